@@ -1,0 +1,1 @@
+namespace Actors.Grains; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Actors.Interfaces; internal static class Placeholder { }

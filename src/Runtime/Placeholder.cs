@@ -1,0 +1,1 @@
+namespace Actors.Runtime; internal static class Placeholder { }

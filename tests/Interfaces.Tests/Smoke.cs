@@ -1,0 +1,1 @@
+namespace Actors.Interfaces.Tests; public class Smoke { [Fact] public void Runs() => Assert.True(true); }
