@@ -1,1 +1,0 @@
-namespace Actors.Runtime; internal static class Placeholder { }
