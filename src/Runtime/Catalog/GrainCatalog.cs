@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Actors.Runtime.Diagnostics;
+using Actors.Runtime.Hosting;
+using Actors.Runtime.Invocation;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Runtime.Catalog;
+
+/// <summary>
+/// The silo's activations, one per grain id, created on the first call and removed when they
+/// deactivate. It is also the local call dispatcher: a call becomes a request queued at the grain's
+/// activation, and the caller's task ends with the result, the grain's exception, or a
+/// <see cref="TimeoutException"/> once <see cref="MessagingOptions.ResponseTimeout"/> has passed.
+/// </summary>
+internal sealed class GrainCatalog : IGrainCallDispatcher
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly GrainTypeRegistry _registry;
+    private readonly GrainRuntime _runtime;
+    private readonly TimeSpan _responseTimeout;
+    private readonly long _responseTimeoutTicks;
+    private volatile bool _stopped;
+
+    public GrainCatalog(GrainTypeRegistry registry, GrainRuntime runtime, IOptions<MessagingOptions> messaging)
+    {
+        _registry = registry;
+        _runtime = runtime;
+        _responseTimeout = messaging.Value.ResponseTimeout;
+        _responseTimeoutTicks = (long)(_responseTimeout.TotalSeconds * Stopwatch.Frequency);
+        runtime.Catalog = this;
+        runtime.GrainFactory = new GrainFactory(registry, this);
+    }
+
+    public int Count => _activations.Count;
+
+    public IGrainFactory GrainFactory => _runtime.GrainFactory;
+
+    public IEnumerable<ActivationData> Activations => _activations.Values;
+
+    public Task<TResult> Call<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var call = new GrainCall<TResult>(method, arguments, started + _responseTimeoutTicks);
+        Deliver(target, call);
+        var result = call.Result.IsCompleted ? call.Result : call.Result.WaitAsync(_responseTimeout);
+        RuntimeInstruments.Calls.Add(1, new KeyValuePair<string, object?>("grain.type", target.Type));
+        return RuntimeInstruments.CallDuration.Enabled || RuntimeInstruments.CallFailures.Enabled
+            ? Measured(result, target.Type, started)
+            : result;
+    }
+
+    /// <summary>Hands a request to the grain's activation, creating the activation if there is none.</summary>
+    public void Deliver(GrainId target, GrainRequest request)
+    {
+        while (true)
+        {
+            if (_stopped)
+            {
+                request.Fail(new SiloUnavailableException($"The silo has stopped; {request.Name} on {target} was not run."));
+                return;
+            }
+
+            ActivationData activation;
+            try
+            {
+                activation = _activations.GetOrAdd(target, static (id, catalog) => catalog.CreateActivation(id), this);
+            }
+            catch (ArgumentException unknownType)
+            {
+                request.Fail(unknownType);
+                return;
+            }
+
+            if (activation.Enqueue(request))
+                return;
+            // That activation has just become Invalid: drop it and go round to a fresh one.
+            _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(target, activation));
+        }
+    }
+
+    public void Remove(ActivationData activation)
+        => _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+
+    /// <summary>
+    /// Deactivates every activation, letting in-flight requests finish. Requests that were queued, or
+    /// that in-flight requests send meanwhile, run on fresh activations that the next round deactivates
+    /// in turn; once the catalog is empty (or the timeout passes) it stops accepting calls.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        _runtime.Log.ShuttingDown(_activations.Count);
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the silo is stopping");
+        while (!_activations.IsEmpty && Stopwatch.GetTimestamp() < deadline)
+        {
+            var round = _activations.Values.Select(a => a.StartDeactivation(reason)).ToArray();
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            await Task.WhenAny(Task.WhenAll(round), Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
+        }
+        _stopped = true;
+        if (!_activations.IsEmpty)
+            _runtime.Log.ShutdownTimedOut(_activations.Count, timeout);
+    }
+
+    private ActivationData CreateActivation(GrainId id) => new(id, _registry.ClassOf(id.Type), _runtime);
+
+    private static async Task<TResult> Measured<TResult>(Task<TResult> call, string grainType, long started)
+    {
+        var tag = new KeyValuePair<string, object?>("grain.type", grainType);
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            RuntimeInstruments.CallFailures.Add(1, tag, new KeyValuePair<string, object?>("exception.type", exception.GetType().Name));
+            throw;
+        }
+        finally
+        {
+            RuntimeInstruments.CallDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Actors.Runtime.Scheduler;
+
+/// <summary>
+/// The task layer of turn-based concurrency (Orleans's ActivationTaskScheduler). Every activation owns
+/// one; it runs the activation's tasks one at a time on the shared thread pool, so an activation never
+/// runs on two threads at once and an idle activation holds no thread at all.
+///
+/// Grain code runs inside tasks started on this scheduler, so <see cref="TaskScheduler.Current"/> is this
+/// scheduler there, and every <c>await</c> continuation (and <c>Task.Yield</c>) comes back to this queue
+/// instead of the thread pool. Tasks run inline only when the caller is already this scheduler's worker.
+/// </summary>
+internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkItem
+{
+    /// <summary>How long one worker pass may run before it yields the thread to other activations.</summary>
+    private static readonly long QuantumTicks = Stopwatch.Frequency / 10;
+
+    [ThreadStatic]
+    private static ActivationTaskScheduler? s_running;
+
+    private readonly ConcurrentQueue<Task> _queue = new();
+    private int _scheduled;
+
+    /// <summary>Whether the calling thread is this scheduler's worker right now.</summary>
+    public bool IsRunningOnCurrentThread => s_running == this;
+
+    /// <summary>Starts a work item as a turn of this activation.</summary>
+    public void Run(Action<object?> work, object? state)
+        => new Task(work, state).Start(this);
+
+    protected override void QueueTask(Task task)
+    {
+        _queue.Enqueue(task);
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued)
+        => s_running == this && TryExecuteTask(task);
+
+    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+
+    public override int MaximumConcurrencyLevel => 1;
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        var previous = s_running;
+        s_running = this;
+        try
+        {
+            var deadline = Stopwatch.GetTimestamp() + QuantumTicks;
+            while (_queue.TryDequeue(out var task))
+            {
+                TryExecuteTask(task);
+                if (Stopwatch.GetTimestamp() > deadline)
+                    break;
+            }
+        }
+        finally
+        {
+            s_running = previous;
+        }
+
+        Volatile.Write(ref _scheduled, 0);
+        // A task queued after the loop ended but before the flag was cleared would otherwise wait forever.
+        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+}
