@@ -44,6 +44,7 @@ internal sealed partial class ActivationData
 
         RecordActivated();
         var deactivateNow = false;
+        var admitted = new Admitted();
         lock (_pending)
         {
             _state = ActivationState.Valid;
@@ -55,9 +56,10 @@ internal sealed partial class ActivationData
             }
             else
             {
-                PumpLocked();
+                PumpLocked(ref admitted);
             }
         }
+        admitted.Start(_scheduler);
         if (deactivateNow)
             await FinishDeactivationAsync();
     }

@@ -66,6 +66,8 @@ internal sealed partial class ActivationData
     /// </summary>
     public bool Enqueue(GrainRequest request)
     {
+        var admitted = new Admitted();
+        var activate = false;
         lock (_pending)
         {
             if (_state == ActivationState.Invalid)
@@ -75,18 +77,25 @@ internal sealed partial class ActivationData
             if (_state == ActivationState.Creating)
             {
                 _state = ActivationState.Activating;
-                _scheduler.Run(static state => _ = ((ActivationData)state!).ActivateAsync(), this);
+                activate = true;
             }
             else
             {
-                PumpLocked();
+                PumpLocked(ref admitted);
             }
-            return true;
         }
+        if (activate)
+            _scheduler.Run(static state => _ = ((ActivationData)state!).ActivateAsync(), this);
+        admitted.Start(_scheduler);
+        return true;
     }
 
-    /// <summary>Starts every pending request the admission rule allows. Caller holds the lock.</summary>
-    private void PumpLocked()
+    /// <summary>
+    /// Moves every pending request the admission rule allows into <paramref name="admitted"/>. Caller holds
+    /// the lock and starts them after releasing it: grain code must never run under the lock, or two
+    /// activations calling each other could deadlock on each other's locks.
+    /// </summary>
+    private void PumpLocked(ref Admitted admitted)
     {
         if (_state != ActivationState.Valid)
             return;
@@ -106,7 +115,8 @@ internal sealed partial class ActivationData
                 continue;
             }
             _pending.RemoveAt(i);
-            StartLocked(request);
+            AdmitLocked(request);
+            admitted.Add(request);
         }
     }
 
@@ -117,7 +127,7 @@ internal sealed partial class ActivationData
            || _runningBlocking == 0
            || (request.IsReadOnly && _runningWriters == 0);
 
-    private void StartLocked(GrainRequest request)
+    private void AdmitLocked(GrainRequest request)
     {
         _running++;
         if (!request.IsAlwaysInterleave)
@@ -128,7 +138,6 @@ internal sealed partial class ActivationData
         }
         if (request.KeepsAlive)
             _lastActivityMs = Environment.TickCount64;
-        _scheduler.Run(s_runRequest, request);
     }
 
     /// <summary>Runs on the activation's scheduler: starts the grain method and arranges for its completion.</summary>
@@ -153,6 +162,7 @@ internal sealed partial class ActivationData
     private void OnRequestFinished(GrainRequest request, Task work)
     {
         var deactivateNow = false;
+        var admitted = new Admitted();
         lock (_pending)
         {
             _running--;
@@ -174,9 +184,10 @@ internal sealed partial class ActivationData
             if (_state == ActivationState.Deactivating)
                 deactivateNow = TakeDeactivationTurnLocked();
             else
-                PumpLocked();
+                PumpLocked(ref admitted);
         }
 
+        admitted.Start(_scheduler);
         request.Complete(work);
         if (deactivateNow)
             _scheduler.Run(static state => _ = ((ActivationData)state!).FinishDeactivationAsync(), this);
@@ -227,6 +238,32 @@ internal sealed partial class ActivationData
     internal GrainClass Class => _class;
     internal string GrainType => _class.TypeName;
     internal Grain? Instance => _grain;
+
+    /// <summary>Requests admitted under the lock, started once it is released; rarely more than one.</summary>
+    private struct Admitted
+    {
+        private GrainRequest? _first;
+        private List<GrainRequest>? _more;
+
+        public void Add(GrainRequest request)
+        {
+            if (_first is null)
+                _first = request;
+            else
+                (_more ??= []).Add(request);
+        }
+
+        public readonly void Start(ActivationTaskScheduler scheduler)
+        {
+            if (_first is null)
+                return;
+            scheduler.Run(s_runRequest, _first);
+            if (_more is null)
+                return;
+            foreach (var request in _more)
+                scheduler.Run(s_runRequest, request);
+        }
+    }
 
     private static KeyValuePair<string, object?> TypeTag(string type) => new("grain.type", type);
 

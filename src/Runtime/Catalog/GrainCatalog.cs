@@ -18,7 +18,7 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly GrainTypeRegistry _registry;
     private readonly GrainRuntime _runtime;
-    private readonly TimeSpan _responseTimeout;
+    private readonly ResponseTimeouts _timeouts;
     private readonly long _responseTimeoutTicks;
     private volatile bool _stopped;
 
@@ -26,8 +26,8 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     {
         _registry = registry;
         _runtime = runtime;
-        _responseTimeout = messaging.Value.ResponseTimeout;
-        _responseTimeoutTicks = (long)(_responseTimeout.TotalSeconds * Stopwatch.Frequency);
+        _responseTimeoutTicks = (long)(messaging.Value.ResponseTimeout.TotalSeconds * Stopwatch.Frequency);
+        _timeouts = new ResponseTimeouts(messaging.Value.ResponseTimeout);
         runtime.Catalog = this;
         runtime.GrainFactory = new GrainFactory(registry, this);
     }
@@ -41,9 +41,10 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     public Task<TResult> Call<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments)
     {
         var started = Stopwatch.GetTimestamp();
-        var call = new GrainCall<TResult>(method, arguments, started + _responseTimeoutTicks);
+        var call = new GrainCall<TResult>(target, method, arguments, started + _responseTimeoutTicks);
+        _timeouts.Track(call);
         Deliver(target, call);
-        var result = call.Result.IsCompleted ? call.Result : call.Result.WaitAsync(_responseTimeout);
+        var result = call.Result;
         RuntimeInstruments.Calls.Add(1, new KeyValuePair<string, object?>("grain.type", target.Type));
         return RuntimeInstruments.CallDuration.Enabled || RuntimeInstruments.CallFailures.Enabled
             ? Measured(result, target.Type, started)
@@ -99,6 +100,7 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
             await Task.WhenAny(Task.WhenAll(round), Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero));
         }
         _stopped = true;
+        _timeouts.Dispose();
         if (!_activations.IsEmpty)
             _runtime.Log.ShutdownTimedOut(_activations.Count, timeout);
     }

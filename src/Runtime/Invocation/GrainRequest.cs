@@ -37,7 +37,8 @@ internal abstract class GrainRequest
 }
 
 /// <summary>A call from a grain reference, completing the caller's task with the method's result.</summary>
-internal sealed class GrainCall<TResult>(GrainMethod<TResult> method, object?[] arguments, long deadlineTimestamp) : GrainRequest
+internal sealed class GrainCall<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments, long deadlineTimestamp)
+    : TimedCall(deadlineTimestamp)
 {
     private readonly TaskCompletionSource<TResult> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -47,12 +48,11 @@ internal sealed class GrainCall<TResult>(GrainMethod<TResult> method, object?[] 
     public override bool IsAlwaysInterleave => method.IsAlwaysInterleave;
     public override string Name => method.Name;
 
-    public override bool IsExpired(long nowTimestamp) => nowTimestamp > deadlineTimestamp;
-
     public override Task Start(object grain) => method.Invoker(grain, arguments);
 
     public override void Complete(Task finished)
     {
+        ResponseTimeouts.Untrack(this);
         if (finished.IsFaulted)
             _promise.TrySetException(finished.Exception!.InnerExceptions.Count == 1 ? finished.Exception.InnerException! : finished.Exception);
         else if (finished.IsCanceled)
@@ -61,5 +61,12 @@ internal sealed class GrainCall<TResult>(GrainMethod<TResult> method, object?[] 
             _promise.TrySetResult(method.GetResult(finished));
     }
 
-    public override void Fail(Exception exception) => _promise.TrySetException(exception);
+    public override void Fail(Exception exception)
+    {
+        ResponseTimeouts.Untrack(this);
+        _promise.TrySetException(exception);
+    }
+
+    public override void TimeOut()
+        => _promise.TrySetException(new TimeoutException($"{method.Name} on {target} did not answer within the response timeout."));
 }
