@@ -29,7 +29,7 @@ internal sealed class SiloLifecycleService(
             }
             catch (Exception exception) when (exception is not SiloStartupException and not OperationCanceledException)
             {
-                throw new SiloStartupException($"Grain storage could not be initialised ({storage.GetType().Name}): {exception.Message}", exception);
+                throw new SiloStartupException($"Storage could not be reached or initialised ({storage.GetType().Name}); check Storage:Provider and Storage:ConnectionString: {exception.Message}", exception);
             }
         }
         _collecting = collector.RunAsync(_stopping.Token);

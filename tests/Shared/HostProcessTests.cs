@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace Actors.Testing;
+
+/// <summary>
+/// What both hosts, the Api (embedded silo) and the silo process, promise an operator who starts the built
+/// assembly in an empty folder. Start-up failures are tested on the process rather than in-process because what
+/// matters is what the operator sees: the exit code, one line on stderr, and that nothing ever listened.
+/// </summary>
+public abstract class HostProcessTests(string assemblyFileName)
+{
+    const string UnreachablePostgreSql = "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=3";
+
+    [Fact]
+    public async Task With_nothing_configured_it_serves_health_and_keeps_sqlite_under_data_in_its_working_directory()
+    {
+        await using var host = HostProcess.Start(assemblyFileName);
+
+        await host.WaitForStatusAsync("/healthz", HttpStatusCode.OK);
+        await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK);
+        Assert.True(File.Exists(Path.Combine(host.WorkingDirectory, "data", "actors.db")));
+    }
+
+    [Theory]
+    [InlineData("Storage__Provider=Mongo", "Storage:Provider 'Mongo' is not a storage provider; use one of: Memory, Sqlite, PostgreSql.")]
+    [InlineData("Storage__Provider=PostgreSql", "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")]
+    [InlineData("Storage__Provider=PostgreSql|Storage__ConnectionString=Host", "Storage:ConnectionString is not a valid Npgsql connection string")]
+    [InlineData($"Storage__Provider=PostgreSql|Storage__ConnectionString={UnreachablePostgreSql}", "Storage could not be reached or initialised (PostgreSqlGrainStorage); check Storage:Provider and Storage:ConnectionString: Failed to connect to 127.0.0.1:1")]
+    [InlineData("Messaging__ResponseTimeout=-00:00:01", "Messaging:ResponseTimeout must be positive")]
+    [InlineData("GrainCollection__CollectionAge=00:00:30", "GrainCollection:CollectionAge (00:00:30) must be longer than GrainCollection:CollectionQuantum")]
+    public async Task A_misconfiguration_exits_1_with_one_line_naming_it_before_anything_listens(string environment, string reason)
+    {
+        var variables = environment.Split('|').Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1]);
+        await using var host = HostProcess.Start(assemblyFileName, variables);
+
+        Assert.Equal(1, await host.WaitForExitAsync());
+        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Start-up failed: {reason}", line);
+        // Kestrel logs this once it has bound; validation and the silo's storage start come before it.
+        Assert.DoesNotContain("Now listening on", host.StandardOutput);
+    }
+}
