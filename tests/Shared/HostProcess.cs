@@ -31,10 +31,10 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string StandardError { get { lock (errors) return errors.ToString(); } }
 
-    public static HostProcess Start(string assemblyFileName, IReadOnlyDictionary<string, string>? environment = null)
+    public static HostProcess Start(string assemblyFileName, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("actors-host-").FullName;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,

@@ -38,5 +38,19 @@ public abstract class HostProcessTests(string assemblyFileName)
         Assert.StartsWith($"Start-up failed: {reason}", line);
         // Kestrel logs this once it has bound; validation and the silo's storage start come before it.
         Assert.DoesNotContain("Now listening on", host.StandardOutput);
+        Assert.DoesNotContain("   at ", host.StandardOutput + host.StandardError);
+    }
+
+    [Fact]
+    public async Task An_address_already_in_use_exits_1_with_one_line_saying_so()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        await using var host = HostProcess.Start(assemblyFileName, port: ((IPEndPoint)occupant.LocalEndpoint).Port);
+
+        Assert.Equal(1, await host.WaitForExitAsync());
+        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Start-up failed: Failed to bind to address", line);
+        Assert.Contains("address already in use", line);
     }
 }
