@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Actors.Api.Tracking;
+
+/// <summary>
+/// Decides which address a tracking request comes from and whether it may be tracked.
+/// X-Forwarded-For is believed only when the connection comes from a configured proxy, and then
+/// read right to left past every trusted proxy, so a visitor cannot choose its own address.
+/// Reserved addresses (loopback, link-local, unspecified, multicast) and, unless configured,
+/// private ranges are not recorded, but the request is still tracked, as in Mautic.
+/// </summary>
+public sealed class ClientAddressPolicy
+{
+    private static readonly IPNetwork[] PrivateRanges =
+        [IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.168.0.0/16"), IPNetwork.Parse("fc00::/7")];
+
+    private static readonly IPNetwork[] ReservedRanges =
+    [
+        IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("169.254.0.0/16"),
+        IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"), IPNetwork.Parse("::/128"),
+        IPNetwork.Parse("::1/128"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"),
+    ];
+
+    private readonly IPNetwork[] _trustedProxies;
+    private readonly IPNetwork[] _doNotTrack;
+    private readonly bool _trackPrivateRanges;
+
+    public ClientAddressPolicy(TrackingOptions options)
+    {
+        _trustedProxies = options.TrustedProxies.Select(ParseNetwork).ToArray();
+        _doNotTrack = options.DoNotTrackIps.Select(ParseNetwork).ToArray();
+        _trackPrivateRanges = options.TrackPrivateIpRanges;
+    }
+
+    /// <summary>Parses an exact address or a CIDR range; an exact address becomes a one-address range.</summary>
+    public static IPNetwork ParseNetwork(string text)
+    {
+        if (IPNetwork.TryParse(text, out var network))
+            return network;
+        if (IPAddress.TryParse(text, out var address))
+            return new IPNetwork(Normalize(address), address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+        throw new FormatException($"'{text}' is neither an IP address nor a CIDR range.");
+    }
+
+    public static bool IsValidNetwork(string text) => IPNetwork.TryParse(text, out _) || IPAddress.TryParse(text, out _);
+
+    /// <summary>The visitor's address: the connection's, or the nearest untrusted hop of X-Forwarded-For behind trusted proxies.</summary>
+    public IPAddress? Resolve(IPAddress? remote, string? forwardedFor)
+    {
+        if (remote is null)
+            return null;
+        var client = Normalize(remote);
+        if (string.IsNullOrEmpty(forwardedFor) || !IsTrustedProxy(client))
+            return client;
+        var hops = forwardedFor.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        for (var i = hops.Length - 1; i >= 0; i--)
+        {
+            if (!IPAddress.TryParse(hops[i], out var hop))
+                return client;
+            client = Normalize(hop);
+            if (!IsTrustedProxy(client))
+                return client;
+        }
+        return client;
+    }
+
+    /// <summary>Whether requests from this address are answered without being tracked.</summary>
+    public bool IsDoNotTrack(IPAddress? address) => address is not null && _doNotTrack.Any(n => n.Contains(address));
+
+    /// <summary>The address to record on the contact, or null when it is reserved or (unless configured) private.</summary>
+    public IPAddress? Recordable(IPAddress? address)
+    {
+        if (address is null || ReservedRanges.Any(n => n.Contains(address)))
+            return null;
+        return !_trackPrivateRanges && PrivateRanges.Any(n => n.Contains(address)) ? null : address;
+    }
+
+    private bool IsTrustedProxy(IPAddress address) => _trustedProxies.Any(n => n.Contains(address));
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Tracking;
+
+/// <summary>
+/// Mautic's website-tracking protocol: the pixel (/mtracking.gif), the script's JSON call (/mtc/event)
+/// and the who-am-I call (/mtc). Requests that must not be tracked (bots, do-not-track addresses, an
+/// undecodable ct or d) are answered normally and store nothing. A visitor never sees a server error
+/// from the pixel: it always gets the GIF, with 503 when the hit could not be stored.
+/// </summary>
+public static partial class TrackingEndpoints
+{
+    private const string LogCategory = "Actors.Api.Tracking";
+
+    public static IServiceCollection AddTracking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
+        services.AddSingleton(sp => new ClientAddressPolicy(sp.GetRequiredService<IOptions<TrackingOptions>>().Value));
+        services.AddSingleton<TrackingHitReader>();
+        services.AddSingleton<TrackingCors>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTracking(this IEndpointRouteBuilder endpoints)
+    {
+        string[] pixelMethods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
+        endpoints.MapMethods("/mtracking.gif", pixelMethods, TrackPixelAsync).ExcludeFromDescription();
+        endpoints.MapMethods("/mtc/event", [HttpMethods.Get, HttpMethods.Post], TrackEventAsync).ExcludeFromDescription();
+        endpoints.MapGet("/mtc", IdentifyAsync).ExcludeFromDescription();
+        foreach (var path in (string[])["/mtracking.gif", "/mtc/event", "/mtc"])
+            endpoints.MapMethods(path, [HttpMethods.Options], (HttpContext context, TrackingCors cors) => cors.AnswerPreflight(context)).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task TrackPixelAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, ILoggerFactory logs)
+    {
+        var status = StatusCodes.Status200OK;
+        try
+        {
+            if (!reader.IsUntrackable(context.Request) && await reader.ReadAsync(context.Request, context.RequestAborted) is { } hit)
+                TrackingCookies.Write(context.Response, await tracker.TrackAsync(hit, context.RequestAborted));
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            TrackingFailed(logs.CreateLogger(LogCategory), context.Request.Path, failure);
+            status = StatusCodes.Status503ServiceUnavailable;
+        }
+        await TrackingPixel.WriteAsync(context.Response, status);
+    }
+
+    private static async Task<IResult> TrackEventAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, TrackingCors cors, ILoggerFactory logs)
+    {
+        cors.ApplyTo(context);
+        if (reader.IsUntrackable(context.Request))
+            return Results.Json(new EventResponse(1, null, null, null));
+        try
+        {
+            if (await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
+                return Results.Json(new FailureResponse(0, "The ct or d parameter could not be decoded."));
+            var visitor = await tracker.TrackAsync(hit, context.RequestAborted);
+            TrackingCookies.Write(context.Response, visitor);
+            return Results.Json(new EventResponse(1, visitor.ContactId, visitor.DeviceId, visitor.DeviceId));
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            TrackingFailed(logs.CreateLogger(LogCategory), context.Request.Path, failure);
+            return Results.Json(new FailureResponse(0, "The hit could not be recorded; try again."), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task<IResult> IdentifyAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, TrackingCors cors)
+    {
+        cors.ApplyTo(context);
+        if (reader.IsUntrackable(context.Request) || await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
+            return Results.Json(new ContactResponse(null, null, null));
+        var visitor = await tracker.IdentifyAsync(hit, context.RequestAborted);
+        TrackingCookies.Write(context.Response, visitor);
+        return Results.Json(new ContactResponse(visitor.ContactId, visitor.DeviceId, visitor.DeviceId));
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "A tracking request to {Path} could not be recorded")]
+    private static partial void TrackingFailed(ILogger logger, string path, Exception exception);
+}

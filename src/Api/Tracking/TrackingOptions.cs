@@ -1,0 +1,42 @@
+namespace Actors.Api.Tracking;
+
+/// <summary>Website-tracking settings (configuration section "Tracking"), Mautic's defaults unless stated.</summary>
+public sealed class TrackingOptions
+{
+    public const string SectionName = "Tracking";
+
+    public const int DefaultMaxValueLength = 1024;
+    public const int DefaultMaxUrlLength = 2048;
+    public const int DefaultMaxParameters = 100;
+
+    /// <summary>
+    /// Origins allowed to call the tracking endpoints from page scripts (CORS), exact ("https://example.com")
+    /// or with shell wildcards ("https://*.example.com", where * also spans dots). Default: none, so
+    /// <c>mtc.js</c> on other sites falls back to the pixel until an operator lists them.
+    /// </summary>
+    public List<string> ValidDomains { get; set; } = [];
+
+    /// <summary>Whether CORS is limited to <see cref="ValidDomains"/>. Default true; false echoes any origin.</summary>
+    public bool RestrictDomains { get; set; } = true;
+
+    /// <summary>User-agent substrings (case-sensitive) whose requests are answered but not tracked. Default: common crawlers and HTTP libraries.</summary>
+    public List<string> DoNotTrackBots { get; set; } = [.. BotUserAgents.Defaults];
+
+    /// <summary>Client addresses (exact or CIDR, IPv4 or IPv6) whose requests are answered but not tracked. Default: none.</summary>
+    public List<string> DoNotTrackIps { get; set; } = [];
+
+    /// <summary>Whether private-range client addresses (10/8, 172.16/12, 192.168/16, fc00::/7) are recorded. Default false: they are skipped.</summary>
+    public bool TrackPrivateIpRanges { get; set; }
+
+    /// <summary>Proxies (exact or CIDR) whose X-Forwarded-For header is believed. Default: none, so the header is ignored.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Longest value kept for a tracking parameter; longer ones are cut. Default 1,024 characters.</summary>
+    public int MaxValueLength { get; set; } = DefaultMaxValueLength;
+
+    /// <summary>Longest URL kept (page_url, page_referrer); longer ones are cut. Default 2,048 characters.</summary>
+    public int MaxUrlLength { get; set; } = DefaultMaxUrlLength;
+
+    /// <summary>Most parameters read from one hit; the rest are ignored. Default 100.</summary>
+    public int MaxParameters { get; set; } = DefaultMaxParameters;
+}
