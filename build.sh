@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build entry point. `./build.sh test` provisions what the tests need (a local PostgreSQL server),
+# Build entry point. `./build.sh test` provisions what the tests need (a local PostgreSQL server, Debian's Chromium),
 # runs every test project of Actors.sln and ends with exactly one line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -20,13 +20,31 @@ installed_pg_version() {
   done
 }
 
+# apt-get update runs at most once per build, and only when a package has to be installed.
+apt_updated=false
+apt_install() {
+  if [[ "$apt_updated" == false ]]; then
+    as_root apt-get update -qq
+    apt_updated=true
+  fi
+  as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 install_postgres() {
   if command -v pg_ctlcluster >/dev/null && [[ -n "$(installed_pg_version)" ]]; then
     return
   fi
   echo "Installing PostgreSQL from Debian packages..."
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  apt_install postgresql
+}
+
+# Browser.Tests drive Debian's Chromium through Playwright, which cannot download a browser on these machines.
+install_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then
+    return
+  fi
+  echo "Installing Chromium from Debian packages..."
+  apt_install chromium fonts-liberation # a recommend, and screenshots need some font
 }
 
 # Creates the "main" cluster if the package did not, starts it if it is down; prints its port.
@@ -95,6 +113,7 @@ PY
 
 run_tests() {
   provision_postgres
+  install_chromium
   rm -rf "$RESULTS_DIR"
   local status=0
   # LogFilePrefix makes each test project write its own timestamped TRX (the logger picks the first free name);

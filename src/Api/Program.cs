@@ -1,3 +1,4 @@
+using Actors.Api.Tracking;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
 
@@ -9,6 +10,7 @@ builder.Services.AddContactSilo(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapTrackingScript();
 
 return await StartupGuard.RunAsync(app);
 

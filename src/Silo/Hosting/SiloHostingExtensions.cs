@@ -1,4 +1,4 @@
-using Actors.Grains;
+using Actors.Grains.Hosting;
 using Actors.Runtime.Hosting;
 using Actors.Silo.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,7 +19,7 @@ public static class SiloHostingExtensions
         services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         services.AddSiloRuntime(configuration);
         services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
-        services.AddGrains(typeof(GrainsAssembly).Assembly);
+        services.AddContactGrains();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(
             "storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], StorageHealthCheck.Timeout);
         return services;

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Actors.Grains.Persistence;
+using Actors.Grains.Timeline;
+using Actors.Interfaces.Contacts;
+using Actors.Runtime;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Contacts;
+
+/// <summary>
+/// One contact. Hits and edits change it only while it is live; once merged away it is a tombstone
+/// that answers false to writes and names its winner. The merge procedure is in ContactGrain.Merge.cs.
+/// </summary>
+internal sealed partial class ContactGrain(
+    [PersistentState("contact")] IPersistentState<ContactState> contact,
+    ITimelineSink timeline) : Grain, IContactGrain
+{
+    private long Id => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);
+
+    private ContactState State => contact.State;
+
+    public async Task<bool> RecordHit(PageHit hit)
+    {
+        if (State.MergedInto is not null)
+            return false;
+        State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
+        if (!string.IsNullOrWhiteSpace(hit.Ip))
+            State.Ips.Add(hit.Ip);
+        if (hit.DeviceId is not null)
+            State.Devices.Add(hit.DeviceId);
+        State.Identifiers.UnionWith(hit.Identifiers);
+        foreach (var tag in hit.Tags)
+            ContactRules.ApplyTag(State.Tags, tag);
+        if (ContactRules.UtmOf(hit) is { } utm)
+            State.Utm.Add(utm);
+        // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
+        foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
+            SetField(alias, value, hit.At);
+        await Save(hit.At);
+        await timeline.Append(new TimelineEvent(Id, "page.hit", hit.At, hit.Url));
+        return true;
+    }
+
+    public async Task<bool> Apply(ContactEdit edit)
+    {
+        // Checked before anything changes, so a refused edit leaves no trace in memory.
+        if (edit.DoNotContact.FirstOrDefault(e => !Enum.IsDefined(e.Reason)) is { } invalid)
+            throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, "A do-not-contact reason is 1 (unsubscribed), 2 (bounced) or 3 (manual).");
+        if (State.MergedInto is not null)
+            return false;
+        foreach (var (alias, value) in edit.Fields)
+            SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
+        State.Points += edit.PointsDelta;
+        foreach (var tag in edit.AddTags)
+            ContactRules.ApplyTag(State.Tags, tag);
+        foreach (var tag in edit.RemoveTags)
+            State.Tags.Remove(tag.Trim());
+        foreach (var entry in edit.DoNotContact)
+            ContactRules.AddDoNotContact(State.DoNotContact, entry);
+        State.Segments.UnionWith(edit.JoinSegments);
+        State.OwnerId = edit.OwnerId ?? State.OwnerId;
+        State.Stage = edit.Stage ?? State.Stage;
+        await Save(edit.At);
+        return true;
+    }
+
+    public Task<ContactSnapshot?> Get()
+        => Task.FromResult(State.DateAdded is null && State.MergedInto is null ? null : ContactRules.Snapshot(Id, State));
+
+    public Task<bool> Exists() => Task.FromResult(State.DateAdded is not null && State.MergedInto is null);
+
+    public Task<IReadOnlyList<TimelineEvent>> Timeline() => timeline.Read(Id);
+
+    public Task<long?> MergedInto() => Task.FromResult(State.MergedInto);
+
+    private void SetField(string alias, string? value, DateTimeOffset at)
+    {
+        // A repeated value keeps its old modification time, so a merge does not mistake a repeat for news.
+        if (State.Fields.GetValueOrDefault(alias) == value)
+            return;
+        State.Fields[alias] = value;
+        State.FieldModifiedAt[alias] = at;
+    }
+
+    /// <summary>Stores a change made at <paramref name="at"/>; the first one brings the contact into existence.</summary>
+    private Task Save(DateTimeOffset at)
+    {
+        State.DateAdded ??= at;
+        State.DateModified = State.DateModified > at ? State.DateModified : at;
+        ContactRules.CheckIdentified(State, at);
+        return Save();
+    }
+
+    private Task Save() => contact.WriteOrReloadAsync();
+}

@@ -1,0 +1,76 @@
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Grains.Contacts;
+
+/// <summary>Mautic's small rules about a contact's data, shared by hits, edits and merges.</summary>
+internal static class ContactRules
+{
+    // MAUTIC-SPEC 2.3: these fields (and the default social-group ones) make a contact identified;
+    // phone, mobile and custom fields do not.
+    private static readonly string[] IdentifyingAliases =
+        ["firstname", "lastname", "company", "email", "facebook", "foursquare", "instagram", "linkedin", "skype", "twitter"];
+
+    public static bool IsIdentified(IReadOnlyDictionary<string, string?> fields)
+        => IdentifyingAliases.Any(alias => !string.IsNullOrWhiteSpace(fields.GetValueOrDefault(alias)));
+
+    /// <summary>Stamps dateIdentified the first time the contact is identified; it is never cleared.</summary>
+    public static void CheckIdentified(ContactState state, DateTimeOffset at)
+    {
+        if (state.DateIdentified is null && IsIdentified(state.Fields))
+            state.DateIdentified = at;
+    }
+
+    /// <summary>Adds a tag, or removes it when written "-tag" as tracking parameters allow.</summary>
+    public static void ApplyTag(HashSet<string> tags, string tag)
+    {
+        var trimmed = tag.Trim();
+        if (trimmed.StartsWith('-'))
+            tags.Remove(trimmed[1..].Trim());
+        else if (trimmed.Length > 0)
+            tags.Add(trimmed);
+    }
+
+    /// <summary>
+    /// One entry per channel. A new reason replaces the old one, except that an unsubscribe is never
+    /// overridden: it is the contact's own wish (Mautic's rule for DNC updates).
+    /// </summary>
+    public static void AddDoNotContact(List<DoNotContact> entries, DoNotContact entry)
+    {
+        var existing = entries.FindIndex(e => string.Equals(e.Channel, entry.Channel, StringComparison.OrdinalIgnoreCase));
+        if (existing < 0)
+            entries.Add(entry);
+        else if (entries[existing].Reason != DoNotContactReason.Unsubscribed)
+            entries[existing] = entry;
+    }
+
+    public static UtmRecord? UtmOf(PageHit hit)
+    {
+        if (hit.Utm.Count == 0)
+            return null;
+        return new UtmRecord(hit.At, hit.Utm.GetValueOrDefault("source"), hit.Utm.GetValueOrDefault("medium"),
+            hit.Utm.GetValueOrDefault("campaign"), hit.Utm.GetValueOrDefault("content"), hit.Utm.GetValueOrDefault("term"),
+            hit.Url, hit.Referrer);
+    }
+
+    public static ContactSnapshot Snapshot(long id, ContactState state) => new()
+    {
+        Id = id,
+        Fields = new Dictionary<string, string?>(state.Fields),
+        FieldModifiedAt = new Dictionary<string, DateTimeOffset>(state.FieldModifiedAt),
+        Tags = state.Tags.Order(StringComparer.Ordinal).ToArray(),
+        Points = state.Points,
+        OwnerId = state.OwnerId,
+        Stage = state.Stage,
+        Ips = state.Ips.Order(StringComparer.Ordinal).ToArray(),
+        Devices = state.Devices.Order(StringComparer.Ordinal).ToArray(),
+        Identifiers = state.Identifiers.Order(StringComparer.Ordinal).ToArray(),
+        Utm = state.Utm.ToArray(),
+        DoNotContact = state.DoNotContact.ToArray(),
+        Segments = state.Segments.Order().ToArray(),
+        DateAdded = state.DateAdded,
+        DateModified = state.DateModified,
+        DateIdentified = state.DateIdentified,
+        LastActive = state.LastActive,
+        MergedInto = state.MergedInto,
+    };
+}

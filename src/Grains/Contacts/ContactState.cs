@@ -1,0 +1,53 @@
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Grains.Contacts;
+
+/// <summary>What a contact grain stores. Its history is not here: it goes to the timeline sink.</summary>
+internal sealed class ContactState
+{
+    /// <summary>Null until the contact's first hit or edit: the contact does not exist yet.</summary>
+    public DateTimeOffset? DateAdded { get; set; }
+    public DateTimeOffset? DateModified { get; set; }
+    public DateTimeOffset? DateIdentified { get; set; }
+    public DateTimeOffset? LastActive { get; set; }
+    public Dictionary<string, string?> Fields { get; set; } = [];
+    public Dictionary<string, DateTimeOffset> FieldModifiedAt { get; set; } = [];
+    public HashSet<string> Tags { get; set; } = [];
+    public int Points { get; set; }
+    public long? OwnerId { get; set; }
+    public string? Stage { get; set; }
+    public HashSet<string> Ips { get; set; } = [];
+    public HashSet<string> Devices { get; set; } = [];
+    public HashSet<string> Identifiers { get; set; } = [];
+    public List<UtmRecord> Utm { get; set; } = [];
+    public List<DoNotContact> DoNotContact { get; set; } = [];
+    public HashSet<long> Segments { get; set; } = [];
+
+    /// <summary>Set once this contact has been merged away: it is a tombstone redirecting to that contact.</summary>
+    public long? MergedInto { get; set; }
+
+    /// <summary>Losers already folded into this contact, so a repeated merge request adds nothing twice.</summary>
+    public HashSet<long> Absorbed { get; set; } = [];
+
+    /// <summary>The merge this contact is in the middle of, recorded before its first step.</summary>
+    public PendingMerge? PendingMerge { get; set; }
+}
+
+internal sealed class PendingMerge
+{
+    public long LoserId { get; set; }
+    public MergeStep Step { get; set; }
+
+    /// <summary>Captured when the loser surrenders; the later steps redirect these to the winner.</summary>
+    public List<string> LoserIdentifiers { get; set; } = [];
+    public List<string> LoserDevices { get; set; } = [];
+}
+
+/// <summary>The steps of a merge, in order. Each is stored as done before the next starts.</summary>
+internal enum MergeStep
+{
+    Surrender,
+    RedirectIdentifiers,
+    MoveDevices,
+    MoveHistory,
+}

@@ -1,0 +1,80 @@
+using Actors.Grains.Contacts;
+using Actors.Grains.Identity;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Runtime;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Devices;
+
+internal sealed class DeviceState
+{
+    /// <summary>0 until the device's first hit.</summary>
+    public long ContactId { get; set; }
+    public string? UserAgent { get; set; }
+    public DateTimeOffset? FirstSeen { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+}
+
+/// <summary>
+/// A tracked browser and the contact it belongs to. Track is where identity resolution happens
+/// (MAUTIC-SPEC 2.2 as changed by product decisions 1-4): a hit carrying a unique identifier claims it for
+/// the device's contact, and a claim answered by another contact merges the two.
+/// </summary>
+internal sealed class DeviceGrain(
+    [PersistentState("device")] IPersistentState<DeviceState> device,
+    ContactIdSource contactIds) : Grain, IDeviceGrain
+{
+    // A contact can be merged away between two calls of one Track; each retry starts from the winner.
+    // More than a few in a row means something is wrong, and the caller should hear of it.
+    private const int MaxAttempts = 5;
+
+    private readonly DeviceStateWriter _writer = new(device);
+
+    public async Task<TrackResult> Track(TrackHit hit)
+    {
+        var deviceId = this.GetPrimaryKeyString();
+        if (!DeviceId.IsValid(deviceId))
+            throw new ArgumentException($"'{deviceId}' is not a tracking id: it must be {DeviceId.Length} characters of 0-9a-z.");
+        if (device.State.ContactId == 0)
+        {
+            // First sight: the device gets a new anonymous contact, stored before anything refers to it.
+            device.State.ContactId = await contactIds.Next();
+            device.State.FirstSeen = hit.Page.At;
+            await _writer.Save();
+        }
+
+        var identifiers = hit.Identifiers();
+        var startedWith = device.State.ContactId;
+        var contactId = startedWith;
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var identifier in identifiers)
+                contactId = await new Identification(GrainFactory, identifier).Resolve(contactId);
+            var page = hit.Page with { DeviceId = deviceId, Identifiers = identifiers };
+            if (await GrainFactory.GetContact(contactId).RecordHit(page))
+                break;
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"Device {deviceId} could not reach a live contact after {MaxAttempts} merges.");
+            contactId = await GrainFactory.ResolveContactAsync(contactId);
+        }
+
+        // A MoveTo that interleaved with this Track means the contact the hit went to has since been merged:
+        // answer (and keep) the winner rather than the tombstone.
+        if (device.State.ContactId != startedWith)
+            contactId = await GrainFactory.ResolveContactAsync(contactId);
+        device.State.ContactId = contactId;
+        device.State.LastSeen = hit.Page.At;
+        device.State.UserAgent = hit.Page.UserAgent ?? device.State.UserAgent;
+        await _writer.Save();
+        return new TrackResult(contactId, deviceId);
+    }
+
+    public Task MoveTo(long contactId)
+    {
+        device.State.ContactId = contactId;
+        return _writer.Save();
+    }
+
+    public Task<long> Contact() => Task.FromResult(device.State.ContactId);
+}

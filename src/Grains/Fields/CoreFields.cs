@@ -1,0 +1,51 @@
+using Actors.Interfaces.Fields;
+
+namespace Actors.Grains.Fields;
+
+/// <summary>
+/// Mautic's default contact fields (LeadBundle FieldModel::$coreFields, MAUTIC-SPEC 3.2), in display order.
+/// Email is the only unique identifier and no field is publicly updatable until an operator says so.
+/// </summary>
+internal static class CoreFields
+{
+    public static readonly IReadOnlyList<FieldDefinition> All =
+    [
+        Core("title", "Title", "lookup"),
+        Core("firstname", "First Name"),
+        Core("lastname", "Last Name"),
+        Core("company", "Primary company"),
+        Core("position", "Position"),
+        Core("email", "Email", "email") with { IsUniqueIdentifier = true },
+        Core("mobile", "Mobile", "tel"),
+        Core("phone", "Phone", "tel"),
+        Core("points", "Points", "number") with { DefaultValue = "0" },
+        Core("fax", "Fax", "tel"),
+        Core("address1", "Address Line 1"),
+        Core("address2", "Address Line 2"),
+        Core("city", "City"),
+        Core("state", "State", "region"),
+        Core("zipcode", "Zip Code"),
+        Core("country", "Country", "country"),
+        Core("preferred_locale", "Preferred Locale", "locale"),
+        Core("timezone", "Preferred Timezone", "timezone"),
+        Core("last_active", "Date Last Active", "datetime"),
+        Core("attribution_date", "Attribution Date", "datetime"),
+        Core("attribution", "Attribution", "number"),
+        Core("website", "Website", "url"),
+        Social("facebook", "Facebook"),
+        Social("foursquare", "Foursquare"),
+        Social("instagram", "Instagram"),
+        Social("linkedin", "LinkedIn"),
+        Social("skype", "Skype"),
+        Social("twitter", "Twitter"),
+    ];
+
+    private static readonly HashSet<string> Aliases = All.Select(f => f.Alias).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool Contains(string alias) => Aliases.Contains(alias);
+
+    private static FieldDefinition Core(string alias, string label, string type = "text")
+        => new(alias, label, type, "core", IsUniqueIdentifier: false, IsPubliclyUpdatable: false, DefaultValue: null, IsPublished: true);
+
+    private static FieldDefinition Social(string alias, string label) => Core(alias, label) with { Group = "social" };
+}

@@ -1,0 +1,48 @@
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Identity;
+using Actors.Runtime;
+
+namespace Actors.Grains.Identity;
+
+/// <summary>
+/// Identifies a contact by one unique identifier: claims it at the index and, when another contact owns it,
+/// merges the two. The known contact keeps its id (product decision 2): an anonymous contact always loses;
+/// between two identified ones the older wins, so two devices racing the other way round pick the same winner.
+/// </summary>
+internal sealed class Identification(IGrainFactory grainFactory, string identifier)
+{
+    // A winner can itself be merged away while this runs; each retry starts again from the live contacts.
+    private const int MaxAttempts = 5;
+
+    /// <summary>The live contact that owns the identifier once the claim (and any merge) is done.</summary>
+    public async Task<long> Resolve(long contactId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var owner = await grainFactory.GetGrain<IIdentifierIndexGrain>(identifier).Claim(contactId);
+            if (owner == contactId)
+                return contactId;
+            owner = await grainFactory.ResolveContactAsync(owner);
+            contactId = await grainFactory.ResolveContactAsync(contactId);
+            if (owner == contactId)
+                return contactId;
+            var (winner, loser) = await ChooseWinner(contactId, owner);
+            if (await grainFactory.GetContact(winner).Absorb(loser))
+                return winner;
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"Could not merge contacts {contactId} and {owner} for '{identifier}' after {MaxAttempts} attempts.");
+        }
+    }
+
+    private async Task<(long Winner, long Loser)> ChooseWinner(long candidate, long owner)
+    {
+        var mine = await grainFactory.GetContact(candidate).Get();
+        if (mine is null || mine.IsAnonymous)
+            return (owner, candidate);
+        var theirs = await grainFactory.GetContact(owner).Get();
+        return theirs is null || theirs.IsAnonymous || IsOlder(mine, theirs) ? (candidate, owner) : (owner, candidate);
+    }
+
+    private static bool IsOlder(ContactSnapshot a, ContactSnapshot b)
+        => (a.DateAdded ?? DateTimeOffset.MaxValue, a.Id).CompareTo((b.DateAdded ?? DateTimeOffset.MaxValue, b.Id)) < 0;
+}

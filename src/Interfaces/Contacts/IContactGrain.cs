@@ -1,0 +1,49 @@
+using Actors.Runtime;
+using Actors.Runtime.Concurrency;
+
+namespace Actors.Interfaces.Contacts;
+
+/// <summary>
+/// One contact, keyed by its id as a string. A contact comes to exist with its first hit or edit.
+/// After a merge the loser stays as a tombstone pointing at the winner: its writes answer false and
+/// callers follow <see cref="MergedInto"/> (see <see cref="ContactRedirects"/>) to reach the winner.
+/// </summary>
+public interface IContactGrain : IGrainWithStringKey
+{
+    /// <summary>Records a page view; false when this contact is a tombstone and recorded nothing.</summary>
+    Task<bool> RecordHit(PageHit hit);
+
+    /// <summary>Applies a deliberate change; false when this contact is a tombstone and changed nothing.</summary>
+    Task<bool> Apply(ContactEdit edit);
+
+    /// <summary>The contact, or null when it never existed. A tombstone answers with MergedInto set.</summary>
+    [ReadOnly]
+    Task<ContactSnapshot?> Get();
+
+    /// <summary>True for a live contact; false when it never existed or was merged away.</summary>
+    [ReadOnly]
+    Task<bool> Exists();
+
+    [ReadOnly]
+    Task<IReadOnlyList<TimelineEvent>> Timeline();
+
+    /// <summary>
+    /// The winner this contact was merged into, or null. It interleaves with everything so that following
+    /// a redirect never waits behind a merge in progress.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<long?> MergedInto();
+
+    /// <summary>
+    /// Merges the contact <paramref name="loserId"/> into this one (this contact keeps its id). Idempotent;
+    /// false when this contact is itself a tombstone or the loser was already merged into another contact.
+    /// </summary>
+    Task<bool> Absorb(long loserId);
+
+    /// <summary>
+    /// The loser's half of a merge: marks this contact merged into <paramref name="winnerId"/> and hands over
+    /// everything it holds. It calls no other grain, so the winner can wait on it without a call cycle.
+    /// Asking again for the same winner answers the same data.
+    /// </summary>
+    Task<ContactSnapshot> SurrenderTo(long winnerId);
+}

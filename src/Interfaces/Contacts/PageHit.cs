@@ -1,0 +1,30 @@
+namespace Actors.Interfaces.Contacts;
+
+/// <summary>
+/// One tracked page view as the contact records it. The front end fills the page data and the
+/// publicly updatable field values (already filtered by the field catalog); the device adds its own
+/// id and the unique identifiers its contact owns, so the contact can redirect them if it is ever merged.
+/// </summary>
+public sealed record PageHit
+{
+    public required DateTimeOffset At { get; init; }
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+    public string? Referrer { get; init; }
+    public string? Ip { get; init; }
+    public string? UserAgent { get; init; }
+
+    /// <summary>Tags to add; a leading '-' removes the tag instead, as in Mautic's tracking parameters.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>utm_* values without the prefix (source, medium, campaign, content, term).</summary>
+    public IReadOnlyDictionary<string, string> Utm { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Publicly updatable field values; blanks never overwrite a stored value.</summary>
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+
+    public string? DeviceId { get; init; }
+
+    /// <summary>Normalised unique identifiers (see UniqueIdentifier) that the index says this contact owns.</summary>
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
+}

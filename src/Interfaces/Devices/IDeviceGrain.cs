@@ -1,0 +1,46 @@
+using Actors.Interfaces.Contacts;
+using Actors.Runtime;
+using Actors.Runtime.Concurrency;
+
+namespace Actors.Interfaces.Devices;
+
+/// <summary>A tracked browser, keyed by its tracking id (see <see cref="DeviceId"/>).</summary>
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Resolves the device's contact (creating an anonymous one on first sight), identifies it by the
+    /// hit's unique identifiers (merging it into the contact that owns one), and records the hit there.
+    /// </summary>
+    Task<TrackResult> Track(TrackHit hit);
+
+    /// <summary>
+    /// Points the device at the winner of a merge. It interleaves with a running Track because the
+    /// merging winner calls it while that Track may be waiting on the winner.
+    /// </summary>
+    [AlwaysInterleave]
+    Task MoveTo(long contactId);
+
+    /// <summary>The contact the device points at (0 before its first hit).</summary>
+    [ReadOnly]
+    Task<long> Contact();
+}
+
+/// <summary>
+/// What the tracking endpoint passes for one hit. Which aliases are unique identifiers comes from the
+/// field catalog, which the front end caches; email is the only one by default.
+/// </summary>
+public sealed record TrackHit
+{
+    public required PageHit Page { get; init; }
+    public IReadOnlyList<string> UniqueAliases { get; init; } = ["email"];
+
+    /// <summary>The normalised identifiers present in the hit's field values.</summary>
+    public IReadOnlyList<string> Identifiers() =>
+        UniqueAliases
+            .Where(alias => !string.IsNullOrWhiteSpace(Page.Fields.GetValueOrDefault(alias)))
+            .Select(alias => Identity.UniqueIdentifier.Normalize(alias, Page.Fields[alias]!))
+            .Distinct()
+            .ToArray();
+}
+
+public sealed record TrackResult(long ContactId, string DeviceId);

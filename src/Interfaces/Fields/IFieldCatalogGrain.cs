@@ -1,0 +1,20 @@
+using Actors.Runtime;
+using Actors.Runtime.Concurrency;
+
+namespace Actors.Interfaces.Fields;
+
+/// <summary>The contact field definitions; one grain, keyed <see cref="ContactFields"/>.</summary>
+public interface IFieldCatalogGrain : IGrainWithStringKey
+{
+    public const string ContactFields = "contact";
+
+    /// <summary>The fields in display order; Mautic's core fields until an operator changes them.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<FieldDefinition>> Get();
+
+    /// <summary>Adds a field, or replaces the one with the same alias (aliases compare case-insensitively).</summary>
+    Task<IReadOnlyList<FieldDefinition>> Upsert(FieldDefinition field);
+
+    /// <summary>Removes a custom field; removing a core field throws. Answers whether the field existed.</summary>
+    Task<bool> Remove(string alias);
+}

@@ -1,1 +1,0 @@
-namespace Actors.Interfaces; internal static class Placeholder { }

@@ -1,0 +1,78 @@
+using Actors.Grains.Contacts;
+using Actors.Grains.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Runtime;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Tests.Contacts;
+
+/// <summary>
+/// A crash half way through a merge is simulated by stopping the silo and writing the stored states a
+/// crash would have left, then starting a new silo on the same storage.
+/// </summary>
+public sealed class InterruptedMergeTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_merge_interrupted_after_it_was_recorded_finishes_when_the_winner_is_next_activated(bool loserAlreadySurrendered)
+    {
+        var silo = await ContactSilo.StartAsync();
+        var browser = DeviceId.New();
+        var loser = await silo.Track(browser, Hits.Page(0) with { Tags = ["pricing"], Ip = "203.0.113.9" });
+        await silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(1), PointsDelta = 4 });
+        var winner = await silo.Track(DeviceId.New(), Hits.Page(2).WithEmail("jim@example.com"));
+        await silo.DisposeAsync();
+
+        await ChangeStoredContact(silo, winner.ContactId, state =>
+            state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.Surrender });
+        if (loserAlreadySurrendered)
+            await ChangeStoredContact(silo, loser.ContactId, state => state.MergedInto = winner.ContactId);
+        await using var restarted = await ContactSilo.StartAsync(silo.Storage);
+
+        var contact = await restarted.Snapshot(winner.ContactId);
+
+        Assert.Equal(["pricing"], contact.Tags);
+        Assert.Equal(4, contact.Points);
+        Assert.Contains("203.0.113.9", contact.Ips);
+        Assert.Equal(winner.ContactId, await restarted.Contact(loser.ContactId).MergedInto());
+        Assert.Equal(winner.ContactId, await restarted.Device(browser).Contact());
+        Assert.Equal(winner.ContactId, (await restarted.Track(browser, Hits.Page(3))).ContactId);
+        Assert.True(await restarted.Contact(winner.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(4, (await restarted.Snapshot(winner.ContactId)).Points);
+    }
+
+    [Fact]
+    public async Task A_merge_interrupted_before_moving_devices_moves_them_on_the_next_activation()
+    {
+        var silo = await ContactSilo.StartAsync();
+        var browser = DeviceId.New();
+        var loser = await silo.Track(browser, Hits.Page(0));
+        var winner = await silo.Track(DeviceId.New(), Hits.Page(1));
+        await silo.DisposeAsync();
+
+        // The state a crash right after the identifier step leaves: data folded, loser a tombstone, device not moved.
+        await ChangeStoredContact(silo, loser.ContactId, state => state.MergedInto = winner.ContactId);
+        await ChangeStoredContact(silo, winner.ContactId, state =>
+        {
+            state.Absorbed.Add(loser.ContactId);
+            state.Devices.Add(browser);
+            state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.MoveDevices, LoserDevices = [browser] };
+        });
+        await using var restarted = await ContactSilo.StartAsync(silo.Storage);
+
+        Assert.True(await restarted.Contact(winner.ContactId).Exists());
+
+        Assert.Equal(winner.ContactId, await restarted.Device(browser).Contact());
+    }
+
+    private static async Task ChangeStoredContact(ContactSilo stopped, long contactId, Action<ContactState> change)
+    {
+        var grainId = new GrainId("contact", contactId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var record = new GrainState<ContactState>();
+        await stopped.Storage.ReadStateAsync("contact", grainId, record);
+        change(record.State);
+        await stopped.Storage.WriteStateAsync("contact", grainId, record);
+    }
+}

@@ -1,0 +1,76 @@
+using Actors.Grains.Contacts;
+using Actors.Grains.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Grains.Tests.Contacts;
+
+/// <summary>Product decision 3, checked on the fold alone: a merge loses nothing.</summary>
+public sealed class MergeRuleTests
+{
+    [Fact]
+    public void The_most_recently_modified_non_empty_value_wins_per_field()
+    {
+        var winner = new ContactState
+        {
+            Fields = { ["email"] = "jim@example.com", ["city"] = "Leeds", ["phone"] = null },
+            FieldModifiedAt = { ["email"] = Hits.Minute(0), ["city"] = Hits.Minute(10), ["phone"] = Hits.Minute(10) },
+        };
+        var loser = new ContactSnapshot
+        {
+            Id = 2,
+            Fields = new Dictionary<string, string?> { ["email"] = "jim@work.example", ["city"] = "York", ["phone"] = "0113", ["company"] = "" },
+            FieldModifiedAt = new Dictionary<string, DateTimeOffset>
+            {
+                ["email"] = Hits.Minute(5), ["city"] = Hits.Minute(5), ["phone"] = Hits.Minute(1), ["company"] = Hits.Minute(20),
+            },
+        };
+
+        ContactMerge.Fold(winner, loser);
+
+        Assert.Equal("jim@work.example", winner.Fields["email"]);
+        Assert.Equal("Leeds", winner.Fields["city"]);
+        Assert.Equal("0113", winner.Fields["phone"]);
+        Assert.False(winner.Fields.ContainsKey("company"));
+        Assert.Equal(Hits.Minute(5), winner.FieldModifiedAt["email"]);
+    }
+
+    [Fact]
+    public void Dates_take_the_earliest_added_and_identified_and_the_latest_activity()
+    {
+        var winner = new ContactState { DateAdded = Hits.Minute(10), DateIdentified = null, LastActive = Hits.Minute(30) };
+        var loser = new ContactSnapshot { Id = 2, DateAdded = Hits.Minute(0), DateIdentified = Hits.Minute(5), LastActive = Hits.Minute(20) };
+
+        ContactMerge.Fold(winner, loser);
+
+        Assert.Equal((Hits.Minute(0), Hits.Minute(5), Hits.Minute(30)), (winner.DateAdded, winner.DateIdentified, winner.LastActive));
+    }
+
+    [Fact]
+    public void Do_not_contact_entries_segments_and_owner_are_united_and_an_unsubscribe_is_never_overridden()
+    {
+        var winner = new ContactState
+        {
+            Segments = [1],
+            DoNotContact = [new DoNotContact("sms", DoNotContactReason.Manual, null, Hits.Minute(0))],
+        };
+        var loser = new ContactSnapshot
+        {
+            Id = 2,
+            OwnerId = 42,
+            Segments = [1, 2],
+            DoNotContact =
+            [
+                new DoNotContact("email", DoNotContactReason.Unsubscribed, "footer link", Hits.Minute(1)),
+                new DoNotContact("sms", DoNotContactReason.Bounced, null, Hits.Minute(2)),
+            ],
+        };
+        winner.DoNotContact.Add(new DoNotContact("email", DoNotContactReason.Unsubscribed, "preference centre", Hits.Minute(3)));
+
+        ContactMerge.Fold(winner, loser);
+
+        Assert.Equal([1L, 2L], winner.Segments.Order());
+        Assert.Equal(42, winner.OwnerId);
+        Assert.Equal(DoNotContactReason.Bounced, winner.DoNotContact.Single(e => e.Channel == "sms").Reason);
+        Assert.Equal("preference centre", winner.DoNotContact.Single(e => e.Channel == "email").Comments);
+    }
+}

@@ -1,0 +1,49 @@
+using Actors.Grains.Tests.Infrastructure;
+using Actors.Interfaces.Fields;
+
+namespace Actors.Grains.Tests.Fields;
+
+public sealed class FieldCatalogTests : SiloTest
+{
+    private static readonly FieldDefinition Plan =
+        new("plan", "Plan", "select", "professional", IsUniqueIdentifier: false, IsPubliclyUpdatable: true, DefaultValue: "free", IsPublished: true);
+
+    private IFieldCatalogGrain Catalog => Silo.Factory.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
+
+    [Fact]
+    public async Task The_defaults_are_mautics_core_fields_with_email_the_only_unique_one_and_none_publicly_updatable()
+    {
+        var fields = await Catalog.Get();
+
+        Assert.Equal(28, fields.Count);
+        Assert.Equal(["title", "firstname", "lastname", "company", "position", "email"], fields.Take(6).Select(f => f.Alias));
+        Assert.Equal("email", Assert.Single(fields, f => f.IsUniqueIdentifier).Alias);
+        Assert.DoesNotContain(fields, f => f.IsPubliclyUpdatable);
+        Assert.Equal(6, fields.Count(f => f.Group == "social"));
+    }
+
+    [Fact]
+    public async Task An_operator_can_add_change_and_remove_a_custom_field_and_the_catalog_survives_a_restart()
+    {
+        await Catalog.Upsert(Plan with { Alias = " Plan " });
+        await Catalog.Upsert(Plan with { Label = "Subscription plan" });
+        await RestartSilo();
+
+        var field = Assert.Single(await Catalog.Get(), f => f.Alias == "plan");
+        Assert.Equal("Subscription plan", field.Label);
+        Assert.True(await Catalog.Remove("plan"));
+        Assert.False(await Catalog.Remove("plan"));
+        Assert.Equal(28, (await Catalog.Get()).Count);
+    }
+
+    [Fact]
+    public async Task An_operator_can_make_a_core_field_publicly_updatable_but_not_remove_it()
+    {
+        var email = Assert.Single(await Catalog.Get(), f => f.Alias == "email");
+
+        await Catalog.Upsert(email with { IsPubliclyUpdatable = true });
+
+        Assert.True(Assert.Single(await Catalog.Get(), f => f.Alias == "email").IsPubliclyUpdatable);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.Remove("email"));
+    }
+}
