@@ -1,3 +1,5 @@
+using Actors.Api;
+using Actors.Api.Fields;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
@@ -7,10 +9,16 @@ using Actors.Silo.Hosting;
 // http://localhost:5000 unless ASPNETCORE_URLS or --urls says otherwise.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddContactSilo(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<FieldCatalogCache>();
+builder.Services.AddTracking(builder.Configuration);
+builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
 
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapTrackingScript();
+app.MapTracking();
+app.MapMauticApi();
 
 return await StartupGuard.RunAsync(app);
 

@@ -1,3 +1,4 @@
+using Actors.Interfaces.Devices;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -55,9 +56,9 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         }
 
         var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
-        var deviceId = request.Cookies[TrackingCookies.DeviceId] is { } cookie && DeviceIds.IsValid(cookie)
+        var deviceId = request.Cookies[TrackingCookies.DeviceId] is { } cookie && DeviceId.IsValid(cookie)
             ? cookie
-            : parameters.GetValueOrDefault("mautic_device_id") is { } param && DeviceIds.IsValid(param) ? param : null;
+            : parameters.GetValueOrDefault("mautic_device_id") is { } param && DeviceId.IsValid(param) ? param : null;
         var (tagsToAdd, tagsToRemove) = SplitTags(parameters.GetValueOrDefault("tags"));
 
         return new TrackingHit

@@ -81,6 +81,9 @@ internal sealed partial class ContactGrain
                     break;
                 case MergeStep.MoveHistory:
                     await timeline.Move(merge.LoserId, Id);
+                    // At least once: a crash between this append and the save below records the merge twice.
+                    await timeline.Append([new TimelineEvent(Id, "lead.merged", DateTimeOffset.UtcNow,
+                        new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
                     break;
             }
             if (merge.Step == MergeStep.MoveHistory)

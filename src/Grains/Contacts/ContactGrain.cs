@@ -23,21 +23,27 @@ internal sealed partial class ContactGrain(
     {
         if (State.MergedInto is not null)
             return false;
+        var events = new ContactEvents(Id, hit.At, State);
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
-        if (!string.IsNullOrWhiteSpace(hit.Ip))
-            State.Ips.Add(hit.Ip);
+        if (!string.IsNullOrWhiteSpace(hit.Ip) && State.Ips.Add(hit.Ip))
+            events.Add("lead.ipadded", ("ipAddress", hit.Ip));
         if (hit.DeviceId is not null)
             State.Devices.Add(hit.DeviceId);
         State.Identifiers.UnionWith(hit.Identifiers);
-        foreach (var tag in hit.Tags)
-            ContactRules.ApplyTag(State.Tags, tag);
+        ApplyTags(hit.Tags, [], events);
         if (ContactRules.UtmOf(hit) is { } utm)
+        {
             State.Utm.Add(utm);
+            events.Add("lead.utmtagsadded", ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
+                ("utmContent", utm.Content), ("utmTerm", utm.Term), ("url", utm.Url));
+        }
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
             SetField(alias, value, hit.At);
         await Save(hit.At);
-        await timeline.Append(new TimelineEvent(Id, "page.hit", hit.At, hit.Url));
+        events.Add("page.hit", ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
+            ("userAgent", hit.UserAgent), ("deviceId", hit.DeviceId), ("query", ContactEvents.Json(hit.Query)));
+        await timeline.Append(events.Close(State));
         return true;
     }
 
@@ -48,20 +54,41 @@ internal sealed partial class ContactGrain(
             throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, "A do-not-contact reason is 1 (unsubscribed), 2 (bounced) or 3 (manual).");
         if (State.MergedInto is not null)
             return false;
+        var events = new ContactEvents(Id, edit.At, State);
         foreach (var (alias, value) in edit.Fields)
             SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
-        State.Points += edit.PointsDelta;
-        foreach (var tag in edit.AddTags)
-            ContactRules.ApplyTag(State.Tags, tag);
-        foreach (var tag in edit.RemoveTags)
-            State.Tags.Remove(tag.Trim());
+        if (edit.PointsDelta != 0)
+        {
+            State.Points += edit.PointsDelta;
+            events.Add("point.gained", ("delta", edit.PointsDelta.ToString(CultureInfo.InvariantCulture)),
+                ("points", State.Points.ToString(CultureInfo.InvariantCulture)));
+        }
+        ApplyTags(edit.AddTags, edit.RemoveTags, events);
         foreach (var entry in edit.DoNotContact)
+        {
             ContactRules.AddDoNotContact(State.DoNotContact, entry);
+            events.Add("lead.donotcontact", ("channel", entry.Channel), ("reason", ((int)entry.Reason).ToString(CultureInfo.InvariantCulture)),
+                ("comments", entry.Comments));
+        }
         State.Segments.UnionWith(edit.JoinSegments);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         State.Stage = edit.Stage ?? State.Stage;
         await Save(edit.At);
+        await timeline.Append(events.Close(State));
         return true;
+    }
+
+    private void ApplyTags(IReadOnlyList<string> add, IReadOnlyList<string> remove, ContactEvents events)
+    {
+        var before = State.Tags.ToHashSet();
+        foreach (var tag in add)
+            ContactRules.ApplyTag(State.Tags, tag);
+        foreach (var tag in remove)
+            State.Tags.Remove(tag.Trim());
+        var added = State.Tags.Except(before).ToArray();
+        var removed = before.Except(State.Tags).ToArray();
+        if (added.Length > 0 || removed.Length > 0)
+            events.Add("lead.tagsupdated", ("added", string.Join(",", added)), ("removed", string.Join(",", removed)));
     }
 
     public Task<ContactSnapshot?> Get()

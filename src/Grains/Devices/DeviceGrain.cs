@@ -33,16 +33,8 @@ internal sealed class DeviceGrain(
 
     public async Task<TrackResult> Track(TrackHit hit)
     {
-        var deviceId = this.GetPrimaryKeyString();
-        if (!DeviceId.IsValid(deviceId))
-            throw new ArgumentException($"'{deviceId}' is not a tracking id: it must be {DeviceId.Length} characters of 0-9a-z.");
-        if (device.State.ContactId == 0)
-        {
-            // First sight: the device gets a new anonymous contact, stored before anything refers to it.
-            device.State.ContactId = await contactIds.Next();
-            device.State.FirstSeen = hit.Page.At;
-            await _writer.Save();
-        }
+        var deviceId = ValidDeviceId();
+        await EnsureContact(hit.Page.At);
 
         var identifiers = hit.Identifiers();
         var startedWith = device.State.ContactId;
@@ -68,6 +60,33 @@ internal sealed class DeviceGrain(
         device.State.UserAgent = hit.Page.UserAgent ?? device.State.UserAgent;
         await _writer.Save();
         return new TrackResult(contactId, deviceId);
+    }
+
+    public async Task<TrackResult> Resolve(DateTimeOffset at)
+    {
+        var deviceId = ValidDeviceId();
+        if (await EnsureContact(at))
+            await GrainFactory.GetContact(device.State.ContactId).Apply(new ContactEdit { At = at });
+        return new TrackResult(await GrainFactory.ResolveContactAsync(device.State.ContactId), deviceId);
+    }
+
+    /// <summary>First sight: the device gets a new anonymous contact id, stored before anything refers to it. True when it did.</summary>
+    private async Task<bool> EnsureContact(DateTimeOffset at)
+    {
+        if (device.State.ContactId != 0)
+            return false;
+        device.State.ContactId = await contactIds.Next();
+        device.State.FirstSeen = at;
+        await _writer.Save();
+        return true;
+    }
+
+    private string ValidDeviceId()
+    {
+        var deviceId = this.GetPrimaryKeyString();
+        return DeviceId.IsValid(deviceId)
+            ? deviceId
+            : throw new ArgumentException($"'{deviceId}' is not a tracking id: it must be {DeviceId.Length} characters of 0-9a-z.");
     }
 
     public Task MoveTo(long contactId)

@@ -9,7 +9,8 @@ namespace Actors.Grains.Timeline;
 /// </summary>
 public interface ITimelineSink
 {
-    Task Append(TimelineEvent entry);
+    /// <summary>Appends entries; completes once they are durable.</summary>
+    Task Append(IReadOnlyList<TimelineEvent> entries);
 
     Task<IReadOnlyList<TimelineEvent>> Read(long contactId);
 

@@ -8,10 +8,13 @@ public sealed class InMemoryTimelineSink : ITimelineSink
     private readonly Lock _gate = new();
     private readonly Dictionary<long, List<TimelineEvent>> _byContact = [];
 
-    public Task Append(TimelineEvent entry)
+    public Task Append(IReadOnlyList<TimelineEvent> entries)
     {
         lock (_gate)
-            EntriesOf(entry.ContactId).Add(entry);
+        {
+            foreach (var entry in entries)
+                EntriesOf(entry.ContactId).Add(entry);
+        }
         return Task.CompletedTask;
     }
 

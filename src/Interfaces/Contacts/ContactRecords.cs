@@ -21,5 +21,8 @@ public enum DoNotContactReason
 
 public sealed record DoNotContact(string Channel, DoNotContactReason Reason, string? Comments, DateTimeOffset At);
 
-/// <summary>One entry of a contact's activity history.</summary>
-public sealed record TimelineEvent(long ContactId, string Type, DateTimeOffset At, string? Description);
+/// <summary>
+/// One entry of a contact's activity history. Type uses Mautic's timeline keys (page.hit, lead.create,
+/// lead.identified, lead.ipadded, lead.utmtagsadded, point.gained, ...) plus lead.merged and lead.tagsupdated.
+/// </summary>
+public sealed record TimelineEvent(long ContactId, string Type, DateTimeOffset At, IReadOnlyDictionary<string, string?> Details);

@@ -11,6 +11,7 @@ public sealed record PageHit
     public string? Url { get; init; }
     public string? Title { get; init; }
     public string? Referrer { get; init; }
+    public string? Language { get; init; }
     public string? Ip { get; init; }
     public string? UserAgent { get; init; }
 
@@ -22,6 +23,9 @@ public sealed record PageHit
 
     /// <summary>Publicly updatable field values; blanks never overwrite a stored value.</summary>
     public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Every parameter the hit carried (after merging page_url's own query), for the timeline.</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 
     public string? DeviceId { get; init; }
 

@@ -14,6 +14,12 @@ public interface IDeviceGrain : IGrainWithStringKey
     Task<TrackResult> Track(TrackHit hit);
 
     /// <summary>
+    /// The device's live contact without recording a hit; a device seen for the first time gets a new
+    /// anonymous contact, stored before this answers (what GET /mtc does in Mautic).
+    /// </summary>
+    Task<TrackResult> Resolve(DateTimeOffset at);
+
+    /// <summary>
     /// Points the device at the winner of a merge. It interleaves with a running Track because the
     /// merging winner calls it while that Track may be waiting on the winner.
     /// </summary>

@@ -1,21 +1,57 @@
+using Actors.Runtime;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Tests.Infrastructure;
 
-/// <summary>The Api's real pipeline and embedded silo, keeping SQLite in a temporary folder.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+/// <summary>The Api's real pipeline and embedded silo on a real store: SQLite in a temporary folder or a fresh PostgreSQL schema.</summary>
+public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("actors-api-").FullName;
+    public ApiFactory() : this(TestStore.Sqlite())
+    {
+    }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Storage:DataDirectory", DataDirectory);
+    public TestStore Store { get; } = store;
+
+    public string DataDirectory => Store.DataDirectory;
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Store.Settings)
+            builder.UseSetting(key, value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        // The in-memory test server has no socket, so requests arrive without a remote address; give them the
+        // loopback address a local browser would have.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackRemoteAddress>());
+    }
+
+    /// <summary>A client that keeps cookies per visitor; https so that the tracker's Secure cookies are sent back.</summary>
+    public HttpClient Visitor() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true });
+
+    private sealed class LoopbackRemoteAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                await nextMiddleware();
+            });
+            next(app);
+        };
+    }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        // Pooled connections would otherwise keep the database file open.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        await Store.DisposeAsync();
     }
 }

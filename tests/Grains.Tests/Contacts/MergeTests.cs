@@ -28,7 +28,12 @@ public sealed class MergeTests : SiloTest
         Assert.Equal(new[] { browser, known.DeviceId }.Order(StringComparer.Ordinal), contact.Devices);
         Assert.Equal(Hits.Minute(0), contact.DateAdded);
         Assert.Equal(Hits.Minute(4), contact.LastActive);
-        Assert.Equal(3, (await Silo.Contact(known.ContactId).Timeline()).Count);
+        var timeline = await Silo.Contact(known.ContactId).Timeline();
+        Assert.Equal(3, timeline.Count(e => e.Type == "page.hit"));
+        Assert.Superset(
+            new HashSet<string> { "lead.create", "lead.identified", "lead.ipadded", "lead.utmtagsadded", "lead.tagsupdated", "point.gained", "lead.merged" },
+            timeline.Select(e => e.Type).ToHashSet());
+        Assert.Equal(anonymous.ContactId.ToString(), Assert.Single(timeline, e => e.Type == "lead.merged").Details["mergedId"]);
         Assert.False(await Silo.Contact(anonymous.ContactId).Exists());
         Assert.Equal(known.ContactId, await Silo.Factory.ResolveContactAsync(anonymous.ContactId));
         Assert.Equal(known.ContactId, await Silo.Device(browser).Contact());
@@ -59,7 +64,7 @@ public sealed class MergeTests : SiloTest
             Assert.Equal(owner, await Silo.Device(device).Contact());
         var contact = await Silo.Snapshot(owner.Value);
         Assert.Equal(devices.Order(StringComparer.Ordinal), contact.Devices);
-        Assert.Equal(50, (await Silo.Contact(owner.Value).Timeline()).Count);
+        Assert.Equal(50, (await Silo.Contact(owner.Value).Timeline()).Count(e => e.Type == "page.hit"));
         // A fresh silo numbers its contacts from 1: the 50 devices got contacts 1..50, and all but the owner lost.
         var losers = Enumerable.Range(1, devices.Length).Select(id => (long)id).Where(id => id != owner).ToArray();
         Assert.Equal(49, losers.Length);
@@ -82,7 +87,7 @@ public sealed class MergeTests : SiloTest
         var contact = await Silo.Snapshot(owner);
         Assert.Equal(50, contact.Tags.Count);
         Assert.Equal(devices.Order(StringComparer.Ordinal), contact.Devices);
-        Assert.Equal(100, (await Silo.Contact(owner).Timeline()).Count);
+        Assert.Equal(100, (await Silo.Contact(owner).Timeline()).Count(e => e.Type == "page.hit"));
         Assert.Equal(Hits.Minute(0), contact.DateAdded);
         foreach (var device in devices)
             Assert.Equal(owner, await Silo.Device(device).Contact());

@@ -1,0 +1,22 @@
+using Actors.Api.Contacts;
+
+namespace Actors.Api;
+
+/// <summary>The /api surface: Mautic's REST API shape, JSON everywhere, and the Mautic-Version header on every answer.</summary>
+public static class ApiRoutes
+{
+    /// <summary>The Mautic release whose API this service follows.</summary>
+    public const string MauticVersion = "5.1.0";
+
+    public static IEndpointRouteBuilder MapMauticApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers["Mautic-Version"] = MauticVersion;
+            return await next(context);
+        });
+        api.MapContacts();
+        return endpoints;
+    }
+}

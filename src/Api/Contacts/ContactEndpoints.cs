@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Api.Fields;
+using Actors.Interfaces.Contacts;
+using Actors.Runtime;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The contact resources of /api that the tracking work needs: reading a contact in Mautic's shape, and a
+/// manual merge (not in Mautic's API; our addition). A merged-away id acts on its winner, as in Mautic.
+/// </summary>
+public static class ContactEndpoints
+{
+    public static RouteGroupBuilder MapContacts(this RouteGroupBuilder api)
+    {
+        var contacts = api.MapGroup("/contacts");
+        contacts.MapGet("/{id}", GetAsync);
+        contacts.MapPost("/{winnerId}/merge/{loserId}", MergeAsync);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, FieldCatalogCache catalog)
+    {
+        if (!TryParseId(id, out var contactId))
+            return ApiErrors.NotFound();
+        var contact = await grains.GetContact(await grains.ResolveContactAsync(contactId)).Get();
+        return contact is null ? ApiErrors.NotFound() : await ContactResponseAsync(contact, catalog);
+    }
+
+    private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog)
+    {
+        if (!TryParseId(winnerId, out var winner) || !TryParseId(loserId, out var loser))
+            return ApiErrors.NotFound();
+        winner = await grains.ResolveContactAsync(winner);
+        loser = await grains.ResolveContactAsync(loser);
+        if (!await grains.GetContact(winner).Exists() || !await grains.GetContact(loser).Exists())
+            return ApiErrors.NotFound();
+        if (winner == loser)
+            return ApiErrors.BadRequest("A contact cannot be merged into itself.", new JsonObject { ["winnerId"] = winner, ["loserId"] = loser });
+        if (!await grains.GetContact(winner).Absorb(loser))
+            return ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry.");
+        var merged = await grains.GetContact(winner).Get();
+        return await ContactResponseAsync(merged!, catalog);
+    }
+
+    private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog)
+        => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields) });
+
+    private static bool TryParseId(string text, out long id) => long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Fields;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// Writes a contact in Mautic's JSON shape (seed 004 "Get Contact", MAUTIC-SPEC 3.3): fields grouped
+/// by field group with their definitions and values, plus "all" as alias → value; nulls are written;
+/// points are an integer; dates are ISO-8601 with offset.
+/// </summary>
+public static class ContactJson
+{
+    private static readonly string[] Groups = ["core", "social", "personal", "professional"];
+
+    public static JsonObject Write(ContactSnapshot contact, IReadOnlyList<FieldDefinition> catalog)
+    {
+        var groups = Groups.ToDictionary(g => g, _ => new JsonObject());
+        var all = new JsonObject { ["id"] = contact.Id };
+        var position = 0;
+        foreach (var field in catalog.Where(f => f.IsPublished))
+        {
+            position++;
+            var value = field.Alias == "points"
+                ? contact.Points.ToString(CultureInfo.InvariantCulture)
+                : contact.Fields.GetValueOrDefault(field.Alias) ?? field.DefaultValue;
+            all[field.Alias] = Typed(field, value);
+            if (!groups.TryGetValue(field.Group, out var group))
+                groups[field.Group] = group = new JsonObject();
+            group[field.Alias] = new JsonObject
+            {
+                ["id"] = position.ToString(CultureInfo.InvariantCulture),
+                ["label"] = field.Label,
+                ["alias"] = field.Alias,
+                ["type"] = field.Type,
+                ["group"] = field.Group,
+                ["object"] = "lead",
+                ["is_fixed"] = field.Group == "core" ? "1" : "0",
+                ["default_value"] = field.DefaultValue,
+                ["value"] = Typed(field, value),
+                ["normalizedValue"] = Typed(field, value),
+            };
+        }
+
+        var fields = new JsonObject();
+        foreach (var (name, group) in groups)
+            fields[name] = group.Count == 0 && name is "personal" or "professional" ? new JsonArray() : group;
+        fields["all"] = all;
+
+        var ipAddresses = new JsonObject();
+        foreach (var ip in contact.Ips)
+            ipAddresses[ip] = new JsonObject { ["ipAddress"] = ip, ["ipDetails"] = EmptyIpDetails() };
+
+        return new JsonObject
+        {
+            ["id"] = contact.Id,
+            ["isPublished"] = true,
+            ["dateAdded"] = Date(contact.DateAdded),
+            ["dateModified"] = Date(contact.DateModified),
+            ["createdBy"] = null,
+            ["createdByUser"] = null,
+            ["modifiedBy"] = null,
+            ["modifiedByUser"] = null,
+            ["owner"] = contact.OwnerId is { } owner ? new JsonObject { ["id"] = owner } : null,
+            ["points"] = contact.Points,
+            ["color"] = null,
+            ["lastActive"] = Date(contact.LastActive),
+            ["dateIdentified"] = Date(contact.DateIdentified),
+            ["preferredProfileImage"] = "gravatar",
+            ["fields"] = fields,
+            ["ipAddresses"] = contact.Ips.Count == 0 ? new JsonArray() : ipAddresses,
+            ["tags"] = new JsonArray(contact.Tags.Select((tag, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["tag"] = tag }).ToArray()),
+            ["utmtags"] = new JsonArray(contact.Utm.Select((utm, i) => (JsonNode)Utm(utm, i + 1)).ToArray()),
+            ["stage"] = contact.Stage is { } stage ? new JsonObject { ["name"] = stage } : null,
+            ["doNotContact"] = new JsonArray(contact.DoNotContact.Select((dnc, i) => (JsonNode)DoNotContact(dnc, i + 1)).ToArray()),
+            ["frequencyRules"] = new JsonArray(),
+        };
+    }
+
+    private static JsonNode? Typed(FieldDefinition field, string? value)
+    {
+        if (value is null)
+            return null;
+        if (field.Type == "number" || field.Alias == "points")
+        {
+            if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+                return whole;
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+                return real;
+        }
+        return value;
+    }
+
+    private static string? Date(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static JsonObject EmptyIpDetails() => new()
+    {
+        ["city"] = "", ["region"] = "", ["zipcode"] = "", ["country"] = "", ["latitude"] = "", ["longitude"] = "",
+        ["isp"] = "", ["organization"] = "", ["timezone"] = "", ["extra"] = "",
+    };
+
+    private static JsonObject Utm(UtmRecord utm, int id) => new()
+    {
+        ["id"] = id,
+        ["dateAdded"] = Date(utm.At),
+        ["utmSource"] = utm.Source,
+        ["utmMedium"] = utm.Medium,
+        ["utmCampaign"] = utm.Campaign,
+        ["utmContent"] = utm.Content,
+        ["utmTerm"] = utm.Term,
+        ["url"] = utm.Url,
+        ["referer"] = utm.Referrer,
+    };
+
+    private static JsonObject DoNotContact(DoNotContact dnc, int id) => new()
+    {
+        ["id"] = id,
+        ["dateAdded"] = Date(dnc.At),
+        ["reason"] = (int)dnc.Reason,
+        ["comments"] = dnc.Comments,
+        ["channel"] = dnc.Channel,
+        ["channelId"] = null,
+    };
+}
