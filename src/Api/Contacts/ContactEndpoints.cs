@@ -16,6 +16,7 @@ public static class ContactEndpoints
     {
         var contacts = api.MapGroup("/contacts");
         contacts.MapGet("/{id}", GetAsync);
+        contacts.MapGet("/{id}/activity", ActivityAsync);
         contacts.MapPost("/{winnerId}/merge/{loserId}", MergeAsync);
         return api;
     }
@@ -26,6 +27,19 @@ public static class ContactEndpoints
             return ApiErrors.NotFound();
         var contact = await grains.GetContact(await grains.ResolveContactAsync(contactId)).Get();
         return contact is null ? ApiErrors.NotFound() : await ContactResponseAsync(contact, catalog);
+    }
+
+    private static async Task<IResult> ActivityAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        var (query, error) = ActivityQuery.From(request.Query);
+        if (query is null)
+            return ApiErrors.BadRequest(error!);
+        if (!TryParseId(id, out var contactId))
+            return ApiErrors.NotFound();
+        var contact = grains.GetContact(await grains.ResolveContactAsync(contactId));
+        if (!await contact.Exists())
+            return ApiErrors.NotFound();
+        return Results.Json(query.Apply(await contact.Timeline()));
     }
 
     private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog)

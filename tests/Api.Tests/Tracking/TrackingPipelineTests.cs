@@ -315,6 +315,27 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.NotFound, (await api.Visitor().PostAsync($"/api/contacts/{a["id"]}/merge/999999", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_activity_endpoint_filters_and_pages_the_timeline_newest_first()
+    {
+        await using var api = await StartAsync();
+        var visitor = api.Visitor();
+        long id = 0;
+        for (var i = 1; i <= 3; i++)
+            id = (long)(await Event(visitor, new() { ["page_url"] = $"https://shop.example/{i}", ["tags"] = $"t{i}" }))["id"]!;
+
+        var hits = await Json(api, $"/api/contacts/{id}/activity?filters[includeEvents][]=page.hit&limit=2");
+        var rest = await Json(api, $"/api/contacts/{id}/activity?filters[excludeEvents][]=page.hit&filters[excludeEvents][]=lead.tagsupdated");
+        var bad = await api.Visitor().GetAsync($"/api/contacts/{id}/activity?page=zero");
+
+        Assert.Equal(3, (int)hits["total"]!);
+        Assert.Equal(2, (int)hits["maxPages"]!);
+        Assert.Equal(["https://shop.example/3", "https://shop.example/2"], hits["events"]!.AsArray().Select(e => (string)e!["details"]!["url"]!));
+        Assert.Equal(["lead.create"], rest["events"]!.AsArray().Select(e => (string)e!["event"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(400, (int)JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["code"]!);
+    }
+
     protected static async Task MakePubliclyUpdatable(ApiFactory api, params string[] aliases)
     {
         var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
@@ -335,6 +356,14 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         var response = await api.Visitor().GetAsync($"/api/contacts/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["contact"]!;
+    }
+
+    private static async Task<JsonNode> Json(ApiFactory api, string path)
+    {
+        var response = await api.Visitor().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("5.1.0", response.Headers.GetValues("Mautic-Version").Single());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     private static Task<HttpResponseMessage> Preflight(ApiFactory api, string origin)

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// A contact's timeline in the shape of Mautic's activity endpoint (MAUTIC-SPEC 3.11): filters
+/// <c>filters[search]</c>, <c>filters[includeEvents][]</c>, <c>filters[excludeEvents][]</c>,
+/// <c>filters[dateFrom]</c>, <c>filters[dateTo]</c>; <c>order[0]</c>/<c>order[1]</c>; <c>page</c>; <c>limit</c>.
+/// </summary>
+public sealed record ActivityQuery(
+    string? Search,
+    IReadOnlySet<string> IncludeEvents,
+    IReadOnlySet<string> ExcludeEvents,
+    DateTimeOffset? DateFrom,
+    DateTimeOffset? DateTo,
+    bool Ascending,
+    int Page,
+    int Limit)
+{
+    public const int DefaultLimit = 25;
+    public const int MaxLimit = 1000;
+
+    /// <summary>Reads the query string; returns an error message instead when a value is malformed.</summary>
+    public static (ActivityQuery? Query, string? Error) From(IQueryCollection query)
+    {
+        if (!TryDate(query["filters[dateFrom]"], out var from) || !TryDate(query["filters[dateTo]"], out var to))
+            return (null, "filters[dateFrom] and filters[dateTo] must be dates such as 2026-11-23 14:00:00.");
+        if (!TryPositive(query["page"], 1, out var page) || !TryPositive(query["limit"], DefaultLimit, out var limit))
+            return (null, "page and limit must be positive integers.");
+        var direction = query["order[1]"].ToString();
+        return (new ActivityQuery(
+            NullIfEmpty(query["filters[search]"].ToString()),
+            Set(query, "filters[includeEvents]"),
+            Set(query, "filters[excludeEvents]"),
+            from,
+            to,
+            direction.Equals("ASC", StringComparison.OrdinalIgnoreCase),
+            page,
+            Math.Min(limit, MaxLimit)), null);
+    }
+
+    public JsonObject Apply(IReadOnlyList<TimelineEvent> timeline)
+    {
+        var matching = timeline.Where(Matches);
+        matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
+        var all = matching.ToArray();
+        var events = all.Skip((Page - 1) * Limit).Take(Limit).Select((e, i) => (JsonNode)new JsonObject
+        {
+            ["event"] = e.Type,
+            ["eventId"] = $"{e.Type}{(Page - 1) * Limit + i + 1}",
+            ["eventLabel"] = e.Details.GetValueOrDefault("urlTitle") ?? e.Details.GetValueOrDefault("url") ?? e.Type,
+            ["eventType"] = e.Type,
+            ["timestamp"] = e.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["contactId"] = e.ContactId,
+            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+        }).ToArray();
+        return new JsonObject
+        {
+            ["events"] = new JsonArray(events),
+            ["filters"] = new JsonObject
+            {
+                ["search"] = Search,
+                ["includeEvents"] = new JsonArray(IncludeEvents.Select(e => (JsonNode)e).ToArray()),
+                ["excludeEvents"] = new JsonArray(ExcludeEvents.Select(e => (JsonNode)e).ToArray()),
+            },
+            ["order"] = new JsonArray("timestamp", Ascending ? "ASC" : "DESC"),
+            ["types"] = new JsonObject(all.Select(e => e.Type).Distinct().Select(t => KeyValuePair.Create(t, (JsonNode?)t))),
+            ["total"] = all.Length,
+            ["page"] = Page,
+            ["limit"] = Limit,
+            ["maxPages"] = (int)Math.Ceiling(all.Length / (double)Limit),
+        };
+    }
+
+    private bool Matches(TimelineEvent entry)
+        => (IncludeEvents.Count == 0 || IncludeEvents.Contains(entry.Type))
+           && !ExcludeEvents.Contains(entry.Type)
+           && (DateFrom is null || entry.At >= DateFrom)
+           && (DateTo is null || entry.At <= DateTo)
+           && (Search is null || entry.Type.Contains(Search, StringComparison.OrdinalIgnoreCase)
+               || entry.Details.Values.Any(v => v?.Contains(Search, StringComparison.OrdinalIgnoreCase) == true));
+
+    private static HashSet<string> Set(IQueryCollection query, string name)
+        => [.. query[name + "[]"].Concat(query[name]).OfType<string>().SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+
+    private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(value))
+            return true;
+        if (!DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        date = parsed;
+        return true;
+    }
+
+    private static bool TryPositive(Microsoft.Extensions.Primitives.StringValues value, int fallback, out int number)
+    {
+        number = fallback;
+        return string.IsNullOrWhiteSpace(value) || (int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
