@@ -2,19 +2,23 @@ using System.Text.Json.Nodes;
 
 namespace Actors.Api.Errors;
 
-/// <summary>Mautic's API error body, <c>{"errors":[{"code":…,"message":"…","details":{…}}]}</c>, with the same HTTP status.</summary>
+/// <summary>Mautic's API error body, <c>{"errors":[{"code":…,"message":"…","details":{…},"type":null}]}</c>, with the same HTTP status.</summary>
 public static class ApiErrors
 {
-    public static IResult Problem(int status, string message, JsonObject? details = null)
-        => Results.Json(new JsonObject
+    public static IResult Problem(int status, string message, JsonObject? details = null, string? type = null)
+        => Results.Json(Body(status, message, details, type), statusCode: status);
+
+    /// <summary>The body alone, for middleware that writes the response itself.</summary>
+    public static JsonObject Body(int status, string message, JsonObject? details = null, string? type = null) => new()
+    {
+        ["errors"] = new JsonArray(new JsonObject
         {
-            ["errors"] = new JsonArray(new JsonObject
-            {
-                ["code"] = status,
-                ["message"] = message,
-                ["details"] = details ?? new JsonObject(),
-            }),
-        }, statusCode: status);
+            ["code"] = status,
+            ["message"] = message,
+            ["details"] = details ?? new JsonObject(),
+            ["type"] = type,
+        }),
+    };
 
     public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Item was not found.");
 
