@@ -1,24 +1,14 @@
-using Actors.Api;
-using Actors.Api.Fields;
-using Actors.Api.Tracking;
-using Actors.Silo.Health;
+using Actors.Api.Hosting;
 using Actors.Silo.Hosting;
 
 // The embedded default: the front end with one in-process silo, storing grain state in SQLite under ./data,
 // so `dotnet run --project src/Api` needs nothing installed or configured. Kestrel listens on
 // http://localhost:5000 unless ASPNETCORE_URLS or --urls says otherwise.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddContactSilo(builder.Configuration);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<FieldCatalogCache>();
-builder.Services.AddTracking(builder.Configuration);
-builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
+builder.AddContactApi();
 
 var app = builder.Build();
-app.MapHealthEndpoints();
-app.MapTrackingScript();
-app.MapTracking();
-app.MapMauticApi();
+app.MapContactApi();
 
 return await StartupGuard.RunAsync(app);
 

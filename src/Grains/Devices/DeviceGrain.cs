@@ -13,6 +13,7 @@ internal sealed class DeviceState
     public long ContactId { get; set; }
     public string? UserAgent { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
+    /// <summary>When the device was last seen, to the hour (see DeviceGrain.IsStale).</summary>
     public DateTimeOffset? LastSeen { get; set; }
 }
 
@@ -29,12 +30,14 @@ internal sealed class DeviceGrain(
     // More than a few in a row means something is wrong, and the caller should hear of it.
     private const int MaxAttempts = 5;
 
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
+
     private readonly DeviceStateWriter _writer = new(device);
 
     public async Task<TrackResult> Track(TrackHit hit)
     {
         var deviceId = ValidDeviceId();
-        await EnsureContact(hit.Page.At);
+        await EnsureContact(hit.Page.At, hit.Page.UserAgent);
 
         var identifiers = hit.Identifiers();
         var startedWith = device.State.ContactId;
@@ -55,31 +58,42 @@ internal sealed class DeviceGrain(
         // answer (and keep) the winner rather than the tombstone.
         if (device.State.ContactId != startedWith)
             contactId = await GrainFactory.ResolveContactAsync(contactId);
-        device.State.ContactId = contactId;
-        device.State.LastSeen = hit.Page.At;
-        device.State.UserAgent = hit.Page.UserAgent ?? device.State.UserAgent;
-        await _writer.Save();
+        var userAgent = hit.Page.UserAgent ?? device.State.UserAgent;
+        if (device.State.ContactId != contactId || device.State.UserAgent != userAgent || IsStale(device.State.LastSeen, hit.Page.At))
+        {
+            device.State.ContactId = contactId;
+            device.State.LastSeen = hit.Page.At;
+            device.State.UserAgent = userAgent;
+            await _writer.Save();
+        }
         return new TrackResult(contactId, deviceId);
     }
 
     public async Task<TrackResult> Resolve(DateTimeOffset at)
     {
         var deviceId = ValidDeviceId();
-        if (await EnsureContact(at))
+        if (await EnsureContact(at, userAgent: null))
             await GrainFactory.GetContact(device.State.ContactId).Apply(new ContactEdit { At = at });
         return new TrackResult(await GrainFactory.ResolveContactAsync(device.State.ContactId), deviceId);
     }
 
     /// <summary>First sight: the device gets a new anonymous contact id, stored before anything refers to it. True when it did.</summary>
-    private async Task<bool> EnsureContact(DateTimeOffset at)
+    private async Task<bool> EnsureContact(DateTimeOffset at, string? userAgent)
     {
         if (device.State.ContactId != 0)
             return false;
         device.State.ContactId = await contactIds.Next();
-        device.State.FirstSeen = at;
+        device.State.FirstSeen = device.State.LastSeen = at;
+        device.State.UserAgent = userAgent;
         await _writer.Save();
         return true;
     }
+
+    /// <summary>
+    /// Last-seen is kept to the hour: a returning visitor's hits need no device write of their own (the
+    /// contact's lastActive is exact), which saves one durable write per hit.
+    /// </summary>
+    private static bool IsStale(DateTimeOffset? lastSeen, DateTimeOffset now) => lastSeen is null || now - lastSeen.Value >= LastSeenResolution;
 
     private string ValidDeviceId()
     {

@@ -55,16 +55,20 @@ public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator mig
         return new StoredState(payload, reader.GetInt32(1));
     }
 
-    protected override async Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, expectedVersion is null ? InsertSql : UpdateSql, key);
-        command.AddParameter("@payload", payload);
-        if (expectedVersion is not null)
-            command.AddParameter("@version", expectedVersion.Value);
-        var version = await command.ExecuteScalarAsync(cancellationToken);
-        return version is null ? null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
-    }
+    /// <summary>Writes go through group commit (see <see cref="GroupCommitWriter"/>), created by the dialect.</summary>
+    protected abstract GroupCommitWriter Writer { get; }
+
+    protected override Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken) =>
+        Writer.EnqueueAsync(async (connection, transaction) =>
+        {
+            await using var command = CreateCommand(connection, expectedVersion is null ? InsertSql : UpdateSql, key);
+            command.Transaction = transaction;
+            command.AddParameter("@payload", payload);
+            if (expectedVersion is not null)
+                command.AddParameter("@version", expectedVersion.Value);
+            var version = await command.ExecuteScalarAsync(CancellationToken.None);
+            return version is null ? (int?)null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
+        });
 
     static DbCommand CreateCommand(DbConnection connection, string sql, StateKey key)
     {

@@ -7,8 +7,17 @@ namespace Actors.Runtime.Persistence.PostgreSql;
 
 /// <summary>Grain storage in PostgreSQL; see <see cref="AdoNetGrainStorage"/> for the protocol.</summary>
 public sealed class PostgreSqlGrainStorage(NpgsqlDataSource dataSource, PostgreSqlSchemaMigrator migrator)
-    : AdoNetGrainStorage("PostgreSql", migrator)
+    : AdoNetGrainStorage("PostgreSql", migrator), IAsyncDisposable
 {
+    /// <summary>Transactions committing at once: enough to overlap round trips, few enough to keep batches large.</summary>
+    private const int Writers = 4;
+
+    private readonly GroupCommitWriter _writer = new(async ct => await dataSource.OpenConnectionAsync(ct), Writers);
+
+    protected override GroupCommitWriter Writer => _writer;
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
     /// <summary>
     /// The grain_state table. The payload is bytea, not jsonb: jsonb rejects strings containing \u0000
     /// and rewrites key order and duplicates, so a state that round-trips in SQLite or memory could

@@ -6,8 +6,16 @@ namespace Actors.Runtime.Persistence.Sqlite;
 
 /// <summary>Grain storage in the application's SQLite file; see <see cref="AdoNetGrainStorage"/> for the protocol.</summary>
 public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteSchemaMigrator migrator)
-    : AdoNetGrainStorage("Sqlite", migrator)
+    : AdoNetGrainStorage("Sqlite", migrator), IAsyncDisposable
 {
+    // SQLite has one writer per file, so one transaction at a time, inside the file's writer lock.
+    private readonly GroupCommitWriter _writer = new(async ct => await database.OpenAsync(ct), writers: 1,
+        exclusive: work => database.WriteAsync(async () => { await work(); return true; }, CancellationToken.None));
+
+    protected override GroupCommitWriter Writer => _writer;
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
     /// <summary>The grain_state table. WITHOUT ROWID because the three-part key is the only way rows are found.</summary>
     public static readonly SchemaMigration Schema = new(GrainStorageComponent, 1, """
         CREATE TABLE grain_state (
@@ -29,7 +37,4 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteSchemaMigr
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken);
-
-    protected override Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken) =>
-        database.WriteAsync(() => base.TryStoreAsync(key, payload, expectedVersion, cancellationToken), cancellationToken);
 }

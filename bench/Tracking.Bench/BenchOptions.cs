@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Actors.Bench.Tracking;
+
+internal sealed record BenchOptions(int Seconds, int Connections, int Threads, int Rounds, string? PostgresConnectionString)
+{
+    public string StorageName => PostgresConnectionString is null ? "SQLite (embedded default)" : "PostgreSQL";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        return new BenchOptions(Number("--seconds", 10), Number("--connections", 64), Number("--threads", 2), Number("--rounds", 2), Value("--postgres"));
+    }
+
+    public Dictionary<string, string?> StorageSettings(string dataDirectory) => PostgresConnectionString is null
+        ? new() { ["Storage:Provider"] = "Sqlite", ["Storage:DataDirectory"] = dataDirectory }
+        : new() { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = PostgresConnectionString };
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Actors.Bench.Tracking;
+
+/// <summary>A wrk load: a name and the Lua script that shapes its requests.</summary>
+internal sealed record WrkScenario(string Name, string LuaScript)
+{
+    private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+    public static readonly WrkScenario[] All =
+    [
+        // Every request is a new visitor: a new device and a new anonymous contact each time (the worst case).
+        new("new visitor on every hit", $$"""
+            wrk.headers["User-Agent"] = "{{Browser}}"
+            request = function()
+              return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&page_title=Pricing")
+            end
+            """),
+        // 10,000 returning visitors, each carrying its device id, as mtc.js does after its first delivery.
+        new("returning visitors (10,000 devices)", $$"""
+            wrk.headers["User-Agent"] = "{{Browser}}"
+            local counter = 0
+            request = function()
+              counter = counter + 1
+              local device = string.format("bench%018d", (counter * 7919) % 10000)
+              return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&mautic_device_id=" .. device)
+            end
+            """),
+    ];
+}
+
+internal sealed record WrkResult(double RequestsPerSecond, long Errors);
+
+internal static partial class Wrk
+{
+    public static async Task<WrkResult> RunAsync(string baseUrl, WrkScenario scenario, BenchOptions options)
+    {
+        var script = Path.GetTempFileName() + ".lua";
+        await File.WriteAllTextAsync(script, scenario.LuaScript);
+        try
+        {
+            var start = new ProcessStartInfo("wrk", $"-t{options.Threads} -c{options.Connections} -d{options.Seconds}s -s {script} {baseUrl}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start; install it with apt-get install wrk.");
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var rate = RequestsPerSecond().Match(output);
+            if (!rate.Success)
+                throw new InvalidOperationException($"wrk printed no rate:\n{output}{await process.StandardError.ReadToEndAsync()}");
+            var errors = NonSuccess().Match(output) is { Success: true } bad ? long.Parse(bad.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var socket = SocketErrors().Match(output) is { Success: true } s
+                ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
+                : 0;
+            return new WrkResult(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), errors + socket);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex NonSuccess();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+}

@@ -1,0 +1,34 @@
+using Actors.Api.Fields;
+using Actors.Api.Tracking;
+using Actors.Silo.Health;
+using Actors.Silo.Hosting;
+
+namespace Actors.Api.Hosting;
+
+/// <summary>
+/// The front end's services and endpoints in one place, so that Program.cs and a benchmark host compose
+/// exactly the same application.
+/// </summary>
+public static class ApiComposition
+{
+    /// <summary>The embedded silo, the tracking protocol and the REST API's services.</summary>
+    public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddContactSilo(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FieldCatalogCache>();
+        builder.Services.AddTracking(builder.Configuration);
+        builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
+        return builder;
+    }
+
+    /// <summary>Health probes, the tracking script and endpoints, and /api.</summary>
+    public static WebApplication MapContactApi(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapTrackingScript();
+        app.MapTracking();
+        app.MapMauticApi();
+        return app;
+    }
+}
