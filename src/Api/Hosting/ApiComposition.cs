@@ -1,3 +1,4 @@
+using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
@@ -17,6 +18,7 @@ public static class ApiComposition
         builder.Services.AddContactSilo(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FieldCatalogCache>();
+        builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
         builder.Services.AddTracking(builder.Configuration);
         builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
@@ -11,7 +12,7 @@ namespace Actors.Api.Tracking;
 /// the catalog marks publicly updatable are passed on (and email-typed values only when they look like an
 /// email); the catalog's unique fields decide identification.
 /// </summary>
-public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock) : IVisitorTracker
+public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options) : IVisitorTracker
 {
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Query = hit.Query,
         };
         var device = grains.GetGrain<IDeviceGrain>(hit.DeviceId ?? DeviceId.New());
-        var result = await device.Track(new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases });
+        var result = await device.Track(new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator });
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 

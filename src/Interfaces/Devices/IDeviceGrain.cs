@@ -40,13 +40,29 @@ public sealed record TrackHit
     public required PageHit Page { get; init; }
     public IReadOnlyList<string> UniqueAliases { get; init; } = ["email"];
 
-    /// <summary>The normalised identifiers present in the hit's field values.</summary>
-    public IReadOnlyList<string> Identifiers() =>
-        UniqueAliases
+    /// <summary>How several unique fields combine (MAUTIC-SPEC 2.4): any one identifies (Or), or only all together (And).</summary>
+    public UniqueIdentifiersOperator Operator { get; init; } = UniqueIdentifiersOperator.Or;
+
+    /// <summary>
+    /// The index keys this hit claims. With Or, one per unique field that has a value; with And, one key for
+    /// the combination of all of them, so only a contact with the same values in every one of those fields matches.
+    /// </summary>
+    public IReadOnlyList<string> Identifiers()
+    {
+        var each = UniqueAliases
             .Where(alias => !string.IsNullOrWhiteSpace(Page.Fields.GetValueOrDefault(alias)))
             .Select(alias => Identity.UniqueIdentifier.Normalize(alias, Page.Fields[alias]!))
             .Distinct()
+            .Order(StringComparer.Ordinal)
             .ToArray();
+        return Operator == UniqueIdentifiersOperator.And && each.Length > 1 ? [string.Join("&", each)] : each;
+    }
+}
+
+public enum UniqueIdentifiersOperator
+{
+    Or,
+    And,
 }
 
 public sealed record TrackResult(long ContactId, string DeviceId);

@@ -44,6 +44,9 @@ public static class StartupGuard
     static string? Describe(Exception exception) => exception switch
     {
         OptionsValidationException or SiloStartupException => exception.Message.ReplaceLineEndings(" "),
+        // The configuration binder's "Failed to convert configuration value at 'Section:Key' to type ...".
+        InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            exception.Message.ReplaceLineEndings(" "),
         // Kestrel's "Failed to bind to address http://...: address already in use."
         IOException { InnerException: not null } when exception.Message.StartsWith("Failed to bind", StringComparison.Ordinal) =>
             $"{exception.Message} Choose another address with --urls or ASPNETCORE_URLS.",
