@@ -27,7 +27,7 @@ public abstract class HostProcessTests(string assemblyFileName)
     [InlineData("Storage__Provider=PostgreSql|Storage__ConnectionString=Host", "Storage:ConnectionString is not a valid Npgsql connection string")]
     [InlineData($"Storage__Provider=PostgreSql|Storage__ConnectionString={UnreachablePostgreSql}", "Storage could not be reached or initialised (PostgreSqlGrainStorage); check Storage:Provider and Storage:ConnectionString: Failed to connect to 127.0.0.1:1")]
     [InlineData("Messaging__ResponseTimeout=-00:00:01", "Messaging:ResponseTimeout must be positive")]
-    [InlineData("Messaging__ResponseTimeout=soon", "Failed to convert configuration value at 'Messaging:ResponseTimeout'")]
+    [InlineData("Messaging__ResponseTimeout=soon", "Failed to convert configuration value 'soon' at 'Messaging:ResponseTimeout'")]
     [InlineData("GrainCollection__CollectionAge=00:00:30", "GrainCollection:CollectionAge (00:00:30) must be longer than GrainCollection:CollectionQuantum")]
     public async Task A_misconfiguration_exits_1_with_one_line_naming_it_before_anything_listens(string environment, string reason)
     {
