@@ -1,5 +1,6 @@
 using System.Globalization;
 using Actors.Grains.Persistence;
+using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Timeline;
 using Actors.Interfaces.Contacts;
 using Actors.Runtime;
@@ -12,7 +13,7 @@ namespace Actors.Grains.Contacts;
 /// that answers false to writes and names its winner. The merge procedure is in ContactGrain.Merge.cs.
 /// </summary>
 internal sealed partial class ContactGrain(
-    [PersistentState("contact")] IPersistentState<ContactState> contact,
+    [PersistentState("contact", ContactTableStorage.StorageName)] IPersistentState<ContactState> contact,
     ITimelineSink timeline) : Grain, IContactGrain
 {
     private long Id => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);

@@ -1,5 +1,8 @@
 using Actors.Grains.Contacts;
+using Actors.Grains.Storage.Contacts;
+using Actors.Grains.Storage.Events;
 using Actors.Grains.Timeline;
+using Microsoft.Extensions.Configuration;
 using Actors.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,14 +12,18 @@ namespace Actors.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the contact-tracking grains and the per-silo services they use. Services are added only if
-    /// absent, so a host (or a test) can register its own timeline sink first.
+    /// Adds the contact-tracking grains and what they stand on: the contacts table (contact state as a queryable
+    /// row), the event log (the timeline, group-committed), and the per-silo id source, all in the database the
+    /// "Storage" section of <paramref name="configuration"/> (the root configuration) chooses.
     /// </summary>
-    public static IServiceCollection AddContactGrains(this IServiceCollection services)
+    public static IServiceCollection AddContactGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGrains(typeof(GrainsAssembly).Assembly);
+        services.AddEventLog(configuration);
+        services.AddContactTable(configuration);
+        services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ContactIdSource>();
-        services.TryAddSingleton<ITimelineSink, InMemoryTimelineSink>();
+        services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
         return services;
     }
 }

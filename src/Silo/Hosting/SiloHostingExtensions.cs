@@ -19,7 +19,7 @@ public static class SiloHostingExtensions
         services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         services.AddSiloRuntime(configuration);
         services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
-        services.AddContactGrains();
+        services.AddContactGrains(configuration);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(
             "storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], StorageHealthCheck.Timeout);
         return services;

@@ -36,7 +36,7 @@ public sealed class ContactSilo : IAsyncDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSiloRuntime(builder.Configuration);
         builder.Services.AddGrainStorage(builder.Configuration.GetSection("Storage"));
-        builder.Services.AddContactGrains();
+        builder.Services.AddContactGrains(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return new ContactSilo(host, storage);

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Actors.Runtime.Persistence.AdoNet;
 
-internal static class DbCommandExtensions
+public static class DbCommandExtensions
 {
     /// <summary>Adds a named parameter the same way for every ADO.NET provider; null becomes SQL NULL.</summary>
     public static void AddParameter(this DbCommand command, string name, object? value)

@@ -1,0 +1,72 @@
+using Actors.Runtime.Persistence.Migrations;
+
+namespace Actors.Grains.Storage.Contacts;
+
+/// <summary>
+/// The contacts table of each dialect: the grain's payload and version (as in grain_state), then the projected query
+/// columns, all nullable because a cleared row keeps only its version. Email is indexed lower-cased because
+/// identifier matching is case-insensitive; the other indexes serve the list's orderings and the merge redirects.
+/// Field values are JSON text in both dialects, stored verbatim; PostgreSQL queries cast them (fields::jsonb).
+/// </summary>
+public static class ContactTableSchema
+{
+    public const string Component = "contacts";
+
+    const string Indexes = """
+        CREATE INDEX contacts_email ON contacts (lower(email));
+        CREATE INDEX contacts_last_active ON contacts (last_active);
+        CREATE INDEX contacts_date_added ON contacts (date_added);
+        CREATE INDEX contacts_merged_into ON contacts (merged_into);
+        """;
+
+    /// <summary>INTEGER PRIMARY KEY makes the contact id SQLite's rowid: the row is found without a second index.</summary>
+    public static readonly SchemaMigration Sqlite = new(Component, 1, $"""
+        CREATE TABLE contacts (
+            id              INTEGER PRIMARY KEY,
+            version         INTEGER NOT NULL,
+            payload         BLOB    NULL,
+            email           TEXT    NULL,
+            firstname       TEXT    NULL,
+            lastname        TEXT    NULL,
+            company         TEXT    NULL,
+            city            TEXT    NULL,
+            country         TEXT    NULL,
+            points          INTEGER NULL,
+            owner_id        INTEGER NULL,
+            stage           TEXT    NULL,
+            is_anonymous    INTEGER NULL,
+            merged_into     INTEGER NULL,
+            date_added      TEXT    NULL,
+            date_modified   TEXT    NULL,
+            date_identified TEXT    NULL,
+            last_active     TEXT    NULL,
+            fields          TEXT    NULL
+        );
+        {Indexes}
+        """);
+
+    public static readonly SchemaMigration PostgreSql = new(Component, 1, $"""
+        CREATE TABLE contacts (
+            id              bigint      PRIMARY KEY,
+            version         integer     NOT NULL,
+            payload         bytea       NULL,
+            email           text        NULL,
+            firstname       text        NULL,
+            lastname        text        NULL,
+            company         text        NULL,
+            city            text        NULL,
+            country         text        NULL,
+            points          integer     NULL,
+            owner_id        bigint      NULL,
+            stage           text        NULL,
+            is_anonymous    boolean     NULL,
+            merged_into     bigint      NULL,
+            date_added      timestamptz NULL,
+            date_modified   timestamptz NULL,
+            date_identified timestamptz NULL,
+            last_active     timestamptz NULL,
+            fields          text        NULL
+        );
+        {Indexes}
+        """);
+}

@@ -1,0 +1,54 @@
+using Actors.Grains.Storage.Sql;
+
+namespace Actors.Grains.Storage.Events.Memory;
+
+/// <summary>The event log in process memory, for tests and the Memory storage provider; lost on restart.</summary>
+public sealed class MemoryEventLog : IEventLog
+{
+    readonly List<StoredEvent> events = [];
+
+    public Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken)
+    {
+        lock (events)
+        {
+            foreach (var record in records)
+                events.Add(new StoredEvent(events.Count + 1, record.ContactId, record.EventType,
+                    StoredTimestamp.Normalize(record.OccurredAt), record.PayloadJson));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        query.Validate();
+        List<StoredEvent> matching;
+        lock (events)
+            matching = [.. events.Where(e => Matches(e, query))];
+        var page = matching.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Skip((int)Math.Min(query.Offset, int.MaxValue)).Take(query.Limit).ToList();
+        return Task.FromResult(new EventPage(page, matching.Count));
+    }
+
+    public Task<int> MoveEventsAsync(long fromContactId, long toContactId, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        lock (events)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (events[i].ContactId != fromContactId)
+                    continue;
+                events[i] = events[i] with { ContactId = toContactId };
+                moved++;
+            }
+        }
+        return Task.FromResult(moved);
+    }
+
+    static bool Matches(StoredEvent stored, EventQuery query) =>
+        stored.ContactId == query.ContactId
+        && (query.IncludeTypes.Count == 0 || query.IncludeTypes.Contains(stored.EventType))
+        && !query.ExcludeTypes.Contains(stored.EventType)
+        && (query.From is not { } from || stored.OccurredAt >= StoredTimestamp.Normalize(from))
+        && (query.To is not { } to || stored.OccurredAt <= StoredTimestamp.Normalize(to));
+}

@@ -1,0 +1,87 @@
+using System.Data.Common;
+using System.Text;
+using Actors.Grains.Storage.Sql;
+using Actors.Runtime.Persistence.AdoNet;
+
+namespace Actors.Grains.Storage.Events.Sql;
+
+/// <summary>
+/// Reads and merges of the contact_events table, in SQL both dialects accept. Each dialect supplies its fastest
+/// batch append. Timeline reads are served by the (contact_id, occurred_at, id) index, newest first.
+/// </summary>
+public abstract class SqlEventLog(SqlStore store) : IEventLog
+{
+    /// <summary>The component name under which both dialects register the contact_events migrations.</summary>
+    public const string Component = "events";
+
+    const string Columns = "id, contact_id, event_type, occurred_at, payload";
+
+    protected SqlStore Store => store;
+
+    public abstract Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken);
+
+    public async Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        query.Validate();
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var count = Filtered(connection, query, "SELECT count(*)", "");
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+
+        await using var page = Filtered(connection, query, $"SELECT {Columns}",
+            " ORDER BY occurred_at DESC, id DESC LIMIT @limit OFFSET @offset");
+        page.AddParameter("@limit", query.Limit);
+        page.AddParameter("@offset", query.Offset);
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+                store.ReadTimestamp(reader, 3), reader.GetString(4)));
+        return new EventPage(events, total);
+    }
+
+    public Task<int> MoveEventsAsync(long fromContactId, long toContactId, CancellationToken cancellationToken) =>
+        store.WriteAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE contact_events SET contact_id = @to WHERE contact_id = @from";
+            command.AddParameter("@from", fromContactId);
+            command.AddParameter("@to", toContactId);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    DbCommand Filtered(DbConnection connection, EventQuery query, string select, string tail)
+    {
+        var command = connection.CreateCommand();
+        var sql = new StringBuilder(select).Append(" FROM contact_events WHERE contact_id = @contact");
+        command.AddParameter("@contact", query.ContactId);
+        AppendTypes(command, sql, "IN", "include", query.IncludeTypes);
+        AppendTypes(command, sql, "NOT IN", "exclude", query.ExcludeTypes);
+        if (query.From is { } from)
+        {
+            sql.Append(" AND occurred_at >= @from");
+            command.AddParameter("@from", store.ToDbTimestamp(from));
+        }
+        if (query.To is { } to)
+        {
+            sql.Append(" AND occurred_at <= @to");
+            command.AddParameter("@to", store.ToDbTimestamp(to));
+        }
+        command.CommandText = sql.Append(tail).ToString();
+        return command;
+    }
+
+    static void AppendTypes(DbCommand command, StringBuilder sql, string operation, string prefix, IReadOnlyCollection<string> types)
+    {
+        if (types.Count == 0)
+            return;
+        sql.Append(" AND event_type ").Append(operation).Append(" (");
+        var index = 0;
+        foreach (var type in types)
+        {
+            var name = $"@{prefix}{index}";
+            sql.Append(index++ == 0 ? "" : ", ").Append(name);
+            command.AddParameter(name, type);
+        }
+        sql.Append(')');
+    }
+}

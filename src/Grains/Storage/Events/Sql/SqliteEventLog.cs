@@ -1,0 +1,49 @@
+using Actors.Grains.Storage.Sql;
+using Actors.Runtime.Persistence.Migrations;
+using Microsoft.Data.Sqlite;
+
+namespace Actors.Grains.Storage.Events.Sql;
+
+/// <summary>The event log in the application's SQLite file.</summary>
+public sealed class SqliteEventLog(SqliteStore store) : SqlEventLog(store)
+{
+    /// <summary>
+    /// INTEGER PRIMARY KEY is SQLite's rowid, assigned in increasing order. AUTOINCREMENT would add only the promise
+    /// that ids of deleted rows are never reused, at the cost of a sqlite_sequence write per insert; nothing here deletes.
+    /// </summary>
+    public static readonly SchemaMigration Schema = new(Component, 1, """
+        CREATE TABLE contact_events (
+            id          INTEGER PRIMARY KEY,
+            contact_id  INTEGER NOT NULL,
+            event_type  TEXT    NOT NULL,
+            occurred_at TEXT    NOT NULL,
+            payload     TEXT    NOT NULL
+        );
+        CREATE INDEX contact_events_timeline ON contact_events (contact_id, occurred_at, id);
+        """);
+
+    /// <summary>One transaction and one prepared statement re-bound per row: SQLite has no round trips to save.</summary>
+    public override Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken) =>
+        Store.WriteAsync(async connection =>
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var insert = (SqliteCommand)connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO contact_events (contact_id, event_type, occurred_at, payload) VALUES (@contact, @type, @at, @payload)";
+            var contact = insert.Parameters.Add("@contact", SqliteType.Integer);
+            var type = insert.Parameters.Add("@type", SqliteType.Text);
+            var at = insert.Parameters.Add("@at", SqliteType.Text);
+            var payload = insert.Parameters.Add("@payload", SqliteType.Text);
+            insert.Prepare();
+            foreach (var record in records)
+            {
+                contact.Value = record.ContactId;
+                type.Value = record.EventType;
+                at.Value = StoredTimestamp.ToSqliteText(record.OccurredAt);
+                payload.Value = record.PayloadJson;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return records.Count;
+        }, cancellationToken);
+}

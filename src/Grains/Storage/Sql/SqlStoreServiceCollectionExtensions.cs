@@ -1,0 +1,21 @@
+using Actors.Runtime.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Actors.Grains.Storage.Sql;
+
+internal static class SqlStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds both dialects' stores over the grain storage's own database objects. Adding the grain storage again is
+    /// harmless (its registrations are idempotent) and lets the product's tables be added in any order.
+    /// </summary>
+    public static IServiceCollection AddSqlStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddSingleton<SqliteStore>();
+        services.TryAddSingleton<PostgreSqlStore>();
+        return services;
+    }
+}

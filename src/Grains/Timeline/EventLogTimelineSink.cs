@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Actors.Grains.Storage.Events;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Grains.Timeline;
+
+/// <summary>The timeline in the event log: appends go through the group-committing writer, so they complete once durable.</summary>
+internal sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log) : ITimelineSink
+{
+    /// <summary>Events read per query when a whole timeline is asked for.</summary>
+    private const int PageSize = 1000;
+
+    public Task Append(IReadOnlyList<TimelineEvent> entries)
+        => writer.AppendManyAsync(entries.Select(e => new EventRecord(e.ContactId, e.Type, e.At, JsonSerializer.Serialize(e.Details))).ToArray());
+
+    public async Task<IReadOnlyList<TimelineEvent>> Read(long contactId)
+    {
+        var events = new List<TimelineEvent>();
+        for (var page = 1; ; page++)
+        {
+            var found = await log.ReadAsync(new EventQuery(contactId) { Page = page, Limit = PageSize }, CancellationToken.None);
+            events.AddRange(found.Events.Select(ToTimelineEvent));
+            if (found.Events.Count < PageSize)
+                break;
+        }
+        events.Reverse();
+        return events;
+    }
+
+    public Task Move(long fromContactId, long toContactId) => log.MoveEventsAsync(fromContactId, toContactId, CancellationToken.None);
+
+    internal static TimelineEvent ToTimelineEvent(StoredEvent stored)
+        => new(stored.ContactId, stored.EventType, stored.OccurredAt,
+            JsonSerializer.Deserialize<Dictionary<string, string?>>(stored.PayloadJson) ?? []);
+}

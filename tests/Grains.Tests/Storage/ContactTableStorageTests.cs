@@ -1,0 +1,217 @@
+using System.Data.Common;
+using Actors.Runtime;
+using Actors.Runtime.Hosting;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Tests.Storage;
+
+/// <summary>
+/// The runtime's storage conformance behaviours (round trip, ETag on every change, compare-and-set, clear), against
+/// the contacts table on real databases, and the projected columns read back with plain SQL.
+/// </summary>
+public abstract class ContactTableStorageTests(StorageProvider provider) : StorageHost(provider)
+{
+    const string StateName = "contact";
+
+    static long nextContact = Random.Shared.NextInt64(1, 1L << 40);
+
+    static GrainId NewContact() => new("contact", Interlocked.Increment(ref nextContact).ToString());
+
+    /// <summary>How this dialect's timestamp columns read with a plain query.</summary>
+    protected abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
+
+    Task WriteAsync(GrainId contact, GrainState<TestContactState> state) => Contacts.WriteStateAsync(StateName, contact, state);
+
+    async Task<GrainState<TestContactState>> ReadAsync(GrainId contact)
+    {
+        var state = new GrainState<TestContactState>();
+        await Contacts.ReadStateAsync(StateName, contact, state);
+        return state;
+    }
+
+    static GrainState<TestContactState> Copy(GrainState<TestContactState> state, string email) =>
+        new() { State = TestContactState.Sample(email), ETag = state.ETag, RecordExists = state.RecordExists };
+
+    [Fact]
+    public async Task A_written_state_reads_back_exactly_with_its_etag()
+    {
+        var contact = NewContact();
+        var written = new GrainState<TestContactState> { State = TestContactState.Sample("ada@example.com") };
+
+        await WriteAsync(contact, written);
+        var read = await ReadAsync(contact);
+
+        Assert.True(read.RecordExists);
+        Assert.Equal(written.ETag, read.ETag);
+        Assert.Equal(Runtime.Persistence.GrainStateSerializer.Serialize(written.State), Runtime.Persistence.GrainStateSerializer.Serialize(read.State));
+        Assert.Equal("Zoë\u0000", read.State.Fields["firstname"]);
+        Assert.Equal(written.State.DateAdded, read.State.DateAdded);
+        Assert.Equal(written.State.DateAdded?.Offset, read.State.DateAdded?.Offset);
+    }
+
+    [Fact]
+    public async Task Reading_a_contact_never_written_gives_a_fresh_state_and_no_etag()
+    {
+        var read = await ReadAsync(NewContact());
+
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
+        Assert.Empty(read.State.Fields);
+    }
+
+    [Fact]
+    public async Task Of_two_first_writes_without_etag_exactly_one_succeeds()
+    {
+        var contact = NewContact();
+        await WriteAsync(contact, new GrainState<TestContactState> { State = TestContactState.Sample("first@example.com") });
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            WriteAsync(contact, new GrainState<TestContactState> { State = TestContactState.Sample("second@example.com") }));
+
+        Assert.Equal("first@example.com", (await ReadAsync(contact)).State.Fields["email"]);
+    }
+
+    [Fact]
+    public async Task A_stale_write_fails_and_leaves_the_row_and_its_columns_alone()
+    {
+        var contact = NewContact();
+        var current = new GrainState<TestContactState> { State = TestContactState.Sample("v1@example.com") };
+        await WriteAsync(contact, current);
+        var stale = Copy(current, "stale@example.com");
+        current.State = TestContactState.Sample("v2@example.com");
+        await WriteAsync(contact, current);
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(contact, stale));
+
+        Assert.Equal(stale.ETag, error.CurrentEtag);
+        Assert.Equal(current.ETag, (await ReadAsync(contact)).ETag);
+        Assert.Equal(1, await Database.CountAsync($"SELECT count(*) FROM contacts WHERE id = {contact.Key} AND email = 'v2@example.com'"));
+    }
+
+    [Fact]
+    public async Task Of_ten_parallel_writers_holding_the_same_etag_exactly_one_wins()
+    {
+        var contact = NewContact();
+        await WriteAsync(contact, new GrainState<TestContactState> { State = TestContactState.Sample("initial@example.com") });
+        var read = await ReadAsync(contact);
+        var writers = Enumerable.Range(0, 10).Select(i => Copy(read, $"writer{i}@example.com")).ToList();
+
+        var results = await Task.WhenAll(writers.Select(w => Task.Run(async () =>
+        {
+            try
+            {
+                await WriteAsync(contact, w);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, won => won);
+        var winner = Assert.Single(writers, w => w.ETag != read.ETag);
+        Assert.Equal(winner.State.Fields["email"], (await ReadAsync(contact)).State.Fields["email"]);
+    }
+
+    [Fact]
+    public async Task The_etag_changes_on_every_write_and_on_clear()
+    {
+        var contact = NewContact();
+        var state = new GrainState<TestContactState> { State = TestContactState.Sample("ada@example.com") };
+        var etags = new List<string?>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await WriteAsync(contact, state);
+            etags.Add(state.ETag);
+        }
+        await Contacts.ClearStateAsync(StateName, contact, state);
+        etags.Add(state.ETag);
+        await WriteAsync(contact, state);
+        etags.Add(state.ETag);
+
+        Assert.All(etags, Assert.NotNull);
+        Assert.Equal(etags.Count, etags.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_clear_empties_the_row_and_only_a_write_carrying_its_etag_succeeds_afterwards()
+    {
+        var contact = NewContact();
+        var state = new GrainState<TestContactState> { State = TestContactState.Sample("ada@example.com") };
+        await WriteAsync(contact, state);
+        var beforeClear = Copy(state, "old@example.com");
+
+        await Contacts.ClearStateAsync(StateName, contact, state);
+
+        Assert.False(state.RecordExists);
+        Assert.Empty(state.State.Fields);
+        var read = await ReadAsync(contact);
+        Assert.False(read.RecordExists);
+        Assert.Equal(state.ETag, read.ETag);
+        Assert.Equal(1, await Database.CountAsync($"SELECT count(*) FROM contacts WHERE id = {contact.Key} AND payload IS NULL AND email IS NULL AND fields IS NULL"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(contact, beforeClear));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(contact, new GrainState<TestContactState>()));
+        read.State = TestContactState.Sample("reborn@example.com");
+        await WriteAsync(contact, read);
+        Assert.Equal("reborn@example.com", (await ReadAsync(contact)).State.Fields["email"]);
+    }
+
+    [Fact]
+    public async Task The_projected_columns_are_readable_with_plain_sql()
+    {
+        var contact = NewContact();
+        var state = new GrainState<TestContactState> { State = TestContactState.Sample("Ada.Lovelace@Example.com") };
+        await WriteAsync(contact, state);
+
+        await using var connection = await Database.OpenFreshConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, email, firstname, lastname, city, company, points, owner_id, is_anonymous, merged_into,
+                   date_added, last_active, date_identified, fields
+            FROM contacts WHERE lower(email) = 'ada.lovelace@example.com'
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.Equal(long.Parse(contact.Key), reader.GetInt64(0));
+        Assert.Equal("Ada.Lovelace@Example.com", reader.GetString(1));
+        Assert.Equal("Zoë", reader.GetString(2));
+        Assert.Equal("Ng", reader.GetString(3));
+        Assert.Equal("Lisbon", reader.GetString(4));
+        Assert.True(reader.IsDBNull(5));
+        Assert.Equal(42, reader.GetInt32(6));
+        Assert.Equal(7, reader.GetInt64(7));
+        Assert.True(reader.GetBoolean(8));
+        Assert.True(reader.IsDBNull(9));
+        Assert.Equal(state.State.DateAdded!.Value.UtcTicks - 7, ReadTimestamp(reader, 10).UtcTicks);
+        Assert.Equal(state.State.LastActive, ReadTimestamp(reader, 11));
+        Assert.True(reader.IsDBNull(12));
+        Assert.Contains("\"shoe_size\":\"44\"", reader.GetString(13));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Theory]
+    [InlineData("not-a-number")]
+    [InlineData("007")]
+    [InlineData("-5")]
+    public async Task A_grain_key_that_is_not_a_contact_id_is_refused(string key)
+    {
+        var state = new GrainState<TestContactState> { State = TestContactState.Sample("ada@example.com") };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => WriteAsync(new GrainId("contact", key), state));
+        await Assert.ThrowsAsync<ArgumentException>(() => ReadAsync(new GrainId("contact", key)));
+    }
+}
+
+public sealed class SqliteContactTableStorageTests() : ContactTableStorageTests(StorageProvider.Sqlite)
+{
+    protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        Grains.Storage.Sql.StoredTimestamp.FromSqliteText(reader.GetString(ordinal));
+}
+
+public sealed class PostgreSqlContactTableStorageTests() : ContactTableStorageTests(StorageProvider.PostgreSql)
+{
+    protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+}
