@@ -1,4 +1,5 @@
 using Actors.Api;
+using Actors.Api.Auth;
 using Actors.Api.Fields;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
@@ -9,6 +10,8 @@ using Actors.Silo.Hosting;
 // http://localhost:5000 unless ASPNETCORE_URLS or --urls says otherwise.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddContactSilo(builder.Configuration);
+// After the silo: its start migrates the storage that the first-admin bootstrap reads.
+builder.Services.AddApiAuthentication(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FieldCatalogCache>();
 builder.Services.AddTracking(builder.Configuration);
