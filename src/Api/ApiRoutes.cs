@@ -1,8 +1,10 @@
+using Actors.Api.Auth;
 using Actors.Api.Contacts;
+using Actors.Api.Users;
 
 namespace Actors.Api;
 
-/// <summary>The /api surface: Mautic's REST API shape, JSON everywhere, and the Mautic-Version header on every answer.</summary>
+/// <summary>The /api surface: Mautic's REST API shape, JSON everywhere, HTTP Basic authentication, and the Mautic-Version header on every answer.</summary>
 public static class ApiRoutes
 {
     /// <summary>The Mautic release whose API this service follows.</summary>
@@ -11,12 +13,15 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapMauticApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
+        // First, so that authentication errors go out without Mautic-Version, as Mautic's own do.
+        api.AddEndpointFilter<BasicAuthenticationFilter>();
         api.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers["Mautic-Version"] = MauticVersion;
             return await next(context);
         });
         api.MapContacts();
+        api.MapUsers();
         return endpoints;
     }
 }

@@ -15,10 +15,12 @@ public sealed class HostProcess : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
     readonly StringBuilder errors = new();
+    readonly bool ownsWorkingDirectory;
 
-    HostProcess(Process process, string workingDirectory, Uri address)
+    HostProcess(Process process, string workingDirectory, bool ownsWorkingDirectory, Uri address)
     {
         this.process = process;
+        this.ownsWorkingDirectory = ownsWorkingDirectory;
         WorkingDirectory = workingDirectory;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -31,9 +33,14 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string StandardError { get { lock (errors) return errors.ToString(); } }
 
-    public static HostProcess Start(string assemblyFileName, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
+    /// <summary>
+    /// Starts the host in <paramref name="workingDirectory"/>, or in a fresh temporary one that disposal deletes. A
+    /// given folder belongs to the caller and is kept, so a second start can find what the first left there.
+    /// </summary>
+    public static HostProcess Start(string assemblyFileName, IReadOnlyDictionary<string, string>? environment = null, int? port = null, string? workingDirectory = null)
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("actors-host-").FullName;
+        var ownsWorkingDirectory = workingDirectory is null;
+        workingDirectory ??= Directory.CreateTempSubdirectory("actors-host-").FullName;
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -48,7 +55,7 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
 
-        var host = new HostProcess(new Process { StartInfo = start }, workingDirectory, address);
+        var host = new HostProcess(new Process { StartInfo = start }, workingDirectory, ownsWorkingDirectory, address);
         host.process.OutputDataReceived += (_, line) => Append(host.output, line.Data);
         host.process.ErrorDataReceived += (_, line) => Append(host.errors, line.Data);
         host.process.Start();
@@ -96,7 +103,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
         process.Dispose();
         Client.Dispose();
-        Directory.Delete(WorkingDirectory, recursive: true);
+        if (ownsWorkingDirectory)
+            Directory.Delete(WorkingDirectory, recursive: true);
     }
 
     static void Append(StringBuilder text, string? line)

@@ -92,7 +92,7 @@ public static class ContactJson
         return value;
     }
 
-    private static string? Date(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    internal static string? Date(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static JsonObject EmptyIpDetails() => new()
     {

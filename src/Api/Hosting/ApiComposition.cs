@@ -1,3 +1,4 @@
+using Actors.Api.Auth;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Api.Tracking;
@@ -16,6 +17,8 @@ public static class ApiComposition
     public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddContactSilo(builder.Configuration);
+        // After the silo: its start migrates the storage that the first-admin bootstrap reads.
+        builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();

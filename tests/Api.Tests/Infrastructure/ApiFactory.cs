@@ -15,6 +15,10 @@ public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, stri
     {
     }
 
+    /// <summary>The administrator every factory configures (Api:AdminUser, Api:AdminPassword) unless its settings say otherwise.</summary>
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "test-admin-password";
+
     public TestStore Store { get; } = store;
 
     public string DataDirectory => Store.DataDirectory;
@@ -25,6 +29,8 @@ public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, stri
     {
         foreach (var (key, value) in Store.Settings)
             builder.UseSetting(key, value);
+        builder.UseSetting("Api:AdminUser", AdminUser);
+        builder.UseSetting("Api:AdminPassword", AdminPassword);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         // The in-memory test server has no socket, so requests arrive without a remote address; give them the
@@ -34,6 +40,15 @@ public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, stri
 
     /// <summary>A client that keeps cookies per visitor; https so that the tracker's Secure cookies are sent back.</summary>
     public HttpClient Visitor() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true });
+
+    /// <summary>A client of the REST API that signs every request in with HTTP Basic authentication.</summary>
+    public HttpClient ApiClient(string username = AdminUser, string password = AdminPassword)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")));
+        return client;
+    }
 
     private sealed class LoopbackRemoteAddress : IStartupFilter
     {

@@ -305,14 +305,14 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         var a = await Event(api.Visitor(), new() { ["email"] = "a@example.com", ["tags"] = "a" });
         var b = await Event(api.Visitor(), new() { ["email"] = "b@example.com", ["tags"] = "b" });
 
-        var response = await api.Visitor().PostAsync($"/api/contacts/{a["id"]}/merge/{b["id"]}", null);
+        var response = await api.ApiClient().PostAsync($"/api/contacts/{a["id"]}/merge/{b["id"]}", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var merged = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["contact"]!;
         Assert.Equal((long)a["id"]!, (long)merged["id"]!);
         Assert.Equal(2, merged["tags"]!.AsArray().Count);
         Assert.Equal((long)a["id"]!, (long)(await Contact(api, (long)b["id"]!))["id"]!);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.Visitor().PostAsync($"/api/contacts/{a["id"]}/merge/999999", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.ApiClient().PostAsync($"/api/contacts/{a["id"]}/merge/999999", null)).StatusCode);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
 
         var hits = await Json(api, $"/api/contacts/{id}/activity?filters[includeEvents][]=page.hit&limit=2");
         var rest = await Json(api, $"/api/contacts/{id}/activity?filters[excludeEvents][]=page.hit&filters[excludeEvents][]=lead.tagsupdated");
-        var bad = await api.Visitor().GetAsync($"/api/contacts/{id}/activity?page=zero");
+        var bad = await api.ApiClient().GetAsync($"/api/contacts/{id}/activity?page=zero");
 
         Assert.Equal(3, (int)hits["total"]!);
         Assert.Equal(2, (int)hits["maxPages"]!);
@@ -353,14 +353,14 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
 
     private static async Task<JsonNode> Contact(ApiFactory api, long id)
     {
-        var response = await api.Visitor().GetAsync($"/api/contacts/{id}");
+        var response = await api.ApiClient().GetAsync($"/api/contacts/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["contact"]!;
     }
 
     private static async Task<JsonNode> Json(ApiFactory api, string path)
     {
-        var response = await api.Visitor().GetAsync(path);
+        var response = await api.ApiClient().GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("5.1.0", response.Headers.GetValues("Mautic-Version").Single());
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -1,0 +1,61 @@
+using Actors.Api.Users;
+using Actors.Interfaces.Users;
+using Actors.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Auth;
+
+/// <summary>
+/// Makes sure the API can be used from the first start. With <see cref="ApiOptions.AdminPassword"/> set, the
+/// configured admin exists, is a published admin and has that password. With none set and no user at all, it
+/// creates the admin with a random password and prints it once on the console (not to the logs, which are often
+/// shipped elsewhere); later starts find a user and print nothing. Registered after the silo, whose start has
+/// migrated the storage this reads.
+/// </summary>
+internal sealed partial class AdminUserBootstrap(
+    IGrainFactory grains, UserPasswords passwords, IOptions<ApiOptions> options, ILogger<AdminUserBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var username = IUserGrain.KeyOf(options.Value.AdminUser);
+        var admin = grains.GetGrain<IUserGrain>(username);
+        var existing = await admin.Get();
+        if (options.Value.AdminPassword is { } password)
+        {
+            await EnsureConfiguredAsync(admin, existing, username, password);
+            return;
+        }
+        if (existing is not null || (await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).List()).Count > 0)
+            return;
+        var generated = UserPasswords.Generate();
+        if ((await admin.Create(NewAdmin(username, generated))).Outcome != UserOutcome.Done)
+            return;
+        await Console.Out.WriteLineAsync($"Created API user '{username}' with password '{generated}'; set {ApiOptions.SectionName}:AdminPassword to choose your own.");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task EnsureConfiguredAsync(IUserGrain admin, UserRecord? existing, string username, string password)
+    {
+        if (existing is null)
+        {
+            await admin.Create(NewAdmin(username, password));
+            LogCreated(logger, username);
+            return;
+        }
+        var passwordChanged = !passwords.Verify(existing, password);
+        if (!passwordChanged && existing.IsActiveAdmin)
+            return;
+        await admin.Change(new UserChange(Role: UserRoles.Admin, IsPublished: true, PasswordHash: passwordChanged ? passwords.Hash(password) : null));
+        LogUpdated(logger, username);
+    }
+
+    private NewUser NewAdmin(string username, string password)
+        => new(username, $"{username}@localhost.invalid", "API", "Administrator", UserRoles.Admin, true, passwords.Hash(password));
+
+    [LoggerMessage(20, LogLevel.Information, "Created API user {Username} from configuration")]
+    private static partial void LogCreated(ILogger logger, string username);
+
+    [LoggerMessage(21, LogLevel.Information, "Reset API user {Username} to the configured password and admin role")]
+    private static partial void LogUpdated(ILogger logger, string username);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using Actors.Api.Errors;
+using Actors.Api.Tracking;
+using Microsoft.Net.Http.Headers;
+
+namespace Actors.Api.Auth;
+
+/// <summary>
+/// HTTP Basic authentication for every /api endpoint. It runs before the Mautic-Version filter, because Mautic's
+/// API subscriber answers authentication errors without that header. An address refused by the
+/// <see cref="LoginThrottle"/> gets 429 even with the right credentials, so guessing gains nothing while it waits.
+/// Requests without credentials get 401 but are not counted: they are a client not yet asking, not a guess.
+/// </summary>
+internal sealed partial class BasicAuthenticationFilter(
+    CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses, ILogger<BasicAuthenticationFilter> logger) : IEndpointFilter
+{
+    public const string Challenge = "Basic realm=\"Mautic\"";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var address = addresses.Resolve(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"].ToString()) ?? IPAddress.None;
+        if (throttle.RetryAfter(address) is { } wait)
+        {
+            http.Response.Headers[HeaderNames.RetryAfter] = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return ApiErrors.Problem(StatusCodes.Status429TooManyRequests, "Too many failed sign-ins from this address; try again later.", type: "access_denied");
+        }
+        var credentials = BasicCredentials.From(http.Request);
+        var user = credentials is null ? null : await verifier.VerifyAsync(credentials.Username, credentials.Password);
+        if (user is null)
+        {
+            if (credentials is not null)
+            {
+                throttle.RecordFailure(address);
+                LogFailed(logger, credentials.Username, address);
+            }
+            http.Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
+            return ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization denied, invalid credentials.", type: "access_denied");
+        }
+        http.User = ApiPrincipal.For(user);
+        return await next(context);
+    }
+
+    [LoggerMessage(10, LogLevel.Warning, "Failed API sign-in as {Username} from {Address}")]
+    private static partial void LogFailed(ILogger logger, string username, IPAddress address);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Api.Auth;
+using Actors.Api.Errors;
+using Actors.Interfaces.Users;
+using Actors.Runtime;
+
+namespace Actors.Api.Users;
+
+/// <summary>
+/// /api/users in Mautic's shape. Anyone signed in may read users; an admin may create, edit and delete any user,
+/// a non-admin only edit or delete itself and never change its own role or published flag. PUT requires email and
+/// names and PATCH none; both leave out members unchanged (a username never changes). Bodies are read here
+/// rather than bound, so malformed JSON is a 400 in Mautic's error body rather than the framework's.
+/// </summary>
+public static class UserEndpoints
+{
+    private const string Forbidden = "You do not have access to the requested area/action.";
+
+    public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users");
+        users.MapGet("", ListAsync);
+        users.MapGet("/self", SelfAsync);
+        users.MapGet("/{id}", GetAsync);
+        users.MapPost("/new", CreateAsync);
+        users.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch], EditAsync);
+        users.MapDelete("/{id}/delete", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    {
+        var entries = await Directory(grains).List();
+        var users = await Task.WhenAll(entries.Select(e => User(grains, e.Username).Get()));
+        var found = users.OfType<UserRecord>().OrderBy(u => u.Id).ToArray();
+        return Results.Json(new JsonObject
+        {
+            ["total"] = found.Length.ToString(CultureInfo.InvariantCulture),
+            ["users"] = new JsonArray(found.Select(u => (JsonNode)UserJson.Write(u)).ToArray()),
+        });
+    }
+
+    private static async Task<IResult> SelfAsync(HttpContext http, IGrainFactory grains)
+        => await User(grains, http.User.Username()).Get() is { } user ? UserJson.One(user) : ApiErrors.NotFound();
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+        => await FindAsync(grains, id) is { } user ? UserJson.One(user) : ApiErrors.NotFound();
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, UserPasswords passwords)
+    {
+        if (!http.User.IsAdmin())
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+        var (input, error) = await ReadInputAsync(http.Request, UserInput.Purpose.Create);
+        if (input is null)
+            return error!;
+        var created = new NewUser(input.Username!, input.Email!, input.FirstName!, input.LastName!,
+            input.Role ?? UserRoles.User, input.IsPublished ?? true, passwords.Hash(input.Password!));
+        var result = await User(grains, created.Username).Create(created);
+        if (result.Outcome == UserOutcome.Exists)
+            return Invalid(StatusCodes.Status422UnprocessableEntity, new() { ["username"] = ["This username is already taken."] });
+        return Results.Created($"/api/users/{result.User!.Id}", new JsonObject { ["user"] = UserJson.Write(result.User) });
+    }
+
+    private static async Task<IResult> EditAsync(string id, HttpContext http, IGrainFactory grains, UserPasswords passwords)
+    {
+        var caller = http.User;
+        if (await FindAsync(grains, id) is not { } user)
+            return ApiErrors.NotFound();
+        var purpose = HttpMethods.IsPut(http.Request.Method) ? UserInput.Purpose.Replace : UserInput.Purpose.Patch;
+        var (input, error) = await ReadInputAsync(http.Request, purpose);
+        if (input is null)
+            return error!;
+        if (!MayChange(caller, user) || (!caller.IsAdmin() && (input.Role is not null || input.IsPublished is not null)))
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+        if (input.Username is not null && IUserGrain.KeyOf(input.Username) != user.Username)
+            return Invalid(StatusCodes.Status400BadRequest, new() { ["username"] = ["A username cannot be changed."] });
+        var change = new UserChange(input.Email, input.FirstName, input.LastName, input.Role, input.IsPublished,
+            input.Password is null ? null : passwords.Hash(input.Password));
+        return Answer(await User(grains, user.Username).Change(change));
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (await FindAsync(grains, id) is not { } user)
+            return ApiErrors.NotFound();
+        if (!MayChange(http.User, user))
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+        return Answer(await User(grains, user.Username).Delete());
+    }
+
+    private static IResult Answer(UserResult result) => result.Outcome switch
+    {
+        UserOutcome.Done => UserJson.One(result.User!),
+        UserOutcome.LastAdmin => ApiErrors.Problem(StatusCodes.Status422UnprocessableEntity,
+            "The last published admin cannot be deleted, demoted or unpublished."),
+        _ => ApiErrors.NotFound(),
+    };
+
+    private static bool MayChange(ClaimsPrincipal caller, UserRecord user) => caller.IsAdmin() || caller.UserId() == user.Id;
+
+    private static async Task<(UserInput? Input, IResult? Error)> ReadInputAsync(HttpRequest request, UserInput.Purpose purpose)
+    {
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiErrors.BadRequest("The request body is not valid JSON."));
+        }
+        if (body is not JsonObject fields)
+            return (null, ApiErrors.BadRequest("The request body must be a JSON object."));
+        var input = UserInput.Read(fields, purpose);
+        return input.Problems.Count == 0
+            ? (input, null)
+            : (null, Invalid(StatusCodes.Status400BadRequest, input.Problems.ToDictionary(p => p.Key, p => p.Value)));
+    }
+
+    /// <summary>Mautic's validation error: "field: message, ..." and the messages per field in details.</summary>
+    private static IResult Invalid(int status, Dictionary<string, List<string>> problems)
+    {
+        var message = string.Join(", ", problems.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}")));
+        var details = new JsonObject();
+        foreach (var (field, messages) in problems)
+            details[field] = new JsonArray(messages.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray());
+        return ApiErrors.Problem(status, message, details);
+    }
+
+    private static async Task<UserRecord?> FindAsync(IGrainFactory grains, string id)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+            return null;
+        return await Directory(grains).UsernameOf(userId) is { } username ? await User(grains, username).Get() : null;
+    }
+
+    private static IUserDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+
+    private static IUserGrain User(IGrainFactory grains, string username) => grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(username));
+}

@@ -1,0 +1,74 @@
+using Actors.Grains.Persistence;
+using Actors.Interfaces.Users;
+using Actors.Runtime;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Users;
+
+internal sealed class UserState
+{
+    /// <summary>Null while the user does not exist (never created, or deleted).</summary>
+    public UserRecord? User { get; set; }
+}
+
+/// <summary>
+/// One API user. Every change that could affect the admin count asks the directory first, and stores only when
+/// the directory agreed, so the service always keeps an administrator who can sign in.
+/// </summary>
+internal sealed class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> user) : Grain, IUserGrain
+{
+    private IUserDirectoryGrain Directory => GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+
+    public Task<UserRecord?> Get() => Task.FromResult(user.State.User);
+
+    public async Task<UserResult> Create(NewUser created)
+    {
+        if (user.State.User is { } existing)
+            return new UserResult(UserOutcome.Exists, existing);
+        var username = IUserGrain.KeyOf(created.Username);
+        if (username != this.GetPrimaryKeyString())
+            throw new ArgumentException($"User '{created.Username}' does not belong to the grain keyed '{this.GetPrimaryKeyString()}'.", nameof(created));
+        var record = new UserRecord(0, username, created.Email, created.FirstName, created.LastName, created.Role,
+            created.IsPublished, created.PasswordHash, DateTimeOffset.UtcNow, null);
+        record = record with { Id = await Directory.Enroll(username, record.IsActiveAdmin) };
+        return await Store(record);
+    }
+
+    public async Task<UserResult> Change(UserChange change)
+    {
+        if (user.State.User is not { } current)
+            return new UserResult(UserOutcome.NotFound, null);
+        var changed = current with
+        {
+            Email = change.Email ?? current.Email,
+            FirstName = change.FirstName ?? current.FirstName,
+            LastName = change.LastName ?? current.LastName,
+            Role = change.Role ?? current.Role,
+            IsPublished = change.IsPublished ?? current.IsPublished,
+            PasswordHash = change.PasswordHash ?? current.PasswordHash,
+            DateModified = DateTimeOffset.UtcNow,
+        };
+        if (changed.IsActiveAdmin != current.IsActiveAdmin && !await Directory.Update(current.Id, changed.IsActiveAdmin))
+            return new UserResult(UserOutcome.LastAdmin, current);
+        return await Store(changed);
+    }
+
+    public async Task<UserResult> Delete()
+    {
+        if (user.State.User is not { } current)
+            return new UserResult(UserOutcome.NotFound, null);
+        if (!await Directory.Remove(current.Id))
+            return new UserResult(UserOutcome.LastAdmin, current);
+        user.State.User = null;
+        await user.WriteOrReloadAsync();
+        return new UserResult(UserOutcome.Done, current);
+    }
+
+    private async Task<UserResult> Store(UserRecord record)
+    {
+        user.State.User = record;
+        await user.WriteOrReloadAsync();
+        return new UserResult(UserOutcome.Done, record);
+    }
+}
