@@ -94,13 +94,18 @@ public sealed class HostProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Ends the process with SIGKILL: no shutdown hook, no flush, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (process.HasExited)
+            return;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await KillAsync();
         process.Dispose();
         Client.Dispose();
         if (ownsWorkingDirectory)

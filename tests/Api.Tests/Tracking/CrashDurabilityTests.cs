@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Actors.Testing;
+
+namespace Actors.Api.Tests.Tracking;
+
+/// <summary>
+/// A hit is answered only after its contact and its timeline entry are committed, so killing the process
+/// (SIGKILL, no shutdown of any kind) while hits flow loses none of the hits that were answered.
+/// </summary>
+public sealed class CrashDurabilityTests
+{
+    private const string AdminPassword = "crash-test-admin-password";
+    private static readonly Dictionary<string, string> Environment = new() { ["Api__AdminUser"] = "admin", ["Api__AdminPassword"] = AdminPassword };
+
+    [Fact]
+    public async Task Every_answered_hit_survives_a_kill_9_of_the_process()
+    {
+        var folder = Directory.CreateTempSubdirectory("actors-crash-").FullName;
+        var answered = new ConcurrentBag<(long ContactId, string Url)>();
+        try
+        {
+            await using (var first = HostProcess.Start("Actors.Api.dll", Environment, workingDirectory: folder))
+            {
+                await first.WaitForStatusAsync("/readyz", HttpStatusCode.OK);
+                using var stop = new CancellationTokenSource();
+                var visitors = Enumerable.Range(0, 16).Select(v => Task.Run(() => VisitUntilStoppedAsync(first.Client, v, answered, stop.Token))).ToArray();
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                await first.KillAsync();
+                stop.Cancel();
+                await Task.WhenAll(visitors);
+            }
+            Assert.True(answered.Count > 20, $"only {answered.Count} hits were answered before the kill");
+
+            await using var second = HostProcess.Start("Actors.Api.dll", Environment, workingDirectory: folder);
+            await second.WaitForStatusAsync("/readyz", HttpStatusCode.OK);
+            second.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
+            foreach (var contact in answered.GroupBy(hit => hit.ContactId))
+            {
+                var activity = JsonNode.Parse(await second.Client.GetStringAsync($"/api/contacts/{contact.Key}/activity?filters[includeEvents][]=page.hit&limit=1000"))!;
+                var stored = activity["events"]!.AsArray().Select(e => (string)e!["details"]!["url"]!).ToHashSet();
+                Assert.All(contact, hit => Assert.Contains(hit.Url, stored));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One visitor sending hits one after another, noting each one the service answered.</summary>
+    private static async Task VisitUntilStoppedAsync(HttpClient service, int visitor, ConcurrentBag<(long, string)> answered, CancellationToken stop)
+    {
+        string? device = null;
+        for (var hit = 0; !stop.IsCancellationRequested; hit++)
+        {
+            var url = $"https://shop.example/visitor/{visitor}/hit/{hit}";
+            var form = new Dictionary<string, string> { ["page_url"] = url };
+            if (device is not null)
+                form["mautic_device_id"] = device;
+            try
+            {
+                using var response = await service.PostAsync("/mtc/event", new FormUrlEncodedContent(form), stop);
+                var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync(stop))!;
+                if (response.StatusCode != HttpStatusCode.OK || (int)reply["success"]! != 1)
+                    continue;
+                device = (string)reply["device_id"]!;
+                answered.Add(((long)reply["id"]!, url));
+            }
+            catch (Exception unanswered) when (unanswered is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+            {
+                // The process died under this request: it was never answered, so nothing is owed.
+            }
+        }
+    }
+}
