@@ -20,6 +20,7 @@ public static class ApiComposition
         // After the silo: its start migrates the storage that the first-admin bootstrap reads.
         builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
         builder.Services.AddTracking(builder.Configuration);
@@ -27,13 +28,14 @@ public static class ApiComposition
         return builder;
     }
 
-    /// <summary>Health probes, the tracking script and endpoints, and /api.</summary>
+    /// <summary>Health probes, the tracking script and endpoints, /api, and its OpenAPI document at /openapi/v1.json.</summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
         app.MapHealthEndpoints();
         app.MapTrackingScript();
         app.MapTracking();
         app.MapMauticApi();
+        app.MapOpenApi();
         return app;
     }
 }

@@ -1,0 +1,22 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Tests.Infrastructure;
+
+namespace Actors.Api.Tests.Hosting;
+
+public class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task The_openapi_document_describes_the_api_and_leaves_out_the_tracking_protocol()
+    {
+        await using var api = new ApiFactory();
+
+        var response = await api.CreateClient().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!.AsObject();
+        Assert.Contains("/api/contacts/{id}", paths.Select(p => p.Key));
+        Assert.Contains("/api/users", paths.Select(p => p.Key));
+        Assert.DoesNotContain("/mtracking.gif", paths.Select(p => p.Key));
+    }
+}
