@@ -86,19 +86,12 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
         {
             var id = ContactId(grainId);
             var expectedVersion = ParseETag(grainId, grainState.ETag, operation);
-            var version = await store.CommitAsync(async (connection, transaction) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = expectedVersion is null ? InsertSql : UpdateSql;
-                command.AddParameter("@id", id);
-                command.AddParameter("@payload", payload);
-                if (expectedVersion is not null)
-                    command.AddParameter("@version", expectedVersion.Value);
-                BindColumns(command, row);
-                var stored = await command.ExecuteScalarAsync(CancellationToken.None);
-                return stored is null ? (int?)null : Convert.ToInt32(stored, CultureInfo.InvariantCulture);
-            }) ?? throw Conflict(grainId, grainState.ETag, operation);
+            var statement = new WriteStatement(expectedVersion is null ? InsertSql : UpdateSql).With("@id", id).With("@payload", payload);
+            if (expectedVersion is not null)
+                statement.With("@version", expectedVersion.Value);
+            BindColumns(statement, row);
+            var stored = await store.CommitAsync(statement);
+            var version = stored is null ? throw Conflict(grainId, grainState.ETag, operation) : Convert.ToInt32(stored, CultureInfo.InvariantCulture);
             grainState.ETag = FormatETag(version);
             grainState.RecordExists = payload is not null;
         }
@@ -108,7 +101,7 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
         }
     }
 
-    void BindColumns(DbCommand command, ContactRow? row)
+    void BindColumns(WriteStatement statement, ContactRow? row)
     {
         object?[] values =
         [
@@ -117,7 +110,7 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
             Timestamp(row?.DateModified), Timestamp(row?.DateIdentified), Timestamp(row?.LastActive), Text(row?.FieldsJson),
         ];
         for (var i = 0; i < Columns.Length; i++)
-            command.AddParameter("@" + Columns[i], values[i]);
+            statement.With("@" + Columns[i], values[i]);
     }
 
     // PostgreSQL text cannot hold NUL, and a value from a tracking hit may carry one; the query columns drop it,

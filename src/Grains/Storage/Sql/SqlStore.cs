@@ -21,9 +21,9 @@ public abstract class SqlStore
 
     /// <summary>
     /// Runs one small write through group commit: it shares a transaction with the writes that arrive meanwhile
-    /// and completes once that transaction has committed (see <see cref="GroupCommitWriter"/>).
+    /// and completes with its answer once that transaction has committed (see <see cref="GroupCommitWriter"/>).
     /// </summary>
-    public Task<T> CommitAsync<T>(Func<DbConnection, DbTransaction, Task<T>> statement) => Writer.EnqueueAsync(statement);
+    public Task<object?> CommitAsync(WriteStatement statement) => Writer.EnqueueAsync(statement);
 
     protected abstract GroupCommitWriter Writer { get; }
 

@@ -58,17 +58,15 @@ public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator mig
     /// <summary>Writes go through group commit (see <see cref="GroupCommitWriter"/>), created by the dialect.</summary>
     protected abstract GroupCommitWriter Writer { get; }
 
-    protected override Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken) =>
-        Writer.EnqueueAsync(async (connection, transaction) =>
-        {
-            await using var command = CreateCommand(connection, expectedVersion is null ? InsertSql : UpdateSql, key);
-            command.Transaction = transaction;
-            command.AddParameter("@payload", payload);
-            if (expectedVersion is not null)
-                command.AddParameter("@version", expectedVersion.Value);
-            var version = await command.ExecuteScalarAsync(CancellationToken.None);
-            return version is null ? (int?)null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
-        });
+    protected override async Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var statement = new WriteStatement(expectedVersion is null ? InsertSql : UpdateSql)
+            .With("@type", key.GrainType).With("@key", key.GrainKey).With("@state", key.StateName).With("@payload", payload);
+        if (expectedVersion is not null)
+            statement.With("@version", expectedVersion.Value);
+        var version = await Writer.EnqueueAsync(statement);
+        return version is null ? null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
+    }
 
     static DbCommand CreateCommand(DbConnection connection, string sql, StateKey key)
     {

@@ -4,9 +4,10 @@ using System.Threading.Channels;
 namespace Actors.Runtime.Persistence.AdoNet;
 
 /// <summary>
-/// Group commit for grain state writes. Every write still has its own compare-and-set statement and its
-/// own answer, but the writes that arrive while a commit is under way share the next transaction, so one
-/// durable commit (one fsync) serves many grains. A caller's task completes only after the transaction
+/// Group commit for small writes (grain state, contact rows). Every write keeps its own statement and its own
+/// answer, but the writes that arrive while a commit is under way share the next transaction, so one durable
+/// commit (one fsync) serves many grains. Where the provider supports command batches (PostgreSQL), a
+/// transaction's statements travel in one round trip. A caller's task completes only after the transaction
 /// holding its write has committed; if the transaction fails, every write in it fails.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
@@ -14,7 +15,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Most writes in one transaction; bounds the time a transaction holds its locks.</summary>
     public const int MaxBatchSize = 256;
 
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
     private readonly Func<Func<Task>, Task> _exclusive;
     private readonly Task[] _loops;
@@ -29,12 +30,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _loops = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
-    /// <summary>Queues one write; completes with the statement's result once its transaction has committed.</summary>
-    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> statement)
+    /// <summary>Queues one statement; completes with its answer once its transaction has committed.</summary>
+    public Task<object?> EnqueueAsync(WriteStatement statement)
     {
-        var write = new PendingWrite<T>(statement);
+        var write = new PendingWrite(statement);
         if (!_queue.Writer.TryWrite(write))
-            throw new ObjectDisposedException(nameof(GroupCommitWriter), "Grain storage is shutting down.");
+            throw new ObjectDisposedException(nameof(GroupCommitWriter), "Storage is shutting down.");
         return write.Result;
     }
 
@@ -49,9 +50,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             try
             {
-                await _exclusive(() => CommitAsync(batch));
-                foreach (var write in batch)
-                    write.Publish();
+                var answers = new object?[batch.Count];
+                await _exclusive(() => CommitAsync(batch, answers));
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Answer(answers[i]);
             }
             catch (Exception failure)
             {
@@ -62,13 +64,53 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingWrite> batch)
+    private async Task CommitAsync(List<PendingWrite> batch, object?[] answers)
     {
         await using var connection = await _open(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var write in batch)
-            await write.ExecuteAsync(connection, transaction);
+        if (connection.CanCreateBatch)
+            await ExecuteAsBatchAsync(connection, transaction, batch, answers);
+        else
+            await ExecuteOneByOneAsync(connection, transaction, batch, answers);
         await transaction.CommitAsync();
+    }
+
+    private static async Task ExecuteAsBatchAsync(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, object?[] answers)
+    {
+        await using var commands = connection.CreateBatch();
+        commands.Transaction = transaction;
+        foreach (var write in batch)
+        {
+            var command = commands.CreateBatchCommand();
+            command.CommandText = write.Statement.Sql;
+            foreach (var (name, value) in write.Statement.Parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            commands.BatchCommands.Add(command);
+        }
+        await using var reader = await commands.ExecuteReaderAsync();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            answers[i] = await reader.ReadAsync() ? reader.GetValue(0) : null;
+            await reader.NextResultAsync();
+        }
+    }
+
+    private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, object?[] answers)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = batch[i].Statement.Sql;
+            foreach (var (name, value) in batch[i].Statement.Parameters)
+                command.AddParameter(name, value);
+            answers[i] = await command.ExecuteScalarAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -77,27 +119,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await Task.WhenAll(_loops);
     }
 
-    private abstract class PendingWrite
+    private sealed class PendingWrite(WriteStatement statement)
     {
-        public abstract Task ExecuteAsync(DbConnection connection, DbTransaction transaction);
+        private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Hands the statement's result to the caller, now that it is durable.</summary>
-        public abstract void Publish();
+        public WriteStatement Statement { get; } = statement;
 
-        public abstract void Fail(Exception exception);
-    }
+        public Task<object?> Result => _result.Task;
 
-    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, Task<T>> statement) : PendingWrite
-    {
-        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _value = default!;
+        public void Answer(object? value) => _result.TrySetResult(value is DBNull ? null : value);
 
-        public Task<T> Result => _result.Task;
-
-        public override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction) => _value = await statement(connection, transaction);
-
-        public override void Publish() => _result.TrySetResult(_value);
-
-        public override void Fail(Exception exception) => _result.TrySetException(exception);
+        public void Fail(Exception exception) => _result.TrySetException(exception);
     }
 }
