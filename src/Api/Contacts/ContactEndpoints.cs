@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
@@ -7,7 +8,7 @@ using Actors.Runtime;
 namespace Actors.Api.Contacts;
 
 /// <summary>
-/// The contact resources of /api that the tracking work needs: reading a contact in Mautic's shape, and a
+/// The contact resources of /api: the list (<see cref="ContactListEndpoint"/>), reading a contact in Mautic's shape, and a
 /// manual merge (not in Mautic's API; our addition). A merged-away id acts on its winner, as in Mautic.
 /// </summary>
 public static class ContactEndpoints
@@ -15,6 +16,7 @@ public static class ContactEndpoints
     public static RouteGroupBuilder MapContacts(this RouteGroupBuilder api)
     {
         var contacts = api.MapGroup("/contacts");
+        contacts.MapGet("", ContactListEndpoint.ListAsync);
         contacts.MapGet("/{id}", GetAsync);
         contacts.MapGet("/{id}/activity", ActivityAsync);
         contacts.MapPost("/{winnerId}/merge/{loserId}", MergeAsync);

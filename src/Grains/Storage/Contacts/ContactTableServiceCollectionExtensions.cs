@@ -1,3 +1,4 @@
+using Actors.Grains.Storage.Contacts.Query;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Hosting;
 using Actors.Runtime.Persistence;
@@ -18,6 +19,7 @@ public static class ContactTableServiceCollectionExtensions
     /// <paramref name="configuration"/> (the root configuration) chooses. The contact grain's code registers the
     /// <see cref="IContactRowProjection"/> it needs. With the Memory provider the contacts are kept by the default (in-memory)
     /// grain storage: there is no table to query, and no projection is needed.
+    /// Adds the <see cref="ContactListReader"/> over the same table; with the Memory provider it cannot be resolved.
     /// </summary>
     public static IServiceCollection AddContactTable(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +34,12 @@ public static class ContactTableServiceCollectionExtensions
                 StorageProvider.PostgreSql => new ContactTableStorage(sp.GetRequiredService<PostgreSqlStore>(), sp.GetRequiredService<IContactRowProjection>()),
                 var unknown => throw new ArgumentOutOfRangeException(nameof(configuration), unknown, "No such storage provider."),
             });
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
+        {
+            StorageProvider.Sqlite => new ContactListReader(sp.GetRequiredService<SqliteStore>()),
+            StorageProvider.PostgreSql => new ContactListReader(sp.GetRequiredService<PostgreSqlStore>()),
+            var other => throw new NotSupportedException($"The contact list reads the contacts table, which the {other} storage provider does not have."),
+        });
         return services;
     }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Api.Fields;
+using Actors.Grains.Contacts;
+using Actors.Grains.Storage.Contacts.Query;
+
+namespace Actors.Api.Contacts.List;
+
+/// <summary>
+/// GET /api/contacts: Mautic's list, answered from the contacts table (the read model), never from grains, so a
+/// page costs two queries however many contacts it shows. The body is {"total":"n","contacts":{"id":{…}}} with
+/// the contacts in the requested order (the JSON object keeps insertion order).
+/// </summary>
+public static class ContactListEndpoint
+{
+    // The lighter serializer group of minimal=1 (MAUTIC-SPEC 3.3).
+    static readonly string[] MinimalProperties = ["id", "points", "color", "fields"];
+
+    public static async Task<IResult> ListAsync(HttpContext context, ContactListReader reader, FieldCatalogCache catalog, CancellationToken cancellationToken)
+    {
+        var fields = (await catalog.GetAsync()).Fields;
+        ContactListPage page;
+        bool minimal;
+        try
+        {
+            var request = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), CurrentUserId(context.User));
+            minimal = request.Minimal;
+            page = await reader.ReadAsync(request.Query, cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or ContactQueryException)
+        {
+            return ApiErrors.BadRequest(e.Message);
+        }
+
+        var contacts = new JsonObject();
+        foreach (var stored in page.Contacts)
+        {
+            var contact = ContactJson.Write(ContactPayload.ToSnapshot(stored.Id, stored.Payload), fields);
+            contacts[stored.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
+        }
+        return Results.Json(new JsonObject { ["total"] = page.Total.ToString(CultureInfo.InvariantCulture), ["contacts"] = contacts });
+    }
+
+    static JsonObject Minimal(JsonObject contact)
+    {
+        var minimal = new JsonObject();
+        foreach (var property in MinimalProperties)
+        {
+            var value = contact[property];
+            contact.Remove(property);
+            minimal[property] = value;
+        }
+        return minimal;
+    }
+
+    // The authenticated user's id, when authentication names one; "is:mine" matches nothing without it.
+    static long? CurrentUserId(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,51 @@
+namespace Actors.Grains.Storage.Contacts.Query;
+
+/// <summary>
+/// A condition on contacts, built from a search string or where expressions and translated to SQL by
+/// <see cref="ContactFilterSql"/>. Values stay strings until then: each becomes a parameter of its column's type.
+/// </summary>
+public abstract record ContactFilter
+{
+    /// <summary>Matches every contact.</summary>
+    public static readonly ContactFilter All = new AllOf([]);
+
+    /// <summary>Matches no contact.</summary>
+    public static readonly ContactFilter None = new AnyOf([]);
+}
+
+/// <summary>Every part holds; with no parts, always true.</summary>
+public sealed record AllOf(IReadOnlyList<ContactFilter> Parts) : ContactFilter;
+
+/// <summary>At least one part holds; with no parts, always false.</summary>
+public sealed record AnyOf(IReadOnlyList<ContactFilter> Parts) : ContactFilter;
+
+/// <summary>
+/// The inner filter does not hold. A contact whose value is missing (NULL) counts as not matching the inner filter,
+/// so "!city:paris" includes contacts without a city.
+/// </summary>
+public sealed record Not(ContactFilter Inner) : ContactFilter;
+
+/// <summary>A column compared with values; how many values each comparison takes is checked at translation.</summary>
+public sealed record Condition(ContactColumn Column, Comparison Comparison, IReadOnlyList<string> Values) : ContactFilter;
+
+/// <summary>
+/// Some element of one of the contact's sets (tags, IP addresses, segments) matches: LIKE the pattern
+/// (case-insensitive), or equal to it when <see cref="Exact"/>.
+/// </summary>
+public sealed record SetContains(ContactSet Set, string Value, bool Exact) : ContactFilter;
+
+public enum Comparison
+{
+    Eq, Neq, Lt, Lte, Gt, Gte, Like, NotLike, In, NotIn, Between, NotBetween, IsNull, IsNotNull, IsEmpty, IsNotEmpty,
+}
+
+/// <summary>The sets kept only in the payload, named by their JSON property there.</summary>
+public enum ContactSet
+{
+    Tags,
+    Ips,
+    Segments,
+}
+
+/// <summary>A filter that cannot be run: a value of the wrong type, a wrong number of values. The API answers 400.</summary>
+public sealed class ContactQueryException(string message) : Exception(message);

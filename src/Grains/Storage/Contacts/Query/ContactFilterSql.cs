@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using Actors.Grains.Storage.Sql;
+using Actors.Runtime.Persistence.Migrations;
+
+namespace Actors.Grains.Storage.Contacts.Query;
+
+/// <summary>
+/// Writes filters and orderings as SQL over the contacts table in either dialect. Only whitelisted column names
+/// and fixed SQL are written into the text; every value the caller gave becomes a parameter (@p0, @p1...) of the
+/// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
+/// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it.
+/// </summary>
+internal sealed class ContactFilterSql(SqlStore store)
+{
+    readonly StringBuilder sql = new();
+
+    public List<KeyValuePair<string, object?>> Parameters { get; } = [];
+
+    bool IsSqlite => store.Dialect == SqlDialect.Sqlite;
+
+    /// <summary>Writes <paramref name="filter"/> as one boolean expression and returns it.</summary>
+    public string Where(ContactFilter filter)
+    {
+        sql.Clear();
+        Append(filter);
+        return sql.ToString();
+    }
+
+    /// <summary>The ORDER BY list; NULLs sort first ascending and last descending, as in MySQL, in both dialects.</summary>
+    public string OrderBy(IEnumerable<ContactOrder> orders)
+    {
+        sql.Clear();
+        foreach (var order in orders)
+        {
+            Expression(order.Column);
+            sql.Append(order.Descending ? " DESC NULLS LAST, " : " ASC NULLS FIRST, ");
+        }
+        return sql.Append("id ASC").ToString();
+    }
+
+    void Append(ContactFilter filter)
+    {
+        switch (filter)
+        {
+            case AllOf { Parts.Count: 0 }:
+                sql.Append("(1 = 1)");
+                break;
+            case AnyOf { Parts.Count: 0 }:
+                sql.Append("(1 = 0)");
+                break;
+            case AllOf all:
+                Join(all.Parts, " AND ");
+                break;
+            case AnyOf any:
+                Join(any.Parts, " OR ");
+                break;
+            case Not not:
+                sql.Append("(NOT COALESCE(");
+                Append(not.Inner);
+                sql.Append(", FALSE))");
+                break;
+            case Condition condition:
+                sql.Append('(');
+                AppendCondition(condition);
+                sql.Append(')');
+                break;
+            case SetContains contains:
+                AppendSetContains(contains);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(filter), filter, "No SQL for this filter.");
+        }
+    }
+
+    void Join(IReadOnlyList<ContactFilter> parts, string separator)
+    {
+        sql.Append('(');
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (i > 0)
+                sql.Append(separator);
+            Append(parts[i]);
+        }
+        sql.Append(')');
+    }
+
+    void AppendCondition(Condition condition)
+    {
+        var (column, values) = (condition.Column, condition.Values);
+        switch (condition.Comparison)
+        {
+            case Comparison.Eq: Binary(column, "=", values); break;
+            case Comparison.Neq: Binary(column, "<>", values); break;
+            case Comparison.Lt: Binary(column, "<", values); break;
+            case Comparison.Lte: Binary(column, "<=", values); break;
+            case Comparison.Gt: Binary(column, ">", values); break;
+            case Comparison.Gte: Binary(column, ">=", values); break;
+            case Comparison.Like: Like(column, values); break;
+            case Comparison.NotLike: sql.Append("NOT "); Like(column, values); break;
+            case Comparison.In: In(column, "IN", values); break;
+            case Comparison.NotIn: In(column, "NOT IN", values); break;
+            case Comparison.Between: Between(column, "BETWEEN", values); break;
+            case Comparison.NotBetween: Between(column, "NOT BETWEEN", values); break;
+            case Comparison.IsNull: Expression(column); sql.Append(" IS NULL"); break;
+            case Comparison.IsNotNull: Expression(column); sql.Append(" IS NOT NULL"); break;
+            case Comparison.IsEmpty: Empty(column, empty: true); break;
+            case Comparison.IsNotEmpty: Empty(column, empty: false); break;
+            default: throw new ArgumentOutOfRangeException(nameof(condition), condition.Comparison, "No SQL for this comparison.");
+        }
+    }
+
+    void Binary(ContactColumn column, string operation, IReadOnlyList<string> values)
+    {
+        Expression(column);
+        sql.Append(' ').Append(operation).Append(' ').Append(Parameter(column, Single(column, values)));
+    }
+
+    void Like(ContactColumn column, IReadOnlyList<string> values)
+    {
+        sql.Append("lower(");
+        TextExpression(column);
+        sql.Append(") LIKE lower(").Append(Parameter(Single(column, values))).Append(')');
+    }
+
+    void In(ContactColumn column, string operation, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+            throw new ContactQueryException($"The column {column.Name} needs at least one value.");
+        Expression(column);
+        sql.Append(' ').Append(operation).Append(" (").AppendJoin(", ", values.Select(v => Parameter(column, v))).Append(')');
+    }
+
+    void Between(ContactColumn column, string operation, IReadOnlyList<string> values)
+    {
+        if (values.Count != 2)
+            throw new ContactQueryException($"A between on {column.Name} needs exactly two values.");
+        Expression(column);
+        sql.Append(' ').Append(operation).Append(' ').Append(Parameter(column, values[0])).Append(" AND ").Append(Parameter(column, values[1]));
+    }
+
+    // Only text can be the empty string; for other columns empty means NULL.
+    void Empty(ContactColumn column, bool empty)
+    {
+        Expression(column);
+        sql.Append(empty ? " IS NULL" : " IS NOT NULL");
+        if (column.Kind != ColumnKind.Text)
+            return;
+        sql.Append(empty ? " OR " : " AND ");
+        Expression(column);
+        sql.Append(empty ? " = ''" : " <> ''");
+    }
+
+    void AppendSetContains(SetContains contains)
+    {
+        var property = contains.Set switch
+        {
+            ContactSet.Tags => "tags",
+            ContactSet.Ips => "ips",
+            ContactSet.Segments => "segments",
+            var unknown => throw new ArgumentOutOfRangeException(nameof(contains), unknown, "No such set."),
+        };
+        var value = Parameter(contains.Value);
+        var match = contains.Exact ? $"= {value}" : $"LIKE lower({value})";
+        // The payload is the grain's UTF-8 JSON: BLOB in SQLite (read as text, else SQLite takes it for JSONB), bytea in PostgreSQL.
+        sql.Append(IsSqlite
+            ? $"EXISTS (SELECT 1 FROM json_each(CAST(payload AS TEXT), '$.{property}') WHERE lower(CAST(value AS TEXT)) {match})"
+            : $"EXISTS (SELECT 1 FROM jsonb_array_elements_text(convert_from(payload, 'UTF8')::jsonb -> '{property}') AS element(value) WHERE lower(value) {match})");
+    }
+
+    void Expression(ContactColumn column)
+    {
+        if (!column.InFields)
+            sql.Append(column.Name);
+        else if (IsSqlite)
+            sql.Append("json_extract(fields, ").Append(Parameter("$.\"" + column.Name + "\"")).Append(')');
+        else
+            sql.Append("(fields::jsonb ->> ").Append(Parameter(column.Name)).Append(')');
+    }
+
+    void TextExpression(ContactColumn column)
+    {
+        if (column.Kind == ColumnKind.Text)
+        {
+            Expression(column);
+            return;
+        }
+        sql.Append("CAST(");
+        Expression(column);
+        sql.Append(" AS TEXT)");
+    }
+
+    static string Single(ContactColumn column, IReadOnlyList<string> values) =>
+        values.Count == 1 ? values[0] : throw new ContactQueryException($"The column {column.Name} needs exactly one value.");
+
+    string Parameter(ContactColumn column, string value) => Parameter(column.Kind switch
+    {
+        ColumnKind.Integer => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ContactQueryException($"The column {column.Name} holds whole numbers; \"{value}\" is not one."),
+        ColumnKind.Boolean => value.Trim().ToLowerInvariant() switch
+        {
+            "1" or "true" or "yes" => true,
+            "0" or "false" or "no" => false,
+            _ => throw new ContactQueryException($"The column {column.Name} holds 1 or 0; \"{value}\" is neither."),
+        },
+        ColumnKind.Timestamp => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? store.ToDbTimestamp(time)
+            : throw new ContactQueryException($"The column {column.Name} holds dates; \"{value}\" is not one."),
+        _ => value,
+    });
+
+    string Parameter(object value)
+    {
+        var name = "@p" + Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        Parameters.Add(new(name, value));
+        return name;
+    }
+}

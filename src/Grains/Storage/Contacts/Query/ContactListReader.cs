@@ -1,0 +1,44 @@
+using Actors.Grains.Storage.Sql;
+using Actors.Runtime.Persistence.AdoNet;
+
+namespace Actors.Grains.Storage.Contacts.Query;
+
+/// <summary>
+/// Lists contacts from the contacts table, the read model: live rows only (not cleared, not merged away), filtered
+/// and ordered in SQL, with the count of all matches. It never asks a grain, so a row can lag its grain by the
+/// write in flight, which a list may.
+/// </summary>
+public sealed class ContactListReader(SqlStore store)
+{
+    const string Live = "payload IS NOT NULL AND merged_into IS NULL";
+
+    static readonly ContactOrder[] DefaultOrder = [new(ContactColumns.LastActive, Descending: true)];
+
+    /// <exception cref="ContactQueryException">A value does not fit its column.</exception>
+    public async Task<ContactListPage> ReadAsync(ContactListQuery query, CancellationToken cancellationToken)
+    {
+        var translation = new ContactFilterSql(store);
+        var where = translation.Where(query.Filter);
+        var filterParameters = translation.Parameters.Count;
+        var orderBy = translation.OrderBy(query.Order.Count > 0 ? query.Order : DefaultOrder);
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT count(*) FROM contacts WHERE {Live} AND {where}";
+        foreach (var (name, value) in translation.Parameters.Take(filterParameters))
+            count.AddParameter(name, value);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+
+        await using var page = connection.CreateCommand();
+        page.CommandText = $"SELECT id, payload FROM contacts WHERE {Live} AND {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+        foreach (var (name, value) in translation.Parameters)
+            page.AddParameter(name, value);
+        page.AddParameter("@limit", query.Limit == 0 ? long.MaxValue : query.Limit);
+        page.AddParameter("@offset", query.Start);
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        var contacts = new List<StoredContact>();
+        while (await reader.ReadAsync(cancellationToken))
+            contacts.Add(new StoredContact(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        return new ContactListPage(contacts, total);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace Actors.Grains.Storage.Contacts.Query;
+
+/// <summary>
+/// What one search term means (MAUTIC-SPEC 3.5). A bare term matches anywhere in the name, contact and location
+/// fields; "cmd:value" matches the start of the value, or all of it with "+". The commands that need Mautic's
+/// other tables (email_sent:, page_id:, import_id:, common:...) are not here and so are ignored, as unknown ones are.
+/// </summary>
+internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? currentUserId)
+{
+    // Mautic's bare-term columns: the name, email, company and location fields and the social ones.
+    static readonly string[] BareTermFields =
+    [
+        "firstname", "lastname", "email", "company", "city", "state", "zipcode", "country",
+        "facebook", "foursquare", "instagram", "linkedin", "skype", "twitter",
+    ];
+
+    public ContactFilter? Filter(SearchToken token)
+    {
+        var filter = token.CommandLength < 0 ? BareTerm(token) : Command(token);
+        return filter is not null && token.Negate ? new Not(filter) : filter;
+    }
+
+    static ContactFilter? BareTerm(SearchToken token)
+    {
+        if (token.Text.Length == 0)
+            return null;
+        var pattern = token.Text.Contains('%') || token.Strict ? token.Text : $"%{token.Text}%";
+        return new AnyOf(BareTermFields.Select(alias => Like(ContactColumns.Column(alias) ?? new ContactColumn(alias, ColumnKind.Text, InFields: true), pattern)).ToArray());
+    }
+
+    ContactFilter? Command(SearchToken token)
+    {
+        var command = token.Text[..token.CommandLength].ToLowerInvariant();
+        var value = token.Text[(token.CommandLength + 1)..];
+        if (value.Length == 0)
+            return null;
+        var pattern = token.Strict ? value : value + "%";
+        return command switch
+        {
+            "is" => Is(value.ToLowerInvariant()),
+            "name" => new AnyOf([Like(ContactColumns.Column("firstname")!, pattern), Like(ContactColumns.Column("lastname")!, pattern)]),
+            "email" or "company" or "stage" => Like(ContactColumns.Column(command)!, pattern),
+            // Users are not modelled yet: owner: takes the owner's id, where Mautic takes a user's name.
+            "owner" => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
+                ? Equal(ContactColumns.OwnerId, owner) : ContactFilter.None,
+            "ids" => Ids(value),
+            "tag" => new SetContains(ContactSet.Tags, pattern, Exact: false),
+            "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
+            // Segments are known by id only (there are no segment aliases yet), so the match is exact.
+            "segment" => new SetContains(ContactSet.Segments, value, Exact: true),
+            _ => ContactColumns.Field(command, fieldAliases) is { } field ? Like(field, pattern) : null,
+        };
+    }
+
+    ContactFilter? Is(string what) => what switch
+    {
+        "anonymous" => new Condition(ContactColumns.IsAnonymous, Comparison.Eq, ["1"]),
+        "mine" => currentUserId is { } user ? Equal(ContactColumns.OwnerId, user) : ContactFilter.None,
+        "unowned" => new Condition(ContactColumns.OwnerId, Comparison.IsNull, []),
+        _ => null,
+    };
+
+    static ContactFilter Ids(string value)
+    {
+        var ids = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToArray();
+        return ids.Length == 0 ? ContactFilter.None : new Condition(ContactColumns.Id, Comparison.In, ids);
+    }
+
+    static Condition Like(ContactColumn column, string pattern) => new(column, Comparison.Like, [pattern]);
+
+    static Condition Equal(ContactColumn column, long value) => new(column, Comparison.Eq, [value.ToString(CultureInfo.InvariantCulture)]);
+}

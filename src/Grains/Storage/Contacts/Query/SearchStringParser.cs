@@ -1,0 +1,95 @@
+namespace Actors.Grains.Storage.Contacts.Query;
+
+/// <summary>
+/// Turns a Mautic search string (MAUTIC-SPEC 3.5) into a <see cref="ContactFilter"/>: adjacent terms are ANDed,
+/// "OR" between terms makes an OR group (AND binds tighter), parentheses group, "!" negates a term or a group.
+/// Terms that mean nothing (unknown commands, "cmd:" without value) are dropped, as Mautic ignores them; an
+/// unbalanced parenthesis is closed or skipped rather than refused, since search boxes get typed into.
+/// The parsing lives beside the SQL because the commands map onto the table's columns and payload sets.
+/// </summary>
+public sealed class SearchStringParser
+{
+    readonly List<SearchToken> tokens;
+    readonly SearchCommands commands;
+    int position;
+
+    SearchStringParser(string search, SearchCommands commands)
+    {
+        tokens = SearchTokens.Split(search);
+        this.commands = commands;
+    }
+
+    /// <param name="fieldAliases">The contact field aliases, each usable as a command ("city:paris").</param>
+    /// <param name="currentUserId">The user asking, for "is:mine"; null when unknown, and then "is:mine" matches nothing.</param>
+    public static ContactFilter Parse(string? search, IEnumerable<string> fieldAliases, long? currentUserId)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+            return ContactFilter.All;
+        var parser = new SearchStringParser(search, new SearchCommands(fieldAliases.ToArray(), currentUserId));
+        var parts = new List<ContactFilter>();
+        while (parser.position < parser.tokens.Count)
+        {
+            if (parser.ParseOr() is { } part)
+                parts.Add(part);
+            else
+                parser.position++; // a stray ")" or "OR"
+        }
+        return Combine(parts, all: true) ?? ContactFilter.All;
+    }
+
+    ContactFilter? ParseOr()
+    {
+        var alternatives = new List<ContactFilter>();
+        if (ParseAnd() is { } first)
+            alternatives.Add(first);
+        while (Peek() is { IsOr: true })
+        {
+            position++;
+            if (ParseAnd() is { } next)
+                alternatives.Add(next);
+        }
+        return Combine(alternatives, all: false);
+    }
+
+    ContactFilter? ParseAnd()
+    {
+        var parts = new List<ContactFilter>();
+        while (Peek() is { } token && !token.IsOr && !token.Is(')'))
+        {
+            if (ParseUnit() is { } part)
+                parts.Add(part);
+        }
+        return Combine(parts, all: true);
+    }
+
+    ContactFilter? ParseUnit()
+    {
+        var token = tokens[position++];
+        if (token.Is('('))
+            return Group();
+        // "!(" and "+(": the prefixes arrive as a word with no text before the parenthesis.
+        if (token is { Text.Length: 0, Quoted: false } && Peek() is { } next && next.Is('('))
+        {
+            position++;
+            return Group() is { } group ? (token.Negate ? new Not(group) : group) : null;
+        }
+        return commands.Filter(token);
+    }
+
+    ContactFilter? Group()
+    {
+        var inner = ParseOr();
+        if (Peek() is { } close && close.Is(')'))
+            position++;
+        return inner;
+    }
+
+    SearchToken? Peek() => position < tokens.Count ? tokens[position] : null;
+
+    static ContactFilter? Combine(List<ContactFilter> parts, bool all) => parts.Count switch
+    {
+        0 => null,
+        1 => parts[0],
+        _ => all ? new AllOf(parts) : new AnyOf(parts),
+    };
+}
