@@ -68,7 +68,7 @@ public abstract class ContactListTests(Func<TestStore> store)
     {
         await using var api = await StartAsync();
 
-        var response = await api.CreateClient().GetAsync("/api/contacts?search=nobody");
+        var response = await api.ApiClient().GetAsync("/api/contacts?search=nobody");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"total":"0","contacts":{}}""", await response.Content.ReadAsStringAsync());
@@ -211,7 +211,7 @@ public abstract class ContactListTests(Func<TestStore> store)
     {
         await using var api = await StartAsync();
 
-        var response = await api.CreateClient().GetAsync("/api/contacts?" + query);
+        var response = await api.ApiClient().GetAsync("/api/contacts?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
@@ -255,11 +255,11 @@ public abstract class ContactListTests(Func<TestStore> store)
 
     static async Task<long[]> Where(ApiFactory api, string query) => Ids(await List(api, query));
 
-    static async Task<HttpStatusCode> Status(ApiFactory api, string query) => (await api.CreateClient().GetAsync("/api/contacts?" + query)).StatusCode;
+    static async Task<HttpStatusCode> Status(ApiFactory api, string query) => (await api.ApiClient().GetAsync("/api/contacts?" + query)).StatusCode;
 
     static async Task<JsonNode> List(ApiFactory api, string query)
     {
-        var response = await api.CreateClient().GetAsync("/api/contacts?" + query);
+        var response = await api.ApiClient().GetAsync("/api/contacts?" + query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{query}: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!;

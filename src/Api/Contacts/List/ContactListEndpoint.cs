@@ -18,8 +18,18 @@ public static class ContactListEndpoint
     // The lighter serializer group of minimal=1 (MAUTIC-SPEC 3.3).
     static readonly string[] MinimalProperties = ["id", "points", "color", "fields"];
 
-    public static async Task<IResult> ListAsync(HttpContext context, ContactListReader reader, FieldCatalogCache catalog, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext context, FieldCatalogCache catalog, CancellationToken cancellationToken)
     {
+        ContactListReader reader;
+        try
+        {
+            reader = context.RequestServices.GetRequiredService<ContactListReader>();
+        }
+        catch (NotSupportedException withoutTable)
+        {
+            // The in-memory storage (for tests) keeps no contacts table to list from.
+            return ApiErrors.Problem(StatusCodes.Status501NotImplemented, withoutTable.Message);
+        }
         var fields = (await catalog.GetAsync()).Fields;
         ContactListPage page;
         bool minimal;
