@@ -21,6 +21,9 @@ public static class ApiRoutes
             return await next(context);
         });
         api.MapContacts();
+        api.MapContactWrites();
+        api.MapContactChannels();
+        api.MapContactBatches();
         api.MapUsers();
         return endpoints;
     }

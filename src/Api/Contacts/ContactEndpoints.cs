@@ -25,7 +25,7 @@ public static class ContactEndpoints
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains, FieldCatalogCache catalog)
     {
-        if (!TryParseId(id, out var contactId))
+        if (!ContactIds.TryParse(id, out var contactId))
             return ApiErrors.NotFound();
         var contact = await grains.GetContact(await grains.ResolveContactAsync(contactId)).Get();
         return contact is null ? ApiErrors.NotFound() : await ContactResponseAsync(contact, catalog);
@@ -36,7 +36,7 @@ public static class ContactEndpoints
         var (query, error) = ActivityQuery.From(request.Query);
         if (query is null)
             return ApiErrors.BadRequest(error!);
-        if (!TryParseId(id, out var contactId))
+        if (!ContactIds.TryParse(id, out var contactId))
             return ApiErrors.NotFound();
         var contact = grains.GetContact(await grains.ResolveContactAsync(contactId));
         if (!await contact.Exists())
@@ -46,7 +46,7 @@ public static class ContactEndpoints
 
     private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog)
     {
-        if (!TryParseId(winnerId, out var winner) || !TryParseId(loserId, out var loser))
+        if (!ContactIds.TryParse(winnerId, out var winner) || !ContactIds.TryParse(loserId, out var loser))
             return ApiErrors.NotFound();
         winner = await grains.ResolveContactAsync(winner);
         loser = await grains.ResolveContactAsync(loser);
@@ -62,6 +62,4 @@ public static class ContactEndpoints
 
     private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog)
         => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields) });
-
-    private static bool TryParseId(string text, out long id) => long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
 }

@@ -12,4 +12,17 @@ public sealed class ContactOptions
     /// Or (default, as Mautic): any one of them identifies the contact; And: only all of them together do.
     /// </summary>
     public UniqueIdentifiersOperator UniqueIdentifiersOperator { get; set; } = UniqueIdentifiersOperator.Or;
+
+    public const int DefaultMaxFieldLength = 255;
+    public const int DefaultBatchLimit = 200;
+    public const int DefaultMaxBodyLength = 1 << 20;
+
+    /// <summary>The longest value the API accepts for a text field (default 255, Mautic's column width); longer answers 400.</summary>
+    public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
+
+    /// <summary>The most items one batch request may carry (default 200, Mautic's api_batch_max_limit); more answers 400.</summary>
+    public int BatchLimit { get; set; } = DefaultBatchLimit;
+
+    /// <summary>The longest request body, in characters, the contact write endpoints read (default 1 MiB); longer answers 413.</summary>
+    public int MaxBodyLength { get; set; } = DefaultMaxBodyLength;
 }

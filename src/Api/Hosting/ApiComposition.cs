@@ -22,7 +22,12 @@ public static class ApiComposition
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
-        builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<ContactWriter>();
+        builder.Services.AddSingleton<ContactWriteContext>();
+        builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
+            .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
+                "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")
+            .ValidateOnStart();
         builder.Services.AddTracking(builder.Configuration);
         builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
         return builder;

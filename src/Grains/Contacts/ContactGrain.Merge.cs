@@ -31,7 +31,7 @@ internal sealed partial class ContactGrain
             await FinishPendingMerge();
         if (loserId == Id || State.Absorbed.Contains(loserId))
             return State.MergedInto is null;
-        if (State.MergedInto is not null)
+        if (State.MergedInto is not null || State.DateDeleted is not null)
             return false;
         State.PendingMerge = new PendingMerge { LoserId = loserId, Step = MergeStep.Surrender };
         await Save();
@@ -44,7 +44,8 @@ internal sealed partial class ContactGrain
         // hands over is whole. That call goes further down the merge direction, never back to the winner.
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
-        if (State.MergedInto is null)
+        // A deleted contact is not handed over: the winner sees it unmerged and gives up the merge.
+        if (State.MergedInto is null && State.DateDeleted is null)
         {
             State.MergedInto = winnerId;
             await Save();

@@ -3,6 +3,7 @@ using Actors.Grains.Persistence;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Timeline;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Identity;
 using Actors.Runtime;
 using Actors.Runtime.Persistence;
 
@@ -33,11 +34,7 @@ internal sealed partial class ContactGrain(
         State.Identifiers.UnionWith(hit.Identifiers);
         ApplyTags(hit.Tags, [], events);
         if (ContactRules.UtmOf(hit) is { } utm)
-        {
-            State.Utm.Add(utm);
-            events.Add("lead.utmtagsadded", ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
-                ("utmContent", utm.Content), ("utmTerm", utm.Term), ("url", utm.Url));
-        }
+            AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
             SetField(alias, value, hit.At);
@@ -53,17 +50,21 @@ internal sealed partial class ContactGrain(
         // Checked before anything changes, so a refused edit leaves no trace in memory.
         if (edit.DoNotContact.FirstOrDefault(e => !Enum.IsDefined(e.Reason)) is { } invalid)
             throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, "A do-not-contact reason is 1 (unsubscribed), 2 (bounced) or 3 (manual).");
+        if (edit.PointsDivideBy == 0)
+            throw new ArgumentOutOfRangeException(nameof(edit), "Points cannot be divided by zero.");
         if (State.MergedInto is not null)
             return false;
         var events = new ContactEvents(Id, edit.At, State);
         foreach (var (alias, value) in edit.Fields)
             SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
-        if (edit.PointsDelta != 0)
+        var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
+        if (delta != 0)
         {
-            State.Points += edit.PointsDelta;
-            events.Add("point.gained", ("delta", edit.PointsDelta.ToString(CultureInfo.InvariantCulture)),
+            State.Points += delta;
+            events.Add("point.gained", ("delta", delta.ToString(CultureInfo.InvariantCulture)),
                 ("points", State.Points.ToString(CultureInfo.InvariantCulture)));
         }
+        State.Identifiers.UnionWith(edit.Identifiers);
         ApplyTags(edit.AddTags, edit.RemoveTags, events);
         foreach (var entry in edit.DoNotContact)
         {
@@ -71,12 +72,53 @@ internal sealed partial class ContactGrain(
             events.Add("lead.donotcontact", ("channel", entry.Channel), ("reason", ((int)entry.Reason).ToString(CultureInfo.InvariantCulture)),
                 ("comments", entry.Comments));
         }
+        if (!string.IsNullOrWhiteSpace(edit.Ip) && State.Ips.Add(edit.Ip))
+            events.Add("lead.ipadded", ("ipAddress", edit.Ip));
+        if (edit.LastActive is { } active && !(State.LastActive >= active))
+            State.LastActive = active;
+        foreach (var channel in edit.RemoveDoNotContact)
+        {
+            if (State.DoNotContact.RemoveAll(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase)) > 0)
+                events.Add("lead.donotcontact", ("channel", channel), ("reason", "0"), ("comments", "removed"));
+        }
+        if (edit.AddUtm is { } utm)
+            AddUtm(utm, events);
+        if (edit.RemoveUtm is { } position && position >= 1 && position <= State.Utm.Count)
+        {
+            var removed = State.Utm[position - 1];
+            State.Utm.RemoveAt(position - 1);
+            events.Add("lead.utmtagsremoved", ("utmSource", removed.Source), ("utmMedium", removed.Medium),
+                ("utmCampaign", removed.Campaign), ("url", removed.Url));
+        }
         State.Segments.UnionWith(edit.JoinSegments);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         State.Stage = edit.Stage ?? State.Stage;
         await Save(edit.At);
         await timeline.Append(events.Close(State));
         return true;
+    }
+
+    private void AddUtm(UtmRecord utm, ContactEvents events)
+    {
+        State.Utm.Add(utm);
+        events.Add("lead.utmtagsadded", ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
+            ("utmContent", utm.Content), ("utmTerm", utm.Term), ("url", utm.Url));
+    }
+
+    public async Task<ContactSnapshot?> Delete(DateTimeOffset at)
+    {
+        if (State.PendingMerge is not null)
+            await FinishPendingMerge();
+        if (State.MergedInto is not null || State.DateAdded is null)
+            return null;
+        var deleted = ContactRules.Snapshot(Id, State);
+        // The empty state is stored before the identifiers are freed: a crash in between leaves a value owned by
+        // an empty contact (a later create with it revives this id) rather than a free value on a live contact.
+        contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed };
+        await Save();
+        await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
+        await timeline.Append([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
+        return deleted;
     }
 
     private void ApplyTags(IReadOnlyList<string> add, IReadOnlyList<string> remove, ContactEvents events)
@@ -114,6 +156,7 @@ internal sealed partial class ContactGrain(
     private Task Save(DateTimeOffset at)
     {
         State.DateAdded ??= at;
+        State.DateDeleted = null;
         State.DateModified = State.DateModified > at ? State.DateModified : at;
         ContactRules.CheckIdentified(State, at);
         return Save();

@@ -23,6 +23,9 @@ internal sealed class ContactState
     public List<DoNotContact> DoNotContact { get; set; } = [];
     public HashSet<long> Segments { get; set; } = [];
 
+    /// <summary>Set while the contact is deleted: it holds nothing and takes no part in merges until written again.</summary>
+    public DateTimeOffset? DateDeleted { get; set; }
+
     /// <summary>Set once this contact has been merged away: it is a tombstone redirecting to that contact.</summary>
     public long? MergedInto { get; set; }
 

@@ -9,6 +9,33 @@ public sealed record ContactEdit
     public required DateTimeOffset At { get; init; }
     public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
     public int PointsDelta { get; init; }
+
+    /// <summary>Sets the points to this value before <see cref="PointsDelta"/> is added (the API's "points" field).</summary>
+    public int? Points { get; init; }
+
+    /// <summary>Then multiplies the points (the API's points/times operator).</summary>
+    public int PointsTimes { get; init; } = 1;
+
+    /// <summary>Then divides the points, rounding toward zero as Mautic's points/divide does; never 0.</summary>
+    public int PointsDivideBy { get; init; } = 1;
+
+    /// <summary>Channels whose do-not-contact entry is removed (the API's dnc/{channel}/remove).</summary>
+    public IReadOnlyList<string> RemoveDoNotContact { get; init; } = [];
+
+    /// <summary>An IP address the contact was seen at (the API's ipAddress).</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>When the contact was last active, if later than what it holds (the API's lastActive).</summary>
+    public DateTimeOffset? LastActive { get; init; }
+
+    /// <summary>A UTM row added by the API (utm/add).</summary>
+    public UtmRecord? AddUtm { get; init; }
+
+    /// <summary>Removes the UTM row at this 1-based position, the id ContactJson writes (utm/{utmId}/remove).</summary>
+    public int? RemoveUtm { get; init; }
+
+    /// <summary>Normalised unique identifiers the caller claimed for this contact, kept so a merge can redirect them.</summary>
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
     public IReadOnlyList<string> AddTags { get; init; } = [];
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];

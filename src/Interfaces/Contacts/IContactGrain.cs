@@ -16,6 +16,12 @@ public interface IContactGrain : IGrainWithStringKey
     /// <summary>Applies a deliberate change; false when this contact is a tombstone and changed nothing.</summary>
     Task<bool> Apply(ContactEdit edit);
 
+    /// <summary>
+    /// Empties a live contact and frees its unique identifiers so their values can be used again; answers what it
+    /// held, or null when there was no live contact. A later hit or edit starts a new contact under the same id.
+    /// </summary>
+    Task<ContactSnapshot?> Delete(DateTimeOffset at);
+
     /// <summary>The contact, or null when it never existed. A tombstone answers with MergedInto set.</summary>
     [ReadOnly]
     Task<ContactSnapshot?> Get();

@@ -47,15 +47,19 @@ public sealed record TrackHit
     /// The index keys this hit claims. With Or, one per unique field that has a value; with And, one key for
     /// the combination of all of them, so only a contact with the same values in every one of those fields matches.
     /// </summary>
-    public IReadOnlyList<string> Identifiers()
+    public IReadOnlyList<string> Identifiers() => IdentifiersOf(Page.Fields, UniqueAliases, Operator);
+
+    /// <summary>The same keys for any set of field values, so API writes and tracking meet at the same index grains.</summary>
+    public static IReadOnlyList<string> IdentifiersOf(
+        IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string> uniqueAliases, UniqueIdentifiersOperator combine)
     {
-        var each = UniqueAliases
-            .Where(alias => !string.IsNullOrWhiteSpace(Page.Fields.GetValueOrDefault(alias)))
-            .Select(alias => Identity.UniqueIdentifier.Normalize(alias, Page.Fields[alias]!))
+        var each = uniqueAliases
+            .Where(alias => !string.IsNullOrWhiteSpace(fields.GetValueOrDefault(alias)))
+            .Select(alias => Identity.UniqueIdentifier.Normalize(alias, fields[alias]!))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return Operator == UniqueIdentifiersOperator.And && each.Length > 1 ? [string.Join("&", each)] : each;
+        return combine == UniqueIdentifiersOperator.And && each.Length > 1 ? [string.Join("&", each)] : each;
     }
 }
 

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The batch endpoints (MAUTIC-SPEC 3.8): every item is written on its own, so a failing item leaves the others
+/// applied, and the answer reports each one in <c>statusCodes</c> and, when it failed, in <c>errors</c> by index.
+/// Too many items is a 400 (product decision 5), not Mautic's 500.
+/// </summary>
+public static class ContactBatchEndpoints
+{
+    public static RouteGroupBuilder MapContactBatches(this RouteGroupBuilder api)
+    {
+        var batch = api.MapGroup("/contacts/batch");
+        batch.MapPost("/new", (HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
+            => WriteAsync(request, context, options.Value, WriteMode.Create));
+        batch.MapPut("/edit", (HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
+            => WriteAsync(request, context, options.Value, WriteMode.Replace));
+        batch.MapPatch("/edit", (HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
+            => WriteAsync(request, context, options.Value, WriteMode.Patch));
+        batch.MapDelete("/delete", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> WriteAsync(HttpRequest request, ContactWriteContext context, ContactOptions options, WriteMode mode)
+    {
+        var (body, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
+        if (malformed is not null)
+            return malformed;
+        // Mautic takes a JSON array or an object keyed by index; either way the items keep their order.
+        JsonNode?[] items = body switch
+        {
+            JsonArray array => [.. array],
+            JsonObject keyed => [.. keyed.Select(item => item.Value)],
+            _ => [],
+        };
+        if (items.Length == 0)
+            return ApiErrors.BadRequest("The request body must be a non-empty array of contacts.");
+        if (items.Length > options.BatchLimit)
+            return TooMany(options);
+
+        var outcomes = new List<WriteOutcome>(items.Length);
+        foreach (var item in items)
+        {
+            var id = mode == WriteMode.Create ? null : TakeId(item);
+            outcomes.Add(await context.WriteAsync(item, id, mode));
+        }
+        return Report(outcomes, mode == WriteMode.Create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
+    {
+        var ids = request.Query["ids"].Concat(request.Query["ids[]"])
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+        if (ids.Length == 0)
+            return ApiErrors.BadRequest("Give the contacts to delete as ids=1,2,3.");
+        if (ids.Length > options.Value.BatchLimit)
+            return TooMany(options.Value);
+        var outcomes = new List<WriteOutcome>(ids.Length);
+        foreach (var id in ids)
+            outcomes.Add(await context.DeleteAsync(id));
+        return Report(outcomes, StatusCodes.Status200OK);
+    }
+
+    /// <summary>An item's "id", taken out of it so the rest reads as contact fields; null when it has none.</summary>
+    private static string? TakeId(JsonNode? item)
+    {
+        if (item is not JsonObject fields || fields["id"] is not { } id)
+            return null;
+        fields.Remove("id");
+        return ContactPayload.Text(id);
+    }
+
+    private static IResult TooMany(ContactOptions options)
+        => ApiErrors.BadRequest($"A max of {options.BatchLimit} entities are supported at a time.");
+
+    /// <summary>
+    /// Failed items are left out of "contacts"; as in Mautic, whose PHP array then has gaps, the contacts are then
+    /// an object keyed by item index instead of an array.
+    /// </summary>
+    private static IResult Report(IReadOnlyList<WriteOutcome> outcomes, int status)
+    {
+        var written = outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Contact is not null).ToArray();
+        JsonNode contacts = written.Length == outcomes.Count
+            ? new JsonArray(written.Select(o => (JsonNode)o.outcome.Contact!.DeepClone()).ToArray())
+            : new JsonObject(written.Select(o => KeyValuePair.Create(o.index.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Contact!.DeepClone())));
+        var errors = new JsonObject(outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Error is not null)
+            .Select(o => KeyValuePair.Create(o.index.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Error!.DeepClone())));
+        return Results.Json(new JsonObject
+        {
+            ["contacts"] = contacts,
+            ["statusCodes"] = new JsonArray(outcomes.Select(o => (JsonNode)o.Status).ToArray()),
+            ["errors"] = errors,
+        }, statusCode: status);
+    }
+}

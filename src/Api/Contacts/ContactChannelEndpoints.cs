@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The contact's channel actions (seed 004 "Add Do Not Contact", "Remove From Do Not Contact", "Add Points",
+/// "Subtract Points", "Add UTM Tags", "Remove UTM Tags"). Each is one edit of the contact, so each shows in its timeline.
+/// </summary>
+public static class ContactChannelEndpoints
+{
+    public static RouteGroupBuilder MapContactChannels(this RouteGroupBuilder api)
+    {
+        var contacts = api.MapGroup("/contacts");
+        contacts.MapPost("/{id}/dnc/{channel}/add", AddDoNotContactAsync);
+        contacts.MapPost("/{id}/dnc/{channel}/remove", RemoveDoNotContactAsync);
+        contacts.MapPost("/{id}/points/{operation}/{delta}", PointsAsync);
+        contacts.MapPost("/{id}/utm/add", AddUtmAsync);
+        contacts.MapPost("/{id}/utm/{utmId}/remove", RemoveUtmAsync);
+        return api;
+    }
+
+    private static async Task<IResult> AddDoNotContactAsync(string id, string channel, HttpRequest request, ContactWriteContext context, TimeProvider clock)
+    {
+        var (body, error) = await ReadObjectAsync(request, context);
+        if (error is not null)
+            return error;
+        if (!ContactPayload.TryInt(body?["reason"], out var reason))
+            return ApiErrors.BadRequest(DoNotContactEntry.InvalidReason);
+        var (entry, invalid) = DoNotContactEntry.Create(channel, reason, ContactPayload.Text(body?["comments"]), clock.GetUtcNow());
+        if (entry is null)
+            return ApiErrors.BadRequest(invalid!);
+        if (await context.FindAsync(id) is not { } contactId)
+            return ApiErrors.NotFound();
+        await context.Writer.Update(contactId, new ContactEdit { At = entry.At, DoNotContact = [entry] }, []);
+        return await ContactAsync(context, contactId);
+    }
+
+    private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, ContactWriteContext context, TimeProvider clock)
+    {
+        if (await context.FindAsync(id) is not { } contactId)
+            return ApiErrors.NotFound();
+        var before = await context.Grains.GetContact(contactId).Get();
+        var found = before!.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));
+        await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
+        var after = await context.Grains.GetContact(contactId).Get();
+        return Results.Json(new JsonObject { ["recordFound"] = found, ["contact"] = await context.ContactJsonAsync(after!) });
+    }
+
+    private static async Task<IResult> PointsAsync(string id, string operation, string delta, ContactWriteContext context, TimeProvider clock)
+    {
+        if (!int.TryParse(delta, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+            return ApiErrors.BadRequest("The points delta must be a whole number.");
+        var at = clock.GetUtcNow();
+        ContactEdit? edit = operation.ToLowerInvariant() switch
+        {
+            "plus" => new ContactEdit { At = at, PointsDelta = amount },
+            "minus" => new ContactEdit { At = at, PointsDelta = -amount },
+            "times" => new ContactEdit { At = at, PointsTimes = amount },
+            "divide" when amount != 0 => new ContactEdit { At = at, PointsDivideBy = amount },
+            _ => null,
+        };
+        if (edit is null)
+            return ApiErrors.BadRequest(operation.Equals("divide", StringComparison.OrdinalIgnoreCase) ? "Points cannot be divided by zero." : "Invalid operator");
+        if (await context.FindAsync(id) is not { } contactId)
+            return ApiErrors.NotFound();
+        await context.Writer.Update(contactId, edit, []);
+        return Results.Json(new JsonObject { ["success"] = 1 });
+    }
+
+    private static async Task<IResult> AddUtmAsync(string id, HttpRequest request, ContactWriteContext context, TimeProvider clock)
+    {
+        var (body, error) = await ReadObjectAsync(request, context);
+        if (error is not null)
+            return error;
+        if (await context.FindAsync(id) is not { } contactId)
+            return ApiErrors.NotFound();
+        var utm = new UtmRecord(clock.GetUtcNow(), ContactPayload.Text(body?["utm_source"]), ContactPayload.Text(body?["utm_medium"]), ContactPayload.Text(body?["utm_campaign"]),
+            ContactPayload.Text(body?["utm_content"]), ContactPayload.Text(body?["utm_term"]), ContactPayload.Text(body?["url"]), ContactPayload.Text(body?["referer"]));
+        await context.Writer.Update(contactId, new ContactEdit { At = utm.At, AddUtm = utm }, []);
+        return await ContactAsync(context, contactId);
+    }
+
+    private static async Task<IResult> RemoveUtmAsync(string id, string utmId, ContactWriteContext context, TimeProvider clock)
+    {
+        if (await context.FindAsync(id) is not { } contactId)
+            return ApiErrors.NotFound();
+        var contact = await context.Grains.GetContact(contactId).Get();
+        if (!int.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1 || position > contact!.Utm.Count)
+            return ApiErrors.NotFound();
+        await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position }, []);
+        return await ContactAsync(context, contactId);
+    }
+
+    private static async Task<IResult> ContactAsync(ContactWriteContext context, long contactId)
+        => Results.Json(new JsonObject { ["contact"] = await context.ContactJsonAsync((await context.Grains.GetContact(contactId).Get())!) });
+
+    /// <summary>An optional JSON object body.</summary>
+    private static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, ContactWriteContext context)
+    {
+        var (body, error) = await context.ReadJsonAsync(request, allowEmpty: true);
+        if (error is not null)
+            return (null, error);
+        return body is null or JsonObject ? ((JsonObject?)body, null) : (null, ApiErrors.BadRequest("The request body must be a JSON object."));
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Api.Fields;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// A contact body of the write endpoints (seed 004 "Create Contact"): field aliases plus the specials owner,
+/// stage, tags (array or CSV, "-tag" removes), points (sets the value), doNotContact and overwriteWithBlank.
+/// Everything is checked here, at the edge, so the grain only ever sees a valid edit.
+/// </summary>
+public sealed record ContactPayload(ContactEdit Edit)
+{
+    private static readonly HashSet<string> Specials = new(StringComparer.OrdinalIgnoreCase)
+        { "ipAddress", "lastActive", "owner", "stage", "tags", "points", "doNotContact", "overwriteWithBlank" };
+
+    /// <summary>The payload, or the 400 message and details naming what is wrong.</summary>
+    public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
+        JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, DateTimeOffset at)
+    {
+        if (body is not JsonObject values)
+            return Fail("The request body must be a JSON object of contact fields.");
+        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is null).ToArray();
+        if (unknown.Length > 0)
+            return Fail("Unknown contact fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
+
+        if (!TryBool(values["overwriteWithBlank"], overwriteWithBlankByDefault, out var overwriteWithBlank))
+            return Fail("overwriteWithBlank must be true or false.");
+        var fields = new Dictionary<string, string?>();
+        foreach (var (key, node) in values.Where(v => !Specials.Contains(v.Key)))
+        {
+            var field = catalog.Find(key)!;
+            if (node is JsonObject or JsonArray)
+                return FieldError(field.Alias, "must be a single value.");
+            var value = node is null ? null : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                // Mautic never lets a blank erase a value unless the caller asks for it.
+                if (overwriteWithBlank)
+                    fields[field.Alias] = null;
+                continue;
+            }
+            if (value.Length > options.MaxFieldLength)
+                return FieldError(field.Alias, $"is longer than {options.MaxFieldLength} characters.");
+            if (field.Type == "email" && !EmailAddress.LooksValid(value))
+                return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
+            if (field.Type == "number" && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                return FieldError(field.Alias, "must be a number.");
+            fields[field.Alias] = field.Type == "email" ? value.Trim() : value;
+        }
+
+        if (!TryInt(values["points"], out var points))
+            return FieldError("points", "must be a whole number.");
+        if (!TryLong(values["owner"], out var owner))
+            return FieldError("owner", "must be a user id.");
+        var stage = values["stage"];
+        if (stage is not null && stage.GetValueKind() != JsonValueKind.String)
+            return FieldError("stage", "must be a stage name.");
+        var ip = Text(values["ipAddress"]);
+        if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
+            return FieldError("ipAddress", "must be an IP address.");
+        var lastActiveText = Text(values["lastActive"]);
+        DateTimeOffset? lastActive = null;
+        if (lastActiveText is not null)
+        {
+            if (!DateTimeOffset.TryParse(lastActiveText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                return FieldError("lastActive", "must be a date such as 2026-11-23 14:00:00.");
+            lastActive = parsed;
+        }
+        if (!TryTags(values["tags"], out var add, out var remove))
+            return FieldError("tags", "must be an array of tags or a comma-separated string.");
+        var (doNotContact, dncError) = DoNotContactList(values["doNotContact"], at);
+        if (dncError is not null)
+            return FieldError("doNotContact", dncError);
+
+        return (new ContactPayload(new ContactEdit
+        {
+            At = at,
+            Fields = fields,
+            Points = points,
+            Ip = ip,
+            LastActive = lastActive,
+            OwnerId = owner,
+            Stage = stage?.GetValue<string>(),
+            AddTags = add,
+            RemoveTags = remove,
+            DoNotContact = doNotContact,
+        }), null, null);
+    }
+
+    private static (ContactPayload?, string?, JsonObject?) Fail(string message, JsonObject? details = null) => (null, message, details);
+
+    private static (ContactPayload?, string?, JsonObject?) FieldError(string alias, string problem)
+        => Fail($"{alias}: {problem}", new JsonObject { [alias] = new JsonArray(problem) });
+
+    private static bool TryBool(JsonNode? node, bool fallback, out bool value)
+    {
+        value = fallback;
+        if (node is null)
+            return true;
+        var text = Text(node);
+        value = text is "true" or "1";
+        return value || text is "false" or "0";
+    }
+
+    internal static bool TryInt(JsonNode? node, out int? value)
+    {
+        value = null;
+        if (node is null)
+            return true;
+        if (node is JsonValue && int.TryParse(Text(node), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+            value = parsed;
+        return value is not null;
+    }
+
+    private static bool TryLong(JsonNode? node, out long? value)
+    {
+        value = null;
+        if (node is null)
+            return true;
+        if (node is JsonValue && long.TryParse(Text(node), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+            value = parsed;
+        return value is not null;
+    }
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(node))]
+    internal static string? Text(JsonNode? node)
+        => node is null ? null : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+
+    private static bool TryTags(JsonNode? node, out IReadOnlyList<string> add, out IReadOnlyList<string> remove)
+    {
+        add = remove = [];
+        string[] tags;
+        if (node is null)
+            return true;
+        if (node is JsonArray array && array.All(t => t?.GetValueKind() == JsonValueKind.String))
+            tags = array.Select(t => t!.GetValue<string>()).ToArray();
+        else if (node is JsonValue && node.GetValueKind() == JsonValueKind.String)
+            tags = node.GetValue<string>().Split(',');
+        else
+            return false;
+        var trimmed = tags.Select(t => t.Trim()).Where(t => t.Length > 0).ToArray();
+        add = trimmed.Where(t => !t.StartsWith('-')).ToArray();
+        remove = trimmed.Where(t => t.StartsWith('-')).Select(t => t[1..].Trim()).ToArray();
+        return true;
+    }
+
+    private static (IReadOnlyList<DoNotContact>, string?) DoNotContactList(JsonNode? node, DateTimeOffset at)
+    {
+        if (node is null)
+            return ([], null);
+        if (node is not JsonArray array)
+            return ([], "must be an array of {channel, reason, comments}.");
+        var entries = new List<DoNotContact>();
+        foreach (var item in array)
+        {
+            if (item is not JsonObject entry)
+                return ([], "must be an array of {channel, reason, comments}.");
+            if (!TryInt(entry["reason"], out var reason))
+                return ([], "reason must be 1, 2 or 3.");
+            var (dnc, error) = DoNotContactEntry.Create(entry["channel"] is { } channel ? Text(channel) : null, reason, entry["comments"] is { } comments ? Text(comments) : null, at);
+            if (dnc is null)
+                return ([], error);
+            entries.Add(dnc);
+        }
+        return (entries, null);
+    }
+}

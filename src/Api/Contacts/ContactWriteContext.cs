@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Api.Fields;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>How a write treats a missing contact and blank values.</summary>
+public enum WriteMode
+{
+    /// <summary>POST new: upsert on the unique identifiers; blanks are ignored.</summary>
+    Create,
+
+    /// <summary>PUT edit: a missing id creates (Mautic picks a new id); blanks clear unless overwriteWithBlank=false.</summary>
+    Replace,
+
+    /// <summary>PATCH edit: a missing id is 404; blanks are ignored.</summary>
+    Patch,
+}
+
+/// <summary>What one write did: the HTTP status, and the contact or the error. Batches report one per item.</summary>
+public sealed record WriteOutcome(int Status, JsonObject? Contact, JsonObject? Error)
+{
+    public IResult ToResult() => Contact is null
+        ? Results.Json(new JsonObject { ["errors"] = new JsonArray(Error!.DeepClone()) }, statusCode: Status)
+        : Results.Json(new JsonObject { ["contact"] = Contact.DeepClone() }, statusCode: Status);
+}
+
+/// <summary>What the single and batch write endpoints share: checking a body, writing it, and describing the result.</summary>
+public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, IOptions<ContactOptions> options, TimeProvider clock)
+{
+    public IGrainFactory Grains => grains;
+    public ContactWriter Writer => writer;
+
+    /// <summary>Writes one contact body; <paramref name="id"/> is the route or item id (null for Create).</summary>
+    public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode)
+    {
+        var fields = await catalog.GetAsync();
+        var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, clock.GetUtcNow());
+        if (payload is null)
+            return Failure(StatusCodes.Status400BadRequest, message!, details);
+        var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
+        if (mode == WriteMode.Create)
+            return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
+        if (id is not null && await FindAsync(id) is { } contactId)
+            return await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
+        return mode == WriteMode.Replace ? await DescribeAsync(await writer.Upsert(payload.Edit, identifiers)) : NotFound();
+    }
+
+    public async Task<WriteOutcome> DeleteAsync(string id)
+    {
+        if (await FindAsync(id) is not { } contactId)
+            return NotFound();
+        var deleted = await grains.GetContact(contactId).Delete(clock.GetUtcNow());
+        return deleted is null ? NotFound() : new WriteOutcome(StatusCodes.Status200OK, await ContactJsonAsync(deleted), null);
+    }
+
+    /// <summary>
+    /// The body as JSON, or the error to answer: 413 past <see cref="ContactOptions.MaxBodyLength"/> (read no further),
+    /// 400 when it is not JSON. An empty body is null where the endpoint allows it.
+    /// </summary>
+    public async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty)
+    {
+        var limit = options.Value.MaxBodyLength;
+        using var reader = new StreamReader(request.Body);
+        var chunk = new char[4096];
+        var body = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            body.Append(chunk, 0, read);
+            if (body.Length > limit)
+                return (null, ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is longer than {limit} characters."));
+        }
+        var text = body.ToString();
+        if (allowEmpty && string.IsNullOrWhiteSpace(text))
+            return (null, null);
+        try
+        {
+            return (JsonNode.Parse(text), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, ApiErrors.BadRequest("The request body is not valid JSON.", new JsonObject { ["reason"] = exception.Message }));
+        }
+    }
+
+    /// <summary>The live contact a route id names (following merges), or null when there is none.</summary>
+    public async Task<long?> FindAsync(string id)
+    {
+        if (!ContactIds.TryParse(id, out var contactId))
+            return null;
+        contactId = await grains.ResolveContactAsync(contactId);
+        return await grains.GetContact(contactId).Exists() ? contactId : null;
+    }
+
+    public async Task<JsonObject> ContactJsonAsync(ContactSnapshot contact)
+        => ContactJson.Write(contact, (await catalog.GetAsync()).Fields);
+
+    private async Task<WriteOutcome> DescribeAsync(WriteResult result)
+    {
+        if (result.Outcome == WriteKind.UniqueConflict)
+        {
+            var key = result.ConflictIdentifier!;
+            var alias = key[..key.IndexOf(':')];
+            return Failure(StatusCodes.Status422UnprocessableEntity, $"{alias}: This field must be unique.",
+                new JsonObject { [alias] = new JsonArray("This field must be unique.") });
+        }
+        var contact = await ContactJsonAsync((await grains.GetContact(result.ContactId).Get())!);
+        return new WriteOutcome(result.Outcome == WriteKind.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, contact, null);
+    }
+
+    private static WriteOutcome NotFound() => Failure(StatusCodes.Status404NotFound, "Item was not found.", null);
+
+    private static WriteOutcome Failure(int status, string message, JsonObject? details)
+        => new(status, null, (JsonObject)ApiErrors.Body(status, message, details)["errors"]![0]!.DeepClone());
+}

@@ -1,0 +1,74 @@
+using Actors.Grains.Contacts;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Identity;
+using Actors.Runtime;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// Writes an API edit to the right contact, with the identifier index grains deciding who owns a unique value,
+/// exactly as tracking does. A new contact takes its id from the silo's <see cref="ContactIdSource"/> (the same
+/// block allocator devices use), so the Api never invents ids and never needs a round trip per contact.
+/// </summary>
+public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
+{
+    // A contact can be merged away between resolving it and applying the edit; each retry resolves again.
+    private const int MaxAttempts = 5;
+
+    /// <summary>Updates the contact owning one of the identifiers, or creates one; never creates a duplicate.</summary>
+    public async Task<WriteResult> Upsert(ContactEdit edit, IReadOnlyList<string> identifiers)
+    {
+        foreach (var key in identifiers)
+        {
+            if (await Index(key).Owner() is { } owner)
+                return await Update(owner, edit, identifiers);
+        }
+        var id = await ids.Next();
+        var claimed = new List<string>();
+        foreach (var key in identifiers)
+        {
+            var owner = await Index(key).Claim(id);
+            if (owner != id)
+            {
+                // A racing request claimed the value first: its contact is the one to update, and the new id stays unused.
+                foreach (var mine in claimed)
+                    await Index(mine).Release(id);
+                return await Update(owner, edit, identifiers);
+            }
+            claimed.Add(key);
+        }
+        await grains.GetContact(id).Apply(edit with { Identifiers = identifiers });
+        return new WriteResult(WriteKind.Created, id, null);
+    }
+
+    /// <summary>Applies the edit to the live contact <paramref name="contactId"/> resolves to, claiming its identifiers.</summary>
+    public async Task<WriteResult> Update(long contactId, ContactEdit edit, IReadOnlyList<string> identifiers)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            contactId = await grains.ResolveContactAsync(contactId);
+            foreach (var key in identifiers)
+            {
+                var owner = await Index(key).Claim(contactId);
+                if (owner != contactId && await grains.ResolveContactAsync(owner) != contactId)
+                    return new WriteResult(WriteKind.UniqueConflict, contactId, key);
+            }
+            if (await grains.GetContact(contactId).Apply(edit with { Identifiers = identifiers }))
+                return new WriteResult(WriteKind.Updated, contactId, null);
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"Contact {contactId} kept being merged away while an edit was applied.");
+        }
+    }
+
+    private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(key);
+}
+
+public enum WriteKind
+{
+    Created,
+    Updated,
+    UniqueConflict,
+}
+
+/// <summary>Where an edit went; <see cref="ConflictIdentifier"/> names the unique value another contact owns.</summary>
+public sealed record WriteResult(WriteKind Outcome, long ContactId, string? ConflictIdentifier);

@@ -1,0 +1,163 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>Deleting, batches, do-not-contact, points and UTM tags through /api on a real store.</summary>
+public abstract class ContactActionTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_deleted_contact_answers_404_and_its_email_makes_a_new_contact()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"gone@example.com","firstname":"Gone"}""");
+
+        var (deleted, body) = await Send(api, HttpMethod.Delete, $"/api/contacts/{id}/delete", "");
+        var (get, _) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        var (again, _) = await Send(api, HttpMethod.Delete, $"/api/contacts/{id}/delete", "");
+        var reused = await Create(api, """{"email":"Gone@example.com"}""");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal("Gone", (string)body["contact"]!["fields"]!["all"]!["firstname"]!);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.NotEqual(id, reused);
+    }
+
+    [Fact]
+    public async Task A_deleted_contact_cannot_be_merged()
+    {
+        await using var api = new ApiFactory(store());
+        var winner = await Create(api, """{"email":"stays@example.com"}""");
+        var loser = await Create(api, """{"email":"deleted@example.com"}""");
+        await Send(api, HttpMethod.Delete, $"/api/contacts/{loser}/delete", "");
+
+        Assert.False(await api.Grains.GetContact(winner).Absorb(loser));
+        Assert.Null(await api.Grains.GetContact(loser).MergedInto());
+    }
+
+    [Fact]
+    public async Task Batch_new_reports_each_item_and_a_bad_item_leaves_the_others_applied()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new",
+            """[{"email":"one@example.com"},{"email":"bad"},{"email":"three@example.com"}]""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal([201, 400, 201], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal("A valid email is required.", (string)body["errors"]!["1"]!["message"]!);
+        Assert.Equal("three@example.com", (string)body["contacts"]!["2"]!["fields"]!["all"]!["email"]!);
+        Assert.Null(body["contacts"]!["1"]);
+    }
+
+    [Fact]
+    public async Task Batch_edit_patches_by_item_id_and_answers_404_for_a_missing_one()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"edit@example.com"}""");
+
+        var (response, body) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{id}},"city":"Rome"},{"id":999999,"city":"Nowhere"}]""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([200, 404], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal("Rome", (await api.Grains.GetContact(id).Get())!.Fields["city"]);
+    }
+
+    [Fact]
+    public async Task Batch_delete_deletes_the_ids_and_reports_the_missing_ones()
+    {
+        await using var api = new ApiFactory(store());
+        var first = await Create(api, """{"email":"d1@example.com"}""");
+        var second = await Create(api, """{"email":"d2@example.com"}""");
+
+        var (response, body) = await Send(api, HttpMethod.Delete, $"/api/contacts/batch/delete?ids={first},999999,{second}", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([200, 404, 200], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.False(await api.Grains.GetContact(first).Exists());
+        Assert.False(await api.Grains.GetContact(second).Exists());
+    }
+
+    [Fact]
+    public async Task A_batch_over_the_limit_answers_400()
+    {
+        await using var api = new ApiFactory(store());
+        var items = string.Join(",", Enumerable.Range(0, 201).Select(i => $$"""{"email":"n{{i}}@example.com"}"""));
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", $"[{items}]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("A max of 200 entities are supported at a time.", (string)body["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
+    public async Task Do_not_contact_is_added_removed_and_its_reason_checked()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"dnc@example.com"}""");
+
+        var (invalid, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/email/add", """{"reason":0}""");
+        var (added, contact) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/sms/add", """{"reason":2,"comments":"bounced"}""");
+        var (_, removed) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/sms/remove", "");
+        var (_, notThere) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/sms/remove", "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("Invalid reason code given", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(2, (int)contact["contact"]!["doNotContact"]![0]!["reason"]!);
+        Assert.True((bool)removed["recordFound"]!);
+        Assert.Empty(removed["contact"]!["doNotContact"]!.AsArray());
+        Assert.False((bool)notThere["recordFound"]!);
+        Assert.Equal(2, (await api.Grains.GetContact(id).Timeline()).Count(e => e.Type == "lead.donotcontact"));
+    }
+
+    [Fact]
+    public async Task Points_operators_change_the_points_and_show_in_the_timeline()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"points@example.com","points":10}""");
+
+        foreach (var step in new[] { "plus/5", "minus/3", "times/4", "divide/6" })
+        {
+            var (response, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/{step}", "");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, (int)body["success"]!);
+        }
+        var (badOperator, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/set/5", "");
+        var (byZero, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/divide/0", "");
+
+        Assert.Equal(8, (await api.Grains.GetContact(id).Get())!.Points);
+        Assert.Equal(5, (await api.Grains.GetContact(id).Timeline()).Count(e => e.Type == "point.gained"));
+        Assert.Equal(HttpStatusCode.BadRequest, badOperator.StatusCode);
+        Assert.Equal("Invalid operator", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, byZero.StatusCode);
+    }
+
+    [Fact]
+    public async Task Utm_tags_are_added_and_removed_in_the_timeline()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"utm@example.com"}""");
+
+        var (added, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", """{"utm_source":"news","utm_campaign":"fall","url":"https://shop.example/"}""");
+        var utmId = (int)body["contact"]!["utmtags"]![0]!["id"]!;
+        var (removed, after) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/{utmId}/remove", "");
+        var (missing, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/7/remove", "");
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal("news", (string)body["contact"]!["utmtags"]![0]!["utmSource"]!);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Empty(after["contact"]!["utmtags"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var timeline = await api.Grains.GetContact(id).Timeline();
+        Assert.Contains(timeline, e => e.Type == "lead.utmtagsadded");
+        Assert.Contains(timeline, e => e.Type == "lead.utmtagsremoved");
+    }
+}
+
+public sealed class SqliteContactActionTests() : ContactActionTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlContactActionTests() : ContactActionTests(TestStore.PostgreSql);
