@@ -17,8 +17,11 @@ public abstract class ContactActionTests(Func<TestStore> store)
         var (deleted, body) = await Send(api, HttpMethod.Delete, $"/api/contacts/{id}/delete", "");
         var (get, _) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
         var (again, _) = await Send(api, HttpMethod.Delete, $"/api/contacts/{id}/delete", "");
+        var (listed, list) = await Send(api, HttpMethod.Get, "/api/contacts?search=firstname:gone", "");
         var reused = await Create(api, """{"email":"Gone@example.com"}""");
 
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal("0", (string)list["total"]!);
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal("Gone", (string)body["contact"]!["fields"]!["all"]!["firstname"]!);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
