@@ -26,7 +26,7 @@ public abstract class GrainStorage(string providerName) : IGrainStorage, IStorag
         {
             var record = await LoadAsync(new StateKey(grainId, stateName), cancellationToken);
             grainState.State = record?.Payload is { } payload ? GrainStateSerializer.Deserialize<T>(payload) : new T();
-            grainState.ETag = record is null ? null : FormatETag(record.Version);
+            grainState.ETag = record is null ? null : VersionETag.Format(record.Version);
             grainState.RecordExists = record?.Payload is not null;
         }
         finally
@@ -64,9 +64,12 @@ public abstract class GrainStorage(string providerName) : IGrainStorage, IStorag
         var start = Stopwatch.GetTimestamp();
         try
         {
-            var version = await TryStoreAsync(key, payload, ParseETag(key, grainState.ETag, operation), cancellationToken)
-                ?? throw Conflict(key, grainState.ETag, operation);
-            grainState.ETag = FormatETag(version);
+            var version = VersionETag.TryParse(grainState.ETag, out var expected)
+                ? await TryStoreAsync(key, payload, expected, cancellationToken)
+                : null;
+            if (version is null)
+                throw VersionETag.Conflict(key.ToString(), grainState.ETag, operation);
+            grainState.ETag = VersionETag.Format(version.Value);
             grainState.RecordExists = payload is not null;
         }
         finally
@@ -74,15 +77,4 @@ public abstract class GrainStorage(string providerName) : IGrainStorage, IStorag
             RuntimeInstruments.RecordStorageOperation(ProviderName, operation, start);
         }
     }
-
-    static int? ParseETag(StateKey key, string? etag, string operation) =>
-        etag is null ? null
-        : int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
-        : throw Conflict(key, etag, operation);
-
-    static string FormatETag(int version) => version.ToString(CultureInfo.InvariantCulture);
-
-    static InconsistentStateException Conflict(StateKey key, string? etag, string operation) =>
-        new($"Version conflict: {operation} of {key} with ETag '{etag ?? "(none)"}' does not match the stored record.",
-            storedEtag: null, currentEtag: etag);
 }

@@ -58,7 +58,7 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
             var found = await reader.ReadAsync(cancellationToken);
             var payload = found && !await reader.IsDBNullAsync(0, cancellationToken) ? reader.GetFieldValue<byte[]>(0) : null;
             grainState.State = payload is null ? new T() : GrainStateSerializer.Deserialize<T>(payload);
-            grainState.ETag = found ? FormatETag(reader.GetInt32(1)) : null;
+            grainState.ETag = found ? VersionETag.Format(reader.GetInt32(1)) : null;
             grainState.RecordExists = payload is not null;
         }
         finally
@@ -85,14 +85,15 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
         try
         {
             var id = ContactId(grainId);
-            var expectedVersion = ParseETag(grainId, grainState.ETag, operation);
+            if (!VersionETag.TryParse(grainState.ETag, out var expectedVersion))
+                throw VersionETag.Conflict($"contact {grainId}", grainState.ETag, operation);
             var statement = new WriteStatement(expectedVersion is null ? InsertSql : UpdateSql).With("@id", id).With("@payload", payload);
             if (expectedVersion is not null)
                 statement.With("@version", expectedVersion.Value);
             BindColumns(statement, row);
             var stored = await store.CommitAsync(statement);
-            var version = stored is null ? throw Conflict(grainId, grainState.ETag, operation) : Convert.ToInt32(stored, CultureInfo.InvariantCulture);
-            grainState.ETag = FormatETag(version);
+            var version = stored is null ? throw VersionETag.Conflict($"contact {grainId}", grainState.ETag, operation) : Convert.ToInt32(stored, CultureInfo.InvariantCulture);
+            grainState.ETag = VersionETag.Format(version);
             grainState.RecordExists = payload is not null;
         }
         finally
@@ -127,15 +128,4 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
             : throw new ArgumentException(
                 $"The contacts table keys rows by contact id, so the grain key of {grainId} must be a contact id in decimal digits.",
                 nameof(grainId));
-
-    static int? ParseETag(GrainId grainId, string? etag, string operation) =>
-        etag is null ? null
-        : int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
-        : throw Conflict(grainId, etag, operation);
-
-    static string FormatETag(int version) => version.ToString(CultureInfo.InvariantCulture);
-
-    static InconsistentStateException Conflict(GrainId grainId, string? etag, string operation) =>
-        new($"Version conflict: {operation} of contact {grainId} with ETag '{etag ?? "(none)"}' does not match the stored row.",
-            storedEtag: null, currentEtag: etag);
 }
