@@ -1,3 +1,4 @@
+using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence;
 using Actors.Runtime.Persistence.Memory;
 using Actors.Runtime.Persistence.Migrations;
@@ -16,6 +17,9 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The name under which the configured provider is also registered as a keyed <see cref="IGrainStorage"/>.</summary>
     public const string DefaultStorageName = "Default";
 
+    /// <summary>PostgreSQL transactions committing at once: enough to overlap round trips, few enough to keep batches large.</summary>
+    private const int PostgreSqlCommitters = 4;
+
     /// <summary>
     /// Registers the provider chosen by <paramref name="storageSection"/> ("Storage") as the singleton
     /// <see cref="IGrainStorage"/> and <see cref="IStorageLifecycle"/>. The choice is made when the storage is
@@ -28,6 +32,11 @@ public static class StorageServiceCollectionExtensions
 
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        // One group-commit writer per database, shared by everything that writes small records to it, so
+        // that all of them fill the same transactions.
+        services.TryAddKeyedSingleton(SqlDialect.Sqlite, (sp, _) => sp.GetRequiredService<SqliteDatabase>().CreateGroupCommitWriter());
+        services.TryAddKeyedSingleton(SqlDialect.PostgreSql, (sp, _) => new GroupCommitWriter(
+            async ct => await sp.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct), PostgreSqlCommitters));
         services.TryAddSingleton<SqliteSchemaMigrator>();
         services.TryAddSingleton<PostgreSqlSchemaMigrator>();
         services.AddSchemaMigration(SqlDialect.Sqlite, SqliteGrainStorage.Schema);

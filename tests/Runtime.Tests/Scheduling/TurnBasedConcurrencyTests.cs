@@ -56,9 +56,10 @@ public class TurnBasedConcurrencyTests
         await using var silo = await TestSilo.StartAsync();
         var probe = silo.Grain<IConcurrencyProbeGrain>("peek");
 
-        var write = probe.Write(TimeSpan.FromMilliseconds(500));
+        // The write holds its turn long enough that a test thread slowed by a busy machine still peeks inside it.
+        var write = probe.Write(TimeSpan.FromSeconds(3));
         await Task.Delay(100);
-        var runningDuringWrite = await probe.Peek().WaitAsync(TimeSpan.FromMilliseconds(300));
+        var runningDuringWrite = await probe.Peek().WaitAsync(TimeSpan.FromSeconds(2));
         await write;
 
         Assert.Equal(1, runningDuringWrite);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -6,18 +7,10 @@ using Npgsql;
 namespace Actors.Grains.Storage.Sql;
 
 /// <summary>The configured PostgreSQL database, through the data source the grain storage uses. Commits are durable by default (synchronous_commit = on).</summary>
-public sealed class PostgreSqlStore(NpgsqlDataSource dataSource) : SqlStore, IAsyncDisposable
+public sealed class PostgreSqlStore(NpgsqlDataSource dataSource, [FromKeyedServices(SqlDialect.PostgreSql)] GroupCommitWriter writer)
+    : SqlStore(writer)
 {
-    /// <summary>Transactions committing at once: enough to overlap round trips, few enough to keep batches large.</summary>
-    private const int Writers = 4;
-
-    private readonly GroupCommitWriter _writer = new(async ct => await dataSource.OpenConnectionAsync(ct), Writers);
-
     public override SqlDialect Dialect => SqlDialect.PostgreSql;
-
-    protected override GroupCommitWriter Writer => _writer;
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public NpgsqlDataSource DataSource => dataSource;
 

@@ -9,7 +9,7 @@ namespace Actors.Grains.Storage.Sql;
 /// SQL they share: connections, the write discipline and the representation of a point in time.
 /// Both dialects hold the tables the runtime's grain storage uses, so one backup covers everything.
 /// </summary>
-public abstract class SqlStore
+public abstract class SqlStore(GroupCommitWriter writer)
 {
     public abstract SqlDialect Dialect { get; }
 
@@ -23,9 +23,7 @@ public abstract class SqlStore
     /// Runs one small write through group commit: it shares a transaction with the writes that arrive meanwhile
     /// and completes with its answer once that transaction has committed (see <see cref="GroupCommitWriter"/>).
     /// </summary>
-    public Task<object?> CommitAsync(WriteStatement statement) => Writer.EnqueueAsync(statement);
-
-    protected abstract GroupCommitWriter Writer { get; }
+    public Task<object?> CommitAsync(WriteStatement statement) => writer.EnqueueAsync(statement);
 
     /// <summary>The parameter value that stores <paramref name="value"/> in a timestamp column of this dialect.</summary>
     public abstract object ToDbTimestamp(DateTimeOffset value);

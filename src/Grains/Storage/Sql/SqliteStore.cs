@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -6,16 +7,10 @@ using Actors.Runtime.Persistence.Sqlite;
 namespace Actors.Grains.Storage.Sql;
 
 /// <summary>The application's SQLite file, shared with the grain storage (<see cref="SqliteDatabase"/>).</summary>
-public sealed class SqliteStore(SqliteDatabase database) : SqlStore, IAsyncDisposable
+public sealed class SqliteStore(SqliteDatabase database, [FromKeyedServices(SqlDialect.Sqlite)] GroupCommitWriter writer)
+    : SqlStore(writer)
 {
-    private readonly GroupCommitWriter _writer = new(async ct => await database.OpenAsync(ct), writers: 1,
-        exclusive: work => database.WriteAsync(async () => { await work(); return true; }, CancellationToken.None));
-
     public override SqlDialect Dialect => SqlDialect.Sqlite;
-
-    protected override GroupCommitWriter Writer => _writer;
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken);

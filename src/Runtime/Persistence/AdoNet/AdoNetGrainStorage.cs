@@ -11,7 +11,7 @@ namespace Actors.Runtime.Persistence.AdoNet;
 /// SQLite (3.35+) and PostgreSQL accept the same statements over a grain_state table that each
 /// dialect creates in its own migration, which is why one class serves both.
 /// </summary>
-public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator migrator) : GrainStorage(providerName)
+public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator migrator, GroupCommitWriter writer) : GrainStorage(providerName)
 {
     /// <summary>The component name under which each dialect registers its grain_state migrations.</summary>
     public const string GrainStorageComponent = "grain-storage";
@@ -55,8 +55,6 @@ public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator mig
         return new StoredState(payload, reader.GetInt32(1));
     }
 
-    /// <summary>Writes go through group commit (see <see cref="GroupCommitWriter"/>), created by the dialect.</summary>
-    protected abstract GroupCommitWriter Writer { get; }
 
     protected override async Task<int?> TryStoreAsync(StateKey key, byte[]? payload, int? expectedVersion, CancellationToken cancellationToken)
     {
@@ -64,7 +62,7 @@ public abstract class AdoNetGrainStorage(string providerName, SchemaMigrator mig
             .With("@type", key.GrainType).With("@key", key.GrainKey).With("@state", key.StateName).With("@payload", payload);
         if (expectedVersion is not null)
             statement.With("@version", expectedVersion.Value);
-        var version = await Writer.EnqueueAsync(statement);
+        var version = await writer.EnqueueAsync(statement);
         return version is null ? null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -6,18 +7,12 @@ using Npgsql;
 namespace Actors.Runtime.Persistence.PostgreSql;
 
 /// <summary>Grain storage in PostgreSQL; see <see cref="AdoNetGrainStorage"/> for the protocol.</summary>
-public sealed class PostgreSqlGrainStorage(NpgsqlDataSource dataSource, PostgreSqlSchemaMigrator migrator)
-    : AdoNetGrainStorage("PostgreSql", migrator), IAsyncDisposable
+public sealed class PostgreSqlGrainStorage(
+    NpgsqlDataSource dataSource,
+    PostgreSqlSchemaMigrator migrator,
+    [FromKeyedServices(SqlDialect.PostgreSql)] GroupCommitWriter writer)
+    : AdoNetGrainStorage("PostgreSql", migrator, writer)
 {
-    /// <summary>Transactions committing at once: enough to overlap round trips, few enough to keep batches large.</summary>
-    private const int Writers = 4;
-
-    private readonly GroupCommitWriter _writer = new(async ct => await dataSource.OpenConnectionAsync(ct), Writers);
-
-    protected override GroupCommitWriter Writer => _writer;
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
     /// <summary>
     /// The grain_state table. The payload is bytea, not jsonb: jsonb rejects strings containing \u0000
     /// and rewrites key order and duplicates, so a state that round-trips in SQLite or memory could

@@ -1,3 +1,4 @@
+using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,13 @@ public sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>
+    /// The file's group commit: SQLite has one writer per file, so one transaction at a time, inside the
+    /// writer lock that every other write of this process takes too.
+    /// </summary>
+    public GroupCommitWriter CreateGroupCommitWriter() => new(async ct => await OpenAsync(ct), writers: 1,
+        exclusive: work => WriteAsync(async () => { await work(); return true; }, CancellationToken.None));
 
     /// <summary>Runs a write with no other write of this process in flight.</summary>
     public async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -5,17 +6,12 @@ using Actors.Runtime.Persistence.Migrations;
 namespace Actors.Runtime.Persistence.Sqlite;
 
 /// <summary>Grain storage in the application's SQLite file; see <see cref="AdoNetGrainStorage"/> for the protocol.</summary>
-public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteSchemaMigrator migrator)
-    : AdoNetGrainStorage("Sqlite", migrator), IAsyncDisposable
+public sealed class SqliteGrainStorage(
+    SqliteDatabase database,
+    SqliteSchemaMigrator migrator,
+    [FromKeyedServices(SqlDialect.Sqlite)] GroupCommitWriter writer)
+    : AdoNetGrainStorage("Sqlite", migrator, writer)
 {
-    // SQLite has one writer per file, so one transaction at a time, inside the file's writer lock.
-    private readonly GroupCommitWriter _writer = new(async ct => await database.OpenAsync(ct), writers: 1,
-        exclusive: work => database.WriteAsync(async () => { await work(); return true; }, CancellationToken.None));
-
-    protected override GroupCommitWriter Writer => _writer;
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
     /// <summary>The grain_state table. WITHOUT ROWID because the three-part key is the only way rows are found.</summary>
     public static readonly SchemaMigration Schema = new(GrainStorageComponent, 1, """
         CREATE TABLE grain_state (
