@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
+using Actors.Api.Http;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Runtime;
@@ -60,8 +61,8 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     }
 
     /// <summary>
-    /// The body as JSON, or the error to answer: 413 past <see cref="ContactOptions.MaxBodyLength"/> (read no further),
-    /// 400 when it is not JSON. An empty body is null where the endpoint allows it.
+    /// The body as a JSON tree, or the error to answer: 413 past <see cref="ContactOptions.MaxBodyLength"/> (read no
+    /// further), 400 when it is neither JSON nor the form encoding of Mautic's PHP client (<see cref="PhpFormBody"/>). An empty body is null where the endpoint allows it.
     /// </summary>
     public async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty)
     {
@@ -79,6 +80,17 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var text = body.ToString();
         if (allowEmpty && string.IsNullOrWhiteSpace(text))
             return (null, null);
+        if (PhpFormBody.IsFormEncoded(request))
+        {
+            try
+            {
+                return (PhpFormBody.Parse(text), null);
+            }
+            catch (FormatException exception)
+            {
+                return (null, ApiErrors.BadRequest("The form-encoded request body is malformed.", new JsonObject { ["reason"] = exception.Message }));
+            }
+        }
         try
         {
             return (JsonNode.Parse(text), null);

@@ -24,6 +24,31 @@ public static class BracketQuery
         return root;
     }
 
+    /// <summary>
+    /// Every parameter as one tree: "a=1&amp;b[0][c]=2" becomes {"a":"1","b":{"0":{"c":"2"}}}. A plain name given
+    /// twice keeps its last value, as PHP does; a key whose brackets do not pair up is kept as a plain name.
+    /// </summary>
+    /// <exception cref="FormatException">A key uses one name both as a value and as an array.</exception>
+    public static JsonObject ReadAll(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> parameters)
+    {
+        var root = new JsonObject();
+        foreach (var (key, values) in parameters)
+        {
+            var open = key.IndexOf('[');
+            var path = open > 0 && Path(key[open..]) is { } brackets ? [key[..open], .. brackets] : new[] { key };
+            if (path.Length == 1)
+            {
+                if (root[key] is JsonObject)
+                    throw new FormatException($"The parameter {key} is given both as a value and as an array.");
+                root[key] = values.LastOrDefault() ?? "";
+                continue;
+            }
+            foreach (var value in values)
+                Insert(root, path, value ?? "", key);
+        }
+        return root;
+    }
+
     /// <summary>"[0][val][]" as ["0", "val", ""]; null when the brackets do not pair up.</summary>
     static string[]? Path(string brackets)
     {

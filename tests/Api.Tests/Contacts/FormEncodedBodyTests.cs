@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Tests.Infrastructure;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>
+/// Bodies as Mautic's PHP api-library sends them: http_build_query output, form-encoded, PHP arrays in brackets.
+/// The pairs below are what PHP writes for the arrays in each test's comment.
+/// </summary>
+public abstract class FormEncodedBodyTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_contact_created_from_a_php_form_body_gets_its_fields_tags_points_and_do_not_contact()
+    {
+        await using var api = new ApiFactory(store());
+
+        // ['firstname'=>'Jim','email'=>'jim@example.com','tags'=>['a','b'],'points'=>7,
+        //  'doNotContact'=>[['channel'=>'email','reason'=>3,'comments'=>'asked']]]
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new",
+            ("firstname", "Jim"), ("email", "jim@example.com"), ("tags[0]", "a"), ("tags[1]", "b"), ("points", "7"),
+            ("doNotContact[0][channel]", "email"), ("doNotContact[0][reason]", "3"), ("doNotContact[0][comments]", "asked"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var contact = body["contact"]!;
+        Assert.Equal("Jim", (string)contact["fields"]!["all"]!["firstname"]!);
+        Assert.Equal(7, (int)contact["points"]!);
+        Assert.Equal(["a", "b"], contact["tags"]!.AsArray().Select(t => (string)t!["tag"]!));
+        var dnc = Assert.Single(contact["doNotContact"]!.AsArray());
+        Assert.Equal("email", (string)dnc!["channel"]!);
+        Assert.Equal(3, (int)dnc["reason"]!);
+    }
+
+    [Fact]
+    public async Task A_php_batch_keyed_by_index_creates_each_contact()
+    {
+        await using var api = new ApiFactory(store());
+
+        // [['email'=>'a@example.com'],['email'=>'b@example.com','firstname'=>'Bea']]
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new",
+            ("0[email]", "a@example.com"), ("1[email]", "b@example.com"), ("1[firstname]", "Bea"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal([201, 201], body["statusCodes"]!.AsArray().Select(code => (int)code!));
+        Assert.Equal(["a@example.com", "b@example.com"], body["contacts"]!.AsArray().Select(c => (string)c!["fields"]!["all"]!["email"]!));
+    }
+
+    [Fact]
+    public async Task A_php_patch_with_overwrite_with_blank_as_1_clears_the_field()
+    {
+        await using var api = new ApiFactory(store());
+        var (_, created) = await Send(api, HttpMethod.Post, "/api/contacts/new", ("email", "jim@example.com"), ("city", "Paris"));
+        var id = (long)created["contact"]!["id"]!;
+
+        // ['city'=>'','overwriteWithBlank'=>true]
+        var (response, body) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", ("city", ""), ("overwriteWithBlank", "1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(body["contact"]!["fields"]!["all"]!["city"]);
+    }
+
+    [Fact]
+    public async Task A_form_body_using_one_name_as_value_and_array_is_a_400_naming_it()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", ("tags[0]", "a"), ("tags[0][x]", "b"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("tags[0][x]", (string)body["errors"]![0]!["details"]!["reason"]!);
+    }
+
+    [Fact]
+    public async Task An_unknown_field_in_a_form_body_is_refused_like_in_json()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", ("email", "jim@example.com"), ("shoe_size", "44"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("shoe_size", (string)body["errors"]![0]!["message"]!);
+    }
+
+    private static async Task<(HttpResponseMessage Response, JsonNode Body)> Send(ApiFactory api, HttpMethod method, string url, params (string Key, string Value)[] pairs)
+    {
+        var request = new HttpRequestMessage(method, url)
+        {
+            Content = new FormUrlEncodedContent(pairs.Select(pair => KeyValuePair.Create(pair.Key, pair.Value))),
+        };
+        var response = await api.ApiClient().SendAsync(request);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (response, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+}
+
+public sealed class SqliteFormEncodedBodyTests() : FormEncodedBodyTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlFormEncodedBodyTests() : FormEncodedBodyTests(TestStore.PostgreSql);
