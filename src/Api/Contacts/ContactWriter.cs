@@ -47,11 +47,20 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
         for (var attempt = 1; ; attempt++)
         {
             contactId = await grains.ResolveContactAsync(contactId);
+            var claimedNow = new List<string>();
             foreach (var key in identifiers)
             {
+                var wasFree = await Index(key).Owner() is null;
                 var owner = await Index(key).Claim(contactId);
+                if (owner == contactId && wasFree)
+                    claimedNow.Add(key);
                 if (owner != contactId && await grains.ResolveContactAsync(owner) != contactId)
+                {
+                    // The refused edit must not keep the values it claimed before meeting the conflict.
+                    foreach (var mine in claimedNow)
+                        await Index(mine).Release(contactId);
                     return new WriteResult(WriteKind.UniqueConflict, contactId, key);
+                }
             }
             if (await grains.GetContact(contactId).Apply(edit with { Identifiers = identifiers }))
                 return new WriteResult(WriteKind.Updated, contactId, null);

@@ -55,6 +55,10 @@ internal sealed partial class ContactGrain(
         if (State.MergedInto is not null)
             return false;
         var events = new ContactEvents(Id, edit.At, State);
+        var replaced = edit.Fields
+            .Where(field => State.Fields.GetValueOrDefault(field.Key) is { } old && !SameIdentifierValue(old, field.Value))
+            .Select(field => (field.Key, State.Fields[field.Key]!))
+            .ToArray();
         foreach (var (alias, value) in edit.Fields)
             SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
         var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
@@ -93,10 +97,18 @@ internal sealed partial class ContactGrain(
         State.Segments.UnionWith(edit.JoinSegments);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         State.Stage = edit.Stage ?? State.Stage;
+        var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
+        State.Identifiers.ExceptWith(displaced);
         await Save(edit.At);
+        // Freed only once the contact no longer holds them, as in Delete: a crash in between leaves an old value
+        // leading here, never a value this contact still holds free for another contact to take.
+        await Task.WhenAll(displaced.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
         await timeline.Append(events.Close(State));
         return true;
     }
+
+    private static bool SameIdentifierValue(string old, string? value)
+        => string.Equals(old.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private void AddUtm(UtmRecord utm, ContactEvents events)
     {

@@ -43,6 +43,20 @@ internal static class ContactRules
             entries[existing] = entry;
     }
 
+    /// <summary>
+    /// The identifier keys that held a value an edit has just replaced: "email:old@example.com" once the email is
+    /// new, and every AND-combined key with that part. Keys the contact holds for other values (its own untouched
+    /// fields, or a merged loser's) stay: they must keep leading here.
+    /// </summary>
+    public static IReadOnlyList<string> DisplacedIdentifiers(IEnumerable<string> identifiers, IEnumerable<(string Alias, string OldValue)> replaced)
+    {
+        var oldKeys = replaced
+            .Where(change => !string.IsNullOrWhiteSpace(change.OldValue))
+            .Select(change => Interfaces.Identity.UniqueIdentifier.Normalize(change.Alias, change.OldValue))
+            .ToHashSet(StringComparer.Ordinal);
+        return identifiers.Where(key => key.Split('&').Any(oldKeys.Contains)).ToArray();
+    }
+
     public static UtmRecord? UtmOf(PageHit hit)
     {
         if (hit.Utm.Count == 0)
