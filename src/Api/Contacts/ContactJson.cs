@@ -111,6 +111,9 @@ public static class ContactJson
         ["utmTerm"] = utm.Term,
         ["url"] = utm.Url,
         ["referer"] = utm.Referrer,
+        ["query"] = new JsonObject(utm.Query.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
+        ["userAgent"] = utm.UserAgent,
+        ["remoteHost"] = utm.RemoteHost,
     };
 
     private static JsonObject DoNotContact(DoNotContact dnc, int id) => new()

@@ -9,7 +9,13 @@ public sealed record UtmRecord(
     string? Content,
     string? Term,
     string? Url,
-    string? Referrer);
+    string? Referrer)
+{
+    /// <summary>The extra query parameters of the visit (the API's <c>query</c>, an array or a query string).</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+    public string? UserAgent { get; init; }
+    public string? RemoteHost { get; init; }
+}
 
 /// <summary>Mautic's do-not-contact reasons; 0 (contactable) is a removal, never a stored entry.</summary>
 public enum DoNotContactReason

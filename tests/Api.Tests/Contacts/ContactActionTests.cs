@@ -159,6 +159,32 @@ public abstract class ContactActionTests(Func<TestStore> store)
         Assert.Contains(timeline, e => e.Type == "lead.utmtagsadded");
         Assert.Contains(timeline, e => e.Type == "lead.utmtagsremoved");
     }
+
+    [Fact]
+    public async Task A_utm_entry_keeps_its_query_user_agent_host_and_date_and_moves_last_active()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"utm@example.com"}""");
+
+        var (added, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add",
+            """{"utm_source":"fb","Useragent":"Mozilla/5.0 Firefox/50.0","query":"cid=abc&cond=new","remotehost":"example.com","lastActive":"2017-01-17T00:30:08+00:00"}""");
+        var (objectQuery, second) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", """{"utm_source":"x","query":{"cid":"def"}}""");
+        var (badDate, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", """{"lastActive":"yesterday"}""");
+        var (badQuery, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", """{"query":[1,2]}""");
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var utm = body["contact"]!["utmtags"]![0]!;
+        Assert.Equal("abc", (string)utm["query"]!["cid"]!);
+        Assert.Equal("new", (string)utm["query"]!["cond"]!);
+        Assert.Equal("Mozilla/5.0 Firefox/50.0", (string)utm["userAgent"]!);
+        Assert.Equal("example.com", (string)utm["remoteHost"]!);
+        Assert.Equal("2017-01-17T00:30:08+00:00", (string)utm["dateAdded"]!);
+        Assert.Equal("2017-01-17T00:30:08+00:00", (string)body["contact"]!["lastActive"]!);
+        Assert.Equal(HttpStatusCode.OK, objectQuery.StatusCode);
+        Assert.Equal("def", (string)second["contact"]!["utmtags"]![1]!["query"]!["cid"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badQuery.StatusCode);
+    }
 }
 
 public sealed class SqliteContactActionTests() : ContactActionTests(TestStore.Sqlite);
