@@ -69,4 +69,11 @@ public static class ContactTableSchema
         );
         {Indexes}
         """);
+
+    /// <summary>
+    /// Prefix searches (<c>email:jim</c> is <c>lower(email) LIKE 'jim%'</c>) can use a btree under a non-C collation
+    /// only through the pattern operator class; without it every search scans the whole table.
+    /// </summary>
+    public static readonly SchemaMigration PostgreSqlEmailPrefix = new(Component, 2,
+        "CREATE INDEX contacts_email_prefix ON contacts (lower(email) text_pattern_ops);");
 }

@@ -26,6 +26,7 @@ public static class ContactTableServiceCollectionExtensions
         services.AddSqlStores(configuration);
         services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.Sqlite);
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSql);
+        services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSqlEmailPrefix);
         services.TryAddKeyedSingleton<IGrainStorage>(ContactTableStorage.StorageName, (sp, _) =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
             {

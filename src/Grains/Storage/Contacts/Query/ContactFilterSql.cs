@@ -118,9 +118,32 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     void Like(ContactColumn column, IReadOnlyList<string> values)
     {
+        var pattern = Single(column, values);
+        sql.Append('(');
+        if (IsSqlite && column.Kind == ColumnKind.Text && !column.InFields && LiteralPrefix(pattern) is { } prefix)
+        {
+            // SQLite uses an index for LIKE only on a bare NOCASE column, never on lower(column); a range on the
+            // indexed expression gives it the same prefix scan. Byte order makes [prefix, next) hold every match.
+            sql.Append("lower(").Append(column.Name).Append(") >= ").Append(Parameter(prefix))
+                .Append(" AND lower(").Append(column.Name).Append(") < ").Append(Parameter(prefix[..^1] + (char)(prefix[^1] + 1)))
+                .Append(" AND ");
+        }
         sql.Append("lower(");
         TextExpression(column);
-        sql.Append(") LIKE lower(").Append(Parameter(Single(column, values))).Append(')');
+        sql.Append(") LIKE lower(").Append(Parameter(pattern)).Append("))");
+    }
+
+    /// <summary>
+    /// The pattern's text before its first wildcard, lower-cased as SQLite's lower() does (ASCII only); null when
+    /// there is none or it holds other characters, whose case SQLite would not fold the same way.
+    /// </summary>
+    static string? LiteralPrefix(string pattern)
+    {
+        var end = pattern.IndexOfAny(['%', '_']);
+        var prefix = end < 0 ? pattern : pattern[..end];
+        if (prefix.Length == 0 || !prefix.All(char.IsAscii) || prefix[^1] == char.MaxValue)
+            return null;
+        return prefix.ToLowerInvariant();
     }
 
     void In(ContactColumn column, string operation, IReadOnlyList<string> values)
