@@ -36,6 +36,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
 {
     public IGrainFactory Grains => grains;
     public ContactWriter Writer => writer;
+    public FieldCatalogCache Catalog => catalog;
 
     /// <summary>Writes one contact body; <paramref name="id"/> is the route or item id (null for Create).</summary>
     public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode)

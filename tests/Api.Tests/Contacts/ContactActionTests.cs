@@ -57,6 +57,34 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Batch_items_naming_one_email_or_id_apply_in_order_while_the_rest_run_alongside()
+    {
+        await using var api = new ApiFactory(store());
+        var items = Enumerable.Range(0, 40).Select(i => $$"""{"email":"other{{i}}@example.com"}""")
+            .Prepend("""{"email":"same@example.com","city":"first"}""")
+            .Append("""{"email":"SAME@example.com","city":"second"}""")
+            .Append("""{"email":" same@example.com ","city":"third"}""");
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", "[" + string.Join(",", items) + "]");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var codes = body["statusCodes"]!.AsArray().Select(s => (int)s!).ToArray();
+        Assert.Equal(201, codes[0]);
+        Assert.Equal([200, 200], codes[^2..]);
+        Assert.All(codes[1..^2], code => Assert.Equal(201, code));
+        var contacts = body["contacts"]!.AsArray();
+        var same = (long)contacts[0]!["id"]!;
+        Assert.Equal([same, same], contacts.TakeLast(2).Select(c => (long)c!["id"]!));
+        Assert.Equal(41, contacts.Select(c => (long)c!["id"]!).Distinct().Count());
+        Assert.Equal("third", (await api.Grains.GetContact(same).Get())!.Fields["city"]);
+
+        var (edited, _) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit",
+            $$"""[{"id":{{same}},"city":"a"},{"id":"{{same}}","city":"b"},{"id":{{same}},"city":"c"}]""");
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("c", (await api.Grains.GetContact(same).Get())!.Fields["city"]);
+    }
+
+    [Fact]
     public async Task Batch_edit_patches_by_item_id_and_answers_404_for_a_missing_one()
     {
         await using var api = new ApiFactory(store());

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Actors.Bench.ContactsApi;
+
+/// <summary>Latencies of one request kind, one request at a time from one client, after a warm-up that is not counted.</summary>
+internal sealed class Measure(List<double> milliseconds)
+{
+    const int WarmUp = 5;
+    static int _batchRun;
+
+    public double Percentile(double fraction)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Searches for random stored contacts by their full email; every answer must find exactly one.</summary>
+    public static async Task<Measure> SearchAsync(BenchService service, int stored, int requests)
+    {
+        var random = new Random(42);
+        var times = new List<double>();
+        for (var i = 0; i < requests + WarmUp * 10; i++)
+        {
+            var email = BenchService.SeedEmail(random.Next(stored));
+            var started = Stopwatch.GetTimestamp();
+            var body = await service.Client.GetFromJsonAsync<JsonObject>($"/api/contacts?search=email:{Uri.EscapeDataString(email)}");
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if ((string?)body!["total"] != "1")
+                throw new InvalidOperationException($"The search for {email} found {body["total"]} contacts.");
+            if (i >= WarmUp * 10)
+                times.Add(elapsed);
+        }
+        return new Measure(times);
+    }
+
+    /// <summary>200 new contacts per call, each with a fresh email, so every item claims its index entry and creates a contact.</summary>
+    public static async Task<Measure> BatchAsync(BenchService service, int batches)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < batches + WarmUp; i++)
+        {
+            var run = Interlocked.Increment(ref _batchRun);
+            var items = new JsonArray(Enumerable.Range(0, 200).Select(n => (JsonNode)new JsonObject
+            {
+                ["email"] = $"batch{run}-{n}@example.com",
+                ["firstname"] = "Batch",
+                ["lastname"] = $"Item {n}",
+                ["city"] = "Lyon",
+            }).ToArray());
+            var started = Stopwatch.GetTimestamp();
+            using var response = await service.Client.PostAsJsonAsync("/api/contacts/batch/new", items);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+            if (body!["statusCodes"]!.AsArray().Any(code => (int)code! != 201))
+                throw new InvalidOperationException($"A batch item was not created: {body["errors"]?.ToJsonString()}");
+            if (i >= WarmUp)
+                times.Add(elapsed);
+        }
+        return new Measure(times);
+    }
+}
