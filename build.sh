@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build entry point. `./build.sh test` provisions what the tests need (a local PostgreSQL server, a private Redis
-# server for the run, Debian's Chromium),
-# runs every test project of Actors.sln and ends with exactly one line: "N passed, N failed".
+# server for the run, Debian's Chromium), runs every test project of Actors.sln and ends with exactly one line:
+# "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -127,7 +127,7 @@ start_redis() {
       exit 1
     fi
     # Our process must be the one answering: another server already on the port would pass a plain PING.
-    redis-cli -p "$REDIS_PORT" info server 2>/dev/null | grep -q "^process_id:$redis_pid" && return
+    redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$redis_pid" && return
     sleep 1
   done
   echo "redis-server on port $REDIS_PORT did not answer PING within 30 s." >&2
