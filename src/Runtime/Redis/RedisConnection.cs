@@ -12,7 +12,7 @@ namespace Actors.Runtime.Redis;
 /// Redis's message. Per-connection state (WATCH, MULTI, SUBSCRIBE, blocking pops meant to be shared) does not fit
 /// a connection every caller shares; atomic multi-key work goes through EVAL.
 /// </summary>
-public sealed class RedisConnection(RedisClientOptions options, ILogger<RedisConnection>? logger = null) : IAsyncDisposable
+public sealed class RedisConnection(RedisClientOptions options, ILogger<RedisConnection>? logger = null) : IAsyncDisposable, IDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger<RedisConnection>.Instance;
     private readonly Lock _lock = new();
@@ -100,7 +100,14 @@ public sealed class RedisConnection(RedisClientOptions options, ILogger<RedisCon
             _disposed = true;
             session = _session;
         }
-        if (session is { IsCompletedSuccessfully: true })
+        if (session is null)
+            return;
+        // A connect still under way finishes (or times out) first, so its socket is closed too.
+        await ((Task)session).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (session.IsCompletedSuccessfully)
             await session.Result.DisposeAsync();
     }
+
+    /// <summary>For containers disposed synchronously; closing the socket ends both loops at once, so this does not block for long.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

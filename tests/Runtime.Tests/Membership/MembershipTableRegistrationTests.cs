@@ -60,6 +60,23 @@ public sealed class MembershipTableRegistrationTests
         }
     }
 
+    [Fact]
+    public async Task A_container_disposed_synchronously_closes_the_redis_connection()
+    {
+        var services = Build(new()
+        {
+            ["Cluster:Membership:Provider"] = "Redis",
+            ["Cluster:Membership:ConnectionString"] = TestRedis.ConnectionString,
+        });
+        var redis = services.GetRequiredKeyedService<RedisConnection>(MembershipTableServiceCollectionExtensions.ServiceKey);
+        await redis.ExecuteAsync("PING");
+
+        services.Dispose();
+
+        Assert.False(redis.IsConnected);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => redis.ExecuteAsync("PING"));
+    }
+
     [Theory]
     [InlineData("Zookeeper", null, null, "Cluster:Membership:Provider 'Zookeeper' is not a membership provider; use one of: InMemory, PostgreSql, Redis.")]
     [InlineData("Redis", null, null, "Cluster:Membership:ConnectionString is required when Cluster:Membership:Provider is Redis.")]
