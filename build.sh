@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Build entry point. `./build.sh test` provisions what the tests need (a local PostgreSQL server, Debian's Chromium),
-# runs every test project of Actors.sln and ends with exactly one line: "N passed, N failed".
+# Build entry point. `./build.sh test` provisions what the tests need (a local PostgreSQL server, a private Redis
+# server for the run, Debian's Chromium), runs every test project of Actors.sln and ends with exactly one line:
+# "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 readonly RESULTS_DIR="artifacts/test-results"
 readonly PG_ROLE="actors" PG_PASSWORD="actors" PG_DATABASE="actors_test"
+readonly REDIS_PORT=6390
 export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo -n "$@"; fi; }
@@ -90,6 +92,58 @@ provision_postgres() {
   export ACTORS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=$PG_ROLE;Password=$PG_PASSWORD;Database=$PG_DATABASE"
 }
 
+install_redis() {
+  if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
+    return
+  fi
+  echo "Installing Redis from Debian packages..."
+  apt_install redis-server
+}
+
+# A private Redis for this run: its own port and folder, nothing persisted, stopped when the script exits.
+# The Debian package's own service (port 6379) is left alone; tests never share it with anything else.
+redis_dir=""
+redis_pid=""
+stop_redis() {
+  if [[ -n "$redis_pid" ]]; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$redis_dir" ]]; then
+    rm -rf "$redis_dir"
+  fi
+}
+
+start_redis() {
+  redis_dir="$(mktemp -d -t actors-redis.XXXXXX)"
+  trap stop_redis EXIT
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$redis_dir" --save "" --appendonly no \
+    --logfile "$redis_dir/redis.log" </dev/null &
+  redis_pid=$!
+  for _ in $(seq 1 30); do
+    if ! kill -0 "$redis_pid" 2>/dev/null; then
+      echo "redis-server did not start on port $REDIS_PORT:" >&2
+      cat "$redis_dir/redis.log" >&2
+      exit 1
+    fi
+    # Our process must be the one answering: another server already on the port would pass a plain PING.
+    redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$redis_pid" && return
+    sleep 1
+  done
+  echo "redis-server on port $REDIS_PORT did not answer PING within 30 s." >&2
+  exit 1
+}
+
+provision_redis() {
+  if [[ -n "${ACTORS_TEST_REDIS:-}" ]]; then
+    echo "Using the Redis server named by ACTORS_TEST_REDIS."
+    return
+  fi
+  install_redis
+  start_redis
+  export ACTORS_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+}
+
 # Sums the <Counters> of every TRX file; a failed run with no failed test (a build error) counts as one failure.
 summarize() {
   local run_status="$1"
@@ -113,6 +167,7 @@ PY
 
 run_tests() {
   provision_postgres
+  provision_redis
   install_chromium
   rm -rf "$RESULTS_DIR"
   local status=0

@@ -40,17 +40,5 @@ public sealed class StorageOptions
         : throw new InvalidOperationException(StorageOptionsValidator.UnknownProviderMessage(Provider));
 
     /// <summary>Accepts the provider names only, not the enum's numbers.</summary>
-    public static bool TryParseProvider(string? text, out StorageProvider provider)
-    {
-        foreach (var candidate in Enum.GetValues<StorageProvider>())
-        {
-            if (string.Equals(candidate.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                provider = candidate;
-                return true;
-            }
-        }
-        provider = default;
-        return false;
-    }
+    public static bool TryParseProvider(string? text, out StorageProvider provider) => ProviderNames.TryParse(text, out provider);
 }

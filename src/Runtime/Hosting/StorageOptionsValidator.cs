@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Actors.Runtime.Hosting;
 
@@ -23,26 +22,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     }
 
     internal static string UnknownProviderMessage(string? provider) =>
-        $"{Section}:{nameof(StorageOptions.Provider)} '{provider}' is not a storage provider; use one of: " +
-        string.Join(", ", Enum.GetNames<StorageProvider>()) + ".";
+        ProviderNames.Unknown<StorageProvider>($"{Section}:{nameof(StorageOptions.Provider)}", provider, "storage provider");
 
-    static ValidateOptionsResult ValidateConnectionString(string? connectionString)
-    {
-        const string setting = $"{Section}:{nameof(StorageOptions.ConnectionString)}";
-        if (string.IsNullOrWhiteSpace(connectionString))
-            return ValidateOptionsResult.Fail($"{setting} is required when {Section}:{nameof(StorageOptions.Provider)} is PostgreSql.");
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            return string.IsNullOrWhiteSpace(builder.Host)
-                ? ValidateOptionsResult.Fail($"{setting} names no Host.")
-                : ValidateOptionsResult.Success;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-        {
-            // Npgsql's own message names the keyword at fault; its inner exception, which may quote a
-            // password-bearing value, is deliberately left out of a message that ends up in logs.
-            return ValidateOptionsResult.Fail($"{setting} is not a valid Npgsql connection string: {e.Message}");
-        }
-    }
+    static ValidateOptionsResult ValidateConnectionString(string? connectionString) =>
+        NpgsqlConnectionStringCheck.Problem($"{Section}:{nameof(StorageOptions.ConnectionString)}", connectionString,
+            $"{Section}:{nameof(StorageOptions.Provider)} is PostgreSql") is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
 }

@@ -32,7 +32,7 @@ public sealed class PostgreSqlGrainStorageTests : GrainStorageConformance
             await ExecuteAsync($"DROP SCHEMA {schema} CASCADE");
     }
 
-    static async Task ExecuteAsync(string sql)
+    internal static async Task ExecuteAsync(string sql)
     {
         await using var dataSource = NpgsqlDataSource.Create(ServerConnectionString);
         await using var command = dataSource.CreateCommand(sql);
