@@ -25,10 +25,10 @@ internal sealed class BenchService : IAsyncDisposable
     readonly string? _postgres;
     readonly string? _schema;
 
-    BenchService(WebApplication app, string dataDirectory, string? postgres, string? schema)
+    BenchService(WebApplication app, string url, string dataDirectory, string? postgres, string? schema)
     {
         (_app, _dataDirectory, _postgres, _schema) = (app, dataDirectory, postgres, schema);
-        Client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5311"), Timeout = TimeSpan.FromMinutes(2) };
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password)));
     }
 
@@ -36,8 +36,9 @@ internal sealed class BenchService : IAsyncDisposable
 
     public static string SeedEmail(long index) => $"seed{index}@example.com";
 
-    public static async Task<BenchService> StartAsync(BenchOptions options)
+    public static async Task<BenchService> StartAsync(BenchOptions options, int port)
     {
+        var url = $"http://127.0.0.1:{port}";
         var dataDirectory = Directory.CreateTempSubdirectory("actors-bench-api-").FullName;
         string? schema = null, postgres = null;
         var settings = new Dictionary<string, string?> { ["Api:AdminUser"] = "admin", ["Api:AdminPassword"] = Password };
@@ -56,13 +57,13 @@ internal sealed class BenchService : IAsyncDisposable
         }
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:5311");
+        builder.WebHost.UseUrls(url);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddContactApi();
         var app = builder.Build();
         app.MapContactApi();
         await app.StartAsync();
-        return new BenchService(app, dataDirectory, postgres, schema);
+        return new BenchService(app, url, dataDirectory, postgres, schema);
     }
 
     /// <summary>Stores <paramref name="count"/> contacts seed0@… to seed{count-1}@…, each owning its email's index entry.</summary>
