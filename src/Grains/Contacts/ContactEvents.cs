@@ -14,6 +14,9 @@ internal sealed class ContactEvents(long contactId, DateTimeOffset at, ContactSt
     private readonly bool _wasIdentified = before.DateIdentified is not null;
     private readonly List<TimelineEvent> _entries = [];
 
+    /// <summary>Entries added so far, lead.create and lead.identified not counted.</summary>
+    public int Count => _entries.Count;
+
     public void Add(string type, params (string Key, string? Value)[] details)
         => _entries.Add(new TimelineEvent(contactId, type, at, details.ToDictionary(d => d.Key, d => d.Value)));
 

@@ -21,6 +21,7 @@ internal sealed partial class ContactGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await ReconcileLastActive();
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
     }

@@ -26,20 +26,25 @@ internal sealed partial class ContactGrain(
         if (State.MergedInto is not null)
             return false;
         var events = new ContactEvents(Id, hit.At, State);
+        var changed = State.DateAdded is null || State.DateDeleted is not null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
         if (!string.IsNullOrWhiteSpace(hit.Ip) && State.Ips.Add(hit.Ip))
             events.Add("lead.ipadded", ("ipAddress", hit.Ip));
         if (hit.DeviceId is not null)
-            State.Devices.Add(hit.DeviceId);
+            changed |= State.Devices.Add(hit.DeviceId);
+        var identifiers = State.Identifiers.Count;
         State.Identifiers.UnionWith(hit.Identifiers);
+        changed |= State.Identifiers.Count != identifiers;
         ApplyTags(hit.Tags, [], events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
-            SetField(alias, value, hit.At);
-        await Save(hit.At);
-        events.Add("page.hit", ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
+            changed |= SetField(alias, value, hit.At);
+        // A hit that moves only lastActive is stored by its page.hit entry alone (see ContactGrain.LastActive.cs).
+        if (changed || events.Count > 0)
+            await Save(hit.At);
+        events.Add(ITimelineSink.PageHit, ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
             ("userAgent", hit.UserAgent), ("deviceId", hit.DeviceId), ("query", ContactEvents.Json(hit.Query)));
         await timeline.Append(events.Close(State));
         return true;
@@ -155,13 +160,15 @@ internal sealed partial class ContactGrain(
 
     public Task<long?> MergedInto() => Task.FromResult(State.MergedInto);
 
-    private void SetField(string alias, string? value, DateTimeOffset at)
+    /// <summary>Sets a field; false when it already held the value.</summary>
+    private bool SetField(string alias, string? value, DateTimeOffset at)
     {
         // A repeated value keeps its old modification time, so a merge does not mistake a repeat for news.
         if (State.Fields.GetValueOrDefault(alias) == value)
-            return;
+            return false;
         State.Fields[alias] = value;
         State.FieldModifiedAt[alias] = at;
+        return true;
     }
 
     /// <summary>Stores a change made at <paramref name="at"/>; the first one brings the contact into existence.</summary>

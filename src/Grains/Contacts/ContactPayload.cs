@@ -9,6 +9,15 @@ namespace Actors.Grains.Contacts;
 /// </summary>
 public static class ContactPayload
 {
-    public static ContactSnapshot ToSnapshot(long id, byte[] payload) =>
-        ContactRules.Snapshot(id, GrainStateSerializer.Deserialize<ContactState>(payload));
+    /// <param name="lastActive">
+    /// The row's last_active column: page hits raise it with their timeline entry while the payload keeps the
+    /// contact's last real change (see ContactGrain.LastActive.cs), so the later of the two is the contact's.
+    /// </param>
+    public static ContactSnapshot ToSnapshot(long id, byte[] payload, DateTimeOffset? lastActive)
+    {
+        var state = GrainStateSerializer.Deserialize<ContactState>(payload);
+        if (lastActive > state.LastActive || state.LastActive is null)
+            state.LastActive = lastActive ?? state.LastActive;
+        return ContactRules.Snapshot(id, state);
+    }
 }

@@ -11,7 +11,8 @@ internal sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log)
     private const int PageSize = 1000;
 
     public Task Append(IReadOnlyList<TimelineEvent> entries)
-        => writer.AppendManyAsync(entries.Select(e => new EventRecord(e.ContactId, e.Type, e.At, JsonSerializer.Serialize(e.Details))).ToArray());
+        => writer.AppendManyAsync(entries.Select(e => new EventRecord(e.ContactId, e.Type, e.At, JsonSerializer.Serialize(e.Details))
+            { MovesLastActive = e.Type == ITimelineSink.PageHit }).ToArray());
 
     public async Task<IReadOnlyList<TimelineEvent>> Read(long contactId)
     {
@@ -26,6 +27,9 @@ internal sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log)
         events.Reverse();
         return events;
     }
+
+    public Task<DateTimeOffset?> Newest(long contactId, string type, DateTimeOffset since)
+        => log.NewestAsync(contactId, type, since, CancellationToken.None);
 
     public Task Move(long fromContactId, long toContactId) => log.MoveEventsAsync(fromContactId, toContactId, CancellationToken.None);
 

@@ -2,8 +2,6 @@ using Actors.Grains.Contacts;
 using Actors.Grains.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
-using Actors.Runtime;
-using Actors.Runtime.Persistence;
 
 namespace Actors.Grains.Tests.Contacts;
 
@@ -25,10 +23,10 @@ public sealed class InterruptedMergeTests
         var winner = await silo.Track(DeviceId.New(), Hits.Page(2).WithEmail("jim@example.com"));
         await silo.DisposeAsync();
 
-        await ChangeStoredContact(silo, winner.ContactId, state =>
+        await silo.ChangeStoredContact(winner.ContactId, state =>
             state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.Surrender });
         if (loserAlreadySurrendered)
-            await ChangeStoredContact(silo, loser.ContactId, state => state.MergedInto = winner.ContactId);
+            await silo.ChangeStoredContact(loser.ContactId, state => state.MergedInto = winner.ContactId);
         await using var restarted = await ContactSilo.StartAsync(silo.Storage);
 
         var contact = await restarted.Snapshot(winner.ContactId);
@@ -53,8 +51,8 @@ public sealed class InterruptedMergeTests
         await silo.DisposeAsync();
 
         // The state a crash right after the identifier step leaves: data folded, loser a tombstone, device not moved.
-        await ChangeStoredContact(silo, loser.ContactId, state => state.MergedInto = winner.ContactId);
-        await ChangeStoredContact(silo, winner.ContactId, state =>
+        await silo.ChangeStoredContact(loser.ContactId, state => state.MergedInto = winner.ContactId);
+        await silo.ChangeStoredContact(winner.ContactId, state =>
         {
             state.Absorbed.Add(loser.ContactId);
             state.Devices.Add(browser);
@@ -65,14 +63,5 @@ public sealed class InterruptedMergeTests
         Assert.True(await restarted.Contact(winner.ContactId).Exists());
 
         Assert.Equal(winner.ContactId, await restarted.Device(browser).Contact());
-    }
-
-    private static async Task ChangeStoredContact(ContactSilo stopped, long contactId, Action<ContactState> change)
-    {
-        var grainId = new GrainId("contact", contactId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var record = new GrainState<ContactState>();
-        await stopped.Storage.ReadStateAsync("contact", grainId, record);
-        change(record.State);
-        await stopped.Storage.WriteStateAsync("contact", grainId, record);
     }
 }

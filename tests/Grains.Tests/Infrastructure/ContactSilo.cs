@@ -1,8 +1,12 @@
+using Actors.Grains.Contacts;
 using Actors.Grains.Hosting;
+using Actors.Grains.Storage.Events;
+using Actors.Grains.Storage.Events.Memory;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Runtime;
 using Actors.Runtime.Hosting;
+using Actors.Runtime.Persistence;
 using Actors.Runtime.Persistence.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,42 +15,64 @@ using Microsoft.Extensions.Hosting;
 namespace Actors.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A real silo with this product's grains and in-memory storage. Passing the storage of a stopped silo
-/// to a new one simulates a restart: every activation is gone, every stored state is still there.
+/// A real silo with this product's grains and in-memory storage. Passing the storage and event log of a stopped
+/// silo to a new one simulates a restart: every activation is gone, every stored state and event is still there.
 /// </summary>
 public sealed class ContactSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ContactSilo(IHost host, MemoryGrainStorage storage)
+    private ContactSilo(IHost host, MemoryGrainStorage storage, MemoryEventLog events)
     {
         _host = host;
         Storage = storage;
+        Events = events;
     }
 
     public MemoryGrainStorage Storage { get; }
+    public MemoryEventLog Events { get; }
     public IGrainFactory Factory => _host.Services.GetRequiredService<IGrainFactory>();
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null)
+    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null, MemoryEventLog? events = null)
     {
         storage ??= new MemoryGrainStorage();
+        events ??= new MemoryEventLog();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
         builder.Services.AddSingleton(storage);
         builder.Services.AddSiloRuntime(builder.Configuration);
         builder.Services.AddGrainStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddContactGrains(builder.Configuration);
+        builder.Services.AddSingleton<IEventLog>(events);
         var host = builder.Build();
         await host.StartAsync();
-        return new ContactSilo(host, storage);
+        return new ContactSilo(host, storage, events);
     }
 
     /// <summary>Stops this silo and starts another on the same storage.</summary>
     public async Task<ContactSilo> RestartAsync()
     {
         await DisposeAsync();
-        return await StartAsync(Storage);
+        return await StartAsync(Storage, Events);
+    }
+
+    /// <summary>Rewrites a contact's stored state while this silo is stopped, as a crash could have left it.</summary>
+    internal async Task ChangeStoredContact(long contactId, Action<ContactState> change)
+    {
+        var grainId = new GrainId("contact", contactId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var record = new GrainState<ContactState>();
+        await Storage.ReadStateAsync("contact", grainId, record);
+        change(record.State);
+        await Storage.WriteStateAsync("contact", grainId, record);
+    }
+
+    /// <summary>A contact's state as stored, not as its activation holds it.</summary>
+    internal async Task<ContactState> StoredContact(long contactId)
+    {
+        var record = new GrainState<ContactState>();
+        await Storage.ReadStateAsync("contact", new GrainId("contact", contactId.ToString(System.Globalization.CultureInfo.InvariantCulture)), record);
+        return record.State;
     }
 
     public IContactGrain Contact(long id) => Factory.GetContact(id);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Actors.Grains.Storage.Events;
+using Actors.Grains.Storage.Events.Sql;
 using Actors.Runtime.Hosting;
 
 namespace Actors.Grains.Tests.Storage;
@@ -65,6 +66,30 @@ public abstract class EventLogWriterTests(StorageProvider provider) : StorageHos
 
         Assert.Equal(1, Writer.CommittedBatches - batchesBefore);
         Assert.Equal(1_500, await Database.CountAsync($"SELECT count(*) FROM contact_events WHERE contact_id = {contact}"));
+    }
+
+    [Fact]
+    public async Task A_batch_large_enough_for_copy_stores_every_value_exactly_and_a_failing_one_stores_nothing()
+    {
+        var contact = NewContact();
+        var start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(2));
+        var records = Enumerable.Range(0, PostgreSqlEventLog.CopyFromRows)
+            .Select(n => new EventRecord(contact, n % 2 == 0 ? "page.hit" : "lead.tagsupdated", start.AddTicks(n * 10),
+                $$$"""{"n":{{{n}}},"text":"é✓ \"quoted\" 😀"}"""))
+            .ToArray();
+
+        await Writer.AppendManyAsync(records);
+        var refused = records.Select(r => r with { ContactId = NewContact(), EventType = new string('x', 10) }).ToArray();
+        await Database.ExecuteAsync("ALTER TABLE contact_events RENAME TO contact_events_away");
+        await Assert.ThrowsAnyAsync<DbException>(() => Writer.AppendManyAsync(refused));
+        await Database.ExecuteAsync("ALTER TABLE contact_events_away RENAME TO contact_events");
+
+        var stored = await Log.ReadAsync(new EventQuery(contact) { Limit = records.Length }, CancellationToken.None);
+        Assert.Equal(records.Length, stored.Total);
+        Assert.Equal(
+            records.Reverse().Select(r => (r.EventType, r.OccurredAt.UtcDateTime, r.PayloadJson)),
+            stored.Events.Select(e => (e.EventType, e.OccurredAt.UtcDateTime, e.PayloadJson)));
+        Assert.Equal(0, await Database.CountAsync($"SELECT count(*) FROM contact_events WHERE event_type = '{refused[0].EventType}'"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public static class ContactListEndpoint
         var contacts = new JsonObject();
         foreach (var stored in page.Contacts)
         {
-            var contact = ContactJson.Write(StoredContact.ToSnapshot(stored.Id, stored.Payload), fields);
+            var contact = ContactJson.Write(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive), fields);
             contacts[stored.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
         }
         return Results.Json(new JsonObject { ["total"] = page.Total.ToString(CultureInfo.InvariantCulture), ["contacts"] = contacts });

@@ -6,10 +6,14 @@ namespace Actors.Grains.Storage.Events;
 /// </summary>
 public interface IEventLog
 {
-
-
     /// <summary>Stores every record in one transaction: when this completes all are durable, when it throws none are.</summary>
     Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When the newest event of <paramref name="eventType"/> at or after <paramref name="since"/> happened for the
+    /// contact, or null when there is none; served by the timeline index without counting the contact's events.
+    /// </summary>
+    Task<DateTimeOffset?> NewestAsync(long contactId, string eventType, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>A page of one contact's events, newest first (time, then id, descending).</summary>
     Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken);

@@ -16,8 +16,8 @@ public sealed record ContactListQuery
 
 public sealed record ContactOrder(ContactColumn Column, bool Descending);
 
-/// <summary>A listed contact as stored: its id and its grain's payload.</summary>
-public sealed record StoredContact(long Id, byte[] Payload);
+/// <summary>A listed contact as stored: its id, its grain's payload and the row's last_active, which hits raise ahead of the payload.</summary>
+public sealed record StoredContact(long Id, byte[] Payload, DateTimeOffset? LastActive);
 
 /// <summary>One page and the number of contacts matching across all pages.</summary>
 public sealed record ContactListPage(IReadOnlyList<StoredContact> Contacts, long Total);

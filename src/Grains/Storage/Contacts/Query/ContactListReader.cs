@@ -31,7 +31,7 @@ public sealed class ContactListReader(SqlStore store)
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
 
         await using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT id, payload FROM contacts WHERE {Live} AND {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+        page.CommandText = $"SELECT id, payload, last_active FROM contacts WHERE {Live} AND {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
         foreach (var (name, value) in translation.Parameters)
             page.AddParameter(name, value);
         page.AddParameter("@limit", query.Limit == 0 ? long.MaxValue : query.Limit);
@@ -39,7 +39,8 @@ public sealed class ContactListReader(SqlStore store)
         await using var reader = await page.ExecuteReaderAsync(cancellationToken);
         var contacts = new List<StoredContact>();
         while (await reader.ReadAsync(cancellationToken))
-            contacts.Add(new StoredContact(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+            contacts.Add(new StoredContact(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1),
+                await reader.IsDBNullAsync(2, cancellationToken) ? null : store.ReadTimestamp(reader, 2)));
         return new ContactListPage(contacts, total);
     }
 }

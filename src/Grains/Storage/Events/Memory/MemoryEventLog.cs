@@ -29,6 +29,14 @@ public sealed class MemoryEventLog : IEventLog
         return Task.FromResult(new EventPage(page, matching.Count));
     }
 
+    public Task<DateTimeOffset?> NewestAsync(long contactId, string eventType, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var from = StoredTimestamp.Normalize(since);
+        lock (events)
+            return Task.FromResult(events.Where(e => e.ContactId == contactId && e.EventType == eventType && e.OccurredAt >= from)
+                .Select(e => (DateTimeOffset?)e.OccurredAt).Max());
+    }
+
     public Task<int> MoveEventsAsync(long fromContactId, long toContactId, CancellationToken cancellationToken)
     {
         var moved = 0;

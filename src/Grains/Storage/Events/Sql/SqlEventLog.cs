@@ -20,6 +20,17 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
 
     public abstract Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest time per contact of the records that move last_active, in contact order. Only a contact grain
+    /// awaiting these very records writes its row, and it cannot write while it waits, so the update never races
+    /// the row's versioned writes; the grain's next write stores the same time or a later one.
+    /// </summary>
+    protected static IReadOnlyList<(long ContactId, DateTimeOffset At)> LastActiveMoves(IReadOnlyList<EventRecord> records) =>
+        records.Where(r => r.MovesLastActive)
+            .GroupBy(r => r.ContactId, (contact, moves) => (contact, moves.Max(m => m.OccurredAt)))
+            .OrderBy(move => move.contact)
+            .ToArray();
+
     public async Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken)
     {
         query.Validate();
@@ -37,6 +48,22 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
             events.Add(new StoredEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
                 store.ReadTimestamp(reader, 3), reader.GetString(4)));
         return new EventPage(events, total);
+    }
+
+    public async Task<DateTimeOffset?> NewestAsync(long contactId, string eventType, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT occurred_at FROM contact_events
+            WHERE contact_id = @contact AND event_type = @type AND occurred_at >= @since
+            ORDER BY occurred_at DESC LIMIT 1
+            """;
+        command.AddParameter("@contact", contactId);
+        command.AddParameter("@type", eventType);
+        command.AddParameter("@since", store.ToDbTimestamp(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? store.ReadTimestamp(reader, 0) : null;
     }
 
     public Task<int> MoveEventsAsync(long fromContactId, long toContactId, CancellationToken cancellationToken) =>

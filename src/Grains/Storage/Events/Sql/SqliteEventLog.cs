@@ -43,7 +43,27 @@ public sealed class SqliteEventLog(SqliteStore store) : SqlEventLog(store)
                 payload.Value = record.PayloadJson;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+            await MoveLastActiveAsync(connection, transaction, LastActiveMoves(records), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return records.Count;
         }, cancellationToken);
+
+    static async Task MoveLastActiveAsync(System.Data.Common.DbConnection connection, SqliteTransaction transaction,
+        IReadOnlyList<(long ContactId, DateTimeOffset At)> moves, CancellationToken cancellationToken)
+    {
+        if (moves.Count == 0)
+            return;
+        await using var update = (SqliteCommand)connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE contacts SET last_active = @at WHERE id = @contact AND (last_active IS NULL OR last_active < @at)";
+        var contact = update.Parameters.Add("@contact", SqliteType.Integer);
+        var at = update.Parameters.Add("@at", SqliteType.Text);
+        update.Prepare();
+        foreach (var move in moves)
+        {
+            contact.Value = move.ContactId;
+            at.Value = StoredTimestamp.ToSqliteText(move.At);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 }
