@@ -29,7 +29,7 @@ internal sealed class FieldCatalogGrain(
         var fields = Current.ToList();
         var index = fields.FindIndex(f => f.Alias == normal.Alias);
         if (index >= 0)
-            fields[index] = normal with { Id = fields[index].Id };
+            fields[index] = normal with { Id = fields[index].Id, Order = normal.Order > 0 ? normal.Order : fields[index].Order };
         else
             fields.Add(Numbered(normal, fields));
         await Store(fields);
