@@ -18,21 +18,18 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
-    private volatile Snapshot? _current;
-
-    public async ValueTask<Snapshot> GetAsync()
+    private readonly ReadThroughCache<Snapshot> _cache = new(clock, Freshness, async () =>
     {
-        var current = _current;
-        if (current is not null && clock.GetUtcNow() - current.ReadAt < Freshness)
-            return current;
         var segments = CatalogEndpoints.Catalog<Segment>(grains).List();
         var stages = CatalogEndpoints.Catalog<Stage>(grains).List();
         var entries = await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).List();
         var users = await Task.WhenAll(entries.Select(e => grains.GetGrain<IUserGrain>(e.Username).Get()));
-        return _current = new Snapshot(await segments, await stages, users.OfType<UserRecord>().ToArray(), clock.GetUtcNow());
-    }
+        return new Snapshot(await segments, await stages, users.OfType<UserRecord>().ToArray());
+    });
 
-    public void Invalidate() => _current = null;
+    public ValueTask<Snapshot> GetAsync() => _cache.GetAsync();
+
+    public void Invalidate() => _cache.Invalidate();
 
     /// <summary>The stage a body's "stage" names (its id, or its exact name), reading again once when it is not known yet.</summary>
     public async ValueTask<Stage?> FindStageAsync(string idOrName)
@@ -47,13 +44,11 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
         return GetAsync();
     }
 
-    public sealed class Snapshot(IReadOnlyList<Segment> segments, IReadOnlyList<Stage> stages, IReadOnlyList<UserRecord> users, DateTimeOffset readAt)
+    public sealed class Snapshot(IReadOnlyList<Segment> segments, IReadOnlyList<Stage> stages, IReadOnlyList<UserRecord> users)
     {
         private readonly Dictionary<long, Segment> _segments = segments.ToDictionary(s => s.Id);
         private readonly Dictionary<long, Stage> _stages = stages.ToDictionary(s => s.Id);
         private readonly Dictionary<long, UserRecord> _users = users.ToDictionary(u => u.Id);
-
-        public DateTimeOffset ReadAt { get; } = readAt;
 
         public IReadOnlyList<Segment> Segments { get; } = segments;
 

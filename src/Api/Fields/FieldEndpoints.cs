@@ -4,6 +4,8 @@ using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Grains.Fields;
+using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
 
@@ -74,12 +76,15 @@ public static class FieldEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains, FieldCatalogCache cache)
+    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains, FieldCatalogCache cache, ContactSweep sweep, CancellationToken cancellationToken)
     {
         if (await FindAsync(cache, id) is not { } field)
             return ApiErrors.NotFound();
         if (IsCore(field))
             return ApiErrors.BadRequest($"{field.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = field.Alias });
+        // Mautic drops the field's column: its values go with it, so a field later made with the same alias starts empty.
+        await sweep.ApplyAsync(new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+            at => new ContactEdit { At = at, Fields = new Dictionary<string, string?> { [field.Alias] = null } }, cancellationToken);
         var removed = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Remove(field.Alias);
         cache.Invalidate();
         return removed ? One(field) : ApiErrors.NotFound();

@@ -78,6 +78,7 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store());
         var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Temporary"}""");
+        var contact = await CreateContact(api, """{"email":"temp@example.com","temporary":"old value"}""");
 
         var (deleted, body) = await Send(api, HttpMethod.Delete, $"/api/fields/contact/{field["id"]}/delete");
         var (again, _) = await Send(api, HttpMethod.Get, $"/api/fields/contact/{field["id"]}");
@@ -90,6 +91,8 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, core);
         Assert.Contains("email is a core field", Message(error));
         Assert.Equal(HttpStatusCode.BadRequest, write);
+        await Create(api, "/api/fields/contact/new", "field", """{"label":"Temporary"}""");
+        Assert.Null((await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["all"]!["temporary"]);
     }
 
     [Fact]
