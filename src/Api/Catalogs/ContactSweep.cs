@@ -1,3 +1,4 @@
+using System.Globalization;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Contacts;
 using Actors.Runtime;
@@ -5,17 +6,22 @@ using Actors.Runtime;
 namespace Actors.Api.Catalogs;
 
 /// <summary>
-/// Applies one edit to every contact a filter matches, as Mautic's foreign keys do when a tag, segment or stage is
-/// deleted or a tag renamed. The contacts are found in the contacts table and changed through their grains, a page
-/// at a time; each edit makes its contact stop matching, so the next page starts again at the top. It runs inside the
-/// request and is idempotent: an interrupted sweep is finished by repeating the request.
+/// Visits every live contact a filter matches, to follow an operator's change through the contacts as Mautic's
+/// foreign keys and columns do: a deleted tag, segment, stage or field, a renamed tag, a field made unique. The
+/// contacts are found in the contacts table in pages, in id order after the last one visited, so the sweep ends
+/// whether or not a visit makes a contact stop matching; each is changed through its grain. It runs inside the request
+/// and every visit is idempotent, so an interrupted sweep is finished by repeating the request.
 /// </summary>
 public sealed class ContactSweep(IServiceProvider services, IGrainFactory grains, TimeProvider clock)
 {
     private const int PageSize = 500;
 
-    /// <summary>Edits every live contact matching <paramref name="filter"/>; answers how many it edited.</summary>
-    public async Task<int> ApplyAsync(ContactFilter filter, Func<DateTimeOffset, ContactEdit> edit, CancellationToken cancellationToken)
+    /// <summary>Applies the edit <paramref name="edit"/> makes to every live contact matching <paramref name="filter"/>.</summary>
+    public Task<int> ApplyAsync(ContactFilter filter, Func<DateTimeOffset, ContactEdit> edit, CancellationToken cancellationToken)
+        => VisitAsync(filter, contact => grains.GetContact(contact.Id).Apply(edit(clock.GetUtcNow())), cancellationToken);
+
+    /// <summary>Runs <paramref name="visit"/> on every live contact matching <paramref name="filter"/>; answers how many it visited.</summary>
+    public async Task<int> VisitAsync(ContactFilter filter, Func<ContactSnapshot, Task> visit, CancellationToken cancellationToken)
     {
         ContactListReader reader;
         try
@@ -27,15 +33,21 @@ public sealed class ContactSweep(IServiceProvider services, IGrainFactory grains
             // The in-memory storage (tests of other parts) keeps no contacts table, and so no contact to sweep.
             return 0;
         }
-        var done = new HashSet<long>();
+        var visited = 0;
+        var after = 0L;
         while (true)
         {
-            var page = await reader.ReadAsync(new ContactListQuery { Filter = filter, Order = [new ContactOrder(ContactColumns.Id, false)], Limit = PageSize }, cancellationToken);
-            // A contact that still matches after its edit (a tag differing only in case) is not edited twice.
-            var fresh = page.Contacts.Select(c => c.Id).Where(done.Add).ToArray();
-            if (fresh.Length == 0)
-                return done.Count;
-            await Task.WhenAll(fresh.Select(id => grains.GetContact(id).Apply(edit(clock.GetUtcNow()))));
+            var page = await reader.ReadAsync(new ContactListQuery
+            {
+                Filter = new AllOf([filter, new Condition(ContactColumns.Id, Comparison.Gt, [after.ToString(CultureInfo.InvariantCulture)])]),
+                Order = [new ContactOrder(ContactColumns.Id, Descending: false)],
+                Limit = PageSize,
+            }, cancellationToken);
+            if (page.Contacts.Count == 0)
+                return visited;
+            await Task.WhenAll(page.Contacts.Select(c => visit(Grains.Contacts.ContactPayload.ToSnapshot(c.Id, c.Payload))));
+            visited += page.Contacts.Count;
+            after = page.Contacts[^1].Id;
         }
     }
 }

@@ -6,8 +6,10 @@ using Actors.Api.Errors;
 using Actors.Grains.Fields;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Fields;
 
@@ -62,6 +64,8 @@ public static class FieldEndpoints
         var catalog = grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
         var change = existing is null ? await catalog.Create(field) : await catalog.Edit(field);
         cache.Invalidate();
+        if (change.Outcome == FieldChangeOutcome.Done && existing is { IsUniqueIdentifier: false } && change.Field!.IsUniqueIdentifier)
+            await ClaimValuesAsync(change.Field, http.RequestServices, http.RequestAborted);
         switch (change.Outcome)
         {
             case FieldChangeOutcome.AliasTaken:
@@ -88,6 +92,23 @@ public static class FieldEndpoints
         var removed = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Remove(field.Alias);
         cache.Invalidate();
         return removed ? One(field) : ApiErrors.NotFound();
+    }
+
+    /// <summary>
+    /// A field made unique identifies the contacts that already hold values of it: each claims its identifiers at the
+    /// index grains, as a write would, so the next create or hit with one of those values finds its contact. Where two
+    /// contacts hold the same value the first claim wins and the other keeps its value unclaimed.
+    /// </summary>
+    private static async Task ClaimValuesAsync(FieldDefinition field, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var writer = services.GetRequiredService<ContactWriter>();
+        var unique = (await services.GetRequiredService<FieldCatalogCache>().GetAsync()).UniqueAliases;
+        var combine = services.GetRequiredService<IOptions<ContactOptions>>().Value.UniqueIdentifiersOperator;
+        var clock = services.GetRequiredService<TimeProvider>();
+        await services.GetRequiredService<ContactSweep>().VisitAsync(
+            new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+            contact => writer.Update(contact.Id, new ContactEdit { At = clock.GetUtcNow() }, TrackHit.IdentifiersOf(contact.Fields, unique, combine)),
+            cancellationToken);
     }
 
     private static async Task<FieldDefinition?> FindAsync(FieldCatalogCache cache, string id)

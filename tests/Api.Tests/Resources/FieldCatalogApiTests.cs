@@ -52,6 +52,22 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Making_a_field_unique_lets_the_values_contacts_already_hold_identify_them()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Member number"}""");
+        var member = await CreateContact(api, """{"firstname":"Ola","member_number":"M-1"}""");
+
+        var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field["id"]}/edit", """{"isUniqueIdentifier":true}""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"member_number":"M-1","city":"Bergen"}""");
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(member, (long)body["contact"]!["id"]!);
+        Assert.Equal("Bergen", (await api.Grains.GetContact(member).Get())!.Fields["city"]);
+    }
+
+    [Fact]
     public async Task Edits_keep_the_alias_patch_answers_404_for_an_unknown_id_and_put_creates()
     {
         await using var api = new ApiFactory(store());
