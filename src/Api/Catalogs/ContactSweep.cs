@@ -12,13 +12,15 @@ namespace Actors.Api.Catalogs;
 /// whether or not a visit makes a contact stop matching; each is changed through its grain. It runs inside the request
 /// and every visit is idempotent, so an interrupted sweep is finished by repeating the request.
 /// </summary>
-public sealed class ContactSweep(IServiceProvider services, IGrainFactory grains, TimeProvider clock)
+// It takes the grain factory from the services when it runs, not when it is made: the routes make the resources that
+// use it while mapping, before start-up has validated the runtime's options.
+public sealed class ContactSweep(IServiceProvider services, TimeProvider clock)
 {
     private const int PageSize = 500;
 
     /// <summary>Applies the edit <paramref name="edit"/> makes to every live contact matching <paramref name="filter"/>.</summary>
     public Task<int> ApplyAsync(ContactFilter filter, Func<DateTimeOffset, ContactEdit> edit, CancellationToken cancellationToken)
-        => VisitAsync(filter, contact => grains.GetContact(contact.Id).Apply(edit(clock.GetUtcNow())), cancellationToken);
+        => VisitAsync(filter, contact => services.GetRequiredService<IGrainFactory>().GetContact(contact.Id).Apply(edit(clock.GetUtcNow())), cancellationToken);
 
     /// <summary>Runs <paramref name="visit"/> on every live contact matching <paramref name="filter"/>; answers how many it visited.</summary>
     public async Task<int> VisitAsync(ContactFilter filter, Func<ContactSnapshot, Task> visit, CancellationToken cancellationToken)
