@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
+using Actors.Grains.Fields;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Fields;
 
@@ -36,7 +37,7 @@ public static class FieldInput
 
     /// <summary>Whether a contact body could not tell a field of this alias from one of its own members or columns.</summary>
     public static bool IsReserved(string alias)
-        => alias is "id" || ContactPayload.IsSpecial(alias) || (ContactColumns.Column(alias) is not null && alias is not ("email" or "firstname" or "lastname" or "company" or "city" or "country" or "points" or "last_active"));
+        => ContactPayload.IsSpecial(alias) || (ContactColumns.Column(alias) is not null && !CoreFields.Contains(alias));
 
     public static FieldDefinition? Read(ResourceInput input, FieldDefinition? existing, bool partial, IReadOnlyList<FieldDefinition> others)
     {
