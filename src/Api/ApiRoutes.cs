@@ -1,6 +1,16 @@
 using Actors.Api.Auth;
+using Actors.Api.Catalogs;
+using Actors.Api.Categories;
 using Actors.Api.Contacts;
+using Actors.Api.Fields;
+using Actors.Api.Segments;
+using Actors.Api.Stages;
+using Actors.Api.Tags;
 using Actors.Api.Users;
+using Actors.Interfaces.Categories;
+using Actors.Interfaces.Segments;
+using Actors.Interfaces.Stages;
+using Actors.Interfaces.Tags;
 
 namespace Actors.Api;
 
@@ -25,6 +35,14 @@ public static class ApiRoutes
         api.MapContactChannels();
         api.MapContactBatches();
         api.MapUsers();
+        api.MapContactListings();
+        api.MapContactFields();
+        api.MapCatalog<Segment, SegmentResource>();
+        api.MapSegmentMembership();
+        api.MapCatalog<Stage, StageResource>();
+        api.MapStageMembership();
+        api.MapCatalog<Tag, TagResource>();
+        api.MapCatalog<Category, CategoryResource>();
         return endpoints;
     }
 }

@@ -23,12 +23,12 @@ public static class ContactEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, FieldCatalogCache catalog)
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, FieldCatalogCache catalog, ContactReferences references)
     {
         if (!ContactIds.TryParse(id, out var contactId))
             return ApiErrors.NotFound();
         var contact = await grains.GetContact(await grains.ResolveContactAsync(contactId)).Get();
-        return contact is null ? ApiErrors.NotFound() : await ContactResponseAsync(contact, catalog);
+        return contact is null ? ApiErrors.NotFound() : await ContactResponseAsync(contact, catalog, references);
     }
 
     private static async Task<IResult> ActivityAsync(string id, HttpRequest request, IGrainFactory grains)
@@ -44,7 +44,7 @@ public static class ContactEndpoints
         return Results.Json(query.Apply(await contact.Timeline()));
     }
 
-    private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog)
+    private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog, ContactReferences references)
     {
         if (!ContactIds.TryParse(winnerId, out var winner) || !ContactIds.TryParse(loserId, out var loser))
             return ApiErrors.NotFound();
@@ -57,9 +57,9 @@ public static class ContactEndpoints
         if (!await grains.GetContact(winner).Absorb(loser))
             return ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry.");
         var merged = await grains.GetContact(winner).Get();
-        return await ContactResponseAsync(merged!, catalog);
+        return await ContactResponseAsync(merged!, catalog, references);
     }
 
-    private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog)
-        => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields) });
+    private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog, ContactReferences references)
+        => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync()) });
 }

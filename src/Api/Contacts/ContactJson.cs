@@ -14,14 +14,13 @@ public static class ContactJson
 {
     private static readonly string[] Groups = ["core", "social", "personal", "professional"];
 
-    public static JsonObject Write(ContactSnapshot contact, IReadOnlyList<FieldDefinition> catalog)
+    /// <param name="references">The users and stages the contact points at; without them owner and stage carry only what the contact stores.</param>
+    public static JsonObject Write(ContactSnapshot contact, IReadOnlyList<FieldDefinition> catalog, ContactReferences.Snapshot? references = null)
     {
         var groups = Groups.ToDictionary(g => g, _ => new JsonObject());
         var all = new JsonObject { ["id"] = contact.Id };
-        var position = 0;
         foreach (var field in catalog.Where(f => f.IsPublished))
         {
-            position++;
             var value = field.Alias == "points"
                 ? contact.Points.ToString(CultureInfo.InvariantCulture)
                 : contact.Fields.GetValueOrDefault(field.Alias) ?? field.DefaultValue;
@@ -30,13 +29,14 @@ public static class ContactJson
                 groups[field.Group] = group = new JsonObject();
             group[field.Alias] = new JsonObject
             {
-                ["id"] = position.ToString(CultureInfo.InvariantCulture),
+                ["id"] = field.Id.ToString(CultureInfo.InvariantCulture),
                 ["label"] = field.Label,
                 ["alias"] = field.Alias,
                 ["type"] = field.Type,
                 ["group"] = field.Group,
                 ["object"] = "lead",
                 ["is_fixed"] = field.Group == "core" ? "1" : "0",
+                ["properties"] = JsonNode.Parse(field.Properties),
                 ["default_value"] = field.DefaultValue,
                 ["value"] = Typed(field, value),
                 ["normalizedValue"] = Typed(field, value),
@@ -62,7 +62,7 @@ public static class ContactJson
             ["createdByUser"] = null,
             ["modifiedBy"] = null,
             ["modifiedByUser"] = null,
-            ["owner"] = contact.OwnerId is { } owner ? new JsonObject { ["id"] = owner } : null,
+            ["owner"] = Owner(contact.OwnerId, references),
             ["points"] = contact.Points,
             ["color"] = null,
             ["lastActive"] = Date(contact.LastActive),
@@ -72,11 +72,30 @@ public static class ContactJson
             ["ipAddresses"] = contact.Ips.Count == 0 ? new JsonArray() : ipAddresses,
             ["tags"] = new JsonArray(contact.Tags.Select((tag, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["tag"] = tag }).ToArray()),
             ["utmtags"] = new JsonArray(contact.Utm.Select((utm, i) => (JsonNode)Utm(utm, i + 1)).ToArray()),
-            ["stage"] = contact.Stage is { } stage ? new JsonObject { ["name"] = stage } : null,
+            ["stage"] = Stage(contact.Stage, references),
             ["doNotContact"] = new JsonArray(contact.DoNotContact.Select((dnc, i) => (JsonNode)DoNotContact(dnc, i + 1)).ToArray()),
             ["frequencyRules"] = new JsonArray(),
         };
     }
+
+    // A deleted user or stage is no owner or stage, as Mautic's foreign keys set them to NULL.
+    private static JsonObject? Owner(long? ownerId, ContactReferences.Snapshot? references) => ownerId switch
+    {
+        null => null,
+        { } id when references is null => new JsonObject { ["id"] = id },
+        { } id => references.User(id) is { } user
+            ? new JsonObject { ["id"] = user.Id, ["username"] = user.Username, ["firstName"] = user.FirstName, ["lastName"] = user.LastName }
+            : null,
+    };
+
+    private static JsonObject? Stage(string? stageId, ContactReferences.Snapshot? references) => stageId switch
+    {
+        null => null,
+        _ when references is null => new JsonObject { ["id"] = stageId },
+        _ => references.Stage(stageId) is { } stage
+            ? new JsonObject { ["id"] = stage.Id, ["name"] = stage.Name, ["weight"] = stage.Weight, ["description"] = stage.Description }
+            : null,
+    };
 
     private static JsonNode? Typed(FieldDefinition field, string? value)
     {

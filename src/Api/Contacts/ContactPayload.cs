@@ -16,6 +16,9 @@ public sealed record ContactPayload(ContactEdit Edit)
     private static readonly HashSet<string> Specials = new(StringComparer.OrdinalIgnoreCase)
         { "ipAddress", "lastActive", "owner", "stage", "tags", "points", "doNotContact", "overwriteWithBlank" };
 
+    /// <summary>Whether <paramref name="name"/> is one of the body's own members rather than a field alias.</summary>
+    public static bool IsSpecial(string name) => Specials.Contains(name);
+
     /// <summary>The payload, or the 400 message and details naming what is wrong.</summary>
     public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
         JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, DateTimeOffset at)
@@ -48,6 +51,9 @@ public sealed record ContactPayload(ContactEdit Edit)
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
             if (field.Type == "number" && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 return FieldError(field.Alias, "must be a number.");
+            if (field.Type is "select" or "multiselect" && FieldJson.Options(field) is { Count: > 0 } choices
+                && value.Split('|').Any(v => !choices.Contains(v)))
+                return FieldError(field.Alias, "must be one of " + string.Join(", ", choices) + (field.Type == "multiselect" ? " (several joined by |)." : "."));
             fields[field.Alias] = field.Type == "email" ? value.Trim() : value;
         }
 
@@ -56,8 +62,8 @@ public sealed record ContactPayload(ContactEdit Edit)
         if (!TryLong(values["owner"], out var owner))
             return FieldError("owner", "must be a user id.");
         var stage = values["stage"];
-        if (stage is not null && stage.GetValueKind() != JsonValueKind.String)
-            return FieldError("stage", "must be a stage name.");
+        if (stage is not null && stage is not JsonValue)
+            return FieldError("stage", "must be a stage id.");
         var ip = Text(values["ipAddress"]);
         if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
             return FieldError("ipAddress", "must be an IP address.");
@@ -83,7 +89,7 @@ public sealed record ContactPayload(ContactEdit Edit)
             Ip = ip,
             LastActive = lastActive,
             OwnerId = owner,
-            Stage = stage?.GetValue<string>(),
+            Stage = Text(stage),
             AddTags = add,
             RemoveTags = remove,
             DoNotContact = doNotContact,

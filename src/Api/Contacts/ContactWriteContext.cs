@@ -32,7 +32,7 @@ public sealed record WriteOutcome(int Status, JsonObject? Contact, JsonObject? E
 }
 
 /// <summary>What the single and batch write endpoints share: checking a body, writing it, and describing the result.</summary>
-public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, IOptions<ContactOptions> options, TimeProvider clock)
+public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, ContactReferences references, IOptions<ContactOptions> options, TimeProvider clock)
 {
     public IGrainFactory Grains => grains;
     public ContactWriter Writer => writer;
@@ -45,6 +45,14 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, clock.GetUtcNow());
         if (payload is null)
             return Failure(StatusCodes.Status400BadRequest, message!, details);
+        if (payload.Edit.OwnerId is { } owner && await references.FindUserAsync(owner) is null)
+            return Failure(StatusCodes.Status400BadRequest, "owner: no user has this id.", new JsonObject { ["owner"] = new JsonArray("No user has this id.") });
+        if (payload.Edit.Stage is { } stage)
+        {
+            if (await references.FindStageAsync(stage) is not { } found)
+                return Failure(StatusCodes.Status400BadRequest, "stage: no stage has this id.", new JsonObject { ["stage"] = new JsonArray("No stage has this id.") });
+            payload = new ContactPayload(payload.Edit with { Stage = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
         if (mode == WriteMode.Create)
             return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
@@ -112,7 +120,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     }
 
     public async Task<JsonObject> ContactJsonAsync(ContactSnapshot contact)
-        => ContactJson.Write(contact, (await catalog.GetAsync()).Fields);
+        => ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync());
 
     private async Task<WriteOutcome> DescribeAsync(WriteResult result)
     {

@@ -1,3 +1,4 @@
+using Actors.Api.Catalogs;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
 
@@ -12,26 +13,19 @@ public sealed class FieldCatalogCache(IGrainFactory grains, TimeProvider clock)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
-    private volatile Snapshot? _current;
+    private readonly ReadThroughCache<Snapshot> _cache = new(clock, Freshness, async () =>
+        new Snapshot(await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get()));
 
-    public async ValueTask<Snapshot> GetAsync()
-    {
-        var current = _current;
-        if (current is not null && clock.GetUtcNow() - current.ReadAt < Freshness)
-            return current;
-        var fields = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get();
-        return _current = new Snapshot(fields, clock.GetUtcNow());
-    }
+    public ValueTask<Snapshot> GetAsync() => _cache.GetAsync();
 
     /// <summary>Forgets the cached catalog so the next read sees an edit at once.</summary>
-    public void Invalidate() => _current = null;
+    public void Invalidate() => _cache.Invalidate();
 
-    public sealed class Snapshot(IReadOnlyList<FieldDefinition> fields, DateTimeOffset readAt)
+    public sealed class Snapshot(IReadOnlyList<FieldDefinition> fields)
     {
         private readonly Dictionary<string, FieldDefinition> _byAlias = fields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
 
         public IReadOnlyList<FieldDefinition> Fields { get; } = fields;
-        public DateTimeOffset ReadAt { get; } = readAt;
         public IReadOnlyList<string> UniqueAliases { get; } = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
 
         public FieldDefinition? Find(string alias) => _byAlias.GetValueOrDefault(alias);

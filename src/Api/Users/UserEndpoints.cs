@@ -120,15 +120,7 @@ public static class UserEndpoints
             : (null, Invalid(StatusCodes.Status400BadRequest, input.Problems.ToDictionary(p => p.Key, p => p.Value)));
     }
 
-    /// <summary>Mautic's validation error: "field: message, ..." and the messages per field in details.</summary>
-    private static IResult Invalid(int status, Dictionary<string, List<string>> problems)
-    {
-        var message = string.Join(", ", problems.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}")));
-        var details = new JsonObject();
-        foreach (var (field, messages) in problems)
-            details[field] = new JsonArray(messages.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray());
-        return ApiErrors.Problem(status, message, details);
-    }
+    private static IResult Invalid(int status, Dictionary<string, List<string>> problems) => Catalogs.ResourceInput.Invalid(status, problems);
 
     private static async Task<UserRecord?> FindAsync(IGrainFactory grains, string id)
     {

@@ -99,9 +99,9 @@ internal sealed partial class ContactGrain(
             events.Add("lead.utmtagsremoved", ("utmSource", removed.Source), ("utmMedium", removed.Medium),
                 ("utmCampaign", removed.Campaign), ("url", removed.Url));
         }
-        State.Segments.UnionWith(edit.JoinSegments);
+        ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
-        State.Stage = edit.Stage ?? State.Stage;
+        ApplyStage(edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
         State.Identifiers.ExceptWith(displaced);
         await Save(edit.At);
@@ -149,6 +149,24 @@ internal sealed partial class ContactGrain(
         var removed = before.Except(State.Tags).ToArray();
         if (added.Length > 0 || removed.Length > 0)
             events.Add("lead.tagsupdated", ("added", string.Join(",", added)), ("removed", string.Join(",", removed)));
+    }
+
+    private void ApplySegments(IReadOnlyList<long> join, IReadOnlyList<long> leave, ContactEvents events)
+    {
+        foreach (var segment in join.Where(State.Segments.Add))
+            events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "added"));
+        foreach (var segment in leave.Where(State.Segments.Remove))
+            events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "removed"));
+    }
+
+    private void ApplyStage(string? stage, string? leave, ContactEvents events)
+    {
+        if (leave is not null && stage == leave)
+            stage = null;
+        if (stage == State.Stage)
+            return;
+        State.Stage = stage;
+        events.Add("stage.changed", ("stageId", stage));
     }
 
     public Task<ContactSnapshot?> Get()

@@ -6,9 +6,9 @@ namespace Actors.Grains.Fields;
 /// Mautic's default contact fields (LeadBundle FieldModel::$coreFields, MAUTIC-SPEC 3.2), in display order.
 /// Email is the only unique identifier and no field is publicly updatable until an operator says so.
 /// </summary>
-internal static class CoreFields
+public static class CoreFields
 {
-    public static readonly IReadOnlyList<FieldDefinition> All =
+    public static readonly IReadOnlyList<FieldDefinition> All = Numbered(
     [
         Core("title", "Title", "lookup"),
         Core("firstname", "First Name"),
@@ -38,11 +38,15 @@ internal static class CoreFields
         Social("linkedin", "LinkedIn"),
         Social("skype", "Skype"),
         Social("twitter", "Twitter"),
-    ];
+    ]);
 
     private static readonly HashSet<string> Aliases = All.Select(f => f.Alias).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool Contains(string alias) => Aliases.Contains(alias);
+
+    /// <summary>Ids and orders 1, 2, 3... in Mautic's installation order, so core field ids are the same everywhere.</summary>
+    private static FieldDefinition[] Numbered(FieldDefinition[] fields)
+        => fields.Select((f, i) => f with { Id = i + 1, Order = i + 1 }).ToArray();
 
     private static FieldDefinition Core(string alias, string label, string type = "text")
         => new(alias, label, type, "core", IsUniqueIdentifier: false, IsPubliclyUpdatable: false, DefaultValue: null, IsPublished: true);

@@ -40,6 +40,14 @@ public sealed record ContactEdit
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> JoinSegments { get; init; } = [];
+
+    /// <summary>Segment ids the contact leaves (a manual removal, or the segment was deleted).</summary>
+    public IReadOnlyList<long> LeaveSegments { get; init; } = [];
     public long? OwnerId { get; init; }
+
+    /// <summary>The stage the contact moves to: a stage id, as the stage catalog numbers them.</summary>
     public string? Stage { get; init; }
+
+    /// <summary>Leaves this stage (an id) if the contact is in it; applied after <see cref="Stage"/>.</summary>
+    public string? LeaveStage { get; init; }
 }

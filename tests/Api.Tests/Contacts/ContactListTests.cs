@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Stages;
 
 namespace Actors.Api.Tests.Contacts;
 
@@ -19,13 +21,15 @@ public abstract class ContactListTests(Func<TestStore> store)
     protected async Task<ApiFactory> StartAsync()
     {
         var api = new ApiFactory(store());
+        // Contacts hold their stage's id; the stage: command matches the name in the stage catalog.
+        var lead = await api.Grains.GetGrain<IEntityCatalogGrain<Stage>>(Stage.CatalogKey).Add(new Stage(0, "lead", 0, null, true, T, null));
         await Edit(api, 5, new() { At = T.AddDays(-10), Fields = Values(("firstname", "Zed")) });
         await Edit(api, 1, new()
         {
             At = T,
             Fields = Values(("firstname", "Ann"), ("lastname", "Smith"), ("email", "ann@example.com"), ("company", "Acme Corp"),
                 ("city", "Paris"), ("state", "Ile-de-France"), ("country", "France")),
-            PointsDelta = 10, AddTags = ["vip"], OwnerId = 7, Stage = "lead", JoinSegments = [3],
+            PointsDelta = 10, AddTags = ["vip"], OwnerId = 7, Stage = lead.Entry!.Id.ToString(), JoinSegments = [3],
         });
         await Edit(api, 2, new()
         {

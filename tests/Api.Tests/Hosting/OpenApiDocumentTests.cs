@@ -19,4 +19,21 @@ public class OpenApiDocumentTests
         Assert.Contains("/api/users", paths.Select(p => p.Key));
         Assert.DoesNotContain("/mtracking.gif", paths.Select(p => p.Key));
     }
+
+    [Theory]
+    [InlineData("/api/fields/contact", "/api/fields/contact/{id}/edit", "/api/contacts/list/fields")]
+    [InlineData("/api/segments", "/api/segments/{id}/contact/{contactId}/add", "/api/segments/{id}/contacts/add")]
+    [InlineData("/api/stages/{id}/delete", "/api/stages/{id}/contact/{contactId}/remove", "/api/contacts/{id}/segments")]
+    [InlineData("/api/tags/new", "/api/categories/{id}", "/api/contacts/list/owners")]
+    public async Task The_openapi_document_lists_the_resource_routes(string first, string second, string third)
+    {
+        await using var api = new ApiFactory();
+
+        var document = JsonNode.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
+        Assert.Contains(first, paths);
+        Assert.Contains(second, paths);
+        Assert.Contains(third, paths);
+    }
 }

@@ -19,7 +19,7 @@ public static class ContactListEndpoint
     // The lighter serializer group of minimal=1 (MAUTIC-SPEC 3.3).
     static readonly string[] MinimalProperties = ["id", "points", "color", "fields"];
 
-    public static async Task<IResult> ListAsync(HttpContext context, FieldCatalogCache catalog, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, CancellationToken cancellationToken)
     {
         ContactListReader reader;
         try
@@ -32,11 +32,12 @@ public static class ContactListEndpoint
             return ApiErrors.Problem(StatusCodes.Status501NotImplemented, withoutTable.Message);
         }
         var fields = (await catalog.GetAsync()).Fields;
+        var known = await references.GetAsync();
         ContactListPage page;
         bool minimal;
         try
         {
-            var request = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), CurrentUserId(context.User));
+            var request = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), CurrentUserId(context.User), known.Search);
             minimal = request.Minimal;
             page = await reader.ReadAsync(request.Query, cancellationToken);
         }
@@ -48,7 +49,7 @@ public static class ContactListEndpoint
         var contacts = new JsonObject();
         foreach (var stored in page.Contacts)
         {
-            var contact = ContactJson.Write(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive), fields);
+            var contact = ContactJson.Write(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive), fields, known);
             contacts[stored.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
         }
         return Results.Json(new JsonObject { ["total"] = page.Total.ToString(CultureInfo.InvariantCulture), ["contacts"] = contacts });

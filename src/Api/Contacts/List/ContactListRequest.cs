@@ -14,9 +14,9 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     /// <summary>Mautic's default_pagelimit.</summary>
     public const int DefaultLimit = 30;
 
-    public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<string> fieldAliases, long? currentUserId)
+    public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<string> fieldAliases, long? currentUserId, SearchReferences? references = null)
     {
-        var search = SearchStringParser.Parse(parameters["search"].ToString(), fieldAliases, currentUserId);
+        var search = SearchStringParser.Parse(parameters["search"].ToString(), fieldAliases, currentUserId, references);
         var where = BracketQuery.Read(parameters, "where") is { } array ? WhereExpressions.Parse(array, fieldAliases) : ContactFilter.All;
         return new ContactListRequest(new ContactListQuery
         {

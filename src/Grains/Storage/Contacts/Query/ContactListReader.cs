@@ -43,4 +43,22 @@ public sealed class ContactListReader(SqlStore store)
                 await reader.IsDBNullAsync(2, cancellationToken) ? null : store.ReadTimestamp(reader, 2)));
         return new ContactListPage(contacts, total);
     }
+
+    /// <summary>
+    /// Every tag some live contact holds. It reads every row's payload, so it is for operator pages (the tag list), not
+    /// for hot paths.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadTagsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = store.Dialect == Runtime.Persistence.Migrations.SqlDialect.Sqlite
+            ? $"SELECT DISTINCT CAST(tag.value AS TEXT) FROM contacts, json_each(CAST(contacts.payload AS TEXT), '$.tags') AS tag WHERE {Live}"
+            : $"SELECT DISTINCT tag FROM contacts, jsonb_array_elements_text(convert_from(payload, 'UTF8')::jsonb -> 'tags') AS tag WHERE {Live}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tags = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+            tags.Add(reader.GetString(0));
+        return tags;
+    }
 }

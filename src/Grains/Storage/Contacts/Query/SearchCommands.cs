@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Actors.Grains.Storage.Contacts.Query;
 
@@ -7,7 +8,7 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// fields; "cmd:value" matches the start of the value, or all of it with "+". The commands that need Mautic's
 /// other tables (email_sent:, page_id:, import_id:, common:...) are not here and so are ignored, as unknown ones are.
 /// </summary>
-internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? currentUserId)
+internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? currentUserId, SearchReferences references)
 {
     // Mautic's bare-term columns: the name, email, company and location fields and the social ones.
     static readonly string[] BareTermFields =
@@ -41,15 +42,15 @@ internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? c
         {
             "is" => Is(value.ToLowerInvariant()),
             "name" => new AnyOf([Like(ContactColumns.Column("firstname")!, pattern), Like(ContactColumns.Column("lastname")!, pattern)]),
-            "email" or "company" or "stage" => Like(ContactColumns.Column(command)!, pattern),
-            // Users are not modelled yet: owner: takes the owner's id, where Mautic takes a user's name.
-            "owner" => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
-                ? Equal(ContactColumns.OwnerId, owner) : ContactFilter.None,
+            "email" or "company" => Like(ContactColumns.Column(command)!, pattern),
+            // Contacts store stage and owner ids; Mautic matches the stage's name and the owner's first or last name.
+            "stage" => Among(ContactColumns.Column("stage")!, Named(references.Stages, value, token.Strict)),
+            "owner" => Among(ContactColumns.OwnerId, [.. Named(references.Owners, value, token.Strict), .. Number(value)]),
             "ids" => Ids(value),
             "tag" => new SetContains(ContactSet.Tags, pattern, Exact: false),
             "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
-            // Segments are known by id only (there are no segment aliases yet), so the match is exact.
-            "segment" => new SetContains(ContactSet.Segments, value, Exact: true),
+            // Mautic matches the segment's alias exactly; a segment id works too.
+            "segment" => Segments([.. Named(references.Segments, value, strict: true), .. Number(value)]),
             _ => ContactColumns.Field(command, fieldAliases) is { } field ? Like(field, pattern) : null,
         };
     }
@@ -69,6 +70,26 @@ internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? c
             .ToArray();
         return ids.Length == 0 ? ContactFilter.None : new Condition(ContactColumns.Id, Comparison.In, ids);
     }
+
+    /// <summary>The ids whose name matches as a command value does: a prefix, all of it when strict, "%" a wildcard; ignoring case.</summary>
+    static IEnumerable<long> Named(IReadOnlyList<NamedId> names, string value, bool strict)
+    {
+        var pattern = "^" + string.Join(".*", value.Split('%').Select(Regex.Escape)) + (strict ? "$" : "");
+        return names.Where(n => Regex.IsMatch(n.Name, pattern, RegexOptions.IgnoreCase | RegexOptions.Singleline))
+            .Select(n => n.Id).Distinct();
+    }
+
+    static IEnumerable<long> Number(string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? [id] : [];
+
+    static ContactFilter Among(ContactColumn column, IEnumerable<long> ids)
+    {
+        var values = ids.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return values.Length == 0 ? ContactFilter.None : new Condition(column, Comparison.In, values);
+    }
+
+    static ContactFilter Segments(IEnumerable<long> ids) => new AnyOf(ids.Distinct()
+        .Select(id => (ContactFilter)new SetContains(ContactSet.Segments, id.ToString(CultureInfo.InvariantCulture), Exact: true)).ToArray());
 
     static Condition Like(ContactColumn column, string pattern) => new(column, Comparison.Like, [pattern]);
 

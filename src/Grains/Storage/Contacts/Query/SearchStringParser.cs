@@ -21,11 +21,12 @@ public sealed class SearchStringParser
 
     /// <param name="fieldAliases">The contact field aliases, each usable as a command ("city:paris").</param>
     /// <param name="currentUserId">The user asking, for "is:mine"; null when unknown, and then "is:mine" matches nothing.</param>
-    public static ContactFilter Parse(string? search, IEnumerable<string> fieldAliases, long? currentUserId)
+    /// <param name="references">The names segment:, stage: and owner: match; without them only ids match.</param>
+    public static ContactFilter Parse(string? search, IEnumerable<string> fieldAliases, long? currentUserId, SearchReferences? references = null)
     {
         if (string.IsNullOrWhiteSpace(search))
             return ContactFilter.All;
-        var parser = new SearchStringParser(search, new SearchCommands(fieldAliases.ToArray(), currentUserId));
+        var parser = new SearchStringParser(search, new SearchCommands(fieldAliases.ToArray(), currentUserId, references ?? SearchReferences.None));
         var parts = new List<ContactFilter>();
         while (parser.position < parser.tokens.Count)
         {

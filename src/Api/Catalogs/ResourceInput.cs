@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Api.Contacts;
+using Actors.Api.Errors;
+
+namespace Actors.Api.Catalogs;
+
+/// <summary>
+/// A resource body (segment, stage, tag, category, field) checked member by member at the edge. Each reader takes
+/// a member's name and answers its value or null, noting a problem for a wrong type, an over-long text or a missing
+/// required member; <see cref="Reject"/> answers every problem at once in Mautic's validation error ("field: message,
+/// ..." with the messages per field in details), and members the resource does not know are problems too.
+/// </summary>
+public sealed class ResourceInput(JsonObject body)
+{
+    /// <summary>The longest name, title, label or alias, as Mautic's varchar(191) columns hold.</summary>
+    public const int MaxNameLength = 191;
+
+    /// <summary>The longest description or default value.</summary>
+    public const int MaxTextLength = 65535;
+
+    private readonly Dictionary<string, List<string>> _problems = [];
+
+    public bool IsValid => _problems.Count == 0;
+
+    /// <summary>The request's body as input, or the error to answer: 413 when too long, 400 when not a JSON object.</summary>
+    public static async Task<(ResourceInput? Input, IResult? Error)> ReadAsync(HttpRequest request, ContactWriteContext bodies)
+    {
+        var (json, malformed) = await bodies.ReadJsonAsync(request, allowEmpty: false);
+        if (malformed is not null)
+            return (null, malformed);
+        return json is JsonObject members
+            ? (new ResourceInput(members), null)
+            : (null, ApiErrors.BadRequest("The request body must be a JSON object."));
+    }
+
+    public bool Has(string name) => body.ContainsKey(name);
+
+    /// <summary>Notes every member not in <paramref name="known"/>.</summary>
+    public void AllowOnly(params string[] known)
+    {
+        foreach (var (name, _) in body.Where(m => !known.Contains(m.Key, StringComparer.Ordinal)))
+            Problem(name, "This is not a member of this resource.");
+    }
+
+    /// <summary>A text member, trimmed; numbers are taken as their text. Empty counts as absent.</summary>
+    public string? Text(string name, bool required = false, int maxLength = MaxNameLength)
+    {
+        string? text;
+        switch (body[name])
+        {
+            case null:
+                text = null;
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                text = value.GetValue<string>().Trim();
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                text = value.ToJsonString();
+                break;
+            default:
+                return Invalid(name, "Must be a string.");
+        }
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+                Problem(name, "A value is required.");
+            return null;
+        }
+        if (text.Length > maxLength)
+            return Invalid(name, $"At most {maxLength} characters.");
+        return text;
+    }
+
+    /// <summary>A flag: true/false, 1/0 or their strings, as Mautic's isPublished takes them.</summary>
+    public bool? Flag(string name)
+    {
+        var node = body[name];
+        if (node is null)
+            return null;
+        if (node is JsonValue value)
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.True: return true;
+                case JsonValueKind.False: return false;
+                case JsonValueKind.Number or JsonValueKind.String:
+                    var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>().Trim().ToLowerInvariant() : value.ToJsonString();
+                    if (text is "1" or "true" or "yes" or "on") return true;
+                    if (text is "0" or "false" or "no" or "off") return false;
+                    break;
+            }
+        }
+        Problem(name, "Must be true or false.");
+        return null;
+    }
+
+    /// <summary>A whole number (a JSON number or its string).</summary>
+    public int? Number(string name)
+    {
+        var node = body[name];
+        if (node is null)
+            return null;
+        if (node is JsonValue value && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.String
+            && int.TryParse(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>().Trim() : value.ToJsonString(),
+                NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            return number;
+        Problem(name, "Must be a whole number.");
+        return null;
+    }
+
+    /// <summary>A member that must be a JSON array, answered as its JSON text.</summary>
+    public string? Array(string name)
+    {
+        var node = body[name];
+        if (node is null)
+            return null;
+        if (node is JsonArray array)
+            return array.ToJsonString();
+        return Invalid(name, "Must be an array.");
+    }
+
+    /// <summary>A member that must be a JSON object (an empty PHP array, [], counts as one).</summary>
+    public JsonObject? Object(string name)
+    {
+        var node = body[name];
+        if (node is null)
+            return null;
+        if (node is JsonObject value)
+            return value;
+        if (node is JsonArray { Count: 0 })
+            return new JsonObject();
+        Invalid(name, "Must be an object.");
+        return null;
+    }
+
+    public void Problem(string name, string message)
+    {
+        if (!_problems.TryGetValue(name, out var list))
+            _problems[name] = list = [];
+        list.Add(message);
+    }
+
+    /// <summary>The 400 (or <paramref name="status"/>) naming every problem noted.</summary>
+    public IResult Reject(int status = StatusCodes.Status400BadRequest) => Invalid(status, _problems);
+
+    /// <summary>Mautic's validation error: "field: message, ..." and the messages per field in details.</summary>
+    public static IResult Invalid(int status, IReadOnlyDictionary<string, List<string>> problems)
+    {
+        var message = string.Join(", ", problems.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}")));
+        var details = new JsonObject();
+        foreach (var (field, messages) in problems)
+            details[field] = new JsonArray(messages.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray());
+        return ApiErrors.Problem(status, message, details);
+    }
+
+    /// <summary>The 422 of a unique member another entry holds.</summary>
+    public static IResult Taken(string name) => Invalid(StatusCodes.Status422UnprocessableEntity, new Dictionary<string, List<string>> { [name] = ["This value is already used."] });
+
+    private string? Invalid(string name, string message)
+    {
+        Problem(name, message);
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Actors.Api.Catalogs;
+using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Segments;
+using Actors.Interfaces.Stages;
+using Actors.Interfaces.Users;
+using Actors.Runtime;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The entries contacts point at (segments, stages, users as owners), as the front end sees them: read from their
+/// grains at most once every few seconds, because every contact answered and every search needs them and they change
+/// only when an operator edits one. This process's own edits invalidate it at once; a lookup that misses reads again
+/// once, so an entry created a moment ago on another front end is found too.
+/// </summary>
+public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    private readonly ReadThroughCache<Snapshot> _cache = new(clock, Freshness, async () =>
+    {
+        var segments = CatalogEndpoints.Catalog<Segment>(grains).List();
+        var stages = CatalogEndpoints.Catalog<Stage>(grains).List();
+        var entries = await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).List();
+        var users = await Task.WhenAll(entries.Select(e => grains.GetGrain<IUserGrain>(e.Username).Get()));
+        return new Snapshot(await segments, await stages, users.OfType<UserRecord>().ToArray());
+    });
+
+    public ValueTask<Snapshot> GetAsync() => _cache.GetAsync();
+
+    public void Invalidate() => _cache.Invalidate();
+
+    /// <summary>The stage a body's "stage" names (its id, or its exact name), reading again once when it is not known yet.</summary>
+    public async ValueTask<Stage?> FindStageAsync(string idOrName)
+        => (await GetAsync()).Stage(idOrName) ?? (await RefreshAsync()).Stage(idOrName);
+
+    public async ValueTask<UserRecord?> FindUserAsync(long id)
+        => (await GetAsync()).User(id) ?? (await RefreshAsync()).User(id);
+
+    private ValueTask<Snapshot> RefreshAsync()
+    {
+        Invalidate();
+        return GetAsync();
+    }
+
+    public sealed class Snapshot(IReadOnlyList<Segment> segments, IReadOnlyList<Stage> stages, IReadOnlyList<UserRecord> users)
+    {
+        private readonly Dictionary<long, Segment> _segments = segments.ToDictionary(s => s.Id);
+        private readonly Dictionary<long, Stage> _stages = stages.ToDictionary(s => s.Id);
+        private readonly Dictionary<long, UserRecord> _users = users.ToDictionary(u => u.Id);
+
+        public IReadOnlyList<Segment> Segments { get; } = segments;
+
+        public IReadOnlyList<UserRecord> Users { get; } = users;
+
+        public Segment? Segment(long id) => _segments.GetValueOrDefault(id);
+
+        public UserRecord? User(long id) => _users.GetValueOrDefault(id);
+
+        /// <summary>A stage by id (as contacts store it), or by exact name.</summary>
+        public Stage? Stage(string? idOrName) => idOrName is null
+            ? null
+            : long.TryParse(idOrName, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? _stages.GetValueOrDefault(id)
+                : stages.FirstOrDefault(s => string.Equals(s.Name, idOrName, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>What the segment:, stage: and owner: search commands match names against.</summary>
+        public SearchReferences Search { get; } = new(
+            segments.Select(s => new NamedId(s.Id, s.Alias)).ToArray(),
+            stages.Select(s => new NamedId(s.Id, s.Name)).ToArray(),
+            users.SelectMany(u => new[] { new NamedId(u.Id, u.FirstName), new NamedId(u.Id, u.LastName) }).ToArray());
+    }
+}

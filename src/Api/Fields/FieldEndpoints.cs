@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
+using Actors.Api.Contacts;
+using Actors.Api.Errors;
+using Actors.Grains.Fields;
+using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Interfaces.Fields;
+using Actors.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Fields;
+
+/// <summary>
+/// The contact field catalog, /api/fields/contact, with Mautic's entity routes (list, /{id}, /new, /{id}/edit PUT or
+/// PATCH, /{id}/delete). A change reaches this front end's catalog cache at once, so a new field can be written,
+/// searched (alias:value) and filtered (where) by the very next request, and a field marked unique identifies contacts
+/// on create and in tracking from then on. Core fields cannot be deleted; aliases never change, nor types.
+/// </summary>
+public static class FieldEndpoints
+{
+    public static RouteGroupBuilder MapContactFields(this RouteGroupBuilder api)
+    {
+        var fields = api.MapGroup("/fields/contact");
+        fields.MapGet("", ListAsync);
+        fields.MapGet("/{id}", async (string id, FieldCatalogCache cache) =>
+            await FindAsync(cache, id) is { } field ? One(field) : ApiErrors.NotFound());
+        fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
+            => WriteAsync(http, null, grains, cache, body));
+        fields.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch], (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
+            => WriteAsync(http, id, grains, cache, body));
+        fields.MapDelete("/{id}/delete", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, FieldCatalogCache cache)
+    {
+        var search = request.Query["search"].ToString().Trim();
+        var all = (await cache.GetAsync()).Fields
+            .Where(f => search.Length == 0 || f.Alias.Contains(search, StringComparison.OrdinalIgnoreCase) || f.Label.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        var listed = new JsonObject();
+        foreach (var field in all)
+            listed[field.Id.ToString(CultureInfo.InvariantCulture)] = FieldJson.Write(field, IsCore(field));
+        return Results.Json(new JsonObject { ["total"] = all.Length, ["fields"] = listed });
+    }
+
+    private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
+    {
+        var patch = HttpMethods.IsPatch(http.Request.Method);
+        var existing = id is null ? null : await FindAsync(cache, id);
+        if (patch && existing is null)
+            return ApiErrors.NotFound();
+        var (input, error) = await ResourceInput.ReadAsync(http.Request, body);
+        if (input is null)
+            return error!;
+        var others = (await cache.GetAsync()).Fields.Where(f => f.Id != existing?.Id).ToArray();
+        var field = FieldInput.Read(input, existing, patch, others);
+        if (field is null || !input.IsValid)
+            return input.Reject();
+
+        var catalog = grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
+        var change = existing is null ? await catalog.Create(field) : await catalog.Edit(field);
+        cache.Invalidate();
+        if (change.Outcome == FieldChangeOutcome.Done && existing is { IsUniqueIdentifier: false } && change.Field!.IsUniqueIdentifier)
+            await ClaimValuesAsync(change.Field, http.RequestServices, http.RequestAborted);
+        switch (change.Outcome)
+        {
+            case FieldChangeOutcome.AliasTaken:
+                return ResourceInput.Taken("alias");
+            case FieldChangeOutcome.NotFound:
+                return ApiErrors.NotFound();
+            case FieldChangeOutcome.Done when existing is null:
+                http.Response.Headers.Location = $"/api/fields/contact/{change.Field!.Id}";
+                return One(change.Field, StatusCodes.Status201Created);
+            default:
+                return One(change.Field!);
+        }
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains, FieldCatalogCache cache, ContactSweep sweep, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(cache, id) is not { } field)
+            return ApiErrors.NotFound();
+        if (IsCore(field))
+            return ApiErrors.BadRequest($"{field.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = field.Alias });
+        // Mautic drops the field's column: its values go with it, so a field later made with the same alias starts empty.
+        await sweep.ApplyAsync(new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+            at => new ContactEdit { At = at, Fields = new Dictionary<string, string?> { [field.Alias] = null } }, cancellationToken);
+        var removed = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Remove(field.Alias);
+        cache.Invalidate();
+        return removed ? One(field) : ApiErrors.NotFound();
+    }
+
+    /// <summary>
+    /// A field made unique identifies the contacts that already hold values of it: each claims its identifiers at the
+    /// index grains, as a write would, so the next create or hit with one of those values finds its contact. Where two
+    /// contacts hold the same value the first claim wins and the other keeps its value unclaimed.
+    /// </summary>
+    private static async Task ClaimValuesAsync(FieldDefinition field, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var writer = services.GetRequiredService<ContactWriter>();
+        var unique = (await services.GetRequiredService<FieldCatalogCache>().GetAsync()).UniqueAliases;
+        var combine = services.GetRequiredService<IOptions<ContactOptions>>().Value.UniqueIdentifiersOperator;
+        var clock = services.GetRequiredService<TimeProvider>();
+        await services.GetRequiredService<ContactSweep>().VisitAsync(
+            new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+            contact => writer.Update(contact.Id, new ContactEdit { At = clock.GetUtcNow() }, TrackHit.IdentifiersOf(contact.Fields, unique, combine)),
+            cancellationToken);
+    }
+
+    private static async Task<FieldDefinition?> FindAsync(FieldCatalogCache cache, string id)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var fieldId))
+            return null;
+        cache.Invalidate();
+        return (await cache.GetAsync()).Fields.FirstOrDefault(f => f.Id == fieldId);
+    }
+
+    /// <summary>Mautic's fixed fields, the ones installed with it.</summary>
+    private static bool IsCore(FieldDefinition field) => CoreFields.Contains(field.Alias);
+
+    private static IResult One(FieldDefinition field, int status = StatusCodes.Status200OK)
+        => Results.Json(new JsonObject { ["field"] = FieldJson.Write(field, IsCore(field)) }, statusCode: status);
+}

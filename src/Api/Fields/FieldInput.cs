@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
+using Actors.Api.Contacts;
+using Actors.Grains.Fields;
+using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Fields;
+
+namespace Actors.Api.Fields;
+
+/// <summary>
+/// A field body of /api/fields/contact read into a <see cref="FieldDefinition"/>: label (required), alias (made from
+/// the label when absent: lower-case letters, digits and "_", numbered when taken), type (default text), group
+/// (default core), order, isPublished, isRequired, isUniqueIdentifier (Mautic also spells it isUniqueIdentifer),
+/// isPubliclyUpdatable, defaultValue and properties (select and multiselect need properties.list, their options).
+/// An alias may not shadow the contact body's own members or the contacts table's columns.
+/// </summary>
+public static class FieldInput
+{
+    public const int MaxAliasLength = 64;
+
+    /// <summary>Mautic's made aliases are at most 25 characters.</summary>
+    public const int MaxMadeAliasLength = 25;
+
+    public static readonly string[] Types =
+    [
+        "text", "textarea", "email", "tel", "number", "boolean", "select", "multiselect", "lookup", "date", "datetime", "time",
+        "timezone", "country", "region", "locale", "url", "html",
+    ];
+
+    public static readonly string[] Groups = ["core", "social", "personal", "professional"];
+
+    private static readonly string[] Members =
+    [
+        "label", "alias", "type", "group", "order", "object", "isPublished", "isRequired", "isUniqueIdentifier", "isUniqueIdentifer",
+        "isPubliclyUpdatable", "defaultValue", "properties",
+    ];
+
+    /// <summary>Whether a contact body could not tell a field of this alias from one of its own members or columns.</summary>
+    public static bool IsReserved(string alias)
+        => ContactPayload.IsSpecial(alias) || (ContactColumns.Column(alias) is not null && !CoreFields.Contains(alias));
+
+    public static FieldDefinition? Read(ResourceInput input, FieldDefinition? existing, bool partial, IReadOnlyList<FieldDefinition> others)
+    {
+        input.AllowOnly(Members);
+        var kept = partial ? existing : null;
+        var label = input.Text("label", required: kept is null) ?? kept?.Label;
+        var alias = existing?.Alias;
+        if (input.Text("alias", maxLength: MaxAliasLength) is { } given && existing is null)
+        {
+            alias = Aliases.Clean(given, '_', MaxAliasLength);
+            if (alias.Length == 0 || IsReserved(alias))
+                input.Problem("alias", alias.Length == 0 ? "An alias needs a letter or a digit." : $"'{alias}' is reserved for the contact's own members.");
+        }
+        var type = input.Text("type") ?? kept?.Type ?? existing?.Type ?? "text";
+        if (!Types.Contains(type))
+            input.Problem("type", "Must be one of " + string.Join(", ", Types) + ".");
+        else if (existing is not null && type != existing.Type)
+            input.Problem("type", "The type of a field cannot change once contacts may hold values of it.");
+        var group = input.Text("group") ?? kept?.Group ?? existing?.Group ?? "core";
+        if (!Groups.Contains(group))
+            input.Problem("group", "Must be one of " + string.Join(", ", Groups) + ".");
+        if (input.Text("object") is { } objectName && objectName is not ("lead" or "contact"))
+            input.Problem("object", "This catalog holds contact fields only (lead).");
+        var order = input.Number("order");
+        if (order < 0)
+            input.Problem("order", "Must be 0 or more.");
+        var isPublished = input.Flag("isPublished");
+        var isRequired = input.Flag("isRequired");
+        var isUnique = input.Flag("isUniqueIdentifier") ?? input.Flag("isUniqueIdentifer");
+        var isPublic = input.Flag("isPubliclyUpdatable");
+        var defaultValue = input.Text("defaultValue", maxLength: ContactOptions.DefaultMaxFieldLength);
+        var properties = input.Object("properties");
+        var stored = properties?.ToJsonString() ?? kept?.Properties ?? existing?.Properties ?? "{}";
+        if (!input.IsValid || label is null)
+            return null;
+        alias ??= Aliases.Unique(MadeAlias(label), candidate => IsReserved(candidate) || others.Any(o => string.Equals(o.Alias, candidate, StringComparison.OrdinalIgnoreCase)));
+
+        var field = new FieldDefinition(alias, label, type, group,
+            isUnique ?? kept?.IsUniqueIdentifier ?? false,
+            isPublic ?? kept?.IsPubliclyUpdatable ?? false,
+            input.Has("defaultValue") ? defaultValue : kept?.DefaultValue,
+            isPublished ?? kept?.IsPublished ?? true)
+        {
+            Id = existing?.Id ?? 0,
+            Order = order ?? existing?.Order ?? 0,
+            IsRequired = isRequired ?? kept?.IsRequired ?? false,
+            Properties = stored,
+        };
+        if (type is "select" or "multiselect" && FieldJson.Options(field).Count == 0)
+        {
+            input.Problem("properties", "A select or multiselect field needs its options in properties.list.");
+            return null;
+        }
+        return field;
+    }
+
+    private static string MadeAlias(string label)
+    {
+        var alias = Aliases.Clean(label, '_', MaxMadeAliasLength);
+        return alias.Length == 0 ? "field" : char.IsAsciiDigit(alias[0]) ? "f_" + alias : alias;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
+using Actors.Api.Contacts;
+using Actors.Api.Errors;
+using Actors.Interfaces.Segments;
+using Actors.Runtime;
+
+namespace Actors.Api.Segments;
+
+/// <summary>
+/// Manual segment membership (Mautic's developer documentation, "Segments"): POST
+/// /segments/{id}/contact/{contactId}/add|remove answer {"success":true}; POST /segments/{id}/contacts/add and
+/// /contacts/remove take {"ids":[…]} and answer {"success":true,"details":{"id":{"success":bool}}}, false for a
+/// contact that does not exist. Membership is kept by the contact, so merges keep it. A merged-away id acts on its winner.
+/// </summary>
+public static class SegmentMembershipEndpoints
+{
+    /// <summary>The most contacts one batch call changes, as for contact batches.</summary>
+    public const int MaxBatch = ContactOptions.DefaultBatchLimit;
+
+    public static RouteGroupBuilder MapSegmentMembership(this RouteGroupBuilder api)
+    {
+        var segments = api.MapGroup("/segments");
+        segments.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeOneAsync(id, contactId, join: true, grains, contacts, clock));
+        segments.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeOneAsync(id, contactId, join: false, grains, contacts, clock));
+        segments.MapPost("/{id}/contacts/add", (string id, HttpRequest request, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeManyAsync(id, request, join: true, grains, contacts, clock));
+        segments.MapPost("/{id}/contacts/remove", (string id, HttpRequest request, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeManyAsync(id, request, join: false, grains, contacts, clock));
+        return api;
+    }
+
+    private static async Task<IResult> ChangeOneAsync(string id, string contactId, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    {
+        if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Segment>(grains), id) is not { } segment)
+            return ApiErrors.NotFound();
+        if (!await ChangeAsync(segment, contactId, join, grains, contacts, clock))
+            return ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
+        return Results.Json(new JsonObject { ["success"] = true });
+    }
+
+    private static async Task<IResult> ChangeManyAsync(string id, HttpRequest request, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    {
+        if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Segment>(grains), id) is not { } segment)
+            return ApiErrors.NotFound();
+        var (body, malformed) = await contacts.ReadJsonAsync(request, allowEmpty: false);
+        if (malformed is not null)
+            return malformed;
+        if (body is not JsonObject { } members || members["ids"] is not JsonArray ids || ids.Any(i => i is not JsonValue))
+            return ApiErrors.BadRequest("The body must be {\"ids\":[contact ids]}.", new JsonObject { ["ids"] = new JsonArray("Must be an array of contact ids.") });
+        if (ids.Count > MaxBatch)
+            return ApiErrors.BadRequest($"A max of {MaxBatch} entities are supported at a time.");
+        var details = new JsonObject();
+        foreach (var contactId in ids.Select(i => ContactPayload.Text(i)!).Distinct())
+            details[contactId] = new JsonObject { ["success"] = await ChangeAsync(segment, contactId, join, grains, contacts, clock) };
+        return Results.Json(new JsonObject { ["success"] = true, ["details"] = details });
+    }
+
+    /// <summary>Adds the contact to the segment or takes it out; false when there is no such live contact.</summary>
+    private static async Task<bool> ChangeAsync(Segment segment, string contactId, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    {
+        if (await contacts.FindAsync(contactId) is not { } contact)
+            return false;
+        var edit = new Interfaces.Contacts.ContactEdit
+        {
+            At = clock.GetUtcNow(),
+            JoinSegments = join ? [segment.Id] : [],
+            LeaveSegments = join ? [] : [segment.Id],
+        };
+        var result = await contacts.Writer.Update(contact, edit, []);
+        return result.Outcome == WriteKind.Updated;
+    }
+
+    /// <summary>A segment as a contact's membership list shows it.</summary>
+    public static JsonObject Membership(Segment segment) => new()
+    {
+        ["id"] = segment.Id,
+        ["name"] = segment.Name,
+        ["alias"] = segment.Alias,
+    };
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
+using Actors.Api.Contacts;
+using Actors.Api.Errors;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Stages;
+using Actors.Runtime;
+
+namespace Actors.Api.Stages;
+
+/// <summary>
+/// POST /stages/{id}/contact/{contactId}/add puts the contact in the stage (a contact is in one stage at a time);
+/// /remove takes it out if it is in that stage. Both answer {"success":true}, 404 for an unknown stage or contact,
+/// and record stage.changed on the contact's timeline when the stage changed.
+/// </summary>
+public static class StageMembershipEndpoints
+{
+    public static RouteGroupBuilder MapStageMembership(this RouteGroupBuilder api)
+    {
+        var stages = api.MapGroup("/stages");
+        stages.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeAsync(id, contactId, enter: true, grains, contacts, clock));
+        stages.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeAsync(id, contactId, enter: false, grains, contacts, clock));
+        return api;
+    }
+
+    private static async Task<IResult> ChangeAsync(string id, string contactId, bool enter, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    {
+        if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Stage>(grains), id) is not { } stage)
+            return ApiErrors.NotFound();
+        if (await contacts.FindAsync(contactId) is not { } contact)
+            return ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
+        var stageId = stage.Id.ToString(CultureInfo.InvariantCulture);
+        var edit = enter ? new ContactEdit { At = clock.GetUtcNow(), Stage = stageId } : new ContactEdit { At = clock.GetUtcNow(), LeaveStage = stageId };
+        var result = await contacts.Writer.Update(contact, edit, []);
+        return result.Outcome == WriteKind.Updated
+            ? Results.Json(new JsonObject { ["success"] = true })
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
+using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Catalogs;
+using Actors.Interfaces.Tags;
+
+namespace Actors.Api.Tags;
+
+/// <summary>
+/// /api/tags: tag (required) and description. Contacts hold tags by name, and a tag given to a contact (by the API or
+/// by tracking) exists from then on, as Mautic creates tags on first use: the list gives such tags their ids. Tags are
+/// told apart ignoring case, as Mautic's collation does. Renaming a tag renames it on its contacts and deleting it
+/// takes it off them, as Mautic's lead_tags_xref rows follow their tag.
+/// </summary>
+public sealed class TagResource(ContactSweep sweep, IServiceProvider services) : CatalogResource<Tag>
+{
+    public override string Path => "tags";
+    public override string One => "tag";
+    public override string Many => "tags";
+    public override string KeyMember => "tag";
+
+    public override string SearchText(Tag entry) => entry.Name;
+
+    public override JsonObject Write(Tag entry) => new()
+    {
+        ["id"] = entry.Id,
+        ["tag"] = entry.Name,
+        ["description"] = entry.Description,
+    };
+
+    public override Tag? Read(ResourceInput input, Tag? existing, bool partial, IReadOnlyList<Tag> others, DateTimeOffset now)
+    {
+        input.AllowOnly("tag", "description");
+        var kept = partial ? existing : null;
+        var name = input.Text("tag", required: kept is null) ?? kept?.Name;
+        var description = input.Text("description", maxLength: ResourceInput.MaxTextLength);
+        if (name is not null && (name.StartsWith('-') || name.Contains(',')))
+            input.Problem("tag", "A tag cannot start with '-' or hold a comma: contacts' tag lists use them.");
+        if (!input.IsValid || name is null)
+            return null;
+        return new Tag(existing?.Id ?? 0, name, input.Has("description") ? description : kept?.Description);
+    }
+
+    public override async Task<IReadOnlyList<Tag>> ListAsync(IEntityCatalogGrain<Tag> catalog, CancellationToken cancellationToken)
+    {
+        var known = await catalog.List();
+        var names = known.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unnamed = (await UsedTagsAsync(cancellationToken)).Where(names.Add).Select(name => new Tag(0, name, null)).ToArray();
+        return unnamed.Length == 0 ? known : [.. known, .. await catalog.Ensure(unnamed)];
+    }
+
+    public override Task BeforeRemoveAsync(Tag entry, CancellationToken cancellationToken)
+        => sweep.ApplyAsync(Holding(entry.Name), at => new() { At = at, RemoveTags = [entry.Name] }, cancellationToken);
+
+    public override Task AfterReplaceAsync(Tag before, Tag after, CancellationToken cancellationToken)
+        => before.Name == after.Name
+            ? Task.CompletedTask
+            : sweep.ApplyAsync(Holding(before.Name), at => new() { At = at, RemoveTags = [before.Name], AddTags = [after.Name] }, cancellationToken);
+
+    private static SetContains Holding(string tag) => new(ContactSet.Tags, tag.ToLowerInvariant(), Exact: true);
+
+    private async Task<IReadOnlyList<string>> UsedTagsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.GetRequiredService<ContactListReader>().ReadTagsAsync(cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Actors.Grains.Persistence;
+using Actors.Interfaces.Catalogs;
+using Actors.Runtime;
+using Actors.Runtime.Persistence;
+
+namespace Actors.Grains.Catalogs;
+
+internal sealed class CatalogState<T>
+{
+    /// <summary>The last id handed out (0: none yet), so a removed entry's id never comes back.</summary>
+    public long HighWater { get; set; }
+
+    public List<T> Entries { get; set; } = [];
+}
+
+/// <summary>
+/// One kind's entries (see <see cref="IEntityCatalogGrain{T}"/>). Every change is stored before it is answered; a
+/// failed write reloads what is stored, so the catalog never answers from a change that was lost.
+/// </summary>
+internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> catalog) : Grain, IEntityCatalogGrain<T>
+    where T : class, ICatalogEntry<T>
+{
+    private List<T> Entries => catalog.State.Entries;
+
+    public Task<IReadOnlyList<T>> List() => Task.FromResult<IReadOnlyList<T>>(Entries.ToArray());
+
+    public Task<T?> Get(long id) => Task.FromResult(Entries.Find(e => e.Id == id));
+
+    public async Task<CatalogResult<T>> Add(T entry)
+    {
+        if (Holder(entry.UniqueKey, exceptId: null) is { } holder)
+            return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
+        var stored = entry.WithId(++catalog.State.HighWater);
+        Entries.Add(stored);
+        await catalog.WriteOrReloadAsync();
+        return new CatalogResult<T>(CatalogOutcome.Done, stored);
+    }
+
+    public async Task<IReadOnlyList<T>> Ensure(IReadOnlyList<T> candidates)
+    {
+        var answer = new List<T>();
+        var added = false;
+        foreach (var candidate in candidates)
+        {
+            if (Holder(candidate.UniqueKey, exceptId: null) is { } existing)
+            {
+                answer.Add(existing);
+                continue;
+            }
+            var stored = candidate.WithId(++catalog.State.HighWater);
+            Entries.Add(stored);
+            answer.Add(stored);
+            added = true;
+        }
+        if (added)
+            await catalog.WriteOrReloadAsync();
+        return answer;
+    }
+
+    public async Task<CatalogResult<T>> Replace(T entry)
+    {
+        var index = Entries.FindIndex(e => e.Id == entry.Id);
+        if (index < 0)
+            return new CatalogResult<T>(CatalogOutcome.NotFound, null);
+        if (Holder(entry.UniqueKey, exceptId: entry.Id) is { } holder)
+            return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
+        Entries[index] = entry;
+        await catalog.WriteOrReloadAsync();
+        return new CatalogResult<T>(CatalogOutcome.Done, entry);
+    }
+
+    public async Task<T?> Remove(long id)
+    {
+        var entry = Entries.Find(e => e.Id == id);
+        if (entry is null)
+            return null;
+        Entries.Remove(entry);
+        await catalog.WriteOrReloadAsync();
+        return entry;
+    }
+
+    private T? Holder(string? key, long? exceptId) => key is null
+        ? null
+        : Entries.Find(e => e.Id != exceptId && string.Equals(e.UniqueKey, key, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,61 @@
+using Actors.Runtime;
+using Actors.Runtime.Concurrency;
+
+namespace Actors.Interfaces.Catalogs;
+
+/// <summary>
+/// The whole set of one kind of small, operator-managed entity (segments, stages, tags, categories) in one grain,
+/// keyed by <see cref="ICatalogEntry{T}.CatalogKey"/>. These sets hold tens to thousands of entries and change only
+/// when an operator edits them, while every contact read and search consults them: one grain keeps id allocation
+/// and the uniqueness of <see cref="ICatalogEntry{T}.UniqueKey"/> atomic without a table or a lock, its reads
+/// interleave ([ReadOnly]), and the front end caches its answer for a few seconds, so the grain sees one call per
+/// cache refresh rather than one per request. A kind that could grow to millions would need a grain per entry.
+/// </summary>
+public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, ICatalogEntry<T>
+{
+    /// <summary>Every entry, by id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<T>> List();
+
+    [ReadOnly]
+    Task<T?> Get(long id);
+
+    /// <summary>Stores a new entry under a fresh id (ids are never reused); <see cref="CatalogOutcome.KeyTaken"/> when its unique key is in use.</summary>
+    Task<CatalogResult<T>> Add(T entry);
+
+    /// <summary>
+    /// Adds each candidate whose unique key no entry has yet and answers the stored entry of every candidate, so
+    /// names seen elsewhere (tags on contacts) get ids. Candidates come with id 0.
+    /// </summary>
+    Task<IReadOnlyList<T>> Ensure(IReadOnlyList<T> candidates);
+
+    /// <summary>Replaces the entry with the same id; NotFound when there is none, KeyTaken when another entry has its unique key.</summary>
+    Task<CatalogResult<T>> Replace(T entry);
+
+    /// <summary>Removes the entry and answers it as it was, or null when there was none.</summary>
+    Task<T?> Remove(long id);
+}
+
+/// <summary>An entry of an <see cref="IEntityCatalogGrain{T}"/>: an immutable record with an id and, optionally, a unique key.</summary>
+public interface ICatalogEntry<T> where T : class, ICatalogEntry<T>
+{
+    /// <summary>The key of the one catalog grain of this kind.</summary>
+    static abstract string CatalogKey { get; }
+
+    long Id { get; }
+
+    /// <summary>What no two entries may share (compared ignoring case), such as an alias; null when anything goes.</summary>
+    string? UniqueKey { get; }
+
+    T WithId(long id);
+}
+
+public enum CatalogOutcome
+{
+    Done,
+    NotFound,
+    KeyTaken,
+}
+
+/// <summary>What a catalog change did: the entry as stored, or the entry that holds the key (KeyTaken).</summary>
+public sealed record CatalogResult<T>(CatalogOutcome Outcome, T? Entry);

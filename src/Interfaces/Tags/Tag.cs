@@ -1,0 +1,13 @@
+using Actors.Interfaces.Catalogs;
+
+namespace Actors.Interfaces.Tags;
+
+/// <summary>A tag. Contacts hold tags by name; this entry gives the name its id and description.</summary>
+public sealed record Tag(long Id, string Name, string? Description) : ICatalogEntry<Tag>
+{
+    public static string CatalogKey => "tags";
+
+    public string? UniqueKey => Name;
+
+    public Tag WithId(long id) => this with { Id = id };
+}

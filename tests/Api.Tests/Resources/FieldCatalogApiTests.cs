@@ -1,0 +1,187 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Resources.ResourceCalls;
+
+namespace Actors.Api.Tests.Resources;
+
+/// <summary>/api/fields/contact and /api/contacts/list/fields through the real pipeline on a real store.</summary>
+public abstract class FieldCatalogApiTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_new_field_gets_an_alias_from_its_label_and_is_usable_at_once_in_create_search_and_where()
+    {
+        await using var api = new ApiFactory(store());
+
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Shoe Size","type":"number","group":"personal"}""");
+        var id = await CreateContact(api, """{"email":"shoe@example.com","shoe_size":44}""");
+        await CreateContact(api, """{"email":"other@example.com","shoe_size":38}""");
+
+        Assert.Equal("shoe_size", (string)field["alias"]!);
+        Assert.True((long)field["id"]! > 28);
+        Assert.Equal("number", (string)field["type"]!);
+        var contact = (await Get(api, $"/api/contacts/{id}"))["contact"]!;
+        Assert.Equal(44, (int)contact["fields"]!["personal"]!["shoe_size"]!["value"]!);
+        Assert.Equal([id], await Search(api, "shoe_size:44"));
+        var where = await Get(api, "/api/contacts?where[0][col]=shoe_size&where[0][expr]=eq&where[0][val]=44");
+        Assert.Equal(id.ToString(), Assert.Single(where["contacts"]!.AsObject()).Key);
+        var listed = await Get(api, "/api/contacts/list/fields");
+        Assert.Equal("shoe_size", (string)listed[field["id"]!.ToString()]!["alias"]!);
+        Assert.Equal("firstname", (string)listed["2"]!["alias"]!);
+    }
+
+    [Fact]
+    public async Task A_field_marked_unique_identifies_contacts_on_create_and_in_tracking()
+    {
+        await using var api = new ApiFactory(store());
+        await Create(api, "/api/fields/contact/new", "field",
+            """{"label":"Loyalty Id","alias":"loyalty_id","isUniqueIdentifier":true,"isPubliclyUpdatable":true}""");
+        var known = await CreateContact(api, """{"firstname":"Kim","loyalty_id":"L-77"}""");
+
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"loyalty_id":"L-77","city":"Oslo"}""");
+        var visitor = api.Visitor();
+        visitor.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36");
+        await visitor.GetAsync("/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F");
+        var tracked = await visitor.GetAsync("/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fcart&loyalty_id=L-77");
+
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(known, (long)body["contact"]!["id"]!);
+        Assert.Equal(HttpStatusCode.OK, tracked.StatusCode);
+        var pageHits = (await api.Grains.GetContact(known).Timeline()).Count(e => e.Type == "page.hit");
+        Assert.Equal(2, pageHits);
+    }
+
+    [Fact]
+    public async Task Making_a_field_unique_lets_the_values_contacts_already_hold_identify_them()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Member number"}""");
+        var member = await CreateContact(api, """{"firstname":"Ola","member_number":"M-1"}""");
+
+        var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field["id"]}/edit", """{"isUniqueIdentifier":true}""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"member_number":"M-1","city":"Bergen"}""");
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(member, (long)body["contact"]!["id"]!);
+        Assert.Equal("Bergen", (await api.Grains.GetContact(member).Get())!.Fields["city"]);
+    }
+
+    [Fact]
+    public async Task Edits_keep_the_alias_patch_answers_404_for_an_unknown_id_and_put_creates()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Favourite colour"}""");
+        var id = (long)field["id"]!;
+
+        var (patched, patch) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"label":"Colour","alias":"other","isRequired":1}""");
+        var (missing, _) = await Send(api, HttpMethod.Patch, "/api/fields/contact/9999/edit", """{"label":"x"}""");
+        var (created, put) = await Send(api, HttpMethod.Put, "/api/fields/contact/9999/edit", """{"label":"Made by put"}""");
+        var (typeChange, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"type":"number"}""");
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal("favourite_colour", (string)patch["field"]!["alias"]!);
+        Assert.Equal("Colour", (string)patch["field"]!["label"]!);
+        Assert.True((bool)patch["field"]!["isRequired"]!);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal("made_by_put", (string)put["field"]!["alias"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, typeChange);
+    }
+
+    [Fact]
+    public async Task A_custom_field_can_be_deleted_and_a_core_field_cannot()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Temporary"}""");
+        var contact = await CreateContact(api, """{"email":"temp@example.com","temporary":"old value"}""");
+
+        var (deleted, body) = await Send(api, HttpMethod.Delete, $"/api/fields/contact/{field["id"]}/delete");
+        var (again, _) = await Send(api, HttpMethod.Get, $"/api/fields/contact/{field["id"]}");
+        var (core, error) = await Send(api, HttpMethod.Delete, "/api/fields/contact/6/delete");
+        var (write, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"temporary":"x"}""");
+
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Equal("temporary", (string)body["field"]!["alias"]!);
+        Assert.Equal(HttpStatusCode.NotFound, again);
+        Assert.Equal(HttpStatusCode.BadRequest, core);
+        Assert.Contains("email is a core field", Message(error));
+        Assert.Equal(HttpStatusCode.BadRequest, write);
+        await Create(api, "/api/fields/contact/new", "field", """{"label":"Temporary"}""");
+        Assert.Null((await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["all"]!["temporary"]);
+    }
+
+    [Fact]
+    public async Task A_taken_alias_answers_422_and_a_made_alias_is_numbered()
+    {
+        await using var api = new ApiFactory(store());
+        await Create(api, "/api/fields/contact/new", "field", """{"label":"Region code","alias":"region_code"}""");
+
+        var (taken, error) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", """{"label":"Other","alias":"Region_Code"}""");
+        var numbered = await Create(api, "/api/fields/contact/new", "field", """{"label":"Region code"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken);
+        Assert.Equal(422, (int)error["errors"]![0]!["code"]!);
+        Assert.Equal("region_code1", (string)numbered["alias"]!);
+    }
+
+    [Fact]
+    public async Task Select_options_bound_the_values_a_contact_may_hold()
+    {
+        await using var api = new ApiFactory(store());
+        await Create(api, "/api/fields/contact/new", "field",
+            """{"label":"Plan","type":"select","properties":{"list":[{"label":"Free","value":"free"},{"label":"Pro","value":"pro"}]}}""");
+
+        var (good, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"plan@example.com","plan":"pro"}""");
+        var (bad, error) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"plan2@example.com","plan":"gold"}""");
+
+        Assert.Equal(HttpStatusCode.Created, good);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal("plan: must be one of free, pro.", Message(error));
+    }
+
+    [Theory]
+    [InlineData("{\"label\":", "not valid JSON")]
+    [InlineData("[1]", "must be a JSON object")]
+    [InlineData("{\"type\":\"text\"}", "label: A value is required.")]
+    [InlineData("{\"label\":[\"x\"]}", "label: Must be a string.")]
+    [InlineData("{\"label\":\"x\",\"isPublished\":\"maybe\"}", "isPublished: Must be true or false.")]
+    [InlineData("{\"label\":\"x\",\"order\":\"first\"}", "order: Must be a whole number.")]
+    [InlineData("{\"label\":\"x\",\"shoe\":1}", "shoe: This is not a member of this resource.")]
+    [InlineData("{\"label\":\"x\",\"type\":\"colour\"}", "type: Must be one of")]
+    [InlineData("{\"label\":\"x\",\"group\":\"misc\"}", "group: Must be one of")]
+    [InlineData("{\"label\":\"x\",\"alias\":\"tags\"}", "alias: 'tags' is reserved")]
+    [InlineData("{\"label\":\"x\",\"alias\":\"owner_id\"}", "alias: 'owner_id' is reserved")]
+    [InlineData("{\"label\":\"x\",\"type\":\"select\"}", "properties: A select or multiselect field needs its options")]
+    [InlineData("{\"label\":\"x\",\"properties\":\"a|b\"}", "properties: Must be an object.")]
+    public async Task A_bad_field_body_answers_400_naming_the_member(string json, string message)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(message, Message(body));
+        Assert.Equal(28, (int)(await Get(api, "/api/fields/contact"))["total"]!);
+    }
+
+    [Fact]
+    public async Task An_over_long_label_answers_400_and_an_unknown_id_404()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", $$"""{"label":"{{new string('x', 192)}}"}""");
+        var (missing, notFound) = await Send(api, HttpMethod.Get, "/api/fields/contact/12345");
+        var (word, _) = await Send(api, HttpMethod.Get, "/api/fields/contact/email");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("label: At most 191 characters.", Message(body));
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal("Item was not found.", Message(notFound));
+        Assert.Equal(HttpStatusCode.NotFound, word);
+    }
+}
+
+public sealed class SqliteFieldCatalogApiTests() : FieldCatalogApiTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlFieldCatalogApiTests() : FieldCatalogApiTests(TestStore.PostgreSql);

@@ -1,0 +1,168 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Resources.ResourceCalls;
+
+namespace Actors.Api.Tests.Resources;
+
+/// <summary>/api/segments, manual membership and the segment: search through the real pipeline on a real store.</summary>
+public abstract class SegmentApiTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_segment_is_created_with_an_alias_from_its_name_and_its_filters_as_given()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Send(api, HttpMethod.Post, "/api/segments/new",
+            """{"name":"Segment A","description":"First","isPublished":1,"filters":[{"glue":"and","field":"city","type":"text","filter":"Prague","operator":"="}]}""");
+        var second = await Create(api, "/api/segments/new", "list", """{"name":"Segment A"}""");
+        var list = await Get(api, "/api/segments");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var segment = body["list"]!;
+        Assert.Equal("segment-a", (string)segment["alias"]!);
+        Assert.Equal("Prague", (string)segment["filters"]![0]!["filter"]!);
+        Assert.True((bool)segment["isPublished"]!);
+        Assert.True((bool)segment["isGlobal"]!);
+        Assert.Equal("segment-a1", (string)second["alias"]!);
+        Assert.Equal(2, (int)list["total"]!);
+        Assert.Equal("Segment A", (string)list["lists"]![segment["id"]!.ToString()]!["name"]!);
+        Assert.Equal("First", (string)(await Get(api, $"/api/segments/{segment["id"]}"))["list"]!["description"]!);
+    }
+
+    [Fact]
+    public async Task Edit_and_delete_follow_mautics_put_and_patch_rules()
+    {
+        await using var api = new ApiFactory(store());
+        var id = (long)(await Create(api, "/api/segments/new", "list", """{"name":"Old","description":"kept"}"""))["id"]!;
+
+        var (patched, patch) = await Send(api, HttpMethod.Patch, $"/api/segments/{id}/edit", """{"name":"New","isPublished":false}""");
+        var (put, replaced) = await Send(api, HttpMethod.Put, $"/api/segments/{id}/edit", """{"name":"Whole"}""");
+        var (created, _) = await Send(api, HttpMethod.Put, "/api/segments/999/edit", """{"name":"From put"}""");
+        var (missing, _) = await Send(api, HttpMethod.Patch, "/api/segments/998/edit", """{"name":"x"}""");
+        var (deleted, gone) = await Send(api, HttpMethod.Delete, $"/api/segments/{id}/delete");
+        var (after, _) = await Send(api, HttpMethod.Get, $"/api/segments/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal("kept", (string)patch["list"]!["description"]!);
+        Assert.False((bool)patch["list"]!["isPublished"]!);
+        Assert.Equal("old", (string)patch["list"]!["alias"]!);
+        Assert.Equal(HttpStatusCode.OK, put);
+        Assert.Null(replaced["list"]!["description"]);
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Equal("Whole", (string)gone["list"]!["name"]!);
+        Assert.Equal(HttpStatusCode.NotFound, after);
+    }
+
+    [Fact]
+    public async Task Contacts_join_and_leave_a_segment_and_search_finds_them_by_alias_or_id()
+    {
+        await using var api = new ApiFactory(store());
+        var segment = await Create(api, "/api/segments/new", "list", """{"name":"Newsletter"}""");
+        var id = (long)segment["id"]!;
+        var ann = await CreateContact(api, """{"email":"ann@example.com"}""");
+        var bob = await CreateContact(api, """{"email":"bob@example.com"}""");
+
+        var (added, success) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contact/{ann}/add");
+        var (batch, details) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contacts/add", $$"""{"ids":[{{bob}},424242]}""");
+
+        Assert.Equal(HttpStatusCode.OK, added);
+        Assert.True((bool)success["success"]!);
+        Assert.Equal(HttpStatusCode.OK, batch);
+        Assert.True((bool)details["details"]![bob.ToString()]!["success"]!);
+        Assert.False((bool)details["details"]!["424242"]!["success"]!);
+        Assert.Equal([ann, bob], await Search(api, "segment:newsletter"));
+        Assert.Equal([ann, bob], await Search(api, $"segment:{id}"));
+        Assert.Empty(await Search(api, "segment:news"));
+        var memberships = await Get(api, $"/api/contacts/{ann}/segments");
+        Assert.Equal(1, (int)memberships["total"]!);
+        Assert.Equal("newsletter", (string)memberships["lists"]![id.ToString()]!["alias"]!);
+        Assert.Equal("Newsletter", (string)(await Get(api, "/api/contacts/list/segments"))[id.ToString()]!["name"]!);
+
+        var (removed, _) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contact/{ann}/remove");
+
+        Assert.Equal(HttpStatusCode.OK, removed);
+        Assert.Equal([bob], await Search(api, "segment:newsletter"));
+        Assert.Equal([ann], await Search(api, "!segment:newsletter"));
+        Assert.Contains(await api.Grains.GetContact(ann).Timeline(), e => e.Type == "segment_membership" && e.Details["action"] == "removed");
+    }
+
+    [Fact]
+    public async Task A_merge_keeps_the_losers_memberships_and_deleting_a_segment_empties_it()
+    {
+        await using var api = new ApiFactory(store());
+        var segment = (long)(await Create(api, "/api/segments/new", "list", """{"name":"Buyers"}"""))["id"]!;
+        var winner = await CreateContact(api, """{"email":"winner@example.com"}""");
+        var loser = await CreateContact(api, """{"email":"loser@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/segments/{segment}/contact/{loser}/add");
+
+        await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}");
+
+        Assert.Equal([winner], await Search(api, "segment:buyers"));
+        Assert.Equal(1, (int)(await Get(api, $"/api/contacts/{loser}/segments"))["total"]!);
+
+        await Send(api, HttpMethod.Delete, $"/api/segments/{segment}/delete");
+
+        Assert.Empty((await api.Grains.GetContact(winner).Get())!.Segments);
+    }
+
+    [Fact]
+    public async Task Unknown_segments_and_contacts_answer_404()
+    {
+        await using var api = new ApiFactory(store());
+        var segment = (long)(await Create(api, "/api/segments/new", "list", """{"name":"Known"}"""))["id"]!;
+        var contact = await CreateContact(api, """{"email":"known@example.com"}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Get, "/api/segments/77")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Get, "/api/segments/abc")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Delete, "/api/segments/77/delete")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Post, $"/api/segments/77/contact/{contact}/add")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Post, $"/api/segments/{segment}/contact/9999/add")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(api, HttpMethod.Get, "/api/contacts/9999/segments")).Status);
+    }
+
+    [Theory]
+    [InlineData("{\"name\":", "not valid JSON")]
+    [InlineData("\"Segment\"", "must be a JSON object")]
+    [InlineData("{\"description\":\"no name\"}", "name: A value is required.")]
+    [InlineData("{\"name\":{\"a\":1}}", "name: Must be a string.")]
+    [InlineData("{\"name\":\"x\",\"filters\":\"city=Prague\"}", "filters: Must be an array.")]
+    [InlineData("{\"name\":\"x\",\"isGlobal\":\"sometimes\"}", "isGlobal: Must be true or false.")]
+    [InlineData("{\"name\":\"x\",\"colour\":\"red\"}", "colour: This is not a member of this resource.")]
+    [InlineData("{\"name\":\"x\",\"alias\":\"!!!\"}", "alias: An alias needs a letter or a digit.")]
+    public async Task A_bad_segment_body_answers_400_and_stores_nothing(string json, string message)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Send(api, HttpMethod.Post, "/api/segments/new", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(message, Message(body));
+        Assert.Equal(0, (int)(await Get(api, "/api/segments"))["total"]!);
+    }
+
+    [Fact]
+    public async Task An_over_long_name_is_400_a_taken_alias_422_and_a_bad_batch_400()
+    {
+        await using var api = new ApiFactory(store());
+        var id = (long)(await Create(api, "/api/segments/new", "list", """{"name":"Taken","alias":"taken"}"""))["id"]!;
+
+        var (longName, _) = await Send(api, HttpMethod.Post, "/api/segments/new", $$"""{"name":"{{new string('n', 192)}}"}""");
+        var (taken, error) = await Send(api, HttpMethod.Post, "/api/segments/new", """{"name":"Other","alias":"TAKEN"}""");
+        var (badBatch, _) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contacts/add", """{"ids":"1,2"}""");
+        var (bigBatch, big) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contacts/add", "{\"ids\":[" + string.Join(",", Enumerable.Range(1, 201)) + "]}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, longName);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken);
+        Assert.Equal("alias: This value is already used.", Message(error));
+        Assert.Equal(HttpStatusCode.BadRequest, badBatch);
+        Assert.Equal(HttpStatusCode.BadRequest, bigBatch);
+        Assert.Equal("A max of 200 entities are supported at a time.", Message(big));
+    }
+}
+
+public sealed class SqliteSegmentApiTests() : SegmentApiTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlSegmentApiTests() : SegmentApiTests(TestStore.PostgreSql);
