@@ -1,4 +1,5 @@
 using Actors.Api.Auth;
+using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Users;
 
@@ -25,6 +26,7 @@ public static class ApiRoutes
         api.MapContactChannels();
         api.MapContactBatches();
         api.MapUsers();
+        api.MapCompanies();
         return endpoints;
     }
 }

@@ -91,6 +91,7 @@ internal sealed partial class ContactGrain(
                 ("utmCampaign", removed.Campaign), ("url", removed.Url));
         }
         State.Segments.UnionWith(edit.JoinSegments);
+        ApplyMemberships(edit, events);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         State.Stage = edit.Stage ?? State.Stage;
         await Save(edit.At);

@@ -1,3 +1,5 @@
+using Actors.Interfaces.Companies;
+
 namespace Actors.Interfaces.Contacts;
 
 /// <summary>
@@ -40,6 +42,21 @@ public sealed record ContactEdit
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> JoinSegments { get; init; } = [];
+
+    /// <summary>Links the contact to this company, which becomes its primary one and names its company field.</summary>
+    public CompanyLink? LinkCompany { get; init; }
+
+    /// <summary>Unlinks this company; when it was the primary one, the most recently linked of the others takes its place.</summary>
+    public long? UnlinkCompany { get; init; }
+
+    public IReadOnlyList<long> JoinCampaigns { get; init; } = [];
+    public IReadOnlyList<long> LeaveCampaigns { get; init; } = [];
+
+    /// <summary>A note written about the contact: its id is kept and the note shows in the timeline.</summary>
+    public ContactNote? AddNote { get; init; }
     public long? OwnerId { get; init; }
     public string? Stage { get; init; }
 }
+
+/// <summary>What the contact's timeline shows of a new note.</summary>
+public sealed record ContactNote(long NoteId, string Type, string Text, DateTimeOffset DateTime);
