@@ -1,4 +1,5 @@
 using Actors.Api.Auth;
+using Actors.Api.Campaigns;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Users;
@@ -27,6 +28,7 @@ public static class ApiRoutes
         api.MapContactBatches();
         api.MapUsers();
         api.MapCompanies();
+        api.MapCampaigns();
         return endpoints;
     }
 }

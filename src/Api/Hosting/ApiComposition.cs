@@ -1,4 +1,5 @@
 using Actors.Api.Auth;
+using Actors.Api.Campaigns;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
@@ -26,6 +27,7 @@ public static class ApiComposition
         builder.Services.AddSingleton<ContactWriter>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddSingleton<CompanyDirectory>();
+        builder.Services.AddSingleton<CampaignWrites>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")
