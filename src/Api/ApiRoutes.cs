@@ -2,6 +2,7 @@ using Actors.Api.Auth;
 using Actors.Api.Campaigns;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
+using Actors.Api.Notes;
 using Actors.Api.Users;
 
 namespace Actors.Api;
@@ -29,6 +30,7 @@ public static class ApiRoutes
         api.MapUsers();
         api.MapCompanies();
         api.MapCampaigns();
+        api.MapNotes();
         return endpoints;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Actors.Api.Json;
 using Actors.Interfaces.Campaigns;
 
 namespace Actors.Api.Campaigns;
@@ -21,7 +21,7 @@ public static class CampaignPayload
             return (null, "The request body must be a JSON object.");
         if (values.Select(v => v.Key).Where(k => !Known.Contains(k)).ToArray() is { Length: > 0 } unknown)
             return (null, "Unknown campaign properties: " + string.Join(", ", unknown) + ".");
-        if (!TryText(values, "name", out var name) || !TryText(values, "description", out var description))
+        if (!JsonText.TryString(values["name"], out var name) || !JsonText.TryString(values["description"], out var description))
             return (null, "name and description must be strings.");
         name = values.ContainsKey("name") ? name?.Trim() : before?.Name;
         if (string.IsNullOrEmpty(name))
@@ -35,18 +35,6 @@ public static class CampaignPayload
         if (values["isPublished"] is { } flag && !TryBool(flag, out published))
             return (null, "isPublished must be true or false.");
         return (new CampaignEdit(at, name, description, published), null);
-    }
-
-    private static bool TryText(JsonObject values, string key, out string? text)
-    {
-        text = null;
-        var node = values[key];
-        if (node is null)
-            return true;
-        if (node is not JsonValue || node.GetValueKind() != JsonValueKind.String)
-            return false;
-        text = node.GetValue<string>();
-        return true;
     }
 
     private static bool TryBool(JsonNode node, out bool value)

@@ -3,6 +3,7 @@ using Actors.Api.Campaigns;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Api.Notes;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
@@ -28,6 +29,7 @@ public static class ApiComposition
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddSingleton<CompanyDirectory>();
         builder.Services.AddSingleton<CampaignWrites>();
+        builder.Services.AddSingleton<NoteWrites>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")

@@ -1,5 +1,6 @@
 using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
+using Actors.Grains.Notes;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Storage.Events;
 using Actors.Grains.Storage.Records;
@@ -24,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddEventLog(configuration);
         services.AddContactTable(configuration);
         services.AddRecordTable(configuration, CompanyTable.Definition);
+        services.AddRecordTable(configuration, NoteTable.Definition);
         services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
