@@ -2,6 +2,7 @@ using Actors.Api.Auth;
 using Actors.Api.Campaigns;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
+using Actors.Api.Devices;
 using Actors.Api.Notes;
 using Actors.Api.Users;
 
@@ -31,6 +32,7 @@ public static class ApiRoutes
         api.MapCompanies();
         api.MapCampaigns();
         api.MapNotes();
+        api.MapContactDevices();
         return endpoints;
     }
 }
