@@ -33,6 +33,7 @@ public static class ApiRoutes
         api.MapCampaigns();
         api.MapNotes();
         api.MapContactDevices();
+        api.MapAllContactsActivity();
         return endpoints;
     }
 }
