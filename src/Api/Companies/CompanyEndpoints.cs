@@ -13,8 +13,8 @@ namespace Actors.Api.Companies;
 
 /// <summary>
 /// /api/companies in Mautic's shapes: the list from the companies table, get, new (an upsert on the company name:
-/// 201 new, 200 existing), edit (PUT replaces and creates when missing, PATCH answers 404), delete, the contact links,
-/// and GET /api/contacts/{id}/companies.
+/// 201 new, 200 existing), edit (PUT replaces and creates when missing, PATCH answers 404), delete, their batches
+/// (per-item statusCodes and errors), the contact links, and GET /api/contacts/{id}/companies.
 /// </summary>
 public static class CompanyEndpoints
 {
@@ -25,13 +25,17 @@ public static class CompanyEndpoints
         var companies = api.MapGroup("/companies");
         companies.MapGet("", ListAsync);
         companies.MapGet("/{id}", GetAsync);
-        companies.MapPost("/new", (HttpRequest request, CompanyDirectory directory, ContactWriteContext context, IOptions<ContactOptions> options, TimeProvider clock)
-            => WriteAsync(request, null, replace: false, directory, context, options, clock));
-        companies.MapPut("/{id}/edit", (string id, HttpRequest request, CompanyDirectory directory, ContactWriteContext context, IOptions<ContactOptions> options, TimeProvider clock)
-            => WriteAsync(request, id, replace: true, directory, context, options, clock));
-        companies.MapPatch("/{id}/edit", (string id, HttpRequest request, CompanyDirectory directory, ContactWriteContext context, IOptions<ContactOptions> options, TimeProvider clock)
-            => WriteAsync(request, id, replace: false, directory, context, options, clock));
-        companies.MapDelete("/{id}/delete", DeleteAsync);
+        companies.MapPost("/new", (HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, null, replace: false, context, writes));
+        companies.MapPut("/{id}/edit", (string id, HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, id, replace: true, context, writes));
+        companies.MapPatch("/{id}/edit", (string id, HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, id, replace: false, context, writes));
+        companies.MapDelete("/{id}/delete", async (string id, CompanyWrites writes) => (await writes.DeleteAsync(id)).ToResult("company"));
+        companies.MapPost("/batch/new", (HttpRequest request, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
+            => BatchWriteAsync(request, create: true, replace: false, context, writes, options));
+        companies.MapPut("/batch/edit", (HttpRequest request, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
+            => BatchWriteAsync(request, create: false, replace: true, context, writes, options));
+        companies.MapPatch("/batch/edit", (HttpRequest request, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
+            => BatchWriteAsync(request, create: false, replace: false, context, writes, options));
+        companies.MapDelete("/batch/delete", BatchDeleteAsync);
         companies.MapPost("/{companyId}/contact/{contactId}/add", AddContactAsync);
         companies.MapPost("/{companyId}/contact/{contactId}/remove", RemoveContactAsync);
         api.MapGet("/contacts/{id}/companies", ContactCompaniesAsync);
@@ -69,57 +73,54 @@ public static class CompanyEndpoints
             ? Results.Json(new JsonObject { ["company"] = CompanyJson.Write(company) })
             : ApiErrors.NotFound();
 
-    private static async Task<IResult> WriteAsync(HttpRequest request, string? id, bool replace, CompanyDirectory directory,
-        ContactWriteContext context, IOptions<ContactOptions> options, TimeProvider clock)
+    private static async Task<IResult> WriteAsync(HttpRequest request, string? id, bool replace, ContactWriteContext context, CompanyWrites writes)
     {
         var (body, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
         if (malformed is not null)
             return malformed;
-        var (fields, error, details) = CompanyPayload.Read(body, options.Value.MaxFieldLength, clearBlanks: replace);
-        if (fields is null)
-            return ApiErrors.BadRequest(error!, details);
-        var at = clock.GetUtcNow();
-        long companyId = 0;
-        if (id is not null && (!ContactIds.TryParse(id, out companyId) || await directory.Get(companyId) is null))
-        {
-            // PUT creates what it cannot find, as Mautic's edit does; PATCH only edits.
-            if (!replace)
-                return ApiErrors.NotFound();
-            id = null;
-        }
-        if (id is null)
-        {
-            if (fields.GetValueOrDefault(CompanyNames.Alias) is not { } name)
-            {
-                var (message, required) = CompanyPayload.NameRequired();
-                return ApiErrors.BadRequest(message, required);
-            }
-            var (company, created) = await directory.Upsert(name, fields, at);
-            return Written(request, company, created);
-        }
-        var write = await directory.Edit(companyId, fields, replace, at);
-        if (write!.NameRequired)
-        {
-            var (message, required) = CompanyPayload.NameRequired();
-            return ApiErrors.BadRequest(message, required);
-        }
-        if (write.NameTaken)
-            return ApiErrors.Problem(StatusCodes.Status422UnprocessableEntity, $"{CompanyNames.Alias}: This field must be unique.",
-                new JsonObject { [CompanyNames.Alias] = new JsonArray("This field must be unique.") });
-        return Written(request, write.Company!, created: false);
+        var outcome = await writes.WriteAsync(body, id, replace);
+        if (outcome.Status == StatusCodes.Status201Created)
+            request.HttpContext.Response.Headers.Location = $"/api/companies/{outcome.Item!["id"]}";
+        return outcome.ToResult("company");
     }
 
-    private static IResult Written(HttpRequest request, CompanySnapshot company, bool created)
+    private static async Task<IResult> BatchWriteAsync(HttpRequest request, bool create, bool replace, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
     {
-        if (created)
-            request.HttpContext.Response.Headers.Location = $"/api/companies/{company.Id}";
-        return Results.Json(new JsonObject { ["company"] = CompanyJson.Write(company) }, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var (body, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
+        if (malformed is not null)
+            return malformed;
+        var items = BatchReport.Items(body);
+        if (items.Length == 0)
+            return ApiErrors.BadRequest("The request body must be a non-empty array of companies.");
+        if (items.Length > options.Value.BatchLimit)
+            return BatchReport.TooMany(options.Value.BatchLimit);
+        var outcomes = new List<ItemOutcome>(items.Length);
+        foreach (var item in items)
+        {
+            // An edit item names its company by "id"; the rest of it reads as company fields.
+            string? id = null;
+            if (!create && item is JsonObject fields && fields["id"] is { } given)
+            {
+                fields.Remove("id");
+                id = ContactPayload.Text(given);
+            }
+            outcomes.Add(create || id is not null || replace ? await writes.WriteAsync(item, id, replace) : ItemOutcome.NotFound());
+        }
+        return BatchReport.Respond("companies", outcomes, create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, CompanyDirectory directory)
-        => ContactIds.TryParse(id, out var companyId) && await directory.Delete(companyId) is { } deleted
-            ? Results.Json(new JsonObject { ["company"] = CompanyJson.Write(deleted) })
-            : ApiErrors.NotFound();
+    private static async Task<IResult> BatchDeleteAsync(HttpRequest request, CompanyWrites writes, IOptions<ContactOptions> options)
+    {
+        var ids = BatchReport.Ids(request.Query);
+        if (ids.Length == 0)
+            return ApiErrors.BadRequest("Give the companies to delete as ids=1,2,3.");
+        if (ids.Length > options.Value.BatchLimit)
+            return BatchReport.TooMany(options.Value.BatchLimit);
+        var outcomes = new List<ItemOutcome>(ids.Length);
+        foreach (var id in ids)
+            outcomes.Add(await writes.DeleteAsync(id));
+        return BatchReport.Respond("companies", outcomes, StatusCodes.Status200OK);
+    }
 
     private static async Task<IResult> AddContactAsync(string companyId, string contactId, CompanyDirectory directory, ContactWriteContext context, TimeProvider clock)
     {

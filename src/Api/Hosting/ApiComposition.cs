@@ -28,6 +28,7 @@ public static class ApiComposition
         builder.Services.AddSingleton<ContactWriter>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddSingleton<CompanyDirectory>();
+        builder.Services.AddSingleton<CompanyWrites>();
         builder.Services.AddSingleton<CampaignWrites>();
         builder.Services.AddSingleton<NoteWrites>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))

@@ -17,7 +17,9 @@ public sealed record NotePayload(long? Lead, string Text, string Type, DateTimeO
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "text", "type", "dateTime", "lead" };
 
-    public static (NotePayload? Payload, string? Error, JsonObject? Details) Read(JsonNode? body, NoteSnapshot? before)
+    /// <param name="before">The note a PATCH edits (what the body leaves out is kept); null for a create or a PUT.</param>
+    /// <param name="requireLead">Whether the body must name the contact: on create, not on an edit.</param>
+    public static (NotePayload? Payload, string? Error, JsonObject? Details) Read(JsonNode? body, NoteSnapshot? before, bool requireLead)
     {
         if (body is not JsonObject values)
             return (null, "The request body must be a JSON object.", null);
@@ -51,7 +53,7 @@ public sealed record NotePayload(long? Lead, string Text, string Type, DateTimeO
                 return Field("lead", "must be a contact id.");
             lead = id;
         }
-        if (lead is null && before is null)
+        if (lead is null && requireLead)
             return Field("lead", "A value is required.");
         return (new NotePayload(lead, text, type, dateTime), null, null);
     }

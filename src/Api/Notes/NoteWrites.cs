@@ -16,6 +16,9 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
 {
     private const string IdAllocatorKey = "notes";
 
+    /// <summary>How much of a note's text its timeline entry carries; the note itself keeps all of it.</summary>
+    private const int TimelineTextLength = 1000;
+
     public async Task<IResult> WriteAsync(HttpRequest request, string? id, bool replace)
     {
         var (body, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
@@ -24,7 +27,7 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
         var existing = id is null ? null : await NoteEndpoints.Find(context.Grains, id);
         if (id is not null && existing is null && !replace)
             return ApiErrors.NotFound();
-        var (payload, error, details) = NotePayload.Read(body, replace ? null : existing);
+        var (payload, error, details) = NotePayload.Read(body, replace ? null : existing, requireLead: existing is null);
         if (payload is null)
             return ApiErrors.BadRequest(error!, details);
         var at = clock.GetUtcNow();
@@ -41,7 +44,7 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
         var recorded = await context.Writer.Update(contactId, new ContactEdit
         {
             At = at,
-            AddNote = new ContactNote(noteId, payload.Type, payload.Text, payload.DateTime ?? at),
+            AddNote = new ContactNote(noteId, payload.Type, payload.Text.Length > TimelineTextLength ? payload.Text[..TimelineTextLength] : payload.Text, payload.DateTime ?? at),
         }, []);
         var note = NoteEndpoints.Note(context.Grains, noteId);
         var created = await note.Write(Edit(payload, recorded.ContactId, at));

@@ -94,7 +94,8 @@ internal sealed partial class ContactGrain
                         GrainFactory.GetGrain<INoteGrain>(note.ToString(System.Globalization.CultureInfo.InvariantCulture)).MoveTo(Id)));
                     break;
             }
-            if (merge.Step == MergeStep.MoveNotes)
+            // A loser without notes ends with its history, so most merges cost no write for the notes step.
+            if (merge.Step == MergeStep.MoveNotes || (merge.Step == MergeStep.MoveHistory && merge.LoserNotes.Count == 0))
                 State.PendingMerge = null;
             else
                 merge.Step++;

@@ -240,6 +240,45 @@ public abstract class CompanyTests(Func<TestStore> store)
         }
     }
 
+    [Fact]
+    public async Task Batches_report_each_company_and_a_bad_item_leaves_the_others_written()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (created, batch) = await Send(api, HttpMethod.Post, "/api/companies/batch/new",
+            """[{"companyname":"One"},{"companycity":"no name"},{"companyname":"Three"}]""");
+        var one = (long)batch["companies"]!["0"]!["id"]!;
+        var (edited, edit) = await Send(api, HttpMethod.Patch, "/api/companies/batch/edit",
+            $$"""[{"id":{{one}},"companycity":"Oslo"},{"id":999999,"companycity":"Nowhere"}]""");
+        var (deleted, delete) = await Send(api, HttpMethod.Delete, $"/api/companies/batch/delete?ids={one},999999", "");
+        var (tooMany, limit) = await Send(api, HttpMethod.Post, "/api/companies/batch/new",
+            "[" + string.Join(",", Enumerable.Range(0, 201).Select(i => $$"""{"companyname":"C{{i}}"}""")) + "]");
+        var (_, list) = await Send(api, HttpMethod.Get, "/api/companies", "");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal([201, 400, 201], batch["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal("companyname: A value is required.", (string)batch["errors"]!["1"]!["message"]!);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal([200, 404], edit["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal("Oslo", (string)edit["companies"]!["0"]!["fields"]!["all"]!["companycity"]!);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal([200, 404], delete["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("A max of 200 entities are supported at a time.", (string)limit["errors"]![0]!["message"]!);
+        Assert.Equal(["Three"], list["companies"]!.AsObject().Select(c => (string)c.Value!["fields"]!["all"]!["companyname"]!));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_answers_413()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companydescription":"{{new string('d', 1_100_000)}}"}""");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(413, (int)body["errors"]![0]!["code"]!);
+    }
+
     internal static async Task<long> Track(ApiFactory api, Dictionary<string, string> form)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/mtc/event") { Content = new FormUrlEncodedContent(form) };

@@ -38,6 +38,25 @@ public abstract class NoteTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Put_replaces_a_note_without_naming_its_contact_again_and_cannot_move_it()
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await Create(api, """{"email":"put-note@example.com"}""");
+        var other = await Create(api, """{"email":"other-note@example.com"}""");
+        var id = await Note(api, contact, "First draft", "call");
+
+        var (replaced, body) = await Send(api, HttpMethod.Put, $"/api/notes/{id}/edit", """{"text":"Final"}""");
+        var (moved, error) = await Send(api, HttpMethod.Patch, $"/api/notes/{id}/edit", $$"""{"lead":{{other}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal("Final", (string)body["note"]!["text"]!);
+        Assert.Equal("general", (string)body["note"]!["type"]!);
+        Assert.Equal(contact, (long)body["note"]!["lead"]!["id"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Equal("lead: A note cannot move to another contact.", (string)error["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
     public async Task The_list_searches_text_and_filters_by_contact_and_type()
     {
         await using var api = new ApiFactory(store());

@@ -45,9 +45,8 @@ public sealed class RecordTable(string name, IReadOnlyList<RecordColumn> columns
     SchemaMigration Schema(string id, string version, string payload, Func<RecordColumnType, string> type)
     {
         var definitions = string.Join(",\n", Columns.Select(c => $"    {c.Name} {type(c.Type)} NULL"));
-        var indexes = string.Join("\n", Columns.Where(c => c.Indexed).Select(c => c.Type == RecordColumnType.Text
-            ? $"CREATE INDEX {Name}_{c.Name} ON {Name} (lower({c.Name}));"
-            : $"CREATE INDEX {Name}_{c.Name} ON {Name} ({c.Name});"));
+        // Plain column indexes: they serve the lists' orderings and equality filters (a note's contact).
+        var indexes = string.Join("\n", Columns.Where(c => c.Indexed).Select(c => $"CREATE INDEX {Name}_{c.Name} ON {Name} ({c.Name});"));
         return new SchemaMigration(Name, 1, $"""
             CREATE TABLE {Name} (
                 id      {id},
