@@ -1,8 +1,12 @@
 using Actors.Api.Auth;
+using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
 using Actors.Api.Categories;
+using Actors.Api.Companies;
 using Actors.Api.Contacts;
+using Actors.Api.Devices;
 using Actors.Api.Fields;
+using Actors.Api.Notes;
 using Actors.Api.Segments;
 using Actors.Api.Stages;
 using Actors.Api.Tags;
@@ -43,6 +47,11 @@ public static class ApiRoutes
         api.MapStageMembership();
         api.MapCatalog<Tag, TagResource>();
         api.MapCatalog<Category, CategoryResource>();
+        api.MapCompanies();
+        api.MapCampaigns();
+        api.MapNotes();
+        api.MapContactDevices();
+        api.MapAllContactsActivity();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Grains.Storage.Events;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
@@ -46,7 +47,26 @@ public sealed record ActivityQuery(
         var matching = timeline.Where(Matches);
         matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
         var all = matching.ToArray();
-        var events = all.Skip((Page - 1) * Limit).Take(Limit).Select((e, i) => (JsonNode)new JsonObject
+        return Respond(all.Skip((Page - 1) * Limit).Take(Limit).ToArray(), all.Length, all.Select(e => e.Type));
+    }
+
+    /// <summary>The same filters as a query of the event log, for the activity of all contacts, leaving out <paramref name="excluded"/> too.</summary>
+    public EventQuery ToEventQuery(long? contactId, IEnumerable<string> excluded) => new(contactId)
+    {
+        Page = Page,
+        Limit = Limit,
+        IncludeTypes = IncludeEvents.ToArray(),
+        ExcludeTypes = ExcludeEvents.Concat(excluded).Distinct().ToArray(),
+        From = DateFrom,
+        To = DateTo,
+        Search = Search,
+        Ascending = Ascending,
+    };
+
+    /// <summary>Mautic's activity body around one page of events, <paramref name="total"/> matching in all.</summary>
+    public JsonObject Respond(IReadOnlyList<TimelineEvent> events, long total, IEnumerable<string> types)
+    {
+        var written = events.Select((e, i) => (JsonNode)new JsonObject
         {
             ["event"] = e.Type,
             ["eventId"] = $"{e.Type}{(Page - 1) * Limit + i + 1}",
@@ -58,7 +78,7 @@ public sealed record ActivityQuery(
         }).ToArray();
         return new JsonObject
         {
-            ["events"] = new JsonArray(events),
+            ["events"] = new JsonArray(written),
             ["filters"] = new JsonObject
             {
                 ["search"] = Search,
@@ -66,11 +86,11 @@ public sealed record ActivityQuery(
                 ["excludeEvents"] = new JsonArray(ExcludeEvents.Select(e => (JsonNode)e).ToArray()),
             },
             ["order"] = new JsonArray("timestamp", Ascending ? "ASC" : "DESC"),
-            ["types"] = new JsonObject(all.Select(e => e.Type).Distinct().Select(t => KeyValuePair.Create(t, (JsonNode?)t))),
-            ["total"] = all.Length,
+            ["types"] = new JsonObject(types.Distinct().Select(t => KeyValuePair.Create(t, (JsonNode?)t))),
+            ["total"] = total,
             ["page"] = Page,
             ["limit"] = Limit,
-            ["maxPages"] = (int)Math.Ceiling(all.Length / (double)Limit),
+            ["maxPages"] = (int)Math.Ceiling(total / (double)Limit),
         };
     }
 

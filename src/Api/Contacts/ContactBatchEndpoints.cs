@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
+using Actors.Api.Lists;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Contacts;
@@ -30,13 +31,7 @@ public static class ContactBatchEndpoints
         var (body, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
         if (malformed is not null)
             return malformed;
-        // Mautic takes a JSON array or an object keyed by index; either way the items keep their order.
-        JsonNode?[] items = body switch
-        {
-            JsonArray array => [.. array],
-            JsonObject keyed => [.. keyed.Select(item => item.Value)],
-            _ => [],
-        };
+        var items = BatchReport.Items(body);
         if (items.Length == 0)
             return ApiErrors.BadRequest("The request body must be a non-empty array of contacts.");
         if (items.Length > options.BatchLimit)
@@ -50,9 +45,7 @@ public static class ContactBatchEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
     {
-        var ids = request.Query["ids"].Concat(request.Query["ids[]"])
-            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .ToArray();
+        var ids = BatchReport.Ids(request.Query);
         if (ids.Length == 0)
             return ApiErrors.BadRequest("Give the contacts to delete as ids=1,2,3.");
         if (ids.Length > options.Value.BatchLimit)
@@ -71,26 +64,8 @@ public static class ContactBatchEndpoints
         return ContactPayload.Text(id);
     }
 
-    private static IResult TooMany(ContactOptions options)
-        => ApiErrors.BadRequest($"A max of {options.BatchLimit} entities are supported at a time.");
+    private static IResult TooMany(ContactOptions options) => BatchReport.TooMany(options.BatchLimit);
 
-    /// <summary>
-    /// Failed items are left out of "contacts"; as in Mautic, whose PHP array then has gaps, the contacts are then
-    /// an object keyed by item index instead of an array.
-    /// </summary>
     private static IResult Report(IReadOnlyList<WriteOutcome> outcomes, int status)
-    {
-        var written = outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Contact is not null).ToArray();
-        JsonNode contacts = written.Length == outcomes.Count
-            ? new JsonArray(written.Select(o => (JsonNode)o.outcome.Contact!.DeepClone()).ToArray())
-            : new JsonObject(written.Select(o => KeyValuePair.Create(o.index.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Contact!.DeepClone())));
-        var errors = new JsonObject(outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Error is not null)
-            .Select(o => KeyValuePair.Create(o.index.ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Error!.DeepClone())));
-        return Results.Json(new JsonObject
-        {
-            ["contacts"] = contacts,
-            ["statusCodes"] = new JsonArray(outcomes.Select(o => (JsonNode)o.Status).ToArray()),
-            ["errors"] = errors,
-        }, statusCode: status);
-    }
+        => BatchReport.Respond("contacts", outcomes.Select(o => new ItemOutcome(o.Status, o.Contact, o.Error)).ToArray(), status);
 }

@@ -1,7 +1,10 @@
 using Actors.Api.Auth;
+using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
+using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Api.Notes;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
@@ -26,6 +29,10 @@ public static class ApiComposition
         builder.Services.AddSingleton<ContactWriter>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddCatalogResources();
+        builder.Services.AddSingleton<CompanyDirectory>();
+        builder.Services.AddSingleton<CompanyWrites>();
+        builder.Services.AddSingleton<CampaignWrites>();
+        builder.Services.AddSingleton<NoteWrites>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
@@ -10,9 +11,11 @@ namespace Actors.Api.Tracking;
 /// <summary>
 /// Maps a tracking hit to the device grain: a hit without a device gets a new device id; only field values
 /// the catalog marks publicly updatable are passed on (and email-typed values only when they look like an
-/// email); the catalog's unique fields decide identification.
+/// email); the catalog's unique fields decide identification. A hit naming a company (company or companyname, with
+/// company* fields) finds or creates that company by name and makes it the contact's primary one (MAUTIC-SPEC 1.7).
 /// </summary>
-public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options) : IVisitorTracker
+public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
+    CompanyDirectory companies) : IVisitorTracker
 {
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
@@ -33,7 +36,27 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         };
         var device = grains.GetGrain<IDeviceGrain>(hit.DeviceId ?? DeviceId.New());
         var result = await device.Track(new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator });
+        if (hit.CompanyName is { } name)
+            await LinkCompany(result.ContactId, name, hit, page.At);
         return new TrackedVisitor(result.ContactId, result.DeviceId);
+    }
+
+    /// <summary>Only a company that is new, changed or not yet the contact's primary one costs a write.</summary>
+    private async Task LinkCompany(long contactId, string name, TrackingHit hit, DateTimeOffset at)
+    {
+        var limit = options.Value.MaxFieldLength;
+        name = name.Length > limit ? name[..limit] : name;
+        var values = new Dictionary<string, string?> { [Interfaces.Companies.CompanyNames.Alias] = name };
+        foreach (var (key, value) in hit.FieldValues)
+        {
+            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || value.Length > limit || (field.Type == "email" && !EmailAddress.LooksValid(value)))
+                continue;
+            values[field.Alias] = value;
+        }
+        var (company, _) = await companies.Upsert(name, values, at);
+        var contact = await grains.GetContact(contactId).Get();
+        if (contact?.Companies.Any(link => link.CompanyId == company.Id && link.IsPrimary) != true)
+            await companies.Link(contactId, company, at);
     }
 
     public async Task<TrackedVisitor> IdentifyAsync(TrackingHit hit, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Identity;
+using Actors.Interfaces.Notes;
 
 namespace Actors.Grains.Contacts;
 
@@ -11,10 +12,11 @@ namespace Actors.Grains.Contacts;
 ///                        winner folds it in and stores it together with the step, so it is counted once;
 ///   RedirectIdentifiers  the loser's index entries now name the winner;
 ///   MoveDevices          the loser's devices now point at the winner;
-///   MoveHistory          the loser's timeline moves to the winner.
+///   MoveHistory          the loser's timeline moves to the winner;
+///   MoveNotes            the loser's notes now name the winner.
 /// Every step can run again without harm, so a crash anywhere is repaired by running the stored step again:
 /// the next activation does that before serving anything. Calls only go from the winner to the loser, the
-/// index, devices (whose MoveTo interleaves) and the sink; none of them calls the winner back, so a merge
+/// index, devices (whose MoveTo interleaves), notes and the sink; none of them calls the winner back, so a merge
 /// cannot deadlock on the turn-based runtime.
 /// </summary>
 internal sealed partial class ContactGrain
@@ -73,6 +75,7 @@ internal sealed partial class ContactGrain
                     State.Absorbed.Add(merge.LoserId);
                     merge.LoserIdentifiers = [.. loser.Identifiers];
                     merge.LoserDevices = [.. loser.Devices];
+                    merge.LoserNotes = [.. loser.Notes];
                     break;
                 case MergeStep.RedirectIdentifiers:
                     await Task.WhenAll(merge.LoserIdentifiers.Select(key =>
@@ -87,8 +90,13 @@ internal sealed partial class ContactGrain
                     await timeline.Append([new TimelineEvent(Id, "lead.merged", DateTimeOffset.UtcNow,
                         new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
                     break;
+                case MergeStep.MoveNotes:
+                    await Task.WhenAll(merge.LoserNotes.Select(note =>
+                        GrainFactory.GetGrain<INoteGrain>(note.ToString(System.Globalization.CultureInfo.InvariantCulture)).MoveTo(Id)));
+                    break;
             }
-            if (merge.Step == MergeStep.MoveHistory)
+            // A loser without notes ends with its history, so most merges cost no write for the notes step.
+            if (merge.Step == MergeStep.MoveNotes || (merge.Step == MergeStep.MoveHistory && merge.LoserNotes.Count == 0))
                 State.PendingMerge = null;
             else
                 merge.Step++;

@@ -100,6 +100,7 @@ internal sealed partial class ContactGrain(
                 ("utmCampaign", removed.Campaign), ("url", removed.Url));
         }
         ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
+        ApplyMemberships(edit, events);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         ApplyStage(edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);

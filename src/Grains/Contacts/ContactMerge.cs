@@ -31,6 +31,10 @@ internal static class ContactMerge
         winner.Devices.UnionWith(loser.Devices);
         winner.Identifiers.UnionWith(loser.Identifiers);
         winner.Segments.UnionWith(loser.Segments);
+        winner.Notes.UnionWith(loser.Notes);
+        foreach (var (campaign, joined) in loser.Campaigns)
+            winner.Campaigns[campaign] = winner.Campaigns.TryGetValue(campaign, out var mine) && mine < joined ? mine : joined;
+        ContactMemberships.UniteCompanies(winner.Companies, loser.Companies);
         winner.Utm = winner.Utm.Union(loser.Utm).ToList();
         foreach (var entry in loser.DoNotContact)
             ContactRules.AddDoNotContact(winner.DoNotContact, entry);

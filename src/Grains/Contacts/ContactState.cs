@@ -1,3 +1,4 @@
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Grains.Contacts;
@@ -22,6 +23,13 @@ internal sealed class ContactState
     public List<UtmRecord> Utm { get; set; } = [];
     public List<DoNotContact> DoNotContact { get; set; } = [];
     public HashSet<long> Segments { get; set; } = [];
+    public List<CompanyLink> Companies { get; set; } = [];
+
+    /// <summary>Campaign memberships: campaign id and when the contact joined.</summary>
+    public Dictionary<long, DateTimeOffset> Campaigns { get; set; } = [];
+
+    /// <summary>Ids of the notes about this contact; each note grain holds its text.</summary>
+    public HashSet<long> Notes { get; set; } = [];
 
     /// <summary>Set while the contact is deleted: it holds nothing and takes no part in merges until written again.</summary>
     public DateTimeOffset? DateDeleted { get; set; }
@@ -44,6 +52,7 @@ internal sealed class PendingMerge
     /// <summary>Captured when the loser surrenders; the later steps redirect these to the winner.</summary>
     public List<string> LoserIdentifiers { get; set; } = [];
     public List<string> LoserDevices { get; set; } = [];
+    public List<long> LoserNotes { get; set; } = [];
 }
 
 /// <summary>The steps of a merge, in order. Each is stored as done before the next starts.</summary>
@@ -53,4 +62,5 @@ internal enum MergeStep
     RedirectIdentifiers,
     MoveDevices,
     MoveHistory,
+    MoveNotes,
 }

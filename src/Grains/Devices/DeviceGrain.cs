@@ -110,4 +110,7 @@ internal sealed class DeviceGrain(
     }
 
     public Task<long> Contact() => Task.FromResult(device.State.ContactId);
+
+    public Task<DeviceDescription> Describe() => Task.FromResult(new DeviceDescription(
+        this.GetPrimaryKeyString(), device.State.ContactId, device.State.UserAgent, device.State.FirstSeen, device.State.LastSeen));
 }

@@ -1,6 +1,9 @@
+using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
+using Actors.Grains.Notes;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Storage.Events;
+using Actors.Grains.Storage.Records;
 using Actors.Grains.Timeline;
 using Microsoft.Extensions.Configuration;
 using Actors.Runtime.Hosting;
@@ -21,6 +24,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrains(typeof(GrainsAssembly).Assembly);
         services.AddEventLog(configuration);
         services.AddContactTable(configuration);
+        services.AddRecordTable(configuration, CompanyTable.Definition);
+        services.AddRecordTable(configuration, NoteTable.Definition);
         services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();

@@ -5,7 +5,7 @@ using Actors.Interfaces.Contacts;
 namespace Actors.Grains.Timeline;
 
 /// <summary>The timeline in the event log: appends go through the group-committing writer, so they complete once durable.</summary>
-internal sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log) : ITimelineSink
+public sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log) : ITimelineSink
 {
     /// <summary>Events read per query when a whole timeline is asked for.</summary>
     private const int PageSize = 1000;
@@ -33,7 +33,8 @@ internal sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log)
 
     public Task Move(long fromContactId, long toContactId) => log.MoveEventsAsync(fromContactId, toContactId, CancellationToken.None);
 
-    internal static TimelineEvent ToTimelineEvent(StoredEvent stored)
+    /// <summary>An event of the log as a timeline entry; the activity of all contacts reads the log directly.</summary>
+    public static TimelineEvent ToTimelineEvent(StoredEvent stored)
         => new(stored.ContactId, stored.EventType, stored.OccurredAt,
             JsonSerializer.Deserialize<Dictionary<string, string?>>(stored.PayloadJson) ?? []);
 }

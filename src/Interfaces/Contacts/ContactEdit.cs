@@ -1,3 +1,5 @@
+using Actors.Interfaces.Companies;
+
 namespace Actors.Interfaces.Contacts;
 
 /// <summary>
@@ -43,6 +45,17 @@ public sealed record ContactEdit
 
     /// <summary>Segment ids the contact leaves (a manual removal, or the segment was deleted).</summary>
     public IReadOnlyList<long> LeaveSegments { get; init; } = [];
+    /// <summary>Links the contact to this company, which becomes its primary one and names its company field.</summary>
+    public CompanyLink? LinkCompany { get; init; }
+
+    /// <summary>Unlinks this company; when it was the primary one, the most recently linked of the others takes its place.</summary>
+    public long? UnlinkCompany { get; init; }
+
+    public IReadOnlyList<long> JoinCampaigns { get; init; } = [];
+    public IReadOnlyList<long> LeaveCampaigns { get; init; } = [];
+
+    /// <summary>A note written about the contact: its id is kept and the note shows in the timeline.</summary>
+    public ContactNote? AddNote { get; init; }
     public long? OwnerId { get; init; }
 
     /// <summary>The stage the contact moves to: a stage id, as the stage catalog numbers them.</summary>
@@ -51,3 +64,6 @@ public sealed record ContactEdit
     /// <summary>Leaves this stage (an id) if the contact is in it; applied after <see cref="Stage"/>.</summary>
     public string? LeaveStage { get; init; }
 }
+
+/// <summary>What the contact's timeline shows of a new note.</summary>
+public sealed record ContactNote(long NoteId, string Type, string Text, DateTimeOffset DateTime);

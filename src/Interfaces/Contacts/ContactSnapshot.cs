@@ -1,3 +1,5 @@
+using Actors.Interfaces.Companies;
+
 namespace Actors.Interfaces.Contacts;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed record ContactSnapshot
     public IReadOnlyList<UtmRecord> Utm { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> Segments { get; init; } = [];
+    public IReadOnlyList<CompanyLink> Companies { get; init; } = [];
+    public IReadOnlyDictionary<long, DateTimeOffset> Campaigns { get; init; } = new Dictionary<long, DateTimeOffset>();
+    public IReadOnlyList<long> Notes { get; init; } = [];
     public DateTimeOffset? DateAdded { get; init; }
     public DateTimeOffset? DateModified { get; init; }
     public DateTimeOffset? DateIdentified { get; init; }

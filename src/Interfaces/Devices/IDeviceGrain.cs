@@ -29,7 +29,14 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>The contact the device points at (0 before its first hit).</summary>
     [ReadOnly]
     Task<long> Contact();
+
+    /// <summary>What the device knows of itself: its contact, raw user agent and when it was first and last seen.</summary>
+    [ReadOnly]
+    Task<DeviceDescription> Describe();
 }
+
+/// <summary>A device as the contact's devices endpoint shows it. LastSeen is kept to the hour.</summary>
+public sealed record DeviceDescription(string DeviceId, long ContactId, string? UserAgent, DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen);
 
 /// <summary>
 /// What the tracking endpoint passes for one hit. Which aliases are unique identifiers comes from the

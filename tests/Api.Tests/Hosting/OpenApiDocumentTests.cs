@@ -17,6 +17,13 @@ public class OpenApiDocumentTests
         var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!.AsObject();
         Assert.Contains("/api/contacts/{id}", paths.Select(p => p.Key));
         Assert.Contains("/api/users", paths.Select(p => p.Key));
+        foreach (var path in new[]
+        {
+            "/api/companies", "/api/companies/{id}/edit", "/api/companies/{companyId}/contact/{contactId}/add", "/api/contacts/{id}/companies",
+            "/api/campaigns", "/api/campaigns/{id}/contact/{contactId}/remove", "/api/contacts/{id}/campaigns",
+            "/api/notes", "/api/notes/new", "/api/contacts/{id}/notes", "/api/contacts/{id}/devices", "/api/contacts/activity",
+        })
+            Assert.Contains(path, paths.Select(p => p.Key));
         Assert.DoesNotContain("/mtracking.gif", paths.Select(p => p.Key));
     }
 

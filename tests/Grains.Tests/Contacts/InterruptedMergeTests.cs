@@ -2,6 +2,9 @@ using Actors.Grains.Contacts;
 using Actors.Grains.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Notes;
+using Actors.Runtime.Persistence;
+using Actors.Runtime;
 
 namespace Actors.Grains.Tests.Contacts;
 
@@ -63,5 +66,32 @@ public sealed class InterruptedMergeTests
         Assert.True(await restarted.Contact(winner.ContactId).Exists());
 
         Assert.Equal(winner.ContactId, await restarted.Device(browser).Contact());
+    }
+
+    [Fact]
+    public async Task A_merge_interrupted_before_moving_notes_gives_them_to_the_winner_on_the_next_activation()
+    {
+        var silo = await ContactSilo.StartAsync();
+        var loser = await silo.Track(DeviceId.New(), Hits.Page(0));
+        var winner = await silo.Track(DeviceId.New(), Hits.Page(1));
+        var note = silo.Factory.GetGrain<INoteGrain>("77");
+        await silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), AddNote = new ContactNote(77, "call", "Rang back", Hits.Minute(2)) });
+        await note.Write(new NoteEdit { At = Hits.Minute(2), ContactId = loser.ContactId, Text = "Rang back", Type = "call" });
+        await silo.DisposeAsync();
+
+        // The state a crash right after the history step leaves: everything moved but the note.
+        await silo.ChangeStoredContact(loser.ContactId, state => state.MergedInto = winner.ContactId);
+        await silo.ChangeStoredContact(winner.ContactId, state =>
+        {
+            state.Absorbed.Add(loser.ContactId);
+            state.Notes.Add(77);
+            state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.MoveNotes, LoserNotes = [77] };
+        });
+        await using var restarted = await ContactSilo.StartAsync(silo.Storage);
+
+        var contact = await restarted.Snapshot(winner.ContactId);
+
+        Assert.Equal([77L], contact.Notes);
+        Assert.Equal(winner.ContactId, (await restarted.Factory.GetGrain<INoteGrain>("77").Get())!.ContactId);
     }
 }

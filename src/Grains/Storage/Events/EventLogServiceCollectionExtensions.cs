@@ -27,6 +27,8 @@ public static class EventLogServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>());
         services.AddSchemaMigration(SqlDialect.Sqlite, SqliteEventLog.Schema);
         services.AddSchemaMigration(SqlDialect.PostgreSql, PostgreSqlEventLog.Schema);
+        services.AddSchemaMigration(SqlDialect.Sqlite, SqlEventLog.AllContactsIndex);
+        services.AddSchemaMigration(SqlDialect.PostgreSql, SqlEventLog.AllContactsIndex);
 
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
         {

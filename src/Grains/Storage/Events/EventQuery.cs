@@ -1,10 +1,11 @@
 namespace Actors.Grains.Storage.Events;
 
 /// <summary>
-/// A page of one contact's timeline, newest first, as Mautic's activity endpoint asks for it: optional event types
-/// to include or exclude, an inclusive time range, and a 1-based page of <see cref="Limit"/> events.
+/// A page of one contact's timeline (or, with a null <see cref="ContactId"/>, of every contact's), newest first unless
+/// <see cref="Ascending"/>, as Mautic's activity endpoints ask for it: optional event types to include or exclude, an
+/// inclusive time range, a search over the type and details, and a 1-based page of <see cref="Limit"/> events.
 /// </summary>
-public sealed record EventQuery(long ContactId)
+public sealed record EventQuery(long? ContactId)
 {
     /// <summary>Mautic's default page size for a timeline.</summary>
     public const int DefaultLimit = 25;
@@ -26,6 +27,12 @@ public sealed record EventQuery(long ContactId)
 
     /// <summary>Latest time included, if any.</summary>
     public DateTimeOffset? To { get; init; }
+
+    /// <summary>When set, only events whose type or details contain it, ignoring case.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Oldest first instead of newest first.</summary>
+    public bool Ascending { get; init; }
 
     public long Offset => (long)(Page - 1) * Limit;
 

@@ -24,7 +24,8 @@ public sealed class MemoryEventLog : IEventLog
         List<StoredEvent> matching;
         lock (events)
             matching = [.. events.Where(e => Matches(e, query))];
-        var page = matching.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+        var ordered = query.Ascending ? matching.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id) : matching.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
+        var page = ordered
             .Skip((int)Math.Min(query.Offset, int.MaxValue)).Take(query.Limit).ToList();
         return Task.FromResult(new EventPage(page, matching.Count));
     }
@@ -54,7 +55,9 @@ public sealed class MemoryEventLog : IEventLog
     }
 
     static bool Matches(StoredEvent stored, EventQuery query) =>
-        stored.ContactId == query.ContactId
+        (query.ContactId is not { } contact || stored.ContactId == contact)
+        && (query.Search is not { } search || stored.EventType.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || stored.PayloadJson.Contains(search, StringComparison.OrdinalIgnoreCase))
         && (query.IncludeTypes.Count == 0 || query.IncludeTypes.Contains(stored.EventType))
         && !query.ExcludeTypes.Contains(stored.EventType)
         && (query.From is not { } from || stored.OccurredAt >= StoredTimestamp.Normalize(from))

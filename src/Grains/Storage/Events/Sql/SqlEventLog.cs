@@ -2,12 +2,14 @@ using System.Data.Common;
 using System.Text;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.AdoNet;
+using Actors.Runtime.Persistence.Migrations;
 
 namespace Actors.Grains.Storage.Events.Sql;
 
 /// <summary>
 /// Reads and merges of the contact_events table, in SQL both dialects accept. Each dialect supplies its fastest
-/// batch append. Timeline reads are served by the (contact_id, occurred_at, id) index, newest first.
+/// batch append. Timeline reads are served by the (contact_id, occurred_at, id) index, newest first; reads across all
+/// contacts by the (occurred_at, id) index that <see cref="AllContactsIndex"/> adds.
 /// </summary>
 public abstract class SqlEventLog(SqlStore store) : IEventLog
 {
@@ -15,6 +17,9 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
     public const string Component = "events";
 
     const string Columns = "id, contact_id, event_type, occurred_at, payload";
+
+    /// <summary>Version 2 of both dialects' schema: the activity of all contacts pages by time without sorting the table.</summary>
+    public static readonly SchemaMigration AllContactsIndex = new(Component, 2, "CREATE INDEX contact_events_time ON contact_events (occurred_at, id);");
 
     protected SqlStore Store => store;
 
@@ -38,8 +43,9 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
         await using var count = Filtered(connection, query, "SELECT count(*)", "");
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
 
+        var direction = query.Ascending ? "ASC" : "DESC";
         await using var page = Filtered(connection, query, $"SELECT {Columns}",
-            " ORDER BY occurred_at DESC, id DESC LIMIT @limit OFFSET @offset");
+            $" ORDER BY occurred_at {direction}, id {direction} LIMIT @limit OFFSET @offset");
         page.AddParameter("@limit", query.Limit);
         page.AddParameter("@offset", query.Offset);
         await using var reader = await page.ExecuteReaderAsync(cancellationToken);
@@ -79,8 +85,18 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
     DbCommand Filtered(DbConnection connection, EventQuery query, string select, string tail)
     {
         var command = connection.CreateCommand();
-        var sql = new StringBuilder(select).Append(" FROM contact_events WHERE contact_id = @contact");
-        command.AddParameter("@contact", query.ContactId);
+        var sql = new StringBuilder(select).Append(" FROM contact_events WHERE 1 = 1");
+        if (query.ContactId is { } contact)
+        {
+            sql.Append(" AND contact_id = @contact");
+            command.AddParameter("@contact", contact);
+        }
+        if (query.Search is { Length: > 0 } search)
+        {
+            // The payload is JSON text, so the search also finds words inside the details' values.
+            sql.Append(" AND (lower(event_type) LIKE @search OR lower(payload) LIKE @search)");
+            command.AddParameter("@search", "%" + search.ToLowerInvariant() + "%");
+        }
         AppendTypes(command, sql, "IN", "include", query.IncludeTypes);
         AppendTypes(command, sql, "NOT IN", "exclude", query.ExcludeTypes);
         if (query.From is { } from)

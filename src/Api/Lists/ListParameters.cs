@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Actors.Api.Lists;
+
+/// <summary>
+/// The paging parameters every Mautic entity list takes (seed 004 "List Contact Notes" and the other lists): search,
+/// start (default 0), limit (default 30; 0 means all), orderBy, orderByDir (asc or desc). A malformed value is a
+/// FormatException naming the parameter, which the endpoints answer with 400.
+/// </summary>
+public sealed record ListParameters(string? Search, long Start, long Limit, string? OrderBy, bool Descending)
+{
+    /// <summary>Mautic's default_pagelimit.</summary>
+    public const int DefaultLimit = 30;
+
+    /// <exception cref="FormatException">start or limit is not a whole number of zero or more, or orderByDir is neither asc nor desc.</exception>
+    public static ListParameters Read(IQueryCollection query)
+    {
+        var direction = query["orderByDir"].ToString();
+        if (direction.Length > 0 && !direction.Equals("asc", StringComparison.OrdinalIgnoreCase) && !direction.Equals("desc", StringComparison.OrdinalIgnoreCase))
+            throw new FormatException("orderByDir must be asc or desc.");
+        var search = query["search"].ToString().Trim();
+        var orderBy = query["orderBy"].ToString().Trim();
+        return new ListParameters(
+            search.Length == 0 ? null : search,
+            Whole(query, "start", 0),
+            Whole(query, "limit", DefaultLimit),
+            orderBy.Length == 0 ? null : orderBy,
+            direction.Equals("desc", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The page of an in-memory list, for resources kept in one grain.</summary>
+    public IEnumerable<T> Page<T>(IEnumerable<T> items) => Limit == 0 ? items.Skip((int)Math.Min(Start, int.MaxValue)) : items.Skip((int)Math.Min(Start, int.MaxValue)).Take((int)Math.Min(Limit, int.MaxValue));
+
+    private static long Whole(IQueryCollection query, string name, long fallback)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+            return fallback;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"{name} must be a whole number of zero or more.");
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Actors.Grains.Contacts;
+
+/// <summary>The contact's companies, campaigns and notes as an edit changes them.</summary>
+internal sealed partial class ContactGrain
+{
+    private void ApplyMemberships(Interfaces.Contacts.ContactEdit edit, ContactEvents events)
+    {
+        // The primary company names the contact's company field, as in Mautic.
+        if (edit.LinkCompany is { } link)
+            SetField("company", ContactMemberships.Link(State.Companies, link).CompanyName, edit.At);
+        if (edit.UnlinkCompany is { } companyId && ContactMemberships.Unlink(State.Companies, companyId, out var primary))
+            SetField("company", primary?.CompanyName, edit.At);
+        foreach (var campaign in edit.JoinCampaigns.Where(c => State.Campaigns.TryAdd(c, edit.At)))
+            events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "added"));
+        foreach (var campaign in edit.LeaveCampaigns.Where(State.Campaigns.Remove))
+            events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "removed"));
+        if (edit.AddNote is { } note && State.Notes.Add(note.NoteId))
+            events.Add("lead.note", ("noteId", Text(note.NoteId)), ("type", note.Type), ("text", note.Text),
+                ("dateTime", note.DateTime.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using Actors.Interfaces.Companies;
+
+namespace Actors.Grains.Contacts;
+
+/// <summary>Mautic's rules for a contact's company links: at most one primary, and the latest link made is it.</summary>
+internal static class ContactMemberships
+{
+    /// <summary>Links (or re-links) the company as the primary one; answers the link.</summary>
+    public static CompanyLink Link(List<CompanyLink> links, CompanyLink link)
+    {
+        var existing = links.Find(l => l.CompanyId == link.CompanyId);
+        links.RemoveAll(l => l.CompanyId == link.CompanyId);
+        for (var i = 0; i < links.Count; i++)
+            links[i] = links[i] with { IsPrimary = false };
+        var primary = link with { IsPrimary = true, DateAssociated = existing?.DateAssociated ?? link.DateAssociated };
+        links.Add(primary);
+        return primary;
+    }
+
+    /// <summary>Removes the link; false when there was none. <paramref name="primary"/> is the primary link afterwards.</summary>
+    public static bool Unlink(List<CompanyLink> links, long companyId, out CompanyLink? primary)
+    {
+        var removed = links.RemoveAll(l => l.CompanyId == companyId) > 0;
+        primary = EnsurePrimary(links);
+        return removed;
+    }
+
+    /// <summary>When links remain and none is primary, the most recently made one becomes it; answers the primary link.</summary>
+    private static CompanyLink? EnsurePrimary(List<CompanyLink> links)
+    {
+        if (links.Count > 0 && !links.Any(l => l.IsPrimary))
+        {
+            var latest = links.IndexOf(links.MaxBy(l => l.DateAssociated)!);
+            links[latest] = links[latest] with { IsPrimary = true };
+        }
+        return links.Find(l => l.IsPrimary);
+    }
+
+    /// <summary>A merge keeps every link of both; the winner's primary stays primary when it has one.</summary>
+    public static void UniteCompanies(List<CompanyLink> winner, IReadOnlyList<CompanyLink> loser)
+    {
+        var winnerHasPrimary = winner.Any(l => l.IsPrimary);
+        foreach (var link in loser.Where(l => winner.All(w => w.CompanyId != l.CompanyId)))
+            winner.Add(winnerHasPrimary ? link with { IsPrimary = false } : link);
+        EnsurePrimary(winner);
+    }
+}

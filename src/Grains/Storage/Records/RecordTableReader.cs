@@ -1,0 +1,56 @@
+using System.Data.Common;
+using System.Text;
+using Actors.Grains.Storage.Sql;
+using Actors.Runtime.Persistence.AdoNet;
+
+namespace Actors.Grains.Storage.Records;
+
+/// <summary>
+/// Lists the live rows (payload not cleared) of a record table, filtered and ordered in SQL, with the count of all
+/// matches. It reads the read model, never a grain, so a row can lag its grain by the write in flight.
+/// </summary>
+public sealed class RecordTableReader(SqlStore store, RecordTable table)
+{
+    /// <exception cref="ArgumentException">A column of the query is not one of the table's.</exception>
+    public async Task<RecordPage> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
+    {
+        foreach (var column in query.SearchColumns.Concat(query.Equal.Keys).Append(query.OrderBy))
+        {
+            if (!table.HasColumn(column))
+                throw new ArgumentException($"{table.Name} has no column '{column}'.", nameof(query));
+        }
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var count = Filtered(connection, query, "SELECT count(*)", "");
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+
+        var direction = query.Descending ? "DESC" : "ASC";
+        await using var page = Filtered(connection, query, "SELECT id, payload",
+            $" ORDER BY {query.OrderBy} {direction}, id {direction} LIMIT @limit OFFSET @offset");
+        page.AddParameter("@limit", query.Limit == 0 ? long.MaxValue : query.Limit);
+        page.AddParameter("@offset", query.Start);
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        var records = new List<StoredRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            records.Add(new StoredRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        return new RecordPage(records, total);
+    }
+
+    DbCommand Filtered(DbConnection connection, RecordQuery query, string select, string tail)
+    {
+        var command = connection.CreateCommand();
+        var sql = new StringBuilder(select).Append($" FROM {table.Name} WHERE payload IS NOT NULL");
+        if (!string.IsNullOrEmpty(query.Search) && query.SearchColumns.Count > 0)
+        {
+            sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"lower({c}) LIKE @search")).Append(')');
+            command.AddParameter("@search", "%" + query.Search.ToLowerInvariant() + "%");
+        }
+        var index = 0;
+        foreach (var (column, value) in query.Equal)
+        {
+            sql.Append($" AND {column} = @equal{index}");
+            command.AddParameter($"@equal{index++}", value);
+        }
+        command.CommandText = sql.Append(tail).ToString();
+        return command;
+    }
+}

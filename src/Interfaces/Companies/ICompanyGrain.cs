@@ -1,0 +1,54 @@
+using Actors.Runtime;
+using Actors.Runtime.Concurrency;
+
+namespace Actors.Interfaces.Companies;
+
+/// <summary>
+/// One company, keyed by its id as a string. Its name is unique: the identifier index entry
+/// <see cref="CompanyNames.Key"/> names the company that owns it, so concurrent hits naming a new company meet there.
+/// </summary>
+public interface ICompanyGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the edit's field values, creating the company when it does not exist (or was deleted); answers the result.</summary>
+    Task<CompanySnapshot> Write(CompanyEdit edit);
+
+    /// <summary>The company, or null when it does not exist.</summary>
+    [ReadOnly]
+    Task<CompanySnapshot?> Get();
+
+    /// <summary>Empties the company; answers what it held, or null when there was none.</summary>
+    Task<CompanySnapshot?> Delete();
+}
+
+/// <summary>A change to a company. A null value clears the field; with <see cref="Replace"/> every field not named is cleared too.</summary>
+public sealed record CompanyEdit
+{
+    public required DateTimeOffset At { get; init; }
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+    public bool Replace { get; init; }
+}
+
+public sealed record CompanySnapshot
+{
+    public required long Id { get; init; }
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+    public DateTimeOffset DateAdded { get; init; }
+    public DateTimeOffset DateModified { get; init; }
+
+    public string? Name => Fields.GetValueOrDefault(CompanyNames.Alias);
+}
+
+public static class CompanyNames
+{
+    /// <summary>The company field that identifies a company, as Mautic's default company unique field.</summary>
+    public const string Alias = "companyname";
+
+    /// <summary>
+    /// The identifier index key of a company name. Its prefix cannot be a field alias, so a company name never meets a
+    /// contact's identifier at the same index grain.
+    /// </summary>
+    public static string Key(string name) => Identity.UniqueIdentifier.Normalize("company/name", name);
+}
+
+/// <summary>A contact's link to a company (Mautic's companies_leads): when it was made and whether it is the primary one.</summary>
+public sealed record CompanyLink(long CompanyId, string? CompanyName, DateTimeOffset DateAssociated, bool IsPrimary);

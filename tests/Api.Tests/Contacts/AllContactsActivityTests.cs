@@ -1,0 +1,70 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>GET /api/contacts/activity through the real pipeline on a real store.</summary>
+public abstract class AllContactsActivityTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task The_activity_of_all_contacts_is_filtered_ordered_and_paged_like_the_activity_of_one_contact()
+    {
+        await using var api = new ApiFactory(store());
+        var first = await Create(api, """{"email":"all-1@example.com","tags":["vip"]}""");
+        var second = await Create(api, """{"email":"all-2@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{first}/points/plus/5", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/points/plus/7", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/utm/add", """{"utm_source":"pricing-newsletter"}""");
+
+        var (response, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity", "");
+        var (_, points) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[includeEvents][]=point.gained&order[1]=ASC", "");
+        var (_, notPoints) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[excludeEvents][]=point.gained", "");
+        var (_, searched) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[search]=PRICING", "");
+        var (_, paged) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[includeEvents][]=point.gained&limit=1&page=2", "");
+        var (_, future) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[dateFrom]=2999-01-01 00:00:00", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, (int)all["total"]!);
+        Assert.DoesNotContain(all["events"]!.AsArray(), e => (string)e!["event"]! is "lead.create" or "lead.identified");
+        Assert.Equal([first, second], points["events"]!.AsArray().Select(e => (long)e!["contactId"]!));
+        Assert.Equal(["5", "7"], points["events"]!.AsArray().Select(e => (string)e!["details"]!["delta"]!));
+        Assert.Equal(2, (int)notPoints["total"]!);
+        Assert.Equal("lead.utmtagsadded", (string)searched["events"]!.AsArray().Single()!["event"]!);
+        Assert.Equal(2, (int)paged["total"]!);
+        Assert.Equal(2, (int)paged["maxPages"]!);
+        Assert.Equal(first, (long)paged["events"]![0]!["contactId"]!);
+        Assert.Equal(0, (int)future["total"]!);
+    }
+
+    [Theory]
+    [InlineData("/api/contacts/activity?filters[dateFrom]=not-a-date")]
+    [InlineData("/api/contacts/activity?page=0")]
+    [InlineData("/api/contacts/activity?limit=-5")]
+    public async Task Malformed_filters_answer_400(string url)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Get, url, "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, (int)body["errors"]![0]!["code"]!);
+    }
+
+    [Fact]
+    public async Task A_search_with_SQL_in_it_is_only_a_search()
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await Create(api, """{"email":"sql@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/points/plus/1", "");
+
+        var (response, body) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[search]=%27)%20OR%201%3D1%20--", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, (int)body["total"]!);
+    }
+}
+
+public sealed class SqliteAllContactsActivityTests() : AllContactsActivityTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlAllContactsActivityTests() : AllContactsActivityTests(TestStore.PostgreSql);
