@@ -21,6 +21,7 @@ public static class UiEndpoints
     public static IEndpointRouteBuilder MapOperatorUi(this IEndpointRouteBuilder endpoints)
     {
         var ui = endpoints.MapGroup("/ui").ExcludeFromDescription();
+        ui.AddEndpointFilter<UiFailures>();
         ui.MapGet("", () => Results.Redirect(Home));
         ui.MapGet("/login", LoginForm);
         ui.MapPost("/login", LoginAsync);

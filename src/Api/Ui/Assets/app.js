@@ -25,5 +25,8 @@ if (!route) {
 } else {
   Promise.resolve(route[1](location.pathname.match(route[0])))
     .then(view => mount(app, view))
-    .catch(error => mount(app, h('h1', 'Something went wrong'), h('p.field-error', error.message)));
+    .catch(error => mount(app,
+      h('h1', error.status === 404 ? 'Not found' : 'Something went wrong'),
+      h('p.field-error#page-error', error.status === 404 ? 'There is no such contact, or it was deleted.' : error.message),
+      h('p', h('a', { href: '/ui/contacts' }, 'Back to contacts'))));
 }
