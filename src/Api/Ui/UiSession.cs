@@ -1,7 +1,7 @@
 using Actors.Api.Auth;
 using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Ui;
 
@@ -26,7 +26,6 @@ public static class UiSession
             .Validate(o => o.DashboardSampleInterval >= TimeSpan.FromMilliseconds(100),
                 $"{UiOptions.SectionName}:DashboardSampleInterval must be at least 100 ms.")
             .ValidateOnStart();
-        var lifetime = configuration.GetSection(UiOptions.SectionName).Get<UiOptions>()?.SessionLifetime ?? UiOptions.DefaultSessionLifetime;
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = CookieName;
@@ -34,7 +33,6 @@ public static class UiSession
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.Cookie.Path = "/";
-            cookie.ExpireTimeSpan = lifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginPath;
             // Answer script calls with 401 instead of a redirect to an HTML page they cannot use.
@@ -47,6 +45,8 @@ public static class UiSession
                 return Task.CompletedTask;
             };
         });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme)
+            .Configure<IOptions<UiOptions>>((cookie, ui) => cookie.ExpireTimeSpan = ui.Value.SessionLifetime);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = AntiforgeryCookieName;

@@ -98,7 +98,7 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
     }
 
     [Fact]
-    public async Task The_dashboard_reports_the_embedded_silo_with_its_activations_and_calls()
+    public async Task The_dashboard_reports_the_embedded_silo_with_its_calls_and_memory()
     {
         await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Ui:DashboardSampleInterval"] = "00:00:00.200" });
         for (var i = 0; i < 3; i++)
@@ -114,9 +114,9 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
         Assert.Equal("127.0.0.1:11111", (string?)silo["address"]);
         Assert.True((long)silo["calls"]! > 0);
         Assert.True((long)silo["memoryBytes"]! > 0);
-        var contacts = dashboard["grainTypes"]!.AsArray().Single(t => (string?)t!["type"] == "contact")!;
-        Assert.True((long)contacts["activations"]! >= 3);
-        Assert.Equal((long)contacts["activations"]!, (long)contacts["bySilo"]!["127.0.0.1:11111"]!);
+        // Activations per type are checked by the browser test, whose Api has a process of its own: the meter is
+        // static, so here the other tests' silos in this process add and remove activations too.
+        Assert.All(dashboard["grainTypes"]!.AsArray(), type => Assert.Equal((long)type!["activations"]!, (long)type["bySilo"]!["127.0.0.1:11111"]!));
     }
 
     private static HttpClient Browser(ApiFactory api)

@@ -18,7 +18,10 @@ internal sealed class OperatorUi : IAsyncDisposable
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "operator-ui-password";
-    public const float Timeout = 15_000;
+    /// <summary>Generous, because the machine running the tests is shared and a page may wait for a busy CPU.</summary>
+    public const float Timeout = 30_000;
+    public const float ExpectTimeout = 15_000;
+    public const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
     private readonly IBrowserContext _context;
     private readonly string _testName;
@@ -50,6 +53,7 @@ internal sealed class OperatorUi : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
         context.SetDefaultTimeout(Timeout);
+        Assertions.SetDefaultExpectTimeout(ExpectTimeout);
         var page = await context.NewPageAsync();
         return new OperatorUi(service, context, page, testName);
     }
@@ -76,6 +80,20 @@ internal sealed class OperatorUi : IAsyncDisposable
         using var response = await Service.Client.PostAsJsonAsync("/api/contacts/new", fields);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["contact"]!["id"]!;
+    }
+
+/// <summary>A browser's pixel request; answers the contact and device the tracker's cookies name.</summary>
+    public async Task<(long Contact, string Device)> PixelAsync(string pageUrl, string? device)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/mtracking.gif?page_url={Uri.EscapeDataString(pageUrl)}&page_title=Shop");
+        request.Headers.UserAgent.ParseAdd(BrowserAgent);
+        if (device is not null)
+            request.Headers.Add("Cookie", $"mautic_device_id={device}");
+        using var plain = new HttpClient { BaseAddress = Service.Client.BaseAddress };
+        using var response = await plain.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookies = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0].Split('=', 2)).ToDictionary(c => c[0], c => c[1]);
+        return (long.Parse(cookies["mtc_id"]), cookies["mautic_device_id"]);
     }
 
     public async Task<JsonNode> GetJsonAsync(string path) => JsonNode.Parse(await Service.Client.GetStringAsync(path))!;

@@ -8,18 +8,16 @@ namespace Actors.Browser.Tests.Ui;
 [Collection(BrowserCollection.Name)]
 public sealed class ContactDetailTests(ChromiumFixture chromium)
 {
-    private const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
-
     [Fact]
     public async Task A_pixel_hit_of_the_visitor_appears_in_the_open_contacts_timeline_with_its_details()
     {
         await using var ui = await OperatorUi.StartAsync(chromium);
-        var (contactId, deviceId) = await PixelAsync(ui, "https://shop.example.com/pricing", device: null);
+        var (contactId, deviceId) = await ui.PixelAsync("https://shop.example.com/pricing", device: null);
         await ui.SignInAsync($"/ui/contacts/{contactId}");
         await ui.Page.Locator("#timeline li.event[data-type='page.hit']").First.WaitForAsync();
         Assert.Equal(1, await ui.Page.Locator("#timeline li.event[data-type='page.hit']").CountAsync());
 
-        await PixelAsync(ui, "https://shop.example.com/checkout", deviceId);
+        await ui.PixelAsync("https://shop.example.com/checkout", deviceId);
         await ui.Page.ClickAsync("#timeline-refresh");
 
         var hits = ui.Page.Locator("#timeline li.event[data-type='page.hit']");
@@ -33,6 +31,32 @@ public sealed class ContactDetailTests(ChromiumFixture chromium)
         await ui.Page.SelectOptionAsync("select[data-type='page.hit']", "exclude");
         await Assertions.Expect(hits).ToHaveCountAsync(0);
         await Assertions.Expect(ui.Page.Locator("#timeline li.event")).Not.ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Tags_and_do_not_contact_change_from_the_contact_screen_and_the_chart_has_a_point_per_month()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        var id = await ui.CreateContactAsync(new { firstname = "Tagged", email = "tagged@example.com", tags = new[] { "old" } });
+        using (var points = await ui.Service.Client.PostAsync($"/api/contacts/{id}/points/plus/5", null))
+            Assert.Equal(HttpStatusCode.OK, points.StatusCode);
+        await ui.SignInAsync($"/ui/contacts/{id}");
+
+        await Assertions.Expect(ui.Page.Locator("svg.chart circle.series-engagements")).ToHaveCountAsync(6);
+        await Assertions.Expect(ui.Page.Locator("svg.chart circle.series-points")).ToHaveCountAsync(6);
+        Assert.EndsWith(": 5", await ui.Page.Locator("svg.chart circle.series-points title").Last.TextContentAsync());
+
+        await ui.Page.FillAsync("#tag-input", "new");
+        await ui.Page.PressAsync("#tag-input", "Enter");
+        await Assertions.Expect(ui.Page.Locator("#tags .tag")).ToHaveCountAsync(2);
+        await ui.Page.ClickAsync("#tags button[title='Remove old']");
+        await Assertions.Expect(ui.Page.Locator("#tags .tag")).ToHaveTextAsync(["new×"]);
+        await ui.Page.CheckAsync("#dnc-email");
+        await Assertions.Expect(ui.Page.Locator("#dnc")).ToContainTextAsync("email: manually");
+
+        var stored = (await ui.GetJsonAsync($"/api/contacts/{id}"))["contact"]!;
+        Assert.Equal(["new"], stored["tags"]!.AsArray().Select(t => (string)t!["tag"]!));
+        Assert.Equal("email", (string?)stored["doNotContact"]![0]!["channel"]);
     }
 
     [Fact]
@@ -64,19 +88,5 @@ public sealed class ContactDetailTests(ChromiumFixture chromium)
         var listed = await ui.GetJsonAsync("/api/contacts?search=mary");
         Assert.Equal("1", (string?)listed["total"]);
         Assert.Equal(winner, (long)(await ui.GetJsonAsync($"/api/contacts/{loser}"))["contact"]!["id"]!);
-    }
-
-    /// <summary>A browser's pixel request; answers the contact and device the tracker's cookies name.</summary>
-    private static async Task<(long Contact, string Device)> PixelAsync(OperatorUi ui, string pageUrl, string? device)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/mtracking.gif?page_url={Uri.EscapeDataString(pageUrl)}&page_title=Shop");
-        request.Headers.UserAgent.ParseAdd(BrowserAgent);
-        if (device is not null)
-            request.Headers.Add("Cookie", $"mautic_device_id={device}");
-        using var plain = new HttpClient { BaseAddress = ui.Service.Client.BaseAddress };
-        using var response = await plain.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cookies = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0].Split('=', 2)).ToDictionary(c => c[0], c => c[1]);
-        return (long.Parse(cookies["mtc_id"]), cookies["mautic_device_id"]);
     }
 }

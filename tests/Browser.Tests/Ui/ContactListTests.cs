@@ -33,6 +33,41 @@ public sealed class ContactListTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Anonymous_visitors_are_hidden_until_asked_for_and_checked_rows_take_the_batch_actions()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        var (visitor, _) = await ui.PixelAsync("https://shop.example.com/", device: null);
+        var first = await ui.CreateContactAsync(new { firstname = "First", email = "first@example.com" });
+        var second = await ui.CreateContactAsync(new { firstname = "Second", email = "second@example.com" });
+        await ui.CreateContactAsync(new { firstname = "Third", email = "third@example.com" });
+        await ui.SignInAsync();
+
+        var rows = ui.Page.Locator("#contacts tbody tr[data-id]");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await ui.Page.CheckAsync("#show-anonymous");
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        await Assertions.Expect(ui.Page.Locator($"#contacts tr[data-id='{visitor}']")).ToContainTextAsync($"Anonymous #{visitor}");
+        await ui.Page.UncheckAsync("#show-anonymous");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+
+        await ui.Page.CheckAsync($"#contacts tr[data-id='{first}'] input.select-row");
+        await ui.Page.CheckAsync($"#contacts tr[data-id='{second}'] input.select-row");
+        await Assertions.Expect(ui.Page.Locator("#batch-actions .count")).ToHaveTextAsync("2 selected:");
+        await ui.Page.FillAsync("#batch-tag", "picked");
+        await ui.Page.ClickAsync("#batch-actions button:text-is('Add tag')");
+        // The list reloads when the batch is done, with nothing selected.
+        await Assertions.Expect(ui.Page.Locator("#batch-actions")).ToBeHiddenAsync();
+        await ui.Page.FillAsync("#search", "tag:picked");
+        await ui.Page.ClickAsync("#search-form button[type=submit]");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+
+        await ui.Page.CheckAsync("#select-all");
+        await ui.Page.ClickAsync("#batch-actions button:text-is('Delete')");
+        await Assertions.Expect(ui.Page.Locator("#total")).ToHaveTextAsync("0 contacts");
+        Assert.Equal("1", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);
+    }
+
+    [Fact]
     public async Task Quick_add_creates_a_contact_that_the_list_then_shows()
     {
         await using var ui = await OperatorUi.StartAsync(chromium);

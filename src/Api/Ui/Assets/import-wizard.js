@@ -6,6 +6,9 @@ import { h } from './dom.js';
 import { fieldCatalog } from './contact-form.js';
 
 const POLL_MS = 1000;
+// Mautic's import statuses (MAUTIC-SPEC 4.1): 3 imported, 4 failed, 5 stopped end a job; names are accepted too.
+const STATUS_NAMES = { 1: 'queued', 2: 'in progress', 3: 'imported', 4: 'failed', 5: 'stopped', 6: 'manual', 7: 'delayed' };
+const FINISHED = new Set(['imported', 'finished', 'failed', 'stopped']);
 
 export async function importWizard(jobId) {
   const view = h('section.import', h('h1', 'Import contacts'));
@@ -53,9 +56,12 @@ export function parseLine(line, delimiter, enclosure, escape) {
   return cells;
 }
 
+/** Mautic's rule first (the header lower-cased, alphanumerics and _ kept, equal to an alias), then a label match. */
 function guess(column, fields) {
-  const plain = column.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return fields.find(f => f.alias.replace(/_/g, '') === plain || f.label.toLowerCase().replace(/[^a-z0-9]/g, '') === plain)?.alias ?? '';
+  const normal = column.toLowerCase().replace(/[^a-z0-9_]/g, '');
+  const plain = normal.replace(/_/g, '');
+  return (fields.find(f => f.alias === normal)
+    ?? fields.find(f => f.alias.replace(/_/g, '') === plain || f.label.toLowerCase().replace(/[^a-z0-9]/g, '') === plain))?.alias ?? '';
 }
 
 async function mappingStep(step, file, header, settings) {
@@ -63,7 +69,7 @@ async function mappingStep(step, file, header, settings) {
   const selects = header.map(column => h('select.mapping', { dataset: { column } },
     h('option', { value: '' }, '(skip this column)'),
     fields.map(f => h('option', { value: f.alias, selected: guess(column, fields) === f.alias }, f.label)),
-    h('option', { value: 'tags', selected: column.toLowerCase() === 'tags' }, 'Tags')));
+    h('option', { value: 'tags', selected: column.toLowerCase() === 'tags' }, 'Tags (separated by |)')));
   const error = h('div.field-error#import-error');
   return h('form#import-mapping', { onsubmit: async e => {
     e.preventDefault();
@@ -106,17 +112,20 @@ async function progress(id) {
       counts.textContent = error.message;
       return;
     }
-    const total = Number(job.lineCount ?? job.total ?? 0);
-    const done = Number(job.processedLines ?? job.processed ?? 0);
-    const percent = Math.round(job.progress ?? (total ? (done * 100) / total : 0));
+    const total = Number(job.lineCount ?? 0);
+    const done = Number(job.insertedCount ?? 0) + Number(job.updatedCount ?? 0) + Number(job.ignoredCount ?? 0);
+    const status = STATUS_NAMES[job.status] ?? String(job.status ?? '').toLowerCase();
+    const finished = FINISHED.has(status);
+    // The counters over line_count, which counts the header too, so a finished job is shown at 100%.
+    const percent = finished && status !== 'failed' ? 100 : Math.min(100, Math.round(Number(job.progress ?? (total ? (done * 100) / total : 0))));
     bar.style.width = `${percent}%`;
     label.textContent = `${percent}%`;
-    counts.textContent = `${done} of ${total} lines: ${job.insertedCount ?? 0} added, ${job.updatedCount ?? 0} updated, ${job.ignoredCount ?? 0} failed. Status: ${job.status}`;
-    const lines = job.failedLines ?? job.failed ?? [];
+    counts.textContent = `${done} of ${total} lines: ${job.insertedCount ?? 0} added, ${job.updatedCount ?? 0} updated, ${job.ignoredCount ?? 0} ignored. Status: ${status}`;
+    const lines = job.failedLines ?? job.failedRows ?? [];
     failed.replaceChildren(...(lines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
       h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'))),
       h('tbody', lines.map(l => h('tr', h('td', l.line ?? l.lineNumber), h('td', l.error ?? l.message)))))] : []));
-    if (!['finished', 'failed', 'stopped'].includes(String(job.status).toLowerCase())) setTimeout(poll, POLL_MS);
+    if (!finished) setTimeout(poll, POLL_MS);
   }
   await poll();
   return box;

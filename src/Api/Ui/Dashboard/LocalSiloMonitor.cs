@@ -48,6 +48,18 @@ public sealed class LocalSiloMonitor(
         var lastTick = Stopwatch.GetTimestamp();
         var lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
         readings.TakeInterval();
+        try
+        {
+            await SampleAsync(timer, lastTick, lastCpu, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, or being disposed after a failed start: sampling simply ends.
+        }
+    }
+
+    private async Task SampleAsync(PeriodicTimer timer, long lastTick, TimeSpan lastCpu, CancellationToken stoppingToken)
+    {
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = Stopwatch.GetTimestamp();
