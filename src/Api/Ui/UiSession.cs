@@ -35,15 +35,6 @@ public static class UiSession
             cookie.Cookie.Path = "/";
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginPath;
-            // Answer script calls with 401 instead of a redirect to an HTML page they cannot use.
-            cookie.Events.OnRedirectToLogin = context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/ui/api"))
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                else
-                    context.Response.Redirect(context.RedirectUri);
-                return Task.CompletedTask;
-            };
         });
         services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<UiOptions>>((cookie, ui) => cookie.ExpireTimeSpan = ui.Value.SessionLifetime);

@@ -40,8 +40,8 @@ public sealed class SignInTests(ChromiumFixture chromium)
         await Task.Delay(TimeSpan.FromSeconds(4));
         // The page is still on screen; its next call (the quick add form's fields) meets the ended session.
         await ui.Page.ClickAsync("#quick-add");
-        await ui.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/ui/login");
-        Assert.Contains("session has ended", await ui.Page.TextContentAsync("#login-notice"));
+        await Assertions.Expect(ui.Page.Locator("#login-notice")).ToContainTextAsync("session has ended");
+        Assert.Equal("/ui/login", new Uri(ui.Page.Url).AbsolutePath);
 
         // Loading a page with the ended session's cookie says the same.
         await ui.Page.GotoAsync("/ui/contacts?search=city:paris");
