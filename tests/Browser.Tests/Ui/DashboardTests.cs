@@ -23,6 +23,7 @@ public sealed class DashboardTests(ChromiumFixture chromium)
         await Assertions.Expect(ui.Page.Locator("#grain-types tr", new PageLocatorOptions { HasText = "identifierindex" }).Locator("td.number").First).ToHaveTextAsync("5");
         // Every page refresh reads the signed-in user's grain, so calls keep flowing while the page is open.
         await ui.Page.WaitForFunctionAsync("() => Number(document.querySelector('.card-value[data-metric=\"Calls/s\"]')?.textContent) > 0");
+        await Assertions.Expect(silo.Locator("td.latency-p99")).Not.ToHaveTextAsync("0 µs");
         var calls = long.Parse(await ui.Page.TextContentAsync(".card-value[data-metric=Calls]") ?? "0");
         Assert.True(calls > 0);
         var updated = await ui.Page.TextContentAsync("#dashboard-updated");

@@ -14,6 +14,11 @@ function bytes(n) {
   return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`;
 }
 
+/** Latency in the unit that shows it: an in-process call to an active grain takes microseconds. */
+function latency(ms) {
+  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
+}
+
 function age(seconds) {
   const s = Math.floor(seconds);
   if (s < 60) return `${s}s`;
@@ -43,7 +48,7 @@ export function dashboard() {
   const typeHead = h('thead');
   const view = h('section.dashboard', h('h1', 'Cluster'), status, cards,
     h('h2', 'Silos'),
-    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls/s', 'p50 ms', 'p99 ms', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
+    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls/s', 'Latency p50', 'Latency p99', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
     h('h2', 'Activations by grain type'),
     h('table.grid#grain-types', typeHead, types));
 
@@ -62,8 +67,8 @@ export function dashboard() {
         card('Calls', data.totals.calls));
       silos.replaceChildren(...data.silos.map(s => h('tr', { dataset: { address: s.address } },
         h('td', s.address), h('td', h('span.status', { class: `status status-${s.status.toLowerCase()}` }, s.status)), h('td', age(s.ageSeconds)),
-        h('td.number', s.activations), h('td.number.calls-per-second', s.callsPerSecond.toFixed(1)), h('td.number', s.latencyP50Ms.toFixed(2)),
-        h('td.number', s.latencyP99Ms.toFixed(2)), h('td.number', s.errorsPerSecond.toFixed(2)), h('td.number', `${s.cpuPercent.toFixed(1)}%`),
+        h('td.number', s.activations), h('td.number.calls-per-second', s.callsPerSecond.toFixed(1)), h('td.number', latency(s.latencyP50Ms)),
+        h('td.number.latency-p99', latency(s.latencyP99Ms)), h('td.number', s.errorsPerSecond.toFixed(2)), h('td.number', `${s.cpuPercent.toFixed(1)}%`),
         h('td.number', `${bytes(s.memoryBytes)} of ${bytes(s.totalMemoryBytes)}`))));
       siloColumns = data.silos.map(s => s.address);
       typeHead.replaceChildren(h('tr', h('th', 'Grain type'), h('th', 'Total'), siloColumns.map(a => h('th', a))));

@@ -12,6 +12,9 @@ public sealed class LocalSiloMonitor(
     RuntimeMeterReadings readings, IOptions<UiOptions> options, IConfiguration configuration, TimeProvider clock) : BackgroundService, ISiloReportSource
 {
     public const int WindowSamples = 5;
+
+    /// <summary>How long after the dashboard's last request durations and failures are still measured.</summary>
+    public static readonly TimeSpan WatchWindow = TimeSpan.FromMinutes(1);
     public const string ActiveStatus = "Active";
 
     private sealed record Sample(TimeSpan Elapsed, long Calls, long Failures, List<double> Durations, double CpuPercent);
@@ -23,6 +26,7 @@ public sealed class LocalSiloMonitor(
 
     public Task<IReadOnlyList<SiloReport>> ReportsAsync(CancellationToken cancellationToken)
     {
+        readings.Watch(clock.GetUtcNow() + WatchWindow);
         Sample[] samples;
         lock (_windowLock)
             samples = [.. _window];
@@ -68,6 +72,7 @@ public sealed class LocalSiloMonitor(
             var cpuPercent = (cpu - lastCpu).TotalMilliseconds / (elapsed.TotalMilliseconds * Environment.ProcessorCount) * 100;
             (lastTick, lastCpu) = (now, cpu);
             var (calls, failures, durations) = readings.TakeInterval();
+            readings.ForgetWatchersBefore(clock.GetUtcNow());
             lock (_windowLock)
             {
                 _window.Enqueue(new Sample(elapsed, calls, failures, durations, Math.Clamp(cpuPercent, 0, 100)));

@@ -8,6 +8,8 @@ namespace Actors.Api.Ui.Dashboard;
 /// Listens to the runtime's meter (<see cref="RuntimeInstruments.MeterName"/>) in this process: live activations per
 /// grain type, and since the last <see cref="TakeInterval"/> the calls, failures and call durations. Started before
 /// the silo, so no activation is missed. The meter is static, so several silos in one process (tests) add up here.
+/// Durations and failures are listened to only while someone watches the dashboard (<see cref="Watch"/>): while
+/// they are enabled every grain call pays for a timestamp and a histogram record, and nobody needs them otherwise.
 /// </summary>
 public sealed class RuntimeMeterReadings : IDisposable
 {
@@ -19,12 +21,14 @@ public sealed class RuntimeMeterReadings : IDisposable
     private readonly Lock _intervalLock = new();
     private List<double> _durations = [];
     private long _calls, _failures, _totalCalls;
+    private readonly Lock _watchLock = new();
+    private DateTimeOffset? _watchedUntil;
 
     public RuntimeMeterReadings()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RuntimeInstruments.MeterName && instrument.Name is "grain.activations" or "grain.calls" or "grain.call.failures" or "grain.call.duration")
+            if (instrument.Meter.Name == RuntimeInstruments.MeterName && instrument.Name is "grain.activations" or "grain.calls")
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>(OnLong);
@@ -33,6 +37,33 @@ public sealed class RuntimeMeterReadings : IDisposable
     }
 
     public long TotalCalls => Interlocked.Read(ref _totalCalls);
+
+    /// <summary>Someone looks at the dashboard: measure call durations and failures until <paramref name="until"/>.</summary>
+    public void Watch(DateTimeOffset until)
+    {
+        lock (_watchLock)
+        {
+            if (_watchedUntil is null)
+            {
+                _listener.EnableMeasurementEvents(RuntimeInstruments.CallDuration);
+                _listener.EnableMeasurementEvents(RuntimeInstruments.CallFailures);
+            }
+            _watchedUntil = until;
+        }
+    }
+
+    /// <summary>Stops measuring durations and failures once the last watch has run out.</summary>
+    public void ForgetWatchersBefore(DateTimeOffset now)
+    {
+        lock (_watchLock)
+        {
+            if (_watchedUntil is null || _watchedUntil >= now)
+                return;
+            _watchedUntil = null;
+            _listener.DisableMeasurementEvents(RuntimeInstruments.CallDuration);
+            _listener.DisableMeasurementEvents(RuntimeInstruments.CallFailures);
+        }
+    }
 
     public IReadOnlyDictionary<string, long> Activations => _activations.Where(a => a.Value > 0).ToDictionary(a => a.Key, a => a.Value);
 
