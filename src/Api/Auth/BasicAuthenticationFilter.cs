@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Actors.Api.Errors;
 using Actors.Api.Tracking;
+using Actors.Api.Ui;
 using Microsoft.Net.Http.Headers;
 
 namespace Actors.Api.Auth;
@@ -11,9 +12,12 @@ namespace Actors.Api.Auth;
 /// API subscriber answers authentication errors without that header. An address refused by the
 /// <see cref="LoginThrottle"/> gets 429 even with the right credentials, so guessing gains nothing while it waits.
 /// Requests without credentials get 401 but are not counted: they are a client not yet asking, not a guess.
+/// A request without an Authorization header may instead carry the operator UI's session cookie; a state-changing
+/// one must then also carry its antiforgery token, or it gets 403.
 /// </summary>
 internal sealed partial class BasicAuthenticationFilter(
-    CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses, ILogger<BasicAuthenticationFilter> logger) : IEndpointFilter
+    CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses, UiSessionReader sessions,
+    ILogger<BasicAuthenticationFilter> logger) : IEndpointFilter
 {
     public const string Challenge = "Basic realm=\"Mautic\"";
 
@@ -27,6 +31,17 @@ internal sealed partial class BasicAuthenticationFilter(
             return ApiErrors.Problem(StatusCodes.Status429TooManyRequests, "Too many failed sign-ins from this address; try again later.", type: "access_denied");
         }
         var credentials = BasicCredentials.From(http.Request);
+        if (credentials is null && !http.Request.Headers.ContainsKey(HeaderNames.Authorization))
+        {
+            var (state, sessionUser) = await sessions.ReadAsync(http);
+            if (state == UiSessionState.Forged)
+                return ApiErrors.Problem(StatusCodes.Status403Forbidden, "The request lacks the session's antiforgery token.", type: "access_denied");
+            if (sessionUser is not null)
+            {
+                http.User = sessionUser;
+                return await next(context);
+            }
+        }
         var user = credentials is null ? null : await verifier.VerifyAsync(credentials.Username, credentials.Password);
         if (user is null)
         {

@@ -6,6 +6,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Api.Notes;
 using Actors.Api.Tracking;
+using Actors.Api.Ui;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
 
@@ -20,6 +21,8 @@ public static class ApiComposition
     /// <summary>The embedded silo, the tracking protocol and the REST API's services.</summary>
     public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
     {
+        // First: the dashboard's meter listener must hear the silo's first activations.
+        builder.Services.AddOperatorUi(builder.Configuration);
         builder.Services.AddContactSilo(builder.Configuration);
         // After the silo: its start migrates the storage that the first-admin bootstrap reads.
         builder.Services.AddApiAuthentication(builder.Configuration);
@@ -42,13 +45,14 @@ public static class ApiComposition
         return builder;
     }
 
-    /// <summary>Health probes, the tracking script and endpoints, /api, and its OpenAPI document at /openapi/v1.json.</summary>
+    /// <summary>Health probes, the tracking script and endpoints, /api, the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.</summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
         app.MapHealthEndpoints();
         app.MapTrackingScript();
         app.MapTracking();
         app.MapMauticApi();
+        app.MapOperatorUi();
         app.MapOpenApi();
         return app;
     }

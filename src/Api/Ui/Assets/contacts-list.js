@@ -1,0 +1,131 @@
+// Contacts list: Mautic's search syntax, sortable columns, paging, anonymous visitors shown or hidden, checkboxes
+// with the batch actions, export links and quick add. The list's state lives in the address, so a reload keeps it.
+import { getContactList, del, patch, post, query } from './api.js';
+import { h, formatDate, contactName } from './dom.js';
+import { quickAddDialog } from './contact-form.js';
+
+const PAGE_SIZE = 30;
+const COLUMNS = [
+  ['name', 'Name', 'lastname'],
+  ['email', 'Email', 'email'],
+  ['city', 'City', 'city'],
+  ['points', 'Points', 'points'],
+  ['last_active', 'Last active', 'last_active'],
+  ['id', 'ID', 'id'],
+];
+
+function state() {
+  const p = new URLSearchParams(location.search);
+  return {
+    search: p.get('search') ?? '',
+    orderBy: p.get('orderBy') ?? 'last_active',
+    orderByDir: p.get('orderByDir') ?? 'DESC',
+    page: Math.max(1, Number(p.get('page') ?? 1) || 1),
+    anonymous: p.get('anonymous') === '1',
+  };
+}
+
+function go(changes) {
+  const next = { ...state(), ...changes };
+  location.assign('/ui/contacts' + query({
+    search: next.search, orderBy: next.orderBy, orderByDir: next.orderByDir,
+    page: next.page > 1 ? next.page : '', anonymous: next.anonymous ? '1' : '',
+  }));
+}
+
+/** The search the API gets: the operator's, narrowed to identified contacts unless anonymous visitors are shown. */
+function effectiveSearch(s) {
+  if (s.anonymous) return s.search;
+  return s.search ? `${s.search} !is:anonymous` : '!is:anonymous';
+}
+
+export async function contactsList() {
+  const s = state();
+  const searchBox = h('input#search', { type: 'search', name: 'search', value: s.search, placeholder: 'Search: email:jim  !tag:vip  city:paris  is:anonymous', size: 48 });
+  const toolbar = h('div.toolbar',
+    h('form#search-form', { onsubmit: e => { e.preventDefault(); go({ search: searchBox.value.trim(), page: 1 }); } },
+      searchBox, h('button', { type: 'submit' }, 'Search')),
+    h('label.toggle', h('input#show-anonymous', { type: 'checkbox', checked: s.anonymous, onchange: e => go({ anonymous: e.target.checked, page: 1 }) }), ' Show anonymous visitors'),
+    h('span.spacer'),
+    h('a.button#export-csv', { href: '/api/contacts/export' + query({ format: 'csv', search: effectiveSearch(s) }), download: true }, 'Export CSV'),
+    h('a.button#export-xlsx', { href: '/api/contacts/export' + query({ format: 'xlsx', search: effectiveSearch(s) }), download: true }, 'Export Excel'),
+    h('a.button', { href: '/ui/import' }, 'Import'),
+    h('button#quick-add', { type: 'button', onclick: () => quickAddDialog(() => go({})) }, 'Quick add'),
+    h('a.button.primary#new-contact', { href: '/ui/contacts/new' }, '+ New'));
+
+  const view = h('section.contacts', h('h1', 'Contacts'), toolbar);
+  let listing;
+  try {
+    listing = await getContactList('/api/contacts' + query({
+      search: effectiveSearch(s), orderBy: s.orderBy, orderByDir: s.orderByDir, start: (s.page - 1) * PAGE_SIZE, limit: PAGE_SIZE,
+    }));
+  } catch (error) {
+    view.append(h('p.field-error#search-error', error.message));
+    return view;
+  }
+  const { contacts, total } = listing;
+  const selected = new Set();
+  const batch = batchBar(selected);
+
+  const header = h('tr', h('th', h('input#select-all', { type: 'checkbox', onchange: e => {
+    for (const box of view.querySelectorAll('input.select-row')) { box.checked = e.target.checked; box.dispatchEvent(new Event('change')); }
+  } })), COLUMNS.map(([key, label, orderBy]) => {
+    const active = s.orderBy === orderBy;
+    const dir = active && s.orderByDir === 'ASC' ? 'DESC' : 'ASC';
+    return h('th', h('a.sort', { href: '#', dataset: { column: key }, onclick: e => { e.preventDefault(); go({ orderBy, orderByDir: dir, page: 1 }); } },
+      label, active ? (s.orderByDir === 'ASC' ? ' ▲' : ' ▼') : ''));
+  }));
+  const rows = contacts.map(contact => {
+    const all = contact.fields?.all ?? {};
+    return h('tr', { dataset: { id: contact.id } },
+      h('td', h('input.select-row', { type: 'checkbox', value: contact.id, onchange: e => {
+        if (e.target.checked) selected.add(contact.id); else selected.delete(contact.id);
+        batch.update();
+      } })),
+      h('td', h('a.contact-link', { href: `/ui/contacts/${contact.id}` }, contactName(contact))),
+      h('td', all.email ?? ''),
+      h('td', all.city ?? ''),
+      h('td.number', contact.points ?? 0),
+      h('td', formatDate(contact.lastActive)),
+      h('td.number', contact.id));
+  });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  view.append(batch.element,
+    h('table.grid#contacts', h('thead', header), h('tbody', rows.length ? rows : h('tr', h('td', { colspan: COLUMNS.length + 1 }, 'No contacts match.')))),
+    h('div.pager',
+      h('span#total', `${total} contact${total === 1 ? '' : 's'}`),
+      h('button#prev-page', { type: 'button', disabled: s.page <= 1, onclick: () => go({ page: s.page - 1 }) }, '‹ Previous'),
+      h('span#page', `Page ${s.page} of ${pages}`),
+      h('button#next-page', { type: 'button', disabled: s.page >= pages, onclick: () => go({ page: s.page + 1 }) }, 'Next ›')));
+  return view;
+}
+
+function batchBar(selected) {
+  const count = h('span.count');
+  const message = h('span.batch-message');
+  const tag = h('input#batch-tag', { placeholder: 'tag', size: 12 });
+  const run = (label, action) => h('button', { type: 'button', onclick: async () => {
+    if (selected.size === 0) return;
+    message.textContent = `${label}…`;
+    try {
+      await action([...selected]);
+      go({});
+    } catch (error) {
+      message.textContent = `${label} failed: ${error.message}`;
+    }
+  } }, label);
+  const element = h('div.batch#batch-actions', { hidden: true }, count,
+    run('Delete', ids => del('/api/contacts/batch/delete' + query({ ids: ids.join(',') }))),
+    tag,
+    run('Add tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: [tag.value.trim()] })))),
+    run('Remove tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: ['-' + tag.value.trim()] })))),
+    run('Do not contact (email)', ids => Promise.all(ids.map(id => post(`/api/contacts/${id}/dnc/email/add`, { reason: 3, comments: 'Set in the contacts list' })))),
+    message);
+  return {
+    element,
+    update() {
+      element.hidden = selected.size === 0;
+      count.textContent = `${selected.size} selected:`;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The import wizard: upload a CSV with its delimiter, enclosure and escape, map its columns to contact fields,
+// then follow the background job (POST /api/contacts/import, GET /api/contacts/import/{id}) with a progress bar
+// up to its end, and list the lines that failed. /ui/import/{id} reopens a job's progress.
+import { call, get, ApiError } from './api.js';
+import { h } from './dom.js';
+import { fieldCatalog } from './contact-form.js';
+
+const POLL_MS = 1000;
+// Mautic's import statuses (MAUTIC-SPEC 4.1): 3 imported, 4 failed, 5 stopped end a job; names are accepted too.
+const STATUS_NAMES = { 1: 'queued', 2: 'in progress', 3: 'imported', 4: 'failed', 5: 'stopped', 6: 'manual', 7: 'delayed' };
+const FINISHED = new Set(['imported', 'finished', 'failed', 'stopped']);
+
+export async function importWizard(jobId) {
+  const view = h('section.import', h('h1', 'Import contacts'));
+  const step = h('div#import-step');
+  view.append(step);
+  if (jobId !== null) step.replaceChildren(await progress(jobId));
+  else step.replaceChildren(uploadStep(step));
+  return view;
+}
+
+function uploadStep(step) {
+  const file = h('input#import-file', { type: 'file', accept: '.csv,text/csv', name: 'file' });
+  const delimiter = h('input#import-delimiter', { value: ',', maxlength: 2, size: 3 });
+  const enclosure = h('input#import-enclosure', { value: '"', maxlength: 1, size: 3 });
+  const escape = h('input#import-escape', { value: '\\', maxlength: 1, size: 3 });
+  const error = h('div.field-error#error-file');
+  return h('form.import-upload#import-upload', { onsubmit: async e => {
+    e.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen) { error.textContent = 'Choose a CSV file.'; return; }
+    if (!delimiter.value) { error.textContent = 'The delimiter cannot be empty.'; return; }
+    const text = await chosen.text();
+    const header = parseLine(text.split(/\r?\n/, 1)[0], delimiter.value, enclosure.value, escape.value);
+    if (!header.length || header.every(c => !c)) { error.textContent = 'The file has no header line.'; return; }
+    step.replaceChildren(await mappingStep(step, chosen, header, { delimiter: delimiter.value, enclosure: enclosure.value, escape: escape.value }));
+  } },
+  h('div.field', h('label', { for: 'import-file' }, 'CSV file (UTF-8, a header line first)'), file, error),
+  h('div.inline', h('label', 'Delimiter ', delimiter), h('label', 'Enclosure ', enclosure), h('label', 'Escape ', escape)),
+  h('div.actions', h('button.primary#import-upload-button', { type: 'submit' }, 'Upload')));
+}
+
+/** Splits one CSV line; enough to read the header the mapping screen shows (the server parses the file itself). */
+export function parseLine(line, delimiter, enclosure, escape) {
+  const cells = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < (line ?? '').length; i++) {
+    const c = line[i];
+    if (quoted && c === escape && escape !== enclosure && i + 1 < line.length) { cell += line[++i]; continue; }
+    if (c === enclosure) {
+      if (quoted && line[i + 1] === enclosure) { cell += c; i++; } else quoted = !quoted;
+    } else if (!quoted && line.startsWith(delimiter, i)) { cells.push(cell.trim()); cell = ''; i += delimiter.length - 1; }
+    else cell += c;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** Mautic's rule first (the header lower-cased, alphanumerics and _ kept, equal to an alias), then a label match. */
+function guess(column, fields) {
+  const normal = column.toLowerCase().replace(/[^a-z0-9_]/g, '');
+  const plain = normal.replace(/_/g, '');
+  return (fields.find(f => f.alias === normal)
+    ?? fields.find(f => f.alias.replace(/_/g, '') === plain || f.label.toLowerCase().replace(/[^a-z0-9]/g, '') === plain))?.alias ?? '';
+}
+
+async function mappingStep(step, file, header, settings) {
+  const fields = await fieldCatalog();
+  const selects = header.map(column => h('select.mapping', { dataset: { column } },
+    h('option', { value: '' }, '(skip this column)'),
+    fields.map(f => h('option', { value: f.alias, selected: guess(column, fields) === f.alias }, f.label)),
+    h('option', { value: 'tags', selected: column.toLowerCase() === 'tags' }, 'Tags (separated by |)')));
+  const error = h('div.field-error#import-error');
+  return h('form#import-mapping', { onsubmit: async e => {
+    e.preventDefault();
+    const mapping = Object.fromEntries(selects.filter(s => s.value).map(s => [s.dataset.column, s.value]));
+    if (!Object.keys(mapping).length) { error.textContent = 'Map at least one column to a field.'; return; }
+    const form = new FormData();
+    form.append('file', file);
+    form.append('delimiter', settings.delimiter);
+    form.append('enclosure', settings.enclosure);
+    form.append('escape', settings.escape);
+    form.append('mapping', JSON.stringify(mapping));
+    try {
+      const answer = await call('POST', '/api/contacts/import', form);
+      const id = answer.body?.import?.id ?? answer.body?.id;
+      history.replaceState(null, '', `/ui/import/${id}`);
+      step.replaceChildren(await progress(id));
+    } catch (failure) {
+      error.textContent = failure instanceof ApiError && failure.status === 404 ? 'This server does not import yet (POST /api/contacts/import is missing).' : failure.message;
+    }
+  } },
+  h('h2', 'Match the columns to contact fields'),
+  h('table.grid', h('thead', h('tr', h('th', 'Column in the file'), h('th', 'Contact field'))),
+    h('tbody', header.map((column, i) => h('tr', h('td', column), h('td', selects[i]))))),
+  error,
+  h('div.actions', h('a.button', { href: '/ui/import' }, 'Start over'), h('button.primary#import-start', { type: 'submit' }, 'Import')));
+}
+
+async function progress(id) {
+  const bar = h('div.bar-fill#import-bar', { style: 'width:0%' });
+  const label = h('span#import-percent', '0%');
+  const counts = h('p#import-counts');
+  const failed = h('div#import-failed');
+  const box = h('div.import-progress', h('h2', `Import #${id}`), h('div.bar', bar), label, counts, failed);
+  async function poll() {
+    let job;
+    try {
+      const answer = await get(`/api/contacts/import/${id}`);
+      job = answer.import ?? answer;
+    } catch (error) {
+      counts.textContent = error.message;
+      return;
+    }
+    const total = Number(job.lineCount ?? 0);
+    const done = Number(job.insertedCount ?? 0) + Number(job.updatedCount ?? 0) + Number(job.ignoredCount ?? 0);
+    const status = STATUS_NAMES[job.status] ?? String(job.status ?? '').toLowerCase();
+    const finished = FINISHED.has(status);
+    // The counters over line_count, which counts the header too, so a finished job is shown at 100%.
+    const percent = finished && status !== 'failed' ? 100 : Math.min(100, Math.round(Number(job.progress ?? (total ? (done * 100) / total : 0))));
+    bar.style.width = `${percent}%`;
+    label.textContent = `${percent}%`;
+    counts.textContent = `${done} of ${total} lines: ${job.insertedCount ?? 0} added, ${job.updatedCount ?? 0} updated, ${job.ignoredCount ?? 0} ignored. Status: ${status}`;
+    const lines = job.failedLines ?? job.failedRows ?? [];
+    failed.replaceChildren(...(lines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
+      h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'))),
+      h('tbody', lines.map(l => h('tr', h('td', l.line ?? l.lineNumber), h('td', l.error ?? l.message)))))] : []));
+    if (!finished) setTimeout(poll, POLL_MS);
+  }
+  await poll();
+  return box;
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Actors.Api.Auth;
+using Actors.Api.Errors;
+using Actors.Api.Tracking;
+using Actors.Api.Ui.Dashboard;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Actors.Api.Ui;
+
+/// <summary>
+/// The operator UI under /ui: sign-in and sign-out, the assets, the shell for every page (the client app draws the
+/// page for its path and talks to /api with the session), and /ui/api, the few JSON answers the UI needs that
+/// Mautic's API has no place for (the field catalog with short-form flags, who owns an identifier, the dashboard).
+/// </summary>
+public static class UiEndpoints
+{
+    private const string Home = "/ui/contacts";
+
+    public static IEndpointRouteBuilder MapOperatorUi(this IEndpointRouteBuilder endpoints)
+    {
+        var ui = endpoints.MapGroup("/ui").ExcludeFromDescription();
+        ui.AddEndpointFilter<UiFailures>();
+        ui.MapGet("", () => Results.Redirect(Home));
+        ui.MapGet("/login", LoginForm);
+        ui.MapPost("/login", LoginAsync);
+        ui.MapPost("/logout", LogoutAsync);
+        ui.MapGet("/assets/{file}", UiAssets.Serve);
+        var json = ui.MapGroup("/api");
+        json.AddEndpointFilter(RequireSessionAsync);
+        json.MapUiFields();
+        json.MapUiDevices();
+        json.MapClusterDashboard();
+        ui.MapGet("/{**page}", ShellAsync);
+        return endpoints;
+    }
+
+    private static IResult LoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? expired)
+        => Html(UiPages.Login(antiforgery.GetAndStoreTokens(http).RequestToken!, LocalOrHome(returnUrl), null, null,
+            expired is null ? null : "Your session has ended; sign in again."));
+
+    private static async Task<IResult> LoginAsync(
+        HttpContext http, IAntiforgery antiforgery, CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses)
+    {
+        if (!http.Request.HasFormContentType)
+            return Results.BadRequest();
+        var form = await http.Request.ReadFormAsync();
+        var username = form["username"].ToString().Trim();
+        var returnUrl = LocalOrHome(form["returnUrl"]);
+        IResult Again(string error, int status)
+        {
+            var token = antiforgery.GetAndStoreTokens(http).RequestToken!;
+            return Html(UiPages.Login(token, returnUrl, username, error, null), status);
+        }
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Again("The form expired; please sign in again.", StatusCodes.Status400BadRequest);
+        var address = addresses.Resolve(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"].ToString()) ?? IPAddress.None;
+        if (throttle.RetryAfter(address) is { } wait)
+            return Again($"Too many failed sign-ins; try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", StatusCodes.Status429TooManyRequests);
+        var user = username.Length == 0 ? null : await verifier.VerifyAsync(username, form["password"].ToString());
+        if (user is null)
+        {
+            if (username.Length > 0)
+                throttle.RecordFailure(address);
+            return Again("Wrong username or password.", StatusCodes.Status401Unauthorized);
+        }
+        var principal = new System.Security.Claims.ClaimsPrincipal(
+            new System.Security.Claims.ClaimsIdentity(ApiPrincipal.For(user).Claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        await http.SignInAsync(UiSession.Scheme, principal);
+        return Results.Redirect(returnUrl);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, UiSessionReader sessions)
+    {
+        var (state, _) = await sessions.ReadAsync(http);
+        if (state == UiSessionState.Forged)
+            return Html(UiPages.Problem("Not signed out", "The request lacked its antiforgery token."), StatusCodes.Status400BadRequest);
+        await http.SignOutAsync(UiSession.Scheme);
+        return Results.Redirect(UiSession.LoginPath);
+    }
+
+    private static async Task<IResult> ShellAsync(HttpContext http, UiSessionReader sessions, IAntiforgery antiforgery)
+    {
+        var (_, user) = await sessions.ReadAsync(http);
+        if (user is null)
+        {
+            // A session cookie that no longer signs in is a session that ended, worth saying on the login form.
+            var ended = http.Request.Cookies.ContainsKey(UiSession.CookieName) ? "expired=1&" : "";
+            return Results.Redirect($"{UiSession.LoginPath}?{ended}returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
+        }
+        http.User = user;
+        return Html(UiPages.Shell(antiforgery.GetAndStoreTokens(http).RequestToken!, user.Username()));
+    }
+
+    private static async ValueTask<object?> RequireSessionAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var (state, user) = await http.RequestServices.GetRequiredService<UiSessionReader>().ReadAsync(http);
+        if (state == UiSessionState.Forged)
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, "The request lacks the session's antiforgery token.", type: "access_denied");
+        if (user is null)
+            return ApiErrors.Problem(StatusCodes.Status401Unauthorized, "The session has ended; sign in again.", type: "access_denied");
+        http.User = user;
+        return await next(context);
+    }
+
+    // Only paths of this UI: an absolute or protocol-relative address would make the login form an open redirect.
+    private static string LocalOrHome(string? url)
+        => url is { Length: > 1 } && url.StartsWith("/ui/", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
+            ? url : Home;
+
+    private static IResult Html(string body, int status = StatusCodes.Status200OK) => Results.Content(body, "text/html; charset=utf-8", statusCode: status);
+}

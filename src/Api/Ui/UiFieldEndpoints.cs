@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Api.Fields;
+using Actors.Interfaces.Identity;
+using Actors.Runtime;
+
+namespace Actors.Api.Ui;
+
+/// <summary>
+/// What the contact forms need from the field catalog grain: the published fields with their group (a tab each),
+/// which are unique identifiers and which the quick add form shows; and who owns a unique value already, so the new
+/// contact form reports a duplicate next to its field instead of letting the create endpoint upsert into the owner.
+/// </summary>
+internal static class UiFieldEndpoints
+{
+    /// <summary>Mautic's default short-form fields (is_short_visible); every unique identifier is shown as well.</summary>
+    private static readonly HashSet<string> ShortFormFields = new(["firstname", "lastname", "email", "company"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Fields the forms do not edit: points change through their own endpoints, last_active by tracking.</summary>
+    private static readonly HashSet<string> NotEditable = new(["points", "last_active"], StringComparer.OrdinalIgnoreCase);
+
+    public static RouteGroupBuilder MapUiFields(this RouteGroupBuilder ui)
+    {
+        ui.MapGet("/fields", async (FieldCatalogCache catalog) =>
+        {
+            var fields = (await catalog.GetAsync()).Fields.Where(f => f.IsPublished && !NotEditable.Contains(f.Alias));
+            return Results.Json(new JsonObject
+            {
+                ["fields"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject
+                {
+                    ["alias"] = f.Alias,
+                    ["label"] = f.Label,
+                    ["type"] = f.Type,
+                    ["group"] = f.Group,
+                    ["isUniqueIdentifier"] = f.IsUniqueIdentifier,
+                    ["isShortVisible"] = f.IsUniqueIdentifier || ShortFormFields.Contains(f.Alias),
+                    ["defaultValue"] = f.DefaultValue,
+                }).ToArray()),
+            });
+        });
+        ui.MapGet("/identifiers/{alias}", async (string alias, string? value, FieldCatalogCache catalog, IGrainFactory grains) =>
+        {
+            if (!(await catalog.GetAsync()).UniqueAliases.Contains(alias, StringComparer.OrdinalIgnoreCase))
+                return ApiErrors.BadRequest($"'{alias}' is not a unique identifier field.");
+            if (string.IsNullOrWhiteSpace(value))
+                return ApiErrors.BadRequest("value is required.");
+            var owner = await grains.GetGrain<IIdentifierIndexGrain>(UniqueIdentifier.Normalize(alias, value)).Owner();
+            return Results.Json(new JsonObject { ["owner"] = owner });
+        });
+        return ui;
+    }
+}

@@ -1,0 +1,52 @@
+using Actors.Api.Auth;
+using Actors.Api.Ui.Dashboard;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Ui;
+
+/// <summary>
+/// The operator UI's sign-in: a cookie session (HttpOnly, SameSite=Strict) holding the API user's claims, and
+/// antiforgery tokens that every state-changing request must carry, in a form field or the X-CSRF-TOKEN header.
+/// The same session signs the browser's calls to /api (see <see cref="BasicAuthenticationFilter"/>).
+/// </summary>
+public static class UiSession
+{
+    public const string Scheme = "OperatorUi";
+    public const string CookieName = "actors_ui";
+    public const string AntiforgeryCookieName = "actors_ui_xsrf";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+    public const string AntiforgeryField = "__RequestVerificationToken";
+    public const string LoginPath = "/ui/login";
+
+    public static IServiceCollection AddOperatorUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UiOptions>().Bind(configuration.GetSection(UiOptions.SectionName))
+            .Validate(o => o.SessionLifetime > TimeSpan.Zero, $"{UiOptions.SectionName}:SessionLifetime must be positive.")
+            .Validate(o => o.DashboardSampleInterval >= TimeSpan.FromMilliseconds(100),
+                $"{UiOptions.SectionName}:DashboardSampleInterval must be at least 100 ms.")
+            .ValidateOnStart();
+        services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
+        {
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.Path = "/";
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = LoginPath;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme)
+            .Configure<IOptions<UiOptions>>((cookie, ui) => cookie.ExpireTimeSpan = ui.Value.SessionLifetime);
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = AntiforgeryCookieName;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.HeaderName = AntiforgeryHeader;
+            antiforgery.FormFieldName = AntiforgeryField;
+        });
+        services.AddSingleton<UiSessionReader>();
+        services.AddClusterDashboard();
+        return services;
+    }
+}

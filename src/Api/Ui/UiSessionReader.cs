@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Actors.Api.Auth;
+using Actors.Interfaces.Users;
+using Actors.Runtime;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Actors.Api.Ui;
+
+/// <summary>What a request's UI session says: nobody, a signed-in user, or a user whose state-changing request lacks a valid antiforgery token.</summary>
+public enum UiSessionState { None, SignedIn, Forged }
+
+/// <summary>
+/// Reads the UI session cookie of a request. The user is read again on every request, as Basic authentication does,
+/// so an unpublished or deleted user's session stops working at once; unsafe methods must carry the antiforgery token.
+/// </summary>
+public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforgery)
+{
+    public async Task<(UiSessionState State, ClaimsPrincipal? User)> ReadAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(UiSession.Scheme);
+        if (!result.Succeeded)
+            return (UiSessionState.None, null);
+        var user = await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(result.Principal.Username())).Get();
+        if (user is not { IsPublished: true })
+            return (UiSessionState.None, null);
+        var principal = ApiPrincipal.For(user);
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            return (UiSessionState.SignedIn, principal);
+        http.User = principal;
+        return await antiforgery.IsRequestValidAsync(http) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
+    }
+}
