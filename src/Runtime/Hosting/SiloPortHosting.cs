@@ -1,0 +1,51 @@
+using System.Net;
+using Actors.Runtime.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Runtime.Hosting;
+
+/// <summary>
+/// Serves the silo port (Cluster:SiloPort, HTTP/2 cleartext only) from the same WebApplication as the process's
+/// ordinary HTTP endpoints. Kestrel ignores the configured URLs once any endpoint is set in code, so the addresses
+/// named by ASPNETCORE_URLS / --urls are bound here as well.
+/// </summary>
+public static class SiloPortHosting
+{
+    public static WebApplicationBuilder ListenOnSiloPort(this WebApplicationBuilder builder)
+    {
+        var siloPort = builder.Configuration.GetSection(ClusterOptions.SectionName).GetValue(nameof(ClusterOptions.SiloPort), ClusterOptions.DefaultSiloPort);
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenAnyIP(siloPort, listen => listen.Protocols = HttpProtocols.Http2);
+            foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                Listen(kestrel, BindingAddress.Parse(url));
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the cluster message endpoints on the silo port.</summary>
+    public static WebApplication MapSiloMessaging(this WebApplication app)
+    {
+        app.MapSiloMessaging(app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.SiloPort);
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, BindingAddress address)
+    {
+        if (address.Scheme != "http")
+            throw new SiloStartupException($"The address {address} cannot be served beside the silo port: only http:// addresses are supported in cluster mode.");
+        if (address.Host is "localhost")
+            kestrel.ListenLocalhost(address.Port);
+        else if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip))
+            kestrel.Listen(ip, address.Port);
+        else
+            kestrel.ListenAnyIP(address.Port);
+    }
+}
