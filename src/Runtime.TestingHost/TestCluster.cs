@@ -138,7 +138,15 @@ public sealed class TestCluster : IAsyncDisposable
         });
         app.MapSiloMessaging(port);
         handle.App = app;
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         handle.IsRunning = true;
         return handle;
     }
