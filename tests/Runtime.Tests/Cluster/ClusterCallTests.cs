@@ -42,3 +42,27 @@ public sealed class ClusterCallTests
         Assert.Equal(42, report.Value);
     }
 }
+
+public sealed class ClusterTimeoutTests
+{
+    [Fact]
+    public async Task The_response_timeout_holds_across_the_hop_and_a_call_that_expired_in_the_remote_queue_never_runs()
+    {
+        await using var cluster = await TestClusters.StartAsync(silos: 2, options => options.Settings["Messaging:ResponseTimeout"] = "00:00:02");
+        var grain = cluster.Client.GetGrain<IClusterProbeGrain>("slow");
+        await grain.Report();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var sleeping = grain.Sleep(TimeSpan.FromSeconds(5));
+        // Two calls are two HTTP/2 streams with no order between them: let the sleep arrive first.
+        await Task.Delay(200);
+        var queued = grain.Add(1);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => sleeping);
+        await Assert.ThrowsAsync<TimeoutException>(() => queued);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4));
+        // Once the sleep has ended on the silo, the queued Add comes up and must be dropped, not run.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, (await grain.Report()).Value);
+    }
+}
