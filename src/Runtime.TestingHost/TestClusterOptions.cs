@@ -28,10 +28,10 @@ public sealed class TestClusterOptions
     /// <summary>Adds services to the cluster client.</summary>
     public Action<IServiceCollection, IConfiguration>? ConfigureClient { get; set; }
 
-    /// <summary>The membership settings tests run with: failures are found in about a second instead of 15.</summary>
+    /// <summary>The membership settings tests run with: failures are found in about two seconds instead of 15.</summary>
     public static IReadOnlyDictionary<string, string?> FastMembership { get; } = new Dictionary<string, string?>
     {
-        ["ClusterMembership:ProbeTimeout"] = "00:00:00.300",
+        ["ClusterMembership:ProbeTimeout"] = "00:00:00.500",
         ["ClusterMembership:NumMissedProbesLimit"] = "3",
         ["ClusterMembership:IAmAliveTablePublishTimeout"] = "00:00:01",
         ["ClusterMembership:TableRefreshTimeout"] = "00:00:01",

@@ -17,14 +17,19 @@ namespace Actors.Runtime.Hosting;
 /// </summary>
 public static class SiloPortHosting
 {
+    /// <summary>Kestrel's own default address, used when nothing names one.</summary>
+    private const string DefaultUrl = "http://localhost:5000";
+
     public static WebApplicationBuilder ListenOnSiloPort(this WebApplicationBuilder builder)
     {
         var siloPort = builder.Configuration.GetSection(ClusterOptions.SectionName).GetValue(nameof(ClusterOptions.SiloPort), ClusterOptions.DefaultSiloPort);
-        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } configured ? configured : DefaultUrl;
+        // Bound below instead; left in place, Kestrel would warn that it overrides them.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenAnyIP(siloPort, listen => listen.Protocols = HttpProtocols.Http2);
-            foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 Listen(kestrel, BindingAddress.Parse(url));
         });
         return builder;

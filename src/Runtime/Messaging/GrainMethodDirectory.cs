@@ -14,7 +14,8 @@ internal sealed class GrainMethodDirectory
             .SelectMany(c => c.Type.GetInterfaces())
             .Where(i => typeof(IGrain).IsAssignableFrom(i))
             .Distinct();
-        foreach (var method in interfaces.SelectMany(i => i.GetMethods()))
+        // Static members of grain interfaces (key helpers and the like) are not grain methods.
+        foreach (var method in interfaces.SelectMany(i => i.GetMethods()).Where(m => !m.IsStatic))
         {
             var grainMethod = GrainMethod.For(method);
             _methods.TryAdd(grainMethod.Identity, grainMethod);

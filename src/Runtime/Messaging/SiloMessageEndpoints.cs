@@ -36,7 +36,16 @@ public static class SiloMessageEndpoints
     {
         var services = context.RequestServices;
         var membership = services.GetRequiredService<MembershipTableManager>();
-        var answer = await AnswerAsync(context, services, membership);
+        (int status, CallAnswer answer) answer;
+        try
+        {
+            answer = await AnswerAsync(context, services, membership);
+        }
+        catch (Exception failure) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Whatever went wrong here is a bug of this silo, not of the sender: answer it rather than drop the stream.
+            answer = (StatusCodes.Status500InternalServerError, Refusal(0, typeof(GrainRoutingException), $"The silo could not process the call: {failure.GetType().Name}: {failure.Message}"));
+        }
         context.Response.StatusCode = answer.status;
         await context.Response.WriteAsJsonAsync(answer.answer with { ViewVersion = membership.CurrentView.Version }, WireJson.Options);
     }
@@ -84,7 +93,15 @@ public static class SiloMessageEndpoints
         try
         {
             var result = await method.CallBoxed(services.GetRequiredService<GrainCatalog>(), grain, arguments, deadline, Math.Clamp(message.ForwardCount, 0, ClusterCallRouter.MaxForwardCount));
-            var value = method.ResultType is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(result, method.ResultType, WireJson.Options);
+            JsonElement? value;
+            try
+            {
+                value = method.ResultType is null ? null : JsonSerializer.SerializeToElement(result, method.ResultType, WireJson.Options);
+            }
+            catch (Exception unserializable) when (unserializable is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                return (StatusCodes.Status200OK, Refusal(message.CorrelationId, typeof(NotSupportedException), $"The result of {message.Method} cannot be sent back: {unserializable.Message}"));
+            }
             return (StatusCodes.Status200OK, new CallAnswer { CorrelationId = message.CorrelationId, Value = value });
         }
         catch (Exception failure)
