@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Actors.Runtime.Hosting;
 
@@ -22,7 +20,10 @@ public static class SiloPortHosting
 
     public static WebApplicationBuilder ListenOnSiloPort(this WebApplicationBuilder builder)
     {
-        var siloPort = builder.Configuration.GetSection(ClusterOptions.SectionName).GetValue(nameof(ClusterOptions.SiloPort), ClusterOptions.DefaultSiloPort);
+        var siloPort = SiloPort(builder.Configuration);
+        // An impossible port is left to the options validator, which stops the start with a message naming it.
+        if (siloPort is < 1 or > 65535)
+            return builder;
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } configured ? configured : DefaultUrl;
         // Bound below instead; left in place, Kestrel would warn that it overrides them.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
@@ -38,9 +39,13 @@ public static class SiloPortHosting
     /// <summary>Maps the cluster message endpoints on the silo port.</summary>
     public static WebApplication MapSiloMessaging(this WebApplication app)
     {
-        app.MapSiloMessaging(app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.SiloPort);
+        // Read from configuration, not the validated options, so that a bad setting is reported by the start, not here.
+        app.MapSiloMessaging(SiloPort(app.Configuration));
         return app;
     }
+
+    private static int SiloPort(IConfiguration configuration)
+        => configuration.GetSection(ClusterOptions.SectionName).GetValue(nameof(ClusterOptions.SiloPort), ClusterOptions.DefaultSiloPort);
 
     private static void Listen(KestrelServerOptions kestrel, BindingAddress address)
     {

@@ -2,7 +2,6 @@ using Actors.Grains;
 using Actors.Grains.Contacts;
 using Actors.Grains.Storage.Contacts;
 using Actors.Runtime.Hosting;
-using Actors.Runtime.MembershipService;
 using Actors.Silo.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -62,7 +61,7 @@ public static class ClusterHosting
     /// <summary>Maps the silo port's message endpoints when this process is a cluster member.</summary>
     public static WebApplication MapClusterMessagingIfMember(this WebApplication app)
     {
-        if (app.Services.GetService<LocalSilo>() is not null)
+        if (IsClusterMemberConfigured(app.Configuration))
             app.MapSiloMessaging();
         return app;
     }
