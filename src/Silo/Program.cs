@@ -6,9 +6,12 @@ using Actors.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrlsUnlessConfigured(SiloUrls.Default);
 builder.Services.AddContactSilo(builder.Configuration);
+if (ClusterHosting.IsClusterMemberConfigured(builder.Configuration))
+    builder.AddClusterMember();
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapClusterMessagingIfMember();
 
 return await StartupGuard.RunAsync(app);
 

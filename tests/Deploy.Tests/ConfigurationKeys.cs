@@ -14,12 +14,6 @@ namespace Actors.Deploy.Tests;
 /// </summary>
 public static class ConfigurationKeys
 {
-    /// <summary>
-    /// Keys fixed across the project by BRIEF.md ("Names fixed across helpers") whose options class belongs to the
-    /// cluster runtime (issue 5, membership protocol and placement); the manifests set them for it.
-    /// </summary>
-    public static readonly string[] ClusterRuntimeKeys = ["Cluster:SiloPort", "Cluster:AdvertisedHost", "Cluster:Mode"];
-
     private static readonly Assembly[] ServiceAssemblies =
     [
         typeof(StorageOptions).Assembly, typeof(GrainsServiceCollectionExtensions).Assembly,
@@ -44,7 +38,7 @@ public static class ConfigurationKeys
 
     private static HashSet<string> Discover()
     {
-        var keys = new HashSet<string>(ClusterRuntimeKeys, StringComparer.OrdinalIgnoreCase);
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in typeof(WebHostDefaults).GetFields(BindingFlags.Public | BindingFlags.Static).Where(field => field.FieldType == typeof(string)))
             keys.Add((string)field.GetValue(null)!);
         foreach (var type in ServiceAssemblies.SelectMany(assembly => assembly.GetTypes()))

@@ -18,12 +18,15 @@ namespace Actors.Api.Hosting;
 /// </summary>
 public static class ApiComposition
 {
-    /// <summary>The embedded silo, the tracking protocol and the REST API's services.</summary>
+    /// <summary>The embedded silo (or, with Cluster:Mode=Client, a cluster client), the tracking protocol and the REST API's services.</summary>
     public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
     {
         // First: the dashboard's meter listener must hear the silo's first activations.
         builder.Services.AddOperatorUi(builder.Configuration);
-        builder.Services.AddContactSilo(builder.Configuration);
+        if (ClusterHosting.IsClientMode(builder.Configuration))
+            builder.AddContactClusterClient();
+        else
+            builder.Services.AddContactSilo(builder.Configuration);
         // After the silo: its start migrates the storage that the first-admin bootstrap reads.
         builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -12,6 +12,8 @@ namespace Actors.Runtime.Catalog;
 /// deactivate. It is also the local call dispatcher: a call becomes a request queued at the grain's
 /// activation, and the caller's task ends with the result, the grain's exception, or a
 /// <see cref="TimeoutException"/> once <see cref="MessagingOptions.ResponseTimeout"/> has passed.
+/// In a cluster an <see cref="IGrainRouter"/> decides which grains are local; a call (or a request rerouted after
+/// a deactivation) for a grain another silo owns is handed to the router instead of activating it here.
 /// </summary>
 internal sealed class GrainCatalog : IGrainCallDispatcher
 {
@@ -20,11 +22,13 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     private readonly GrainRuntime _runtime;
     private readonly ResponseTimeouts _timeouts;
     private readonly long _responseTimeoutTicks;
+    private readonly IGrainRouter? _router;
     private volatile bool _stopped;
 
-    public GrainCatalog(GrainTypeRegistry registry, GrainRuntime runtime, IOptions<MessagingOptions> messaging)
+    public GrainCatalog(GrainTypeRegistry registry, GrainRuntime runtime, IOptions<MessagingOptions> messaging, IGrainRouter? router = null)
     {
         _registry = registry;
+        _router = router;
         _runtime = runtime;
         _responseTimeoutTicks = (long)(messaging.Value.ResponseTimeout.TotalSeconds * Stopwatch.Frequency);
         _timeouts = new ResponseTimeouts(messaging.Value.ResponseTimeout);
@@ -39,9 +43,16 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     public IEnumerable<ActivationData> Activations => _activations.Values;
 
     public Task<TResult> Call<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments)
+        => Call(target, method, arguments, Stopwatch.GetTimestamp() + _responseTimeoutTicks, forwardCount: -1);
+
+    /// <summary>
+    /// A call with an explicit deadline. A <paramref name="forwardCount"/> of 0 or more marks a call that arrived
+    /// from another process, forwarded that many times; -1 a call made in this one.
+    /// </summary>
+    public Task<TResult> Call<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments, long deadlineTimestamp, int forwardCount)
     {
         var started = Stopwatch.GetTimestamp();
-        var call = new GrainCall<TResult>(target, method, arguments, started + _responseTimeoutTicks);
+        var call = new GrainCall<TResult>(target, method, arguments, deadlineTimestamp, Math.Max(0, forwardCount)) { ArrivedFromRemote = forwardCount >= 0 };
         _timeouts.Track(call);
         Deliver(target, call);
         var result = call.Result;
@@ -56,6 +67,11 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
     {
         while (true)
         {
+            if (_router is not null && request is RoutableCall call && !_router.IsLocal(target))
+            {
+                _router.Send(call);
+                return;
+            }
             if (_stopped)
             {
                 request.Fail(new SiloUnavailableException($"The silo has stopped; {request.Name} on {target} was not run."));
@@ -78,6 +94,13 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
             // That activation has just become Invalid: drop it and go round to a fresh one.
             _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(target, activation));
         }
+    }
+
+    /// <summary>Ends the silo as a crash would: nothing is deactivated, and nothing more is accepted.</summary>
+    public void Abandon()
+    {
+        _stopped = true;
+        _timeouts.Dispose();
     }
 
     public void Remove(ActivationData activation)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Actors.Runtime.Catalog;
 using Actors.Runtime.Diagnostics;
+using Actors.Runtime.MembershipService;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, RuntimeOptionsValidator>());
 
         services.TryAddSingleton<RuntimeLog>();
+        services.TryAddSingleton<SiloCrash>();
         services.TryAddSingleton<GrainTypeRegistry>();
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<GrainCatalog>();

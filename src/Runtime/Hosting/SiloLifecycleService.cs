@@ -1,4 +1,5 @@
 using Actors.Runtime.Catalog;
+using Actors.Runtime.MembershipService;
 using Actors.Runtime.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,14 @@ namespace Actors.Runtime.Hosting;
 /// <summary>
 /// Starts and stops the local silo with the host. Start-up creates or migrates every storage schema
 /// before anything is served, so a bad database stops the process instead of leaving it half-running;
-/// shutdown deactivates every activation after its in-flight requests finish.
+/// shutdown deactivates every activation after its in-flight requests finish (a crashed silo deactivates nothing).
 /// </summary>
 internal sealed class SiloLifecycleService(
     IEnumerable<IStorageLifecycle> storages,
     GrainCatalog catalog,
     ActivationCollector collector,
-    IOptions<GrainCollectionOptions> collection) : IHostedService
+    IOptions<GrainCollectionOptions> collection,
+    SiloCrash crash) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _collecting = Task.CompletedTask;
@@ -39,7 +41,11 @@ internal sealed class SiloLifecycleService(
     {
         await _stopping.CancelAsync();
         await _collecting;
-        await catalog.StopAsync(collection.Value.DeactivationTimeout);
+        // A crashed silo (killed, or declared dead) must not run grain code or write state any more.
+        if (crash.IsCrashed)
+            catalog.Abandon();
+        else
+            await catalog.StopAsync(collection.Value.DeactivationTimeout);
     }
 }
 

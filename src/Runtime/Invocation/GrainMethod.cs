@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using Actors.Runtime.Catalog;
 using Actors.Runtime.Concurrency;
 
 namespace Actors.Runtime.Invocation;
@@ -17,12 +18,23 @@ internal abstract class GrainMethod
     protected GrainMethod(MethodInfo method, Func<object, object?[], Task> invoker)
     {
         Name = $"{method.DeclaringType!.Name}.{method.Name}";
+        Identity = MethodIdentity.Of(method);
+        ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
         IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: true);
         IsAlwaysInterleave = method.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: true);
         Invoker = invoker;
     }
 
     public string Name { get; }
+
+    /// <summary>The method's stable name on the wire: interface, method and parameter types, never a reflection token.</summary>
+    public string Identity { get; }
+
+    /// <summary>The declared parameter types, by which arguments are serialized for another silo.</summary>
+    public IReadOnlyList<Type> ParameterTypes { get; }
+
+    /// <summary>The type of the method's result on the wire; null for a Task or ValueTask without one.</summary>
+    public abstract Type? ResultType { get; }
     public bool IsReadOnly { get; }
     public bool IsAlwaysInterleave { get; }
 
@@ -31,6 +43,9 @@ internal abstract class GrainMethod
 
     /// <summary>Sends the call through the dispatcher and returns the task type the interface declares.</summary>
     public abstract object SendThroughProxy(IGrainCallDispatcher dispatcher, GrainId target, object?[] arguments);
+
+    /// <summary>Calls the grain through the catalog with a deadline, for a call that arrived from another process; the result is boxed.</summary>
+    public abstract Task<object?> CallBoxed(GrainCatalog catalog, GrainId target, object?[] arguments, long deadlineTimestamp, int forwardCount);
 
     public static GrainMethod For(MethodInfo method) => s_cache.GetOrAdd(method, Create);
 
@@ -72,6 +87,18 @@ internal sealed class GrainMethod<TResult>(MethodInfo method, Func<object, objec
     : GrainMethod(method, invoker)
 {
     public bool ReturnsValue { get; } = kind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+
+    public override Type? ResultType => ReturnsValue ? typeof(TResult) : null;
+
+    public override async Task<object?> CallBoxed(GrainCatalog catalog, GrainId target, object?[] arguments, long deadlineTimestamp, int forwardCount)
+    {
+        var result = await catalog.Call(target, this, arguments, deadlineTimestamp, forwardCount).ConfigureAwait(false);
+        return ReturnsValue ? result : null;
+    }
+
+    /// <summary>A call of this method that a router can send to another silo.</summary>
+    public GrainCall<TResult> NewCall(GrainId target, object?[] arguments, long deadlineTimestamp, int forwardCount)
+        => new(target, this, arguments, deadlineTimestamp, forwardCount);
 
     public override object SendThroughProxy(IGrainCallDispatcher dispatcher, GrainId target, object?[] arguments)
     {

@@ -36,9 +36,32 @@ internal abstract class GrainRequest
     public abstract string Name { get; }
 }
 
-/// <summary>A call from a grain reference, completing the caller's task with the method's result.</summary>
-internal sealed class GrainCall<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments, long deadlineTimestamp)
+/// <summary>
+/// A grain call as a router sees it: target, method, arguments and deadline, so that it can be sent to the silo
+/// that owns the grain and completed from that silo's answer.
+/// </summary>
+internal abstract class RoutableCall(GrainId target, object?[] arguments, long deadlineTimestamp, int forwardCount)
     : TimedCall(deadlineTimestamp)
+{
+    public GrainId Target { get; } = target;
+    public object?[] Arguments { get; } = arguments;
+    public long DeadlineTimestamp { get; } = deadlineTimestamp;
+
+    /// <summary>How many times other silos had already forwarded this call when it reached this one (0 for a call made here).</summary>
+    public int ForwardCount { get; } = forwardCount;
+
+    /// <summary>Whether this call arrived from another process (so sending it on is a forward).</summary>
+    public bool ArrivedFromRemote { get; init; }
+
+    public abstract GrainMethod Method { get; }
+
+    /// <summary>Completes the caller's task with a result received from another silo.</summary>
+    public abstract void CompleteWith(object? result);
+}
+
+/// <summary>A call from a grain reference, completing the caller's task with the method's result.</summary>
+internal sealed class GrainCall<TResult>(GrainId target, GrainMethod<TResult> method, object?[] arguments, long deadlineTimestamp, int forwardCount = 0)
+    : RoutableCall(target, arguments, deadlineTimestamp, forwardCount)
 {
     private readonly TaskCompletionSource<TResult> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,7 +71,15 @@ internal sealed class GrainCall<TResult>(GrainId target, GrainMethod<TResult> me
     public override bool IsAlwaysInterleave => method.IsAlwaysInterleave;
     public override string Name => method.Name;
 
-    public override Task Start(object grain) => method.Invoker(grain, arguments);
+    public override GrainMethod Method => method;
+
+    public override Task Start(object grain) => method.Invoker(grain, Arguments);
+
+    public override void CompleteWith(object? result)
+    {
+        ResponseTimeouts.Untrack(this);
+        _promise.TrySetResult(method.ReturnsValue ? (TResult)result! : default!);
+    }
 
     public override void Complete(Task finished)
     {
@@ -68,5 +99,5 @@ internal sealed class GrainCall<TResult>(GrainId target, GrainMethod<TResult> me
     }
 
     public override void TimeOut()
-        => _promise.TrySetException(new TimeoutException($"{method.Name} on {target} did not answer within the response timeout."));
+        => _promise.TrySetException(new TimeoutException($"{method.Name} on {Target} did not answer within the response timeout."));
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Actors.Api.Tests.Infrastructure;
 
 /// <summary>The Api's real pipeline and embedded silo on a real store: SQLite in a temporary folder or a fresh PostgreSQL schema.</summary>
-public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public ApiFactory() : this(TestStore.Sqlite())
     {
@@ -35,7 +36,9 @@ public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, stri
             builder.UseSetting(key, value);
         // The in-memory test server has no socket, so requests arrive without a remote address; give them the
         // loopback address a local browser would have.
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackRemoteAddress>());
+        builder.ConfigureServices(collection => collection.AddSingleton<IStartupFilter, LoopbackRemoteAddress>());
+        if (services is not null)
+            builder.ConfigureServices(services);
     }
 
     /// <summary>A client that keeps cookies per visitor; https so that the tracker's Secure cookies are sent back.</summary>

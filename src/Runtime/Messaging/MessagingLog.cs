@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Runtime.Messaging;
+
+/// <summary>The cluster messaging log messages.</summary>
+internal sealed partial class MessagingLog(ILogger<MessagingLog> logger)
+{
+    private readonly ILogger _logger = logger;
+
+    [LoggerMessage(200, LogLevel.Warning, "Refused a cluster message from {Sender}: {Reason}")]
+    public partial void Refused(string sender, string reason);
+
+    [LoggerMessage(201, LogLevel.Debug, "Forwarding {Grain} to {Owner} (forward {Count})")]
+    public partial void Forwarding(string grain, string owner, int count);
+
+    [LoggerMessage(202, LogLevel.Warning, "Silo {Silo} is dead: failing {Count} pending calls")]
+    public partial void FailingPending(string silo, int count);
+
+    [LoggerMessage(203, LogLevel.Debug, "Deactivating {Count} activations this silo no longer owns (view {Version})")]
+    public partial void Rebalancing(int count, int version);
+}

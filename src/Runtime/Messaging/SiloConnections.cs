@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using Actors.Runtime.Membership;
+using Actors.Runtime.MembershipService;
+
+namespace Actors.Runtime.Messaging;
+
+/// <summary>
+/// The outgoing side of cluster messaging: HTTP/2 cleartext (prior knowledge) to each peer's silo port over one
+/// long-lived multiplexed connection per peer (SocketsHttpHandler keeps one pool per endpoint and, with
+/// EnableMultipleHttp2Connections off, one connection in it). Probes and gossip share that connection with calls,
+/// so a probe measures the path calls take.
+/// </summary>
+public sealed class SiloConnections : ISiloProber, IMembershipGossip, IDisposable
+{
+    public const string CallPath = "/cluster/v1/call";
+    public const string PingPath = "/cluster/v1/ping";
+    public const string GossipPath = "/cluster/v1/gossip";
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly HttpClient _http;
+    private readonly ClusterIdentity _identity;
+
+    public SiloConnections(ClusterIdentity identity)
+    {
+        _identity = identity;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = false,
+            ConnectTimeout = ConnectTimeout,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        })
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>Sends a call; the answer, or throws <see cref="HttpRequestException"/> when the silo cannot be reached.</summary>
+    public async Task<CallAnswer> CallAsync(SiloAddress target, CallMessage message, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(Url(target, CallPath), message, WireJson.Options, cancellationToken);
+        var answer = await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options, cancellationToken);
+        return answer ?? throw new HttpRequestException($"Silo {target} answered {(int)response.StatusCode} without a call answer.");
+    }
+
+    public async Task<bool> ProbeAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await _http.PostAsJsonAsync(Url(target, PingPath),
+                new PingMessage(_identity.ClusterId, _identity.SenderName, target.ToString()), WireJson.Options, deadline.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Fire and forget, as Orleans gossips a death declaration: a peer that misses it reads the table at its next refresh.</summary>
+    public void TableChanged(IEnumerable<SiloAddress> peers)
+    {
+        foreach (var peer in peers)
+            _ = GossipAsync(peer);
+    }
+
+    private async Task GossipAsync(SiloAddress peer)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ConnectTimeout);
+            using var _ = await _http.PostAsJsonAsync(Url(peer, GossipPath), new GossipMessage(_identity.ClusterId, _identity.SenderName), WireJson.Options, timeout.Token);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+            // Gossip is best effort; the periodic refresh covers a peer that missed it.
+        }
+    }
+
+    private static Uri Url(SiloAddress silo, string path) => new($"http://{silo.Endpoint}{path}");
+
+    public void Dispose() => _http.Dispose();
+}

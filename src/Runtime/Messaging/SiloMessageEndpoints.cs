@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Actors.Runtime.Catalog;
+using Actors.Runtime.Membership;
+using Actors.Runtime.MembershipService;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Actors.Runtime.Messaging;
+
+/// <summary>
+/// The receiving side of cluster messaging, served only on the silo port.
+///
+/// A call is refused (with an answer naming the reason, never a crash) when it is malformed, comes from another
+/// cluster, comes from a silo that this silo's view does not know or holds Dead, or is addressed to another
+/// generation of this endpoint. Otherwise it runs under the deadline it carries; if this silo does not own the
+/// grain, the catalog's router forwards it. Pings succeed only for this exact generation while it is not Dead.
+/// </summary>
+public static class SiloMessageEndpoints
+{
+    /// <summary>A grain call message larger than this is refused (Orleans caps bodies at 100 MB; grain messages here are small).</summary>
+    public const long MaxMessageBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSiloMessaging(this IEndpointRouteBuilder endpoints, int siloPort)
+    {
+        var host = $"*:{siloPort}";
+        endpoints.MapPost(SiloConnections.CallPath, HandleCallAsync).RequireHost(host);
+        endpoints.MapPost(SiloConnections.PingPath, HandlePingAsync).RequireHost(host);
+        endpoints.MapPost(SiloConnections.GossipPath, HandleGossipAsync).RequireHost(host);
+        return endpoints;
+    }
+
+    private static async Task HandleCallAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var membership = services.GetRequiredService<MembershipTableManager>();
+        (int status, CallAnswer answer) answer;
+        try
+        {
+            answer = await AnswerAsync(context, services, membership);
+        }
+        catch (Exception failure) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Whatever went wrong here is a bug of this silo, not of the sender: answer it rather than drop the stream.
+            answer = (StatusCodes.Status500InternalServerError, Refusal(0, typeof(GrainRoutingException), $"The silo could not process the call: {failure.GetType().Name}: {failure.Message}"));
+        }
+        context.Response.StatusCode = answer.status;
+        await context.Response.WriteAsJsonAsync(answer.answer with { ViewVersion = membership.CurrentView.Version }, WireJson.Options);
+    }
+
+    private static async Task<(int status, CallAnswer answer)> AnswerAsync(HttpContext context, IServiceProvider services, MembershipTableManager membership)
+    {
+        var log = services.GetRequiredService<MessagingLog>();
+        CallMessage? message;
+        try
+        {
+            message = await ReadAsync<CallMessage>(context);
+        }
+        catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or BadHttpRequestException or NotSupportedException)
+        {
+            log.Refused("?", "malformed message: " + malformed.Message);
+            return (StatusCodes.Status400BadRequest, Refusal(0, typeof(GrainRoutingException), $"Malformed cluster message: {malformed.Message}"));
+        }
+        if (message is null || message.Arguments is null || message.Grain is null || message.Method is null)
+            return (StatusCodes.Status400BadRequest, Refusal(0, typeof(GrainRoutingException), "Malformed cluster message: a required field is missing."));
+
+        if (await RefusalReasonAsync(services, membership, message.ClusterId, message.Sender, message.TargetSilo) is { } reason)
+        {
+            log.Refused(message.Sender, reason);
+            return (StatusCodes.Status403Forbidden, Refusal(message.CorrelationId, typeof(SiloUnavailableException), reason));
+        }
+
+        var method = services.GetRequiredService<GrainMethodDirectory>().Find(message.Method);
+        if (method is null || method.ParameterTypes.Count != message.Arguments.Count)
+            return (StatusCodes.Status400BadRequest, Refusal(message.CorrelationId, typeof(GrainRoutingException), $"This silo has no grain method '{message.Method}' taking {message.Arguments.Count} arguments."));
+
+        GrainId grain;
+        object?[] arguments;
+        try
+        {
+            grain = GrainId.Parse(message.Grain);
+            arguments = [.. message.Arguments.Select((value, i) => value.Deserialize(method.ParameterTypes[i], WireJson.Options))];
+        }
+        catch (Exception malformed) when (malformed is JsonException or FormatException or NotSupportedException or ArgumentException)
+        {
+            return (StatusCodes.Status400BadRequest, Refusal(message.CorrelationId, typeof(GrainRoutingException), $"Malformed call of {message.Method}: {malformed.Message}"));
+        }
+
+        var ttl = TimeSpan.FromMilliseconds(Math.Clamp(message.TimeToLiveMs, 0, int.MaxValue));
+        var deadline = Stopwatch.GetTimestamp() + (long)(ttl.TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            var result = await method.CallBoxed(services.GetRequiredService<GrainCatalog>(), grain, arguments, deadline, Math.Clamp(message.ForwardCount, 0, ClusterCallRouter.MaxForwardCount));
+            JsonElement? value;
+            try
+            {
+                value = method.ResultType is null ? null : JsonSerializer.SerializeToElement(result, method.ResultType, WireJson.Options);
+            }
+            catch (Exception unserializable) when (unserializable is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                return (StatusCodes.Status200OK, Refusal(message.CorrelationId, typeof(NotSupportedException), $"The result of {message.Method} cannot be sent back: {unserializable.Message}"));
+            }
+            return (StatusCodes.Status200OK, new CallAnswer { CorrelationId = message.CorrelationId, Value = value });
+        }
+        catch (Exception failure)
+        {
+            var (type, text) = RemoteExceptions.Describe(failure);
+            return (StatusCodes.Status200OK, new CallAnswer { CorrelationId = message.CorrelationId, ExceptionType = type, ExceptionMessage = text });
+        }
+    }
+
+    /// <summary>Why a message must be refused, or null. An unknown sender silo gets one table read to prove itself.</summary>
+    private static async Task<string?> RefusalReasonAsync(IServiceProvider services, MembershipTableManager membership, string? clusterId, string? sender, string? target)
+    {
+        var identity = services.GetRequiredService<ClusterIdentity>();
+        if (clusterId != identity.ClusterId)
+            return $"the message belongs to cluster '{clusterId}', this silo to '{identity.ClusterId}'";
+        if (services.GetRequiredService<SiloCrash>().IsCrashed)
+            return $"silo {membership.Local.Address} has stopped";
+        if (target != membership.Local.Address.ToString())
+            return $"the message is addressed to {target}, this silo is {membership.Local.Address}";
+        if (sender is null)
+            return "the message names no sender";
+        if (sender.StartsWith("client:", StringComparison.Ordinal))
+            return null;
+        if (!SiloAddress.TryParse(sender, out var senderSilo))
+            return $"the sender '{sender}' is neither a silo address nor a client";
+        var status = membership.CurrentView.StatusOf(senderSilo);
+        if (status == SiloStatus.None)
+        {
+            await membership.RefreshAsync();
+            status = membership.CurrentView.StatusOf(senderSilo);
+        }
+        return status switch
+        {
+            SiloStatus.None => $"the sender {sender} is not a member of this cluster",
+            SiloStatus.Dead => $"the sender {sender} has been declared dead",
+            _ => null,
+        };
+    }
+
+    private static async Task HandlePingAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var membership = services.GetRequiredService<MembershipTableManager>();
+        PingMessage? ping;
+        try
+        {
+            ping = await ReadAsync<PingMessage>(context);
+        }
+        catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or BadHttpRequestException or NotSupportedException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        var refused = ping is null
+            || ping.ClusterId != services.GetRequiredService<ClusterIdentity>().ClusterId
+            || ping.Target != membership.Local.Address.ToString()
+            || services.GetRequiredService<SiloCrash>().IsCrashed
+            || membership.LocalStatus == SiloStatus.Dead;
+        context.Response.StatusCode = refused ? StatusCodes.Status410Gone : StatusCodes.Status200OK;
+    }
+
+    private static async Task HandleGossipAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        GossipMessage? gossip;
+        try
+        {
+            gossip = await ReadAsync<GossipMessage>(context);
+        }
+        catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or BadHttpRequestException or NotSupportedException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (gossip?.ClusterId != services.GetRequiredService<ClusterIdentity>().ClusterId)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        var membership = services.GetRequiredService<MembershipTableManager>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await membership.RefreshAsync();
+            }
+            catch (Exception)
+            {
+                // The periodic refresh retries.
+            }
+        });
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext context) where T : class
+    {
+        if (context.Request.ContentLength > MaxMessageBytes)
+            throw new InvalidOperationException($"The message is larger than {MaxMessageBytes} bytes.");
+        return await context.Request.ReadFromJsonAsync<T>(WireJson.Options, context.RequestAborted);
+    }
+
+    private static CallAnswer Refusal(long correlationId, Type exceptionType, string message)
+        => new() { CorrelationId = correlationId, ExceptionType = exceptionType.FullName, ExceptionMessage = message };
+}

@@ -1,0 +1,71 @@
+using Actors.Grains;
+using Actors.Grains.Contacts;
+using Actors.Grains.Storage.Contacts;
+using Actors.Runtime.Hosting;
+using Actors.Silo.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Actors.Silo.Hosting;
+
+/// <summary>
+/// How the contact service's processes join a cluster. A silo process is a cluster member when
+/// Cluster:Membership:Provider names a membership store; the Api is a cluster client when Cluster:Mode is Client.
+/// The membership table is the <see cref="Runtime.Membership.IMembershipTable"/> the host registers before these
+/// calls (the in-process table when none is).
+/// </summary>
+public static class ClusterHosting
+{
+    public const string ModeKey = "Cluster:Mode";
+    public const string EmbeddedMode = "Embedded";
+    public const string ClientMode = "Client";
+    private const string ProviderKey = "Cluster:Membership:Provider";
+
+    public static bool IsClusterMemberConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[ProviderKey]);
+
+    /// <summary>Whether the Api runs as a cluster client; a Cluster:Mode other than Embedded or Client stops the start.</summary>
+    public static bool IsClientMode(IConfiguration configuration)
+    {
+        var mode = configuration[ModeKey];
+        if (string.IsNullOrWhiteSpace(mode) || string.Equals(mode, EmbeddedMode, StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (string.Equals(mode, ClientMode, StringComparison.OrdinalIgnoreCase))
+            return true;
+        throw new SiloStartupException($"{ModeKey} must be {EmbeddedMode} or {ClientMode} (was '{mode}').");
+    }
+
+    /// <summary>Makes the silo a cluster member: membership, placement, messaging on Cluster:SiloPort, and readiness on membership.</summary>
+    public static WebApplicationBuilder AddClusterMember(this WebApplicationBuilder builder)
+    {
+        builder.ListenOnSiloPort();
+        builder.Services.AddClusterMembership(builder.Configuration);
+        AddMembershipReadiness(builder.Services);
+        return builder;
+    }
+
+    /// <summary>
+    /// The Api as a cluster client: grain calls go to the owner silos; the contact list still reads the contacts
+    /// table (the read model the silos write) from the database the Storage section names.
+    /// </summary>
+    public static WebApplicationBuilder AddContactClusterClient(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrains(typeof(GrainsAssembly).Assembly);
+        builder.Services.AddClusterClient(builder.Configuration);
+        builder.Services.AddGrainStorage(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.AddContactTable(builder.Configuration);
+        // The Api's contact writer takes ids from blocks of the allocator grain, as a silo does.
+        builder.Services.AddSingleton<ContactIdSource>();
+        AddMembershipReadiness(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Maps the silo port's message endpoints when this process is a cluster member.</summary>
+    public static WebApplication MapClusterMessagingIfMember(this WebApplication app)
+    {
+        if (IsClusterMemberConfigured(app.Configuration))
+            app.MapSiloMessaging();
+        return app;
+    }
+
+    private static void AddMembershipReadiness(IServiceCollection services)
+        => services.AddHealthChecks().AddCheck<MembershipHealthCheck>("membership", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag]);
+}

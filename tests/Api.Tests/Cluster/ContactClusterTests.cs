@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Fields;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Grains.Hosting;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Fields;
+using Actors.Runtime.Membership;
+using Actors.Runtime.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Actors.Api.Tests.Cluster;
+
+/// <summary>
+/// The product on a cluster: three silos running the contact grains on a real store, and the Api as a cluster
+/// client sending each call to the owner silo.
+/// </summary>
+public abstract class ContactClusterTests(Func<TestStore> store)
+{
+    private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+    [Fact]
+    public async Task Fifty_devices_spread_over_the_silos_identifying_at_once_with_one_new_email_end_as_one_contact()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var api = deployment.Api;
+        var visitors = Enumerable.Range(0, 50).Select(_ => api.Visitor()).ToArray();
+        var first = await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/{i}" })));
+
+        var identified = await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/{i}/signup", ["email"] = "cluster-race@example.com" })));
+
+        var devices = first.Select(r => (string)r["device_id"]!).ToList();
+        Assert.True(devices.Select(d => deployment.Cluster.OwnerOf(new Runtime.GrainId("device", d))).Distinct().Count() == 3, "the devices should live on all three silos");
+        var winner = Assert.Single(identified.Select(r => (long)r["id"]!).Distinct());
+        var contact = await api.Grains.GetContact(winner).Get();
+        Assert.Equal(devices.Order(), contact!.Devices.Order());
+        Assert.Equal(100, (await api.Grains.GetContact(winner).Timeline()).Count(e => e.Type == "page.hit"));
+    }
+
+    [Fact]
+    public async Task A_silo_killed_while_hits_flow_loses_no_acknowledged_hit_and_its_contacts_come_back_on_the_survivors()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var api = deployment.Api;
+        var visitors = Enumerable.Range(0, 12).Select(_ => api.Visitor()).ToArray();
+        var contacts = (await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/{i}", ["email"] = $"visitor{i}@example.com" }))))
+            .Select(r => (long)r["id"]!).ToArray();
+        var acknowledged = new ConcurrentDictionary<long, int>(contacts.ToDictionary(id => id, _ => 1));
+        var attempted = new ConcurrentDictionary<long, int>(contacts.ToDictionary(id => id, _ => 1));
+        var victim = deployment.Cluster.RunningSilos[1];
+        var onVictim = contacts.Where(id => deployment.Cluster.OwnerOf(new Runtime.GrainId("contact", id.ToString(System.Globalization.CultureInfo.InvariantCulture))) == victim).ToList();
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+        var hitting = visitors.Select((visitor, i) => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                attempted.AddOrUpdate(contacts[i], 1, (_, c) => c + 1);
+                var response = await Send(visitor, new() { ["page_url"] = $"https://shop.example/{i}/{n}" });
+                if (response.StatusCode == HttpStatusCode.OK)
+                    acknowledged.AddOrUpdate(contacts[i], 1, (_, c) => c + 1);
+                else
+                    await Task.Delay(50);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await deployment.Cluster.KillSiloAsync(victim);
+        await Task.WhenAll(hitting);
+        await deployment.Cluster.WaitForLivenessToStabilizeAsync();
+
+        Assert.NotEmpty(onVictim);
+        Assert.Equal(SiloStatus.Dead, (await deployment.Cluster.MembershipTable.ReadAll()).Find(victim.Address)!.Entry.Status);
+        foreach (var id in contacts)
+        {
+            var stored = (await api.Grains.GetContact(id).Timeline()).Count(e => e.Type == "page.hit");
+            Assert.InRange(stored, acknowledged[id], attempted[id]);
+        }
+        foreach (var id in onVictim)
+        {
+            var contact = await api.Grains.GetContact(id).Get();
+            Assert.Equal($"visitor{Array.IndexOf(contacts, id)}@example.com", contact!.Fields["email"]);
+        }
+    }
+
+    private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form)
+    {
+        var response = await Send(visitor, form);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient visitor, Dictionary<string, string> form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mtc/event") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.UserAgent.ParseAdd(Browser);
+        return await visitor.SendAsync(request);
+    }
+
+    /// <summary>A test cluster of contact silos on the store, and the Api as its client.</summary>
+    private sealed class Deployment : IAsyncDisposable
+    {
+        private Deployment(TestCluster cluster, ApiFactory api) => (Cluster, Api) = (cluster, api);
+
+        public TestCluster Cluster { get; }
+        public ApiFactory Api { get; }
+
+        public static async Task<Deployment> StartAsync(TestStore store)
+        {
+            var options = new TestClusterOptions { ConfigureSilo = silo => silo.Services.AddContactGrains(silo.Configuration) };
+            foreach (var (key, value) in store.Settings)
+                options.Settings[key] = value;
+            // Three silos, the Api and a store share two busy cores here: probes get a second before they count as missed.
+            options.Settings["ClusterMembership:ProbeTimeout"] = "00:00:01";
+            var cluster = await TestCluster.StartAsync(options);
+            var api = new ApiFactory(store, new Dictionary<string, string?>
+            {
+                ["Cluster:Mode"] = "Client",
+                ["Cluster:ClusterId"] = cluster.ClusterId,
+                ["ClusterClient:MembershipRefreshPeriod"] = "00:00:01",
+            }, services => services.AddSingleton(cluster.MembershipTable));
+            var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
+            await catalog.Upsert((await catalog.Get()).Single(f => f.Alias == "email") with { IsPubliclyUpdatable = true });
+            api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+            return new Deployment(cluster, api);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Cluster.DisposeAsync();
+            await Api.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteContactClusterTests() : ContactClusterTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlContactClusterTests() : ContactClusterTests(TestStore.PostgreSql);
