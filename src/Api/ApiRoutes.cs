@@ -1,5 +1,6 @@
 using Actors.Api.Auth;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.Import;
 using Actors.Api.Users;
 
 namespace Actors.Api;
@@ -24,6 +25,7 @@ public static class ApiRoutes
         api.MapContactWrites();
         api.MapContactChannels();
         api.MapContactBatches();
+        api.MapContactImports();
         api.MapUsers();
         return endpoints;
     }

@@ -22,7 +22,6 @@ public static class ApiComposition
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
-        builder.Services.AddSingleton<ContactWriter>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },

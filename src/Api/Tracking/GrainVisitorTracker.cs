@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using Microsoft.Extensions.Options;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;

@@ -54,9 +54,15 @@ internal sealed partial class ContactGrain(
             throw new ArgumentOutOfRangeException(nameof(edit), "Points cannot be divided by zero.");
         if (State.MergedInto is not null)
             return false;
+        if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
+            return true;
+        var existed = State.DateAdded is not null;
         var events = new ContactEvents(Id, edit.At, State);
         foreach (var (alias, value) in edit.Fields)
-            SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
+        {
+            if (!edit.KeepExistingValues || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
+                SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
+        }
         var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
         if (delta != 0)
         {
@@ -93,10 +99,30 @@ internal sealed partial class ContactGrain(
         State.Segments.UnionWith(edit.JoinSegments);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         State.Stage = edit.Stage ?? State.Stage;
+        if (edit.Import is { } mark)
+            RecordImport(mark, existed, events);
         await Save(edit.At);
         await timeline.Append(events.Close(State));
         return true;
     }
+
+    private void RecordImport(ImportMark mark, bool existed, ContactEvents events)
+    {
+        if (!State.Imports.TryGetValue(mark.ImportId, out var rows))
+            State.Imports[mark.ImportId] = rows = new ImportedRows();
+        rows.Lines.Add(mark.Line);
+        if (!existed)
+            rows.InsertedAtLine = mark.Line;
+        events.Add("lead.imported", ("importId", mark.ImportId), ("line", mark.Line.ToString(CultureInfo.InvariantCulture)),
+            ("outcome", existed ? "updated" : "inserted"));
+    }
+
+    public Task<ImportRowOutcome?> ImportOutcome(ImportMark mark) => Task.FromResult(ImportOutcomeOf(mark));
+
+    private ImportRowOutcome? ImportOutcomeOf(ImportMark mark) =>
+        State.Imports.TryGetValue(mark.ImportId, out var rows) && rows.Lines.Contains(mark.Line)
+            ? rows.InsertedAtLine == mark.Line ? ImportRowOutcome.Inserted : ImportRowOutcome.Updated
+            : null;
 
     private void AddUtm(UtmRecord utm, ContactEvents events)
     {

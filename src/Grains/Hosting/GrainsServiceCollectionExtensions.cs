@@ -1,4 +1,5 @@
 using Actors.Grains.Contacts;
+using Actors.Grains.Imports;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Storage.Events;
 using Actors.Grains.Timeline;
@@ -24,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
+        services.TryAddSingleton<ContactWriter>();
+        services.AddContactImports(configuration);
         return services;
     }
 }

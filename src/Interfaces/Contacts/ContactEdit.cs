@@ -42,4 +42,10 @@ public sealed record ContactEdit
     public IReadOnlyList<long> JoinSegments { get; init; } = [];
     public long? OwnerId { get; init; }
     public string? Stage { get; init; }
+
+    /// <summary>Mautic's skip_if_exists: field values are written only where the contact holds none.</summary>
+    public bool KeepExistingValues { get; init; }
+
+    /// <summary>Set when the edit is an import row: applied once per line, and recorded as lead.imported.</summary>
+    public ImportMark? Import { get; init; }
 }
