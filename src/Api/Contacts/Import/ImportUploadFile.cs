@@ -60,7 +60,7 @@ public sealed class ImportUploadFile
         foreach (var b in chunk)
         {
             if (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t')
-                throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is not a CSV text file: it holds binary control bytes.");
+                throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is not a UTF-8 CSV text file: it holds NUL or other control bytes, as UTF-16 text and binary files do.");
             if (b == '\n')
                 NewLines++;
             else if (b is not (byte)' ' and not (byte)'\r' and not (byte)'\t' and not 0xEF and not 0xBB and not 0xBF)

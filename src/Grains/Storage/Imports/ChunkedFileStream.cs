@@ -40,7 +40,8 @@ internal sealed class ChunkedFileStream(Func<int, CancellationToken, Task<byte[]
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+    // Reading is asynchronous all the way (the import's reader never calls this); blocking a grain's thread on a query would stall its activation.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the import file asynchronously.");
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
