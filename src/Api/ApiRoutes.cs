@@ -1,5 +1,6 @@
 using Actors.Api.Auth;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.Export;
 using Actors.Api.Contacts.Import;
 using Actors.Api.Users;
 
@@ -26,6 +27,7 @@ public static class ApiRoutes
         api.MapContactChannels();
         api.MapContactBatches();
         api.MapContactImports();
+        api.MapContactExport();
         api.MapUsers();
         return endpoints;
     }

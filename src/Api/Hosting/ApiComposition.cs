@@ -1,5 +1,6 @@
 using Actors.Api.Auth;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.Export;
 using Actors.Api.Fields;
 using Actors.Api.Tracking;
 using Actors.Silo.Health;
@@ -26,6 +27,9 @@ public static class ApiComposition
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ExportOptions>().Bind(builder.Configuration.GetSection(ExportOptions.SectionName))
+            .Validate(options => options.XlsxRowsPerSheet is >= 2 and <= XlsxContactWriter.ExcelMaxRows, "Export:XlsxRowsPerSheet must be between 2 and 1048576.")
             .ValidateOnStart();
         builder.Services.AddTracking(builder.Configuration);
         builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();
