@@ -28,6 +28,7 @@ public static class ApiRoutes
         api.MapContactBatches();
         api.MapContactImports();
         api.MapContactExport();
+        api.MapContactBatchActions();
         api.MapUsers();
         return endpoints;
     }
