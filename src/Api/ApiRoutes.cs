@@ -3,6 +3,8 @@ using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
 using Actors.Api.Categories;
 using Actors.Api.Companies;
+using Actors.Api.Contacts.Export;
+using Actors.Api.Contacts.Import;
 using Actors.Api.Contacts;
 using Actors.Api.Devices;
 using Actors.Api.Fields;
@@ -38,6 +40,9 @@ public static class ApiRoutes
         api.MapContactWrites();
         api.MapContactChannels();
         api.MapContactBatches();
+        api.MapContactImports();
+        api.MapContactExport();
+        api.MapContactBatchActions();
         api.MapUsers();
         api.MapContactListings();
         api.MapContactFields();

@@ -1,4 +1,5 @@
 using Actors.Api.Contacts;
+using Actors.Grains.Contacts;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Identity;

@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;

@@ -5,6 +5,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Grains.Fields;
 using Actors.Grains.Storage.Contacts.Query;
+using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;

@@ -3,6 +3,7 @@ using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.Export;
 using Actors.Api.Fields;
 using Actors.Api.Notes;
 using Actors.Api.Tracking;
@@ -32,7 +33,6 @@ public static class ApiComposition
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
-        builder.Services.AddSingleton<ContactWriter>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddCatalogResources();
         builder.Services.AddSingleton<CompanyDirectory>();
@@ -42,6 +42,9 @@ public static class ApiComposition
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ExportOptions>().Bind(builder.Configuration.GetSection(ExportOptions.SectionName))
+            .Validate(options => options.XlsxRowsPerSheet is >= 2 and <= XlsxContactWriter.ExcelMaxRows, "Export:XlsxRowsPerSheet must be between 2 and 1048576.")
             .ValidateOnStart();
         builder.Services.AddTracking(builder.Configuration);
         builder.Services.AddSingleton<IVisitorTracker, GrainVisitorTracker>();

@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
@@ -53,7 +54,7 @@ public static class SegmentMembershipEndpoints
         if (ids.Count > MaxBatch)
             return ApiErrors.BadRequest($"A max of {MaxBatch} entities are supported at a time.");
         var details = new JsonObject();
-        foreach (var contactId in ids.Select(i => ContactPayload.Text(i)!).Distinct())
+        foreach (var contactId in ids.Select(i => Actors.Api.Contacts.ContactPayload.Text(i)!).Distinct())
             details[contactId] = new JsonObject { ["success"] = await ChangeAsync(segment, contactId, join, grains, contacts, clock) };
         return Results.Json(new JsonObject { ["success"] = true, ["details"] = details });
     }

@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using Microsoft.Extensions.Options;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;

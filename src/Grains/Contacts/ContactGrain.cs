@@ -59,13 +59,20 @@ internal sealed partial class ContactGrain(
             throw new ArgumentOutOfRangeException(nameof(edit), "Points cannot be divided by zero.");
         if (State.MergedInto is not null)
             return false;
+        if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
+            return true;
+        var existed = State.DateAdded is not null;
         var events = new ContactEvents(Id, edit.At, State);
+        // Values the edit overwrites; with KeepExistingValues it overwrites none.
         var replaced = edit.Fields
-            .Where(field => State.Fields.GetValueOrDefault(field.Key) is { } old && !SameIdentifierValue(old, field.Value))
+            .Where(field => !edit.KeepExistingValues && State.Fields.GetValueOrDefault(field.Key) is { } old && !SameIdentifierValue(old, field.Value))
             .Select(field => (field.Key, State.Fields[field.Key]!))
             .ToArray();
         foreach (var (alias, value) in edit.Fields)
-            SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
+        {
+            if (!edit.KeepExistingValues || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
+                SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
+        }
         var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
         if (delta != 0)
         {
@@ -105,6 +112,8 @@ internal sealed partial class ContactGrain(
         ApplyStage(edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
         State.Identifiers.ExceptWith(displaced);
+        if (edit.Import is { } mark)
+            RecordImport(mark, existed, events);
         await Save(edit.At);
         // Freed only once the contact no longer holds them, as in Delete: a crash in between leaves an old value
         // leading here, never a value this contact still holds free for another contact to take.
@@ -115,6 +124,24 @@ internal sealed partial class ContactGrain(
 
     private static bool SameIdentifierValue(string old, string? value)
         => string.Equals(old.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private void RecordImport(ImportMark mark, bool existed, ContactEvents events)
+    {
+        if (!State.Imports.TryGetValue(mark.ImportId, out var rows))
+            State.Imports[mark.ImportId] = rows = new ImportedRows();
+        rows.Lines.Add(mark.Line);
+        if (!existed)
+            rows.InsertedAtLine = mark.Line;
+        events.Add("lead.imported", ("importId", mark.ImportId), ("line", mark.Line.ToString(CultureInfo.InvariantCulture)),
+            ("outcome", existed ? "updated" : "inserted"));
+    }
+
+    public Task<ImportRowOutcome?> ImportOutcome(ImportMark mark) => Task.FromResult(ImportOutcomeOf(mark));
+
+    private ImportRowOutcome? ImportOutcomeOf(ImportMark mark) =>
+        State.Imports.TryGetValue(mark.ImportId, out var rows) && rows.Lines.Contains(mark.Line)
+            ? rows.InsertedAtLine == mark.Line ? ImportRowOutcome.Inserted : ImportRowOutcome.Updated
+            : null;
 
     private void AddUtm(UtmRecord utm, ContactEvents events)
     {

@@ -42,6 +42,16 @@ internal sealed class ContactState
 
     /// <summary>The merge this contact is in the middle of, recorded before its first step.</summary>
     public PendingMerge? PendingMerge { get; set; }
+
+    /// <summary>By import id, the rows of that import this contact took, so a replayed row is applied once.</summary>
+    public Dictionary<string, ImportedRows> Imports { get; set; } = [];
+}
+
+internal sealed class ImportedRows
+{
+    /// <summary>The line that brought the contact into existence, when an import row did.</summary>
+    public long? InsertedAtLine { get; set; }
+    public HashSet<long> Lines { get; set; } = [];
 }
 
 internal sealed class PendingMerge

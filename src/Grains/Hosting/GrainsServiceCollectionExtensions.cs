@@ -1,14 +1,15 @@
 using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
+using Actors.Grains.Imports;
 using Actors.Grains.Notes;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Storage.Events;
 using Actors.Grains.Storage.Records;
 using Actors.Grains.Timeline;
-using Microsoft.Extensions.Configuration;
 using Actors.Runtime.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Grains.Hosting;
 
@@ -29,6 +30,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
+        services.TryAddSingleton<ContactWriter>();
+        services.AddContactImports(configuration);
         return services;
     }
 }

@@ -63,6 +63,11 @@ public sealed record ContactEdit
 
     /// <summary>Leaves this stage (an id) if the contact is in it; applied after <see cref="Stage"/>.</summary>
     public string? LeaveStage { get; init; }
+    /// <summary>Mautic's skip_if_exists: field values are written only where the contact holds none.</summary>
+    public bool KeepExistingValues { get; init; }
+
+    /// <summary>Set when the edit is an import row: applied once per line, and recorded as lead.imported.</summary>
+    public ImportMark? Import { get; init; }
 }
 
 /// <summary>What the contact's timeline shows of a new note.</summary>

@@ -33,6 +33,10 @@ public interface IContactGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<TimelineEvent>> Timeline();
 
+    /// <summary>What the import row <paramref name="mark"/> did to this contact, or null when it never reached it.</summary>
+    [ReadOnly]
+    Task<ImportRowOutcome?> ImportOutcome(ImportMark mark);
+
     /// <summary>
     /// The winner this contact was merged into, or null. It interleaves with everything so that following
     /// a redirect never waits behind a merge in progress.

@@ -11,7 +11,8 @@ namespace Actors.Runtime.Scheduler;
 /// Grain code runs inside tasks started on this scheduler, so <see cref="TaskScheduler.Current"/> is this
 /// scheduler there, and every <c>await</c> continuation (and <c>Task.Yield</c>) comes back to this queue
 /// instead of the thread pool. A task runs inline only when the caller is already this scheduler's
-/// worker, or when the activation is idle and the caller is a thread-pool thread outside every activation.
+/// worker, or when it is the start of a turn, the activation is idle and the caller is a thread-pool thread
+/// outside every activation.
 /// </summary>
 internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkItem
 {
@@ -21,6 +22,12 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
     [ThreadStatic]
     private static ActivationTaskScheduler? s_running;
 
+    // Set while Run starts a turn. Only a turn's first slice may run inline: any other task reaching QueueTask is a
+    // continuation that its completer asked to run asynchronously (a SemaphoreSlim or TaskCompletionSource completing
+    // under its own lock, say), and running it on the completer's thread would re-enter that code mid-operation.
+    [ThreadStatic]
+    private static bool s_startingTurn;
+
     private readonly ConcurrentQueue<Task> _queue = new();
     private int _scheduled;
 
@@ -29,14 +36,24 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
 
     /// <summary>Starts a work item as a turn of this activation.</summary>
     public void Run(Action<object?> work, object? state)
-        => new Task(work, state).Start(this);
+    {
+        s_startingTurn = true;
+        try
+        {
+            new Task(work, state).Start(this);
+        }
+        finally
+        {
+            s_startingTurn = false;
+        }
+    }
 
     protected override void QueueTask(Task task)
     {
         // An idle activation called from outside any activation (a front-end request, a test) runs the
         // first slice of the turn on the caller's thread, which saves a thread-pool hop per call. Calls
         // from grain code never run inline, so one grain's turn never nests inside another's.
-        if (s_running is null && Thread.CurrentThread.IsThreadPoolThread && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        if (s_startingTurn && s_running is null && Thread.CurrentThread.IsThreadPoolThread && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             s_running = this;
             try

@@ -41,6 +41,9 @@ public static class ContactTableServiceCollectionExtensions
             StorageProvider.PostgreSql => new ContactListReader(sp.GetRequiredService<PostgreSqlStore>()),
             var other => throw new NotSupportedException($"The contact list reads the contacts table, which the {other} storage provider does not have."),
         });
+        services.TryAddSingleton(sp => sp.ConfiguredSqlStore() is { } store
+            ? new ContactExportReader(store)
+            : throw new NotSupportedException("The contact export reads the contacts table, which the Memory storage provider does not have."));
         return services;
     }
 }

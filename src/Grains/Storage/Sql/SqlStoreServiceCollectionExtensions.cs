@@ -2,6 +2,7 @@ using Actors.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Grains.Storage.Sql;
 
@@ -18,4 +19,13 @@ internal static class SqlStoreServiceCollectionExtensions
         services.TryAddSingleton<PostgreSqlStore>();
         return services;
     }
+
+    /// <summary>The store of the configured database, or null with the Memory provider, which has none.</summary>
+    public static SqlStore? ConfiguredSqlStore(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
+        {
+            StorageProvider.Sqlite => services.GetRequiredService<SqliteStore>(),
+            StorageProvider.PostgreSql => services.GetRequiredService<PostgreSqlStore>(),
+            _ => null,
+        };
 }

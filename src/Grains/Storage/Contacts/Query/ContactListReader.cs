@@ -11,7 +11,7 @@ namespace Actors.Grains.Storage.Contacts.Query;
 public sealed class ContactListReader(SqlStore store)
 {
     // A deleted contact keeps an emptied row (no date_added) so its version keeps counting; it is not listed.
-    const string Live = "payload IS NOT NULL AND merged_into IS NULL AND date_added IS NOT NULL";
+    internal const string Live = "payload IS NOT NULL AND merged_into IS NULL AND date_added IS NOT NULL";
 
     static readonly ContactOrder[] DefaultOrder = [new(ContactColumns.LastActive, Descending: true)];
 

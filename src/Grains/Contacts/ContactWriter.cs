@@ -1,9 +1,8 @@
-using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Identity;
 using Actors.Runtime;
 
-namespace Actors.Api.Contacts;
+namespace Actors.Grains.Contacts;
 
 /// <summary>
 /// Writes an API edit to the right contact, with the identifier index grains deciding who owns a unique value,

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace Actors.Api.Contacts;
+namespace Actors.Grains.Contacts;
 
 /// <summary>The edge's check of an email value: one address, no display name, at most 254 characters.</summary>
 public static class EmailAddress

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The contact list's batch actions (seed "Batch actions") on at most <see cref="MaxContacts"/> contact ids per request:
+/// POST /api/contacts/batch/{owner|dnc|segments|stage|delete} with {"ids":[...], ...}. Each contact is changed on its
+/// own (merged-away ids act on their winner); the answer reports each id's status. More ids is a 400, as is a body
+/// that names no ids. Exporting a selection is GET /api/contacts/export?search=ids:1,2,3.
+/// </summary>
+public static class ContactBatchActionEndpoints
+{
+    /// <summary>The seed's batch limit ("up to 100 Contacts at a time").</summary>
+    public const int MaxContacts = 100;
+
+    public static RouteGroupBuilder MapContactBatchActions(this RouteGroupBuilder api)
+    {
+        var batch = api.MapGroup("/contacts/batch");
+        batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            ContactPayload.Text(body["owner"]) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner > 0
+                ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
+                : (null, "owner must be a user id.")));
+        batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+        {
+            var channel = ContactPayload.Text(body["channel"]) ?? "email";
+            var reason = ContactPayload.Text(body["reason"]);
+            return channel.Length is 0 or > 64 || reason?.Length > 1000
+                ? (null, "channel must be a channel name and reason a text of at most 1000 characters.")
+                : (new ContactEdit { At = DateTimeOffset.UtcNow, DoNotContact = [new DoNotContact(channel, DoNotContactReason.Manual, reason, DateTimeOffset.UtcNow)] }, null);
+        }));
+        batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            Ids(body["add"]) is { Count: > 0 } segments
+                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = segments }, null)
+                : (null, "add must be a non-empty array of segment ids.")));
+        batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            ContactPayload.Text(body["stage"]) is { Length: > 0 and <= 255 } stage
+                ? (new ContactEdit { At = DateTimeOffset.UtcNow, Stage = stage }, null)
+                : (null, "stage must be a stage name.")));
+        batch.MapPost("/delete", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, (ContactEdit? Edit, string? Error)> action)
+    {
+        var (body, ids, error) = await ReadAsync(request, context);
+        if (error is not null)
+            return error;
+        var (edit, problem) = action(body!);
+        if (edit is null)
+            return ApiErrors.BadRequest(problem!);
+        var statuses = new List<int>();
+        foreach (var id in ids!)
+        {
+            var contactId = await context.FindAsync(id.ToString(CultureInfo.InvariantCulture));
+            statuses.Add(contactId is { } found && (await context.Writer.Update(found, edit, [])).Outcome == Grains.Contacts.WriteKind.Updated
+                ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
+        }
+        return Report(ids, statuses);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpRequest request, ContactWriteContext context)
+    {
+        var (_, ids, error) = await ReadAsync(request, context);
+        if (error is not null)
+            return error;
+        var statuses = new List<int>();
+        foreach (var id in ids!)
+            statuses.Add((await context.DeleteAsync(id.ToString(CultureInfo.InvariantCulture))).Status);
+        return Report(ids, statuses);
+    }
+
+    private static async Task<(JsonObject? Body, IReadOnlyList<long>? Ids, IResult? Error)> ReadAsync(HttpRequest request, ContactWriteContext context)
+    {
+        var (json, malformed) = await context.ReadJsonAsync(request, allowEmpty: false);
+        if (malformed is not null)
+            return (null, null, malformed);
+        if (json is not JsonObject body || Ids(body["ids"]) is not { Count: > 0 } ids)
+            return (null, null, ApiErrors.BadRequest("The body must be a JSON object with \"ids\": a non-empty array of contact ids."));
+        if (ids.Count > MaxContacts)
+            return (null, null, ApiErrors.BadRequest($"A batch action takes at most {MaxContacts} contacts; this one named {ids.Count}."));
+        return (body, ids, null);
+    }
+
+    private static IReadOnlyList<long>? Ids(JsonNode? node)
+    {
+        if (node is not JsonArray array)
+            return null;
+        var ids = new List<long>();
+        foreach (var item in array)
+        {
+            if (ContactPayload.Text(item) is not { } text || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+                return null;
+            ids.Add(id);
+        }
+        return ids.Distinct().ToArray();
+    }
+
+    private static IResult Report(IReadOnlyList<long> ids, IReadOnlyList<int> statuses) => Results.Json(new JsonObject
+    {
+        ["ids"] = new JsonArray(ids.Select(id => (JsonNode)id).ToArray()),
+        ["statusCodes"] = new JsonArray(statuses.Select(s => (JsonNode)s).ToArray()),
+    });
+}

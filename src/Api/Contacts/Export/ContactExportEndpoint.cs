@@ -1,0 +1,110 @@
+using StoredContact = Actors.Grains.Contacts.ContactPayload;
+using System.Globalization;
+using Actors.Api.Contacts.List;
+using Actors.Api.Errors;
+using Actors.Api.Fields;
+using Actors.Grains.Storage.Contacts.Query;
+using CsvHelper;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Api.Contacts.Export;
+
+/// <summary>
+/// GET /api/contacts/export?format=csv|xlsx with the list's search and where[]: every matching contact, read from the
+/// contacts table with keyset paging. CSV is written to the response as the pages arrive; .xlsx (a zip, which needs a
+/// seekable stream) is written the same way into a temporary file that is then streamed and deleted. Memory stays flat.
+/// </summary>
+public static class ContactExportEndpoint
+{
+    public static RouteGroupBuilder MapContactExport(this RouteGroupBuilder api)
+    {
+        api.MapGet("/contacts/export", ExportAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, IOptions<ExportOptions> options)
+    {
+        var format = context.Request.Query["format"].ToString().ToLowerInvariant() switch
+        {
+            "" or "csv" => "csv",
+            "xlsx" => "xlsx",
+            var other => null,
+        };
+        if (format is null)
+            return ApiErrors.BadRequest("format must be csv or xlsx.");
+        ContactExportReader reader;
+        try
+        {
+            reader = context.RequestServices.GetRequiredService<ContactExportReader>();
+        }
+        catch (NotSupportedException withoutTable)
+        {
+            return ApiErrors.Problem(StatusCodes.Status501NotImplemented, withoutTable.Message);
+        }
+        var fields = (await catalog.GetAsync()).Fields;
+        ContactFilter filter;
+        try
+        {
+            filter = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), currentUserId: null).Query.Filter;
+        }
+        catch (FormatException bad)
+        {
+            return ApiErrors.BadRequest(bad.Message);
+        }
+        var columns = new ExportColumns(fields);
+        var contacts = reader.ReadAsync(filter, context.RequestAborted);
+        var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        return format == "csv"
+            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, contacts, context.RequestAborted))
+            : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx",
+                body => WriteXlsxAsync(body, columns, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
+    }
+
+    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, IAsyncEnumerable<Actors.Grains.Storage.Contacts.Query.StoredContact> contacts, CancellationToken cancellationToken)
+    {
+        await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
+        await WriteRecordAsync(csv, columns.Names, cancellationToken);
+        await foreach (var stored in contacts)
+            await WriteRecordAsync(csv, columns.Values(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)), cancellationToken);
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteRecordAsync(CsvWriter csv, IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    {
+        foreach (var value in values)
+            csv.WriteField(value);
+        await csv.EndRecordAsync(cancellationToken);
+    }
+
+    private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, IAsyncEnumerable<Actors.Grains.Storage.Contacts.Query.StoredContact> contacts, int rowsPerSheet, CancellationToken cancellationToken)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                using var xlsx = new XlsxContactWriter(file, columns.Names, rowsPerSheet);
+                await foreach (var stored in contacts)
+                    xlsx.WriteRow(columns.Values(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)));
+                xlsx.Complete();
+            }
+            await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await written.CopyToAsync(body, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Sends the body as an attachment, written straight to the response as it is produced.</summary>
+    private sealed class ExportResult(string contentType, string fileName, Func<Stream, Task> write) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            await write(httpContext.Response.Body);
+        }
+    }
+}

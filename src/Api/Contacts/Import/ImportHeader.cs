@@ -1,0 +1,67 @@
+using System.Text;
+using Actors.Grains.Imports;
+using Actors.Interfaces.Fields;
+using Actors.Interfaces.Imports;
+using CsvHelper;
+
+namespace Actors.Api.Contacts.Import;
+
+/// <summary>
+/// The header of an uploaded file and the field each of its columns feeds: the given mapping, checked against the
+/// header and the field catalog, or else Mautic's automatic one (a header normalised to letters, digits and '_',
+/// lower-cased, that equals a field alias or a special target).
+/// </summary>
+public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<string?> Targets, long DataOffset, long DataLine)
+{
+    /// <exception cref="ImportFileRejected">The header cannot be read or the mapping names what does not exist.</exception>
+    public static async Task<ImportHeader> ReadAsync(ImportUploadFile file, ImportSettings settings, IReadOnlyList<FieldDefinition> fields)
+    {
+        var options = ImportCsv.Options(settings.Delimiter, settings.Enclosure, settings.Escape, hasHeader: true);
+        await using var reader = CsvReader.Create(new ReadOnlyMemory<byte>(file.FirstChunk), options);
+        await reader.ReadHeaderAsync();
+        var headers = reader.Headers.Select(h => h.Trim()).ToArray();
+        if (!await reader.ReadAsync())
+            throw Rejected(file.Bytes > file.FirstChunk.Length
+                ? "The header line is longer than the first mebibyte of the file; check the delimiter and enclosure."
+                : "The file has a header but no rows.");
+        var (offset, line) = (reader.ByteOffset, reader.LineNumber);
+        var targets = settings.Mapping is { } mapping ? Mapped(headers, mapping, fields) : AutoMapped(headers, fields);
+        if (targets.All(t => t is null))
+            throw Rejected($"No column of the file maps to a contact field (columns: {string.Join(", ", headers)}). " +
+                "Give a mapping, or name the columns after field aliases.");
+        return new ImportHeader(headers, targets, offset, line);
+    }
+
+    private static string?[] Mapped(string[] headers, IReadOnlyDictionary<string, string> mapping, IReadOnlyList<FieldDefinition> fields)
+    {
+        var unknownColumns = mapping.Keys.Where(column => !headers.Contains(column.Trim(), StringComparer.Ordinal)).ToArray();
+        if (unknownColumns.Length > 0)
+            throw Rejected($"The mapping names columns the file does not have: {string.Join(", ", unknownColumns)}.");
+        var unknownFields = mapping.Values.Where(alias => alias.Length > 0 && Target(alias, fields) is null).ToArray();
+        if (unknownFields.Length > 0)
+            throw Rejected($"The mapping names unknown contact fields: {string.Join(", ", unknownFields)}.");
+        var byColumn = mapping.ToDictionary(m => m.Key.Trim(), m => m.Value, StringComparer.Ordinal);
+        return headers.Select(h => byColumn.TryGetValue(h, out var alias) && alias.Length > 0 ? Target(alias, fields) : null).ToArray();
+    }
+
+    private static string?[] AutoMapped(string[] headers, IReadOnlyList<FieldDefinition> fields) =>
+        headers.Select(h => Target(Normalize(h), fields)).ToArray();
+
+    /// <summary>The canonical name of a field alias or special target, or null.</summary>
+    private static string? Target(string name, IReadOnlyList<FieldDefinition> fields) =>
+        ImportColumns.Find(name) ?? fields.FirstOrDefault(f => f.IsPublished && string.Equals(f.Alias, name, StringComparison.OrdinalIgnoreCase))?.Alias;
+
+    /// <summary>Mautic's header normalisation: letters, digits and '_' kept, lower-cased.</summary>
+    public static string Normalize(string header)
+    {
+        var normal = new StringBuilder(header.Length);
+        foreach (var c in header.Trim())
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c == '_')
+                normal.Append(char.ToLowerInvariant(c));
+        }
+        return normal.ToString();
+    }
+
+    private static ImportFileRejected Rejected(string message) => new(StatusCodes.Status400BadRequest, message);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Actors.Api.Contacts.Import;
+
+/// <summary>
+/// The form fields of an import upload besides the file: delimiter, enclosure, escape (one character each; an empty
+/// enclosure switches to escaping), mapping (a JSON object {"CSV column": "field alias"}, or mapping[CSV column]=alias
+/// fields), owner, segment, tags (comma separated) and skipIfExists.
+/// </summary>
+public sealed record ImportSettings
+{
+    public char Delimiter { get; init; } = ',';
+    public char Enclosure { get; init; } = '"';
+    public char Escape { get; init; } = '"';
+    public IReadOnlyDictionary<string, string>? Mapping { get; init; }
+    public long? Owner { get; init; }
+    public long? Segment { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public bool SkipIfExists { get; init; }
+
+    /// <exception cref="FormatException">A setting has a value it cannot take; the message names it.</exception>
+    public static ImportSettings Read(IReadOnlyDictionary<string, string> form)
+    {
+        var enclosure = Character(form, "enclosure", '"', allowEmpty: true);
+        var mapping = form.Where(f => f.Key.StartsWith("mapping[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
+            .ToDictionary(f => f.Key["mapping[".Length..^1], f => f.Value, StringComparer.Ordinal);
+        if (form.TryGetValue("mapping", out var json) && json.Length > 0)
+        {
+            try
+            {
+                foreach (var (column, alias) in JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [])
+                    mapping[column] = alias ?? "";
+            }
+            catch (JsonException)
+            {
+                throw new FormatException("mapping must be a JSON object of CSV column names to field aliases, such as {\"E-mail\":\"email\"}.");
+            }
+        }
+        return new ImportSettings
+        {
+            Delimiter = Character(form, "delimiter", ',', allowEmpty: false),
+            Enclosure = enclosure,
+            Escape = Character(form, "escape", enclosure == '\0' ? '\\' : enclosure, allowEmpty: false),
+            Mapping = mapping.Count > 0 ? mapping : null,
+            Owner = Id(form, "owner"),
+            Segment = Id(form, "segment"),
+            Tags = form.GetValueOrDefault("tags")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+            SkipIfExists = form.GetValueOrDefault("skipIfExists")?.ToLowerInvariant() switch
+            {
+                null or "" or "0" or "false" or "no" or "off" => false,
+                "1" or "true" or "yes" or "on" => true,
+                _ => throw new FormatException("skipIfExists must be true or false."),
+            },
+        };
+    }
+
+    private static char Character(IReadOnlyDictionary<string, string> form, string name, char absent, bool allowEmpty)
+    {
+        if (!form.TryGetValue(name, out var value))
+            return absent;
+        if (value.Length == 0 && allowEmpty)
+            return '\0';
+        if (value == "\\t")
+            return '\t';
+        if (value.Length != 1 || value[0] > 127 || value[0] is '\r' or '\n')
+            throw new FormatException($"{name} must be one ASCII character.");
+        return value[0];
+    }
+
+    private static long? Id(IReadOnlyDictionary<string, string> form, string name) =>
+        form.GetValueOrDefault(name) is not { Length: > 0 } text ? null
+        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id
+        : throw new FormatException($"{name} must be an id.");
+}

@@ -1,0 +1,24 @@
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Imports;
+
+namespace Actors.Grains.Imports;
+
+/// <summary>
+/// What one row asks for once its cells are read: the contact id it names (if any), the edit, the unique identifiers
+/// that decide update versus insert, and the problems found on the way. <see cref="Error"/> set means the row is ignored.
+/// </summary>
+internal sealed record ImportRowPlan
+{
+    public long Line { get; init; }
+    public long? ContactId { get; init; }
+    public ContactEdit? Edit { get; init; }
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
+    public IReadOnlyList<ImportProblem> Warnings { get; init; } = [];
+    public string? Error { get; init; }
+
+    /// <summary>Blank and whitespace-only lines, which Mautic passes over without counting them.</summary>
+    public bool IsSkipped { get; init; }
+
+    /// <summary>Rows that may touch the same contact share this key and are applied in file order.</summary>
+    public string? ConflictKey => ContactId is { } id ? "id:" + id : Identifiers.FirstOrDefault();
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Actors.Grains.Contacts;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Interfaces.Fields;
+using Actors.Interfaces.Imports;
+
+namespace Actors.Grains.Imports;
+
+/// <summary>
+/// Reads one row of an import into a plan, with Mautic's row rules (MAUTIC-SPEC 4.1): an empty cell never overwrites,
+/// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), dates are stored
+/// in their type's form, multiselect values and tags split on '|'. An invalid email, a value its field type refuses,
+/// or more cells than the header has columns makes the whole row ignored, reported with its line.
+/// </summary>
+internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefinition> fields, DateTimeOffset at)
+{
+    public const string Null = "NULL";
+
+    private readonly Dictionary<string, FieldDefinition> _fields = fields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyList<string> _uniqueAliases = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
+
+    public ImportRowPlan Read(ImportLine row)
+    {
+        if (row.Cells.All(string.IsNullOrWhiteSpace))
+            return row.Cells.Length <= 1 || row.Cells.Any(c => c.Length > 0)
+                ? new ImportRowPlan { Line = row.Line, IsSkipped = true }
+                : Ignored(row, "The row is empty.");
+        if (row.Cells.Length > spec.Headers.Count)
+            return Ignored(row, $"The row has {row.Cells.Length} values but the header has {spec.Headers.Count} columns.");
+
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var warnings = new List<ImportProblem>();
+        long? contactId = null, owner = spec.DefaultOwnerId;
+        int? points = null;
+        string? stage = null, ip = null;
+        var tags = new List<string>(spec.DefaultTags);
+        bool? doNotEmail = null;
+        for (var i = 0; i < row.Cells.Length; i++)
+        {
+            var target = spec.Targets[i];
+            var cell = row.Cells[i].Trim();
+            if (target is null || cell.Length == 0)
+                continue;
+            var isNull = cell == Null;
+            switch (ImportColumns.Find(target))
+            {
+                case ImportColumns.Id when !isNull:
+                    if (!long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+                        return Ignored(row, $"id: '{cell}' is not a contact id.");
+                    contactId = id;
+                    break;
+                case ImportColumns.Tags when !isNull:
+                    tags.AddRange(ImportValues.List(cell));
+                    break;
+                case ImportColumns.Stage when !isNull:
+                    stage = cell;
+                    break;
+                case ImportColumns.Owner when !isNull:
+                    if (!long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var user) || user <= 0)
+                        return Ignored(row, $"owner: '{cell}' is not a user id.");
+                    owner = user;
+                    break;
+                case ImportColumns.DoNotEmail when !isNull:
+                    doNotEmail = ImportValues.Boolean(cell);
+                    if (doNotEmail is null)
+                        warnings.Add(new ImportProblem(row.Line, $"doNotEmail: '{cell}' is not a boolean; it was left out.", RowIgnored: false));
+                    break;
+                case ImportColumns.IpAddress when !isNull:
+                    if (System.Net.IPAddress.TryParse(cell, out _))
+                        ip = cell;
+                    else
+                        warnings.Add(new ImportProblem(row.Line, $"ipAddress: '{cell}' is not an IP address; it was left out.", RowIgnored: false));
+                    break;
+                case null when _fields.TryGetValue(target, out var field):
+                    if (field.Alias == "points" && !isNull)
+                    {
+                        if (!int.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var set))
+                            return Ignored(row, $"points: '{cell}' is not a whole number.");
+                        points = set;
+                        break;
+                    }
+                    if (isNull)
+                    {
+                        values[field.Alias] = null;
+                        break;
+                    }
+                    var (value, error, warning) = FieldValue(field, cell);
+                    if (error is not null)
+                        return Ignored(row, $"{field.Alias}: {error}");
+                    if (warning is not null)
+                        warnings.Add(new ImportProblem(row.Line, $"{field.Alias}: {warning}", RowIgnored: false));
+                    else if (value is not null)
+                        values[field.Alias] = value;
+                    break;
+            }
+        }
+
+        var dnc = doNotEmail == true ? [new DoNotContact("email", DoNotContactReason.Manual, "Imported", at)] : Array.Empty<DoNotContact>();
+        return new ImportRowPlan
+        {
+            Line = row.Line,
+            ContactId = contactId,
+            Identifiers = TrackHit.IdentifiersOf(values, _uniqueAliases, spec.IdentifiersOperator),
+            Warnings = warnings,
+            Edit = new ContactEdit
+            {
+                At = at,
+                Fields = values,
+                Points = points,
+                OwnerId = owner,
+                Stage = stage,
+                Ip = ip,
+                AddTags = tags.Distinct(StringComparer.Ordinal).ToArray(),
+                DoNotContact = dnc,
+                RemoveDoNotContact = doNotEmail == false ? ["email"] : [],
+                JoinSegments = spec.DefaultSegmentId is { } segment ? [segment] : [],
+                KeepExistingValues = spec.SkipIfExists,
+            },
+        };
+    }
+
+    /// <summary>The stored value, or the error that ignores the row, or the warning that leaves out this value only.</summary>
+    private (string? Value, string? Error, string? Warning) FieldValue(FieldDefinition field, string cell)
+    {
+        if (cell.Length > spec.MaxFieldLength)
+            return (null, $"the value is longer than {spec.MaxFieldLength} characters.", null);
+        switch (field.Type)
+        {
+            case "email":
+                return EmailAddress.LooksValid(cell) ? (cell, null, null) : (null, $"'{cell}' is not a valid email.", null);
+            case "boolean":
+                return ImportValues.Boolean(cell) is { } flag ? (flag ? "1" : "0", null, null) : (null, null, $"'{cell}' is not a boolean; it was left out.");
+            case "number":
+                return ImportValues.Number(cell, out var number) ? (number, null, null) : (null, $"'{cell}' is not a number.", null);
+            case "multiselect":
+                return (string.Join('|', ImportValues.List(cell)), null, null);
+            case var type when ImportValues.IsDateType(type):
+                if (ImportValues.IsZeroDate(cell))
+                    return (null, null, null);
+                return ImportValues.Date(type, cell, out var date) ? (date, null, null) : (null, $"'{cell}' is not a {type}.", null);
+            default:
+                return (cell, null, null);
+        }
+    }
+
+    private static ImportRowPlan Ignored(ImportLine row, string message) => new() { Line = row.Line, Error = message };
+}

@@ -1,0 +1,74 @@
+using Actors.Grains.Contacts;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Imports;
+using Actors.Runtime;
+
+namespace Actors.Grains.Imports;
+
+/// <summary>What one row came to: counted as inserted, updated or ignored (null: a blank line, not counted).</summary>
+internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IReadOnlyList<ImportProblem> Problems)
+{
+    public bool IsIgnored => Outcome is null && Problems.Any(p => p.RowIgnored);
+}
+
+/// <summary>
+/// Applies a batch of row plans through <see cref="ContactWriter"/>, the path the create endpoint takes, so the
+/// identifier index grains decide update versus insert and an import racing live tracking never makes a duplicate.
+/// Rows run concurrently so that their writes share group commits, except rows that may reach the same contact, which
+/// run in file order. Every edit carries its import line, so a row replayed after a crash is applied once and still
+/// answers what it did the first time.
+/// </summary>
+internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer)
+{
+    public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
+    {
+        var results = new ImportRowResult[plans.Count];
+        var chains = new List<List<int>>();
+        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            if (plans[i].ConflictKey is not { } key)
+                chains.Add([i]);
+            else if (byKey.TryGetValue(key, out var chain))
+                chain.Add(i);
+            else
+                chains.Add(byKey[key] = [i]);
+        }
+        await Task.WhenAll(chains.Select(async chain =>
+        {
+            foreach (var index in chain)
+                results[index] = await ApplyAsync(importId, plans[index]);
+        }));
+        return results;
+    }
+
+    private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan)
+    {
+        if (plan.IsSkipped)
+            return new ImportRowResult(plan.Line, null, []);
+        if (plan.Error is not null || plan.Edit is null)
+            return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, plan.Error ?? "The row could not be read.", RowIgnored: true)]);
+
+        var mark = new ImportMark(importId, plan.Line);
+        var edit = plan.Edit with { Import = mark };
+        var target = plan.ContactId is { } named ? await LiveContact(named) : null;
+        // A row without a unique value still needs one key that a replay finds again, or a replay would insert twice.
+        var identifiers = plan.Identifiers.Count > 0 || target is not null ? plan.Identifiers : [$"import:{importId}:{plan.Line}"];
+        var written = target is { } id ? await writer.Update(id, edit, identifiers) : await writer.Upsert(edit, identifiers);
+        if (written.Outcome == WriteKind.UniqueConflict)
+        {
+            var key = written.ConflictIdentifier!;
+            var alias = key[..key.IndexOf(':')];
+            return new ImportRowResult(plan.Line, null,
+                [new ImportProblem(plan.Line, $"{alias}: the value belongs to another contact than contact {written.ContactId}.", RowIgnored: true)]);
+        }
+        var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
+        return new ImportRowResult(plan.Line, outcome, plan.Warnings);
+    }
+
+    private async Task<long?> LiveContact(long contactId)
+    {
+        var resolved = await grains.ResolveContactAsync(contactId);
+        return await grains.GetContact(resolved).Exists() ? resolved : null;
+    }
+}

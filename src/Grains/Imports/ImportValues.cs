@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Actors.Grains.Imports;
+
+/// <summary>How a cell becomes a field value of each type (MAUTIC-SPEC 4.1): booleans, numbers, dates, multiselect lists.</summary>
+internal static class ImportValues
+{
+    private static readonly HashSet<string> True = new(["1", "true", "on", "yes", "y", "t"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> False = new(["0", "false", "off", "no", "n", "f"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The cell as a boolean, or null when it is none of Mautic's spellings.</summary>
+    public static bool? Boolean(string cell) => True.Contains(cell) ? true : False.Contains(cell) ? false : null;
+
+    public static bool Number(string cell, out string value)
+    {
+        var parsed = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
+        value = parsed ? number.ToString(CultureInfo.InvariantCulture) : "";
+        return parsed;
+    }
+
+    /// <summary>A zero placeholder such as 0000-00-00, which Mautic skips rather than stores.</summary>
+    public static bool IsZeroDate(string cell) => cell.StartsWith("0000-00-00", StringComparison.Ordinal);
+
+    /// <summary>The cell in the stored form of its date type (Y-m-d H:i:s, Y-m-d or H:i:s), or false when it is not a date.</summary>
+    public static bool Date(string type, string cell, out string value)
+    {
+        value = "";
+        if (type == "time")
+        {
+            if (!TimeOnly.TryParse(cell, CultureInfo.InvariantCulture, out var time))
+                return false;
+            value = time.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            return true;
+        }
+        if (!DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            return false;
+        value = type == "date"
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : date.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    /// <summary>Values separated by '|', trimmed, empty ones left out.</summary>
+    public static string[] List(string cell) => cell.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    public static bool IsDateType(string type) => type is "date" or "datetime" or "time";
+}

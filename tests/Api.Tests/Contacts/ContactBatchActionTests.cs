@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>POST /api/contacts/batch/{owner|dnc|segments|stage|delete} through the real pipeline, and their limit of 100 contacts.</summary>
+public abstract class ContactBatchActionTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task Owner_dnc_segments_and_stage_change_every_named_contact_and_a_missing_one_is_404()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var b = await Create(api, """{"email":"b@example.com"}""");
+        var ids = $"[{a},{b},999999]";
+
+        var owner = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":{{ids}},"owner":7}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":{{ids}},"reason":"asked by phone"}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[3,4]}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/stage", $$"""{"ids":{{ids}},"stage":"customer"}""");
+
+        Assert.Equal([200, 200, 404], owner.Body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        foreach (var id in new[] { a, b })
+        {
+            var contact = (await api.Grains.GetContact(id).Get())!;
+            Assert.Equal(7, contact.OwnerId);
+            Assert.Equal("customer", contact.Stage);
+            Assert.Equal([3L, 4L], contact.Segments);
+            var dnc = Assert.Single(contact.DoNotContact);
+            Assert.Equal(("email", DoNotContactReason.Manual, "asked by phone"), (dnc.Channel, dnc.Reason, dnc.Comments));
+        }
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_named_contacts()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var b = await Create(api, """{"email":"b@example.com"}""");
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/delete", $$"""{"ids":[{{a}}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([200], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.False(await api.Grains.GetContact(a).Exists());
+        Assert.True(await api.Grains.GetContact(b).Exists());
+    }
+
+    [Theory]
+    [InlineData("owner", """ "owner":7 """)]
+    [InlineData("delete", "")]
+    public async Task More_than_100_contacts_or_none_is_a_400(string action, string rest)
+    {
+        await using var api = new ApiFactory(store());
+        var many = string.Join(",", Enumerable.Range(1, 101));
+        var extra = rest.Length > 0 ? "," + rest : "";
+
+        var (tooMany, body) = await Send(api, HttpMethod.Post, $"/api/contacts/batch/{action}", $$"""{"ids":[{{many}}]{{extra}}}""");
+        var (none, _) = await Send(api, HttpMethod.Post, $"/api/contacts/batch/{action}", $$"""{"ids":[]{{extra}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("at most 100", (string)body["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_selection_exports_through_the_ids_search()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        await Create(api, """{"email":"b@example.com"}""");
+
+        var csv = await api.ApiClient().GetStringAsync($"/api/contacts/export?format=csv&search=ids:{a}");
+
+        Assert.Contains("a@example.com", csv);
+        Assert.DoesNotContain("b@example.com", csv);
+    }
+}
+
+public sealed class SqliteContactBatchActionTests() : ContactBatchActionTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlContactBatchActionTests() : ContactBatchActionTests(TestStore.PostgreSql);

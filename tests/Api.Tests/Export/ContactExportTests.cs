@@ -1,0 +1,96 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using static Actors.Api.Tests.Imports.ImportRequests;
+
+namespace Actors.Api.Tests.Export;
+
+/// <summary>GET /api/contacts/export through the real pipeline: the list's search, Mautic's columns, CSV and .xlsx read back cell by cell.</summary>
+public abstract class ContactExportTests(Func<TestStore> store)
+{
+    private const string People = "email,firstname,city,stage,tags\n" +
+        "ann@example.com,Ann,Paris,lead,vip\n" +
+        "bob@example.com,Bob,Berlin,,\n" +
+        "cy@example.com,\"Cy, \"\"the\"\" third\",Paris,customer,\n";
+
+    [Fact]
+    public async Task A_csv_export_of_a_search_has_id_every_published_field_in_group_order_and_stage()
+    {
+        await using var api = new ApiFactory(store());
+        await Import(api, People);
+
+        using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=csv&search=city:Paris");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("attachment;", response.Content.Headers.ContentDisposition?.ToString());
+        var header = lines[0].Split(',');
+        Assert.Equal("id", header[0]);
+        Assert.Equal("stage", header[^1]);
+        Assert.Equal(["title", "firstname", "lastname", "company", "position", "email"], header[1..7]);
+        Assert.True(Array.IndexOf(header, "website") < Array.IndexOf(header, "facebook"));
+        Assert.Equal(3, lines.Length);
+        var ann = Assert.Single(lines, l => l.Contains(",Ann,"));
+        Assert.EndsWith(",lead", ann);
+        Assert.Single(lines, l => l.Contains("\"Cy, \"\"the\"\" third\"") && l.EndsWith(",customer"));
+        Assert.DoesNotContain(lines, l => l.Contains("bob@example.com"));
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_reads_back_cell_by_cell_and_rolls_over_to_a_new_sheet_at_the_row_limit()
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Export:XlsxRowsPerSheet"] = "3" });
+        await Import(api, People);
+
+        using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=xlsx");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToArray();
+        Assert.Equal(["Contacts", "Contacts 2"], sheets.Select(s => s.Name!.Value));
+        var first = Rows(workbook, sheets[0]);
+        var second = Rows(workbook, sheets[1]);
+        Assert.Equal(3, first.Length);
+        Assert.Equal(2, second.Length);
+        Assert.Equal(first[0], second[0]);
+        var header = first[0];
+        Assert.Equal("id", header[0]);
+        var email = Array.IndexOf(header, "email");
+        var name = Array.IndexOf(header, "firstname");
+        var rows = new[] { first[1], first[2], second[1] }.ToDictionary(r => r[email]);
+        Assert.Equal(["ann@example.com", "bob@example.com", "cy@example.com"], rows.Keys.Order());
+        Assert.True(long.Parse(first[1][0]) < long.Parse(first[2][0]) && long.Parse(first[2][0]) < long.Parse(second[1][0]));
+        Assert.Equal("Cy, \"the\" third", rows["cy@example.com"][name]);
+        Assert.Equal("Paris", rows["cy@example.com"][Array.IndexOf(header, "city")]);
+        Assert.Equal("lead", rows["ann@example.com"][^1]);
+        Assert.Equal("", rows["bob@example.com"][^1]);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_or_a_bad_where_is_a_400()
+    {
+        await using var api = new ApiFactory(store());
+
+        using var format = await api.ApiClient().GetAsync("/api/contacts/export?format=pdf");
+        using var where = await api.ApiClient().GetAsync("/api/contacts/export?where[0][col]=nope&where[0][expr]=eq&where[0][val]=1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, format.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, where.StatusCode);
+    }
+
+    private static string[][] Rows(WorkbookPart workbook, Sheet sheet)
+    {
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+        return part.Worksheet.Descendants<Row>()
+            .Select(row => row.Elements<Cell>().Select(cell => cell.InlineString?.InnerText ?? "").ToArray())
+            .ToArray();
+    }
+}
+
+public sealed class SqliteContactExportTests() : ContactExportTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlContactExportTests() : ContactExportTests(TestStore.PostgreSql);

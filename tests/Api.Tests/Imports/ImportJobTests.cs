@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using Actors.Api.Fields;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Fields;
+using Microsoft.Extensions.DependencyInjection;
+using static Actors.Api.Tests.Imports.ImportRequests;
+
+namespace Actors.Api.Tests.Imports;
+
+/// <summary>The import as a background job: small batches, stopping it, and racing it with live tracking.</summary>
+public abstract class ImportJobTests(Func<TestStore> store)
+{
+    private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+
+    [Fact]
+    public async Task A_stopped_import_applies_no_batch_after_the_stop()
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "5" });
+        var client = api.ApiClient();
+        var (_, created) = await Upload(client, Rows(3000));
+        var id = (string)created["import"]!["id"]!;
+        while ((int)(await Status(client, id))["insertedCount"]! == 0)
+            await Task.Delay(20);
+
+        using var stop = await client.PostAsync($"/api/contacts/import/{id}/stop", null);
+        var stopped = await Status(client, id);
+        await Task.Delay(500);
+        var later = await Status(client, id);
+
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.Equal("stopped", (string)stopped["status"]!);
+        Assert.InRange((int)stopped["insertedCount"]!, 1, 2999);
+        Assert.Equal((int)stopped["insertedCount"]!, (int)later["insertedCount"]!);
+        Assert.Equal((int)stopped["insertedCount"]!, (await ListContacts(client)).Count);
+        Assert.True((double)stopped["progressPercent"]! is > 0 and < 100);
+    }
+
+    [Fact]
+    public async Task Many_batches_count_every_row_once_with_the_file_lines()
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "7" });
+
+        var import = await Import(api, Rows(100) + "bad-email,x\n");
+
+        Assert.Equal(100, (int)import["insertedCount"]!);
+        Assert.Equal(1, (int)import["ignoredCount"]!);
+        Assert.Equal(102, (int)import["failedLines"]![0]!["line"]!);
+        Assert.Equal(100, (await ListContacts(api.ApiClient())).Count);
+    }
+
+    [Fact]
+    public async Task An_import_racing_pixel_hits_with_the_same_new_emails_makes_no_duplicate()
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "20" });
+        var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
+        await catalog.Upsert((await catalog.Get()).Single(f => f.Alias == "email") with { IsPubliclyUpdatable = true });
+        api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+        const int people = 200;
+
+        var importing = Import(api, Rows(people));
+        var tracking = Task.WhenAll(Enumerable.Range(0, 8).Select(visitor => Task.Run(async () =>
+        {
+            for (var i = visitor; i < people; i += 8)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, $"/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F&email=person{i}%40example.com");
+                request.Headers.TryAddWithoutValidation("User-Agent", Browser);
+                using var response = await api.Visitor().SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        })));
+        var import = await importing;
+        await tracking;
+
+        Assert.Equal(people, (int)import["insertedCount"]! + (int)import["updatedCount"]!);
+        var emails = (await ListContacts(api.ApiClient())).Select(c => Field(c.Value!, "email")).ToArray();
+        Assert.Equal(people, emails.Length);
+        Assert.Equal(people, emails.Distinct().Count());
+    }
+
+    private static string Rows(int count)
+    {
+        var csv = new StringBuilder("email,firstname\n");
+        for (var i = 0; i < count; i++)
+            csv.Append($"person{i}@example.com,Person {i}\n");
+        return csv.ToString();
+    }
+}
+
+public sealed class SqliteImportJobTests() : ImportJobTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlImportJobTests() : ImportJobTests(TestStore.PostgreSql);

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Fields;
+using static Actors.Api.Tests.Imports.ImportRequests;
+using ContactWrites = Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Imports;
+
+/// <summary>The row rules of MAUTIC-SPEC 4.1 through the real pipeline: upload, the background job, and the contacts it wrote.</summary>
+public abstract class ImportRowRuleTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task Headers_are_normalised_to_field_aliases_and_rows_insert_or_update_by_email()
+    {
+        await using var api = new ApiFactory(store());
+        var existing = await ContactWrites.Create(api, """{"email":"ann@example.com","firstname":"Ann","city":"Rome"}""");
+
+        var import = await Import(api, "First Name,E_mail,Email,City\nAnnie,,ANN@example.com,Paris\nBob,,bob@example.com,Berlin\n");
+
+        Assert.Equal("imported", (string)import["status"]!);
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        Assert.Equal(1, (int)import["updatedCount"]!);
+        Assert.Equal(0, (int)import["ignoredCount"]!);
+        Assert.Equal(2, (int)import["lineCount"]!);
+        Assert.Equal(100, (double)import["progressPercent"]!);
+        Assert.Equal("firstname", (string)import["properties"]!["fields"]!["First Name"]!);
+        Assert.Equal("email", (string)import["properties"]!["fields"]!["Email"]!);
+        Assert.Null(import["properties"]!["fields"]!["E_mail"]);
+        var contacts = await ListContacts(api.ApiClient());
+        Assert.Equal(2, contacts.Count);
+        var ann = contacts[existing.ToString()]!;
+        Assert.Equal("Annie", Field(ann, "firstname"));
+        Assert.Equal("Paris", Field(ann, "city"));
+        var bob = contacts.Single(c => c.Key != existing.ToString()).Value!;
+        Assert.Equal("bob@example.com", Field(bob, "email"));
+        var annEvents = await api.Grains.GetContact(existing).Timeline();
+        var imported = Assert.Single(annEvents, e => e.Type == "lead.imported");
+        Assert.Equal("updated", imported.Details["outcome"]);
+        Assert.Equal("2", imported.Details["line"]);
+        Assert.Contains(await api.Grains.GetContact((long)bob["id"]!).Timeline(), e => e.Type == "lead.imported" && e.Details["outcome"] == "inserted");
+    }
+
+    [Fact]
+    public async Task Empty_cells_never_overwrite_and_a_literal_NULL_clears()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await ContactWrites.Create(api, """{"email":"ann@example.com","firstname":"Ann","city":"Rome","company":"Acme"}""");
+
+        await Import(api, "email,firstname,city,company\nann@example.com,,NULL,Globex\n");
+
+        var ann = (await ListContacts(api.ApiClient()))[id.ToString()]!;
+        Assert.Equal("Ann", Field(ann, "firstname"));
+        Assert.Null(Field(ann, "city"));
+        Assert.Equal("Globex", Field(ann, "company"));
+    }
+
+    [Fact]
+    public async Task Booleans_take_mautics_spellings_and_another_value_is_left_out_and_reported()
+    {
+        await using var api = new ApiFactory(store());
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("newsletter", "Newsletter", "boolean", "core", false, false, null, true));
+        var spellings = new[] { "1", "TRUE", "on", "Yes", "y", "t", "0", "false", "OFF", "no", "N", "f", "maybe" };
+        var csv = "email,newsletter\n" + string.Concat(spellings.Select((s, i) => $"b{i}@example.com,{s}\n"));
+
+        var import = await Import(api, csv);
+
+        Assert.Equal(13, (int)import["insertedCount"]!);
+        var problem = Assert.Single(import["failedLines"]!.AsArray());
+        Assert.Equal(14, (int)problem!["line"]!);
+        Assert.False((bool)problem["rowIgnored"]!);
+        Assert.Contains("'maybe' is not a boolean", (string)problem["message"]!);
+        var byEmail = (await ListContacts(api.ApiClient())).ToDictionary(c => Field(c.Value!, "email")!, c => c.Value!);
+        for (var i = 0; i < 6; i++)
+            Assert.Equal("1", Field(byEmail[$"b{i}@example.com"], "newsletter"));
+        for (var i = 6; i < 12; i++)
+            Assert.Equal("0", Field(byEmail[$"b{i}@example.com"], "newsletter"));
+        Assert.Null(Field(byEmail["b12@example.com"], "newsletter"));
+    }
+
+    [Fact]
+    public async Task Dates_are_stored_in_their_types_form_and_multiselect_values_and_tags_split_on_pipes()
+    {
+        await using var api = new ApiFactory(store());
+        var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
+        await catalog.Upsert(new FieldDefinition("birthday", "Birthday", "date", "personal", false, false, null, true));
+        await catalog.Upsert(new FieldDefinition("interests", "Interests", "multiselect", "personal", false, false, null, true));
+
+        var import = await Import(api, "email,birthday,attribution_date,interests,tags\n" +
+            "d@example.com,1990-03-04,2026-11-02T10:20:30+01:00, golf | | chess ,vip|new\n" +
+            "z@example.com,0000-00-00,,,\n");
+
+        Assert.Equal(2, (int)import["insertedCount"]!);
+        var byEmail = (await ListContacts(api.ApiClient())).ToDictionary(c => Field(c.Value!, "email")!, c => c.Value!);
+        var d = byEmail["d@example.com"];
+        Assert.Equal("1990-03-04", Field(d, "birthday"));
+        Assert.Equal("2026-11-02 09:20:30", Field(d, "attribution_date"));
+        Assert.Equal("golf|chess", Field(d, "interests"));
+        Assert.Equal(["new", "vip"], d["tags"]!.AsArray().Select(t => (string)t!["tag"]!).Order());
+        Assert.Null(Field(byEmail["z@example.com"], "birthday"));
+    }
+
+    [Fact]
+    public async Task An_id_column_updates_that_contact_following_its_merge()
+    {
+        await using var api = new ApiFactory(store());
+        var winner = await ContactWrites.Create(api, """{"email":"win@example.com"}""");
+        var loser = await ContactWrites.Create(api, """{"email":"lose@example.com"}""");
+        Assert.True(await api.Grains.GetContact(winner).Absorb(loser));
+
+        var import = await Import(api, $"id,city\n{loser},Lisbon\n");
+
+        Assert.Equal(1, (int)import["updatedCount"]!);
+        var contacts = await ListContacts(api.ApiClient());
+        Assert.Equal("Lisbon", Field(Assert.Single(contacts).Value!, "city"));
+        Assert.Equal(winner, (long)contacts.Single().Value!["id"]!);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_ignored_and_reported_with_their_line_while_the_file_goes_on()
+    {
+        await using var api = new ApiFactory(store());
+
+        var import = await Import(api, "email,firstname,attribution\n" +
+            "ok1@example.com,One,1\n" +
+            "not-an-email,Two,2\n" +
+            "ok3@example.com,Three,3,extra\n" +
+            "ok4@example.com,Four,lots\n" +
+            ",,\n" +
+            "ok6@example.com,Six,6\n");
+
+        Assert.Equal("imported", (string)import["status"]!);
+        Assert.Equal(2, (int)import["insertedCount"]!);
+        Assert.Equal(4, (int)import["ignoredCount"]!);
+        var problems = import["failedLines"]!.AsArray().ToDictionary(p => (int)p!["line"]!, p => (string)p!["message"]!);
+        Assert.Equal([3, 4, 5, 6], problems.Keys.Order());
+        Assert.Contains("not a valid email", problems[3]);
+        Assert.Contains("4 values but the header has 3 columns", problems[4]);
+        Assert.Contains("'lots' is not a number", problems[5]);
+        Assert.Contains("empty", problems[6]);
+        Assert.Equal(["ok1@example.com", "ok6@example.com"], (await ListContacts(api.ApiClient())).Select(c => Field(c.Value!, "email")!).Order());
+    }
+
+    [Fact]
+    public async Task A_given_mapping_chooses_the_columns_and_the_defaults_apply_to_every_row()
+    {
+        await using var api = new ApiFactory(store());
+        var kept = await ContactWrites.Create(api, """{"email":"kept@example.com","city":"Rome"}""");
+
+        var import = await Import(api, "Mail;Town;Ignored\nkept@example.com;Paris;x\nnew@example.com;Oslo;y\n",
+            ("delimiter", ";"), ("mapping", """{"Mail":"email","Town":"city","Ignored":""}"""),
+            ("owner", "7"), ("segment", "3"), ("tags", "imported, batch"), ("skipIfExists", "true"));
+
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        Assert.Equal(1, (int)import["updatedCount"]!);
+        var keptContact = await api.Grains.GetContact(kept).Get();
+        Assert.Equal("Rome", keptContact!.Fields["city"]);
+        Assert.Equal(7, keptContact.OwnerId);
+        Assert.Equal([3L], keptContact.Segments);
+        Assert.Equal(["batch", "imported"], keptContact.Tags);
+        var created = (await ListContacts(api.ApiClient())).Single(c => c.Key != kept.ToString()).Value!;
+        Assert.Equal("Oslo", Field(created, "city"));
+    }
+
+    [Fact]
+    public async Task A_replayed_import_row_changes_nothing_and_still_answers_that_it_inserted()
+    {
+        await using var api = new ApiFactory(store());
+        var contact = api.Grains.GetContact(90_001);
+        var mark = new ImportMark("replayed", 2);
+        var edit = new ContactEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { ["city"] = "Paris" }, AddTags = ["a"], Import = mark };
+
+        Assert.True(await contact.Apply(edit));
+        Assert.True(await contact.Apply(edit with { Fields = new Dictionary<string, string?> { ["city"] = "Rome" } }));
+
+        Assert.Equal("Paris", (await contact.Get())!.Fields["city"]);
+        Assert.Equal(ImportRowOutcome.Inserted, await contact.ImportOutcome(mark));
+        Assert.Null(await contact.ImportOutcome(mark with { Line = 3 }));
+        Assert.Single(await contact.Timeline(), e => e.Type == "lead.imported");
+    }
+
+    [Fact]
+    public async Task Imports_are_listed_newest_first_and_an_unknown_one_is_404()
+    {
+        await using var api = new ApiFactory(store());
+        var first = await Import(api, "email\na@example.com\n");
+        var second = await Import(api, "email\nb@example.com\n");
+
+        var list = JsonNode.Parse(await api.ApiClient().GetStringAsync("/api/contacts/import"))!;
+        Assert.Equal(2, (int)list["total"]!);
+        Assert.Equal([(string)second["id"]!, (string)first["id"]!], list["imports"]!.AsArray().Select(i => (string)i!["id"]!));
+        var missing = await api.ApiClient().GetAsync("/api/contacts/import/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
+
+public sealed class SqliteImportRowRuleTests() : ImportRowRuleTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlImportRowRuleTests() : ImportRowRuleTests(TestStore.PostgreSql);
