@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Fields;
+using Actors.Grains.Imports;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
@@ -21,8 +22,9 @@ public sealed record ContactPayload(ContactEdit Edit)
     public static bool IsSpecial(string name) => Specials.Contains(name);
 
     /// <summary>The payload, or the 400 message and details naming what is wrong.</summary>
+    /// <param name="fillDefaults">POST new and PUT: fields the body leaves out get their default value where the contact has none.</param>
     public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
-        JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, DateTimeOffset at)
+        JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, bool fillDefaults, DateTimeOffset at)
     {
         if (body is not JsonObject values)
             return Fail("The request body must be a JSON object of contact fields.");
@@ -55,8 +57,24 @@ public sealed record ContactPayload(ContactEdit Edit)
             if (field.Type is "select" or "multiselect" && FieldJson.Options(field) is { Count: > 0 } choices
                 && value.Split('|').Any(v => !choices.Contains(v)))
                 return FieldError(field.Alias, "must be one of " + string.Join(", ", choices) + (field.Type == "multiselect" ? " (several joined by |)." : "."));
+            if (field.Type == "boolean")
+            {
+                if (ImportValues.Boolean(value.Trim().ToLowerInvariant()) is not { } flag)
+                    return FieldError(field.Alias, "must be true or false (1/0, yes/no, on/off).");
+                value = flag ? "1" : "0";
+            }
+            if (ImportValues.IsDateType(field.Type))
+            {
+                if (!ImportValues.Date(field.Type, value.Trim(), out var date))
+                    return FieldError(field.Alias, $"must be a {field.Type} such as 2026-11-23{(field.Type == "date" ? "" : " 14:00:00")}.");
+                value = date;
+            }
             fields[field.Alias] = field.Type == "email" ? value.Trim() : value;
         }
+        var defaults = fillDefaults
+            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.Any(v => string.Equals(v.Key, f.Alias, StringComparison.OrdinalIgnoreCase)))
+                .ToDictionary(f => f.Alias, f => f.DefaultValue!)
+            : [];
 
         if (!TryInt(values["points"], out var points))
             return FieldError("points", "must be a whole number.");
@@ -78,7 +96,7 @@ public sealed record ContactPayload(ContactEdit Edit)
         }
         if (!TryTags(values["tags"], out var add, out var remove))
             return FieldError("tags", "must be an array of tags or a comma-separated string.");
-        var (doNotContact, dncError) = DoNotContactList(values["doNotContact"], at);
+        var (doNotContact, contactable, dncError) = DoNotContactList(values["doNotContact"], at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);
 
@@ -94,6 +112,8 @@ public sealed record ContactPayload(ContactEdit Edit)
             AddTags = add,
             RemoveTags = remove,
             DoNotContact = doNotContact,
+            RemoveDoNotContact = contactable,
+            FieldDefaults = defaults,
         }), null, null);
     }
 
@@ -154,24 +174,33 @@ public sealed record ContactPayload(ContactEdit Edit)
         return true;
     }
 
-    private static (IReadOnlyList<DoNotContact>, string?) DoNotContactList(JsonNode? node, DateTimeOffset at)
+    /// <summary>The entries to add, and the channels a reason of 0 (contactable) takes off the list, as Mautic reads them.</summary>
+    private static (IReadOnlyList<DoNotContact>, IReadOnlyList<string>, string?) DoNotContactList(JsonNode? node, DateTimeOffset at)
     {
+        const string Shape = "must be an array of {channel, reason, comments}.";
         if (node is null)
-            return ([], null);
+            return ([], [], null);
         if (node is not JsonArray array)
-            return ([], "must be an array of {channel, reason, comments}.");
+            return ([], [], Shape);
         var entries = new List<DoNotContact>();
+        var contactable = new List<string>();
         foreach (var item in array)
         {
             if (item is not JsonObject entry)
-                return ([], "must be an array of {channel, reason, comments}.");
+                return ([], [], Shape);
             if (!TryInt(entry["reason"], out var reason))
-                return ([], "reason must be 1, 2 or 3.");
-            var (dnc, error) = DoNotContactEntry.Create(entry["channel"] is { } channel ? Text(channel) : null, reason, entry["comments"] is { } comments ? Text(comments) : null, at);
+                return ([], [], "reason must be 0, 1, 2 or 3.");
+            var channel = entry["channel"] is { } named ? Text(named) : null;
+            if (reason == 0)
+            {
+                contactable.Add(string.IsNullOrWhiteSpace(channel) ? "email" : channel.Trim());
+                continue;
+            }
+            var (dnc, error) = DoNotContactEntry.Create(channel, reason, entry["comments"] is { } comments ? Text(comments) : null, at);
             if (dnc is null)
-                return ([], error);
+                return ([], [], error);
             entries.Add(dnc);
         }
-        return (entries, null);
+        return (entries, contactable, null);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode)
     {
         var fields = await catalog.GetAsync();
-        var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, clock.GetUtcNow());
+        var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow());
         if (payload is null)
             return Failure(StatusCodes.Status400BadRequest, message!, details);
         if (payload.Edit.OwnerId is { } owner && await references.FindUserAsync(owner) is null)

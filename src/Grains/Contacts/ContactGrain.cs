@@ -73,6 +73,8 @@ internal sealed partial class ContactGrain(
             if (!edit.KeepExistingValues || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
                 SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
         }
+        foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
+            SetField(alias, value, edit.At);
         var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
         if (delta != 0)
         {

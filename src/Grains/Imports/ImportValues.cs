@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Actors.Grains.Imports;
 
 /// <summary>How a cell becomes a field value of each type (MAUTIC-SPEC 4.1): booleans, numbers, dates, multiselect lists.</summary>
-internal static class ImportValues
+public static class ImportValues
 {
     private static readonly HashSet<string> True = new(["1", "true", "on", "yes", "y", "t"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> False = new(["0", "false", "off", "no", "n", "f"], StringComparer.OrdinalIgnoreCase);

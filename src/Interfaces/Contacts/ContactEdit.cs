@@ -24,6 +24,9 @@ public sealed record ContactEdit
     /// <summary>Channels whose do-not-contact entry is removed (the API's dnc/{channel}/remove).</summary>
     public IReadOnlyList<string> RemoveDoNotContact { get; init; } = [];
 
+    /// <summary>Field values written only where the contact has none (Mautic's default values on create and PUT).</summary>
+    public IReadOnlyDictionary<string, string> FieldDefaults { get; init; } = new Dictionary<string, string>();
+
     /// <summary>An IP address the contact was seen at (the API's ipAddress).</summary>
     public string? Ip { get; init; }
 

@@ -1,0 +1,75 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Fields;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>MAUTIC-SPEC 3.7's value rules on writes: booleans and dates by field type, default values, and reason 0.</summary>
+public abstract class ContactValueRulesTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_boolean_field_takes_mautics_spellings_and_refuses_others()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("vip", "VIP", "boolean", "core", false, false, null, true));
+
+        var (yes, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"a@example.com","vip":"Yes"}""");
+        var (off, offBody) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@example.com","vip":"off"}""");
+        var (maybe, refused) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"c@example.com","vip":"maybe"}""");
+
+        Assert.Equal(HttpStatusCode.Created, yes.StatusCode);
+        Assert.Equal("1", (await api.Grains.GetContact((long)body["contact"]!["id"]!).Get())!.Fields["vip"]);
+        Assert.Equal(HttpStatusCode.Created, off.StatusCode);
+        Assert.Equal("0", (await api.Grains.GetContact((long)offBody["contact"]!["id"]!).Get())!.Fields["vip"]);
+        Assert.Equal(HttpStatusCode.BadRequest, maybe.StatusCode);
+        Assert.NotNull(refused["errors"]![0]!["details"]!["vip"]);
+    }
+
+    [Fact]
+    public async Task A_date_field_stores_mautics_format_and_refuses_what_is_no_date()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("renewal", "Renewal", "date", "core", false, false, null, true));
+
+        var (ok, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"a@example.com","renewal":"2027-03-01"}""");
+        var (bad, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@example.com","renewal":"next spring"}""");
+
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        Assert.Equal("2027-03-01", (await api.Grains.GetContact((long)body["contact"]!["id"]!).Get())!.Fields["renewal"]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_and_put_fill_absent_fields_with_their_default_but_patch_and_given_values_do_not()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("plan", "Plan", "text", "core", false, false, "free", true));
+
+        var defaulted = await Create(api, """{"email":"a@example.com"}""");
+        var given = await Create(api, """{"email":"b@example.com","plan":"gold"}""");
+        await Send(api, HttpMethod.Patch, $"/api/contacts/{given}/edit", """{"city":"Oslo"}""");
+
+        Assert.Equal("free", (await api.Grains.GetContact(defaulted).Get())!.Fields["plan"]);
+        Assert.Equal("gold", (await api.Grains.GetContact(given).Get())!.Fields["plan"]);
+    }
+
+    [Fact]
+    public async Task A_do_not_contact_entry_with_reason_0_makes_the_channel_contactable_again()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"a@example.com","doNotContact":[{"channel":"email","reason":3}]}""");
+
+        var (response, body) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", """{"doNotContact":[{"channel":"email","reason":0}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(body["contact"]!["doNotContact"]!.AsArray());
+    }
+
+    private static Task AddField(ApiFactory api, FieldDefinition field)
+        => api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Upsert(field);
+}
+
+public sealed class SqliteContactValueRulesTests() : ContactValueRulesTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlContactValueRulesTests() : ContactValueRulesTests(TestStore.PostgreSql);
