@@ -32,8 +32,8 @@ var identified = await StoreCounts.IdentifiedContactsAsync(options.StorageConnec
 var failing = load.LastFailure is { } last && last > killedAt ? last - killedAt : (TimeSpan?)null;
 
 Console.WriteLine($"visitors {options.Visitors}, half identifying with {options.Emails} shared emails; kill after {options.BeforeKill.TotalSeconds:0} s, run on {options.AfterKill.TotalSeconds:0} s");
-Console.WriteLine($"hits acknowledged     {load.Acknowledged} ({acknowledgedBeforeKill} before the kill)");
-Console.WriteLine($"hits failed (503/err) {load.Failed} ({failedBeforeKill} before the kill)");
+Console.WriteLine($"hits acknowledged     {load.Acknowledged} ({acknowledgedBeforeKill} answered before the kill)");
+Console.WriteLine($"hits failed (503/err) {load.Failed} ({failedBeforeKill} answered before the kill)");
 Console.WriteLine($"page.hit events       {stored}");
 Console.WriteLine($"acknowledged but lost {Math.Max(0, load.Acknowledged - stored)}");
 Console.WriteLine($"emails identified     {identified} of {options.Emails}");
