@@ -1,6 +1,7 @@
 using Actors.Grains;
 using Actors.Grains.Contacts;
 using Actors.Grains.Storage.Contacts;
+using Actors.Grains.Storage.Events;
 using Actors.Runtime.Hosting;
 using Actors.Silo.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -52,6 +53,8 @@ public static class ClusterHosting
         builder.Services.AddClusterClient(builder.Configuration);
         builder.Services.AddGrainStorage(builder.Configuration.GetSection(StorageOptions.SectionName));
         builder.Services.AddContactTable(builder.Configuration);
+        // The Api reads the all-contacts activity from the event log's table, as it lists contacts from theirs.
+        builder.Services.AddEventLog(builder.Configuration);
         // The Api's contact writer takes ids from blocks of the allocator grain, as a silo does.
         builder.Services.AddSingleton<ContactIdSource>();
         AddMembershipReadiness(builder.Services);

@@ -83,6 +83,19 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         }
     }
 
+    [Fact]
+    public async Task The_api_as_a_cluster_client_lists_the_page_hits_of_all_contacts_from_the_event_log()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var visitors = Enumerable.Range(0, 3).Select(_ => deployment.Api.Visitor()).ToArray();
+        await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/activity/{i}" })));
+
+        using var response = await deployment.Api.ApiClient().GetAsync("/api/contacts/activity?filters[includeEvents][]=page.hit");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!);
+    }
+
     private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form)
     {
         var response = await Send(visitor, form);
