@@ -33,6 +33,23 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Without_an_enclosure_the_escape_character_keeps_a_delimiter_inside_a_header()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        await ui.SignInAsync("/ui/import");
+        const string csv = "Email,Notes\\, kept,City\nada@example.com,x,London\n";
+
+        await ui.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await ui.Page.FillAsync("#import-enclosure", "");
+        await ui.Page.FillAsync("#import-escape", "\\");
+        await ui.Page.ClickAsync("#import-upload-button");
+
+        var mapping = ui.Page.Locator("#import-mapping select.mapping");
+        await Assertions.Expect(mapping).ToHaveCountAsync(3);
+        Assert.Equal(["Email", "Notes, kept", "City"], await mapping.EvaluateAllAsync<string[]>("selects => selects.map(s => s.dataset.column)"));
+    }
+
+    [Fact]
     public async Task An_imported_csv_follows_its_job_to_100_percent_with_the_counts_and_the_failed_line()
     {
         await using var ui = await OperatorUi.StartAsync(chromium);

@@ -40,14 +40,17 @@ function uploadStep(step) {
   h('div.actions', h('button.primary#import-upload-button', { type: 'submit' }, 'Upload')));
 }
 
-/** Splits one CSV line; enough to read the header the mapping screen shows (the server parses the file itself). */
+/**
+ * Splits one CSV line by the server's rules, enough to read the header the mapping screen shows (the server parses
+ * the file itself): the enclosure doubles to escape itself, and only an empty enclosure makes escape the escape.
+ */
 export function parseLine(line, delimiter, enclosure, escape) {
   const cells = [];
   let cell = '', quoted = false;
   for (let i = 0; i < (line ?? '').length; i++) {
     const c = line[i];
-    if (quoted && c === escape && escape !== enclosure && i + 1 < line.length) { cell += line[++i]; continue; }
-    if (c === enclosure) {
+    if (!enclosure && c === escape && i + 1 < line.length) { cell += line[++i]; continue; }
+    if (enclosure && c === enclosure) {
       if (quoted && line[i + 1] === enclosure) { cell += c; i++; } else quoted = !quoted;
     } else if (!quoted && line.startsWith(delimiter, i)) { cells.push(cell.trim()); cell = ''; i += delimiter.length - 1; }
     else cell += c;
