@@ -20,13 +20,7 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
 
         await ui.Page.ClickAsync("#import-upload-button");
         await Assertions.Expect(ui.Page.Locator("#error-file")).ToHaveTextAsync("Choose a CSV file.");
-        await ui.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await ui.Page.FillAsync("#import-delimiter", ";");
-        await ui.Page.FillAsync("#import-enclosure", "'");
-        await ui.Page.ClickAsync("#import-upload-button");
-
-        var mapping = ui.Page.Locator("#import-mapping select.mapping");
-        await Assertions.Expect(mapping).ToHaveCountAsync(4);
+        var mapping = await UploadAsync(ui, csv, new() { ["#import-delimiter"] = ";", ["#import-enclosure"] = "'" }, columns: 4);
         Assert.Equal(["E-mail", "First Name", "Favourite; colour", "Tags"],
             await mapping.EvaluateAllAsync<string[]>("selects => selects.map(s => s.dataset.column)"));
         Assert.Equal(["email", "firstname", "", "tags"], await mapping.EvaluateAllAsync<string[]>("selects => selects.map(s => s.value)"));
@@ -39,13 +33,7 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
         await ui.SignInAsync("/ui/import");
         const string csv = "Email,Notes\\, kept,City\nada@example.com,x,London\n";
 
-        await ui.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await ui.Page.FillAsync("#import-enclosure", "");
-        await ui.Page.FillAsync("#import-escape", "\\");
-        await ui.Page.ClickAsync("#import-upload-button");
-
-        var mapping = ui.Page.Locator("#import-mapping select.mapping");
-        await Assertions.Expect(mapping).ToHaveCountAsync(3);
+        var mapping = await UploadAsync(ui, csv, new() { ["#import-enclosure"] = "", ["#import-escape"] = "\\" }, columns: 3);
         Assert.Equal(["Email", "Notes, kept", "City"], await mapping.EvaluateAllAsync<string[]>("selects => selects.map(s => s.dataset.column)"));
     }
 
@@ -57,9 +45,7 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
         await ui.SignInAsync("/ui/import");
         const string csv = "Email,First Name,City\nada@example.com,Ada,London\ngrace@example.com,Grace,Arlington\nnot-an-email,Broken,Nowhere\nalan@example.com,Alan,Wilmslow\n";
 
-        await ui.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await ui.Page.ClickAsync("#import-upload-button");
-        await Assertions.Expect(ui.Page.Locator("#import-mapping select.mapping")).ToHaveCountAsync(3);
+        await UploadAsync(ui, csv, [], columns: 3);
         await ui.Page.ClickAsync("#import-start");
 
         await Assertions.Expect(ui.Page.Locator("#import-percent")).ToHaveTextAsync("100%");
@@ -74,5 +60,17 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
         var arlington = await ui.GetJsonAsync("/api/contacts?search=city:Arlington");
         Assert.Equal("1", (string?)arlington["total"]);
         Assert.Equal("3", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);
+    }
+
+    /// <summary>Uploads <paramref name="csv"/> with the parser inputs given (selector to value) and answers the mapping screen's selects.</summary>
+    private static async Task<ILocator> UploadAsync(OperatorUi ui, string csv, Dictionary<string, string> settings, int columns)
+    {
+        await ui.Page.SetInputFilesAsync("#import-file", new FilePayload { Name = "contacts.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        foreach (var (selector, value) in settings)
+            await ui.Page.FillAsync(selector, value);
+        await ui.Page.ClickAsync("#import-upload-button");
+        var mapping = ui.Page.Locator("#import-mapping select.mapping");
+        await Assertions.Expect(mapping).ToHaveCountAsync(columns);
+        return mapping;
     }
 }
