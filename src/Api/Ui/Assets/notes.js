@@ -25,13 +25,15 @@ export async function notes(contactId) {
   if (!available) return box;
   const text = h('textarea#note-text', { rows: 3, placeholder: 'Write a note' });
   const type = h('select#note-type', Object.entries(TYPES).map(([value, label]) => h('option', { value }, label)));
+  // The operator's local time; it is sent with its offset (as UTC), so every operator sees the same moment.
   const when = h('input#note-date', { type: 'datetime-local', value: new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16) });
   const error = h('div.field-error');
   const form = h('form.note-form', { onsubmit: async e => {
     e.preventDefault();
     if (!text.value.trim()) { error.textContent = 'Write the note first.'; return; }
+    if (!when.value) { error.textContent = 'Choose the date of the note.'; return; }
     try {
-      await post('/api/notes/new', { lead: contactId, text: text.value.trim(), type: type.value, dateTime: when.value.replace('T', ' ') + ':00' });
+      await post('/api/notes/new', { lead: contactId, text: text.value.trim(), type: type.value, dateTime: new Date(when.value).toISOString() });
       text.value = ''; error.textContent = '';
       await load();
       document.dispatchEvent(new Event(CONTACT_CHANGED));
