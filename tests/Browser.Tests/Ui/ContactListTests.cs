@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Actors.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -123,5 +124,35 @@ public sealed class ContactListTests(ChromiumFixture chromium)
 
         await Assertions.Expect(ui.Page.Locator("#error-email")).ToContainTextAsync("already has this email");
         Assert.Equal("second@example.com", (string?)(await ui.GetJsonAsync($"/api/contacts/{second}"))["contact"]!["fields"]!["all"]!["email"]);
+    }
+
+    [Fact]
+    public async Task Checked_rows_join_a_segment_and_take_do_not_contact_through_the_batch_action_endpoints()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        var ada = await ui.CreateContactAsync(new { firstname = "Ada", email = "ada@example.com" });
+        var alan = await ui.CreateContactAsync(new { firstname = "Alan", email = "alan@example.com" });
+        var grace = await ui.CreateContactAsync(new { firstname = "Grace", email = "grace@example.com" });
+        using (var created = await ui.Service.Client.PostAsJsonAsync("/api/segments/new", new { name = "Newsletter" }))
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        await ui.SignInAsync();
+
+        foreach (var id in new[] { ada, alan })
+            await ui.Page.CheckAsync($"#contacts tr[data-id='{id}'] input.select-row");
+        await ui.Page.SelectOptionAsync("#batch-segment", new SelectOptionValue { Label = "Newsletter" });
+        await ui.ScreenshotAsync("ui-contacts-batch-actions");
+        await ui.Page.ClickAsync("#batch-segment-add");
+        await Assertions.Expect(ui.Page.Locator("#batch-actions")).ToBeHiddenAsync();
+
+        await ui.Page.FillAsync("#search", "segment:newsletter");
+        await ui.Page.ClickAsync("#search-form button[type=submit]");
+        await Assertions.Expect(ui.Page.Locator("#contacts a.contact-link")).ToHaveCountAsync(2);
+        await ui.Page.CheckAsync("#select-all");
+        await ui.Page.ClickAsync("#batch-dnc");
+        await Assertions.Expect(ui.Page.Locator("#batch-actions")).ToBeHiddenAsync();
+
+        foreach (var id in new[] { ada, alan })
+            Assert.Equal("email", (string?)(await ui.GetJsonAsync($"/api/contacts/{id}"))["contact"]!["doNotContact"]![0]!["channel"]);
+        Assert.Empty((await ui.GetJsonAsync($"/api/contacts/{grace}"))["contact"]!["doNotContact"]!.AsArray());
     }
 }

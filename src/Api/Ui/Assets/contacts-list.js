@@ -1,6 +1,6 @@
 // Contacts list: Mautic's search syntax, sortable columns, paging, anonymous visitors shown or hidden, checkboxes
 // with the batch actions, export links and quick add. The list's state lives in the address, so a reload keeps it.
-import { getContactList, del, patch, post, query } from './api.js';
+import { get, getContactList, patch, post, query } from './api.js';
 import { h, formatDate, contactName } from './dom.js';
 import { quickAddDialog } from './contact-form.js';
 
@@ -65,7 +65,7 @@ export async function contactsList() {
   }
   const { contacts, total } = listing;
   const selected = new Set();
-  const batch = batchBar(selected);
+  const batch = batchBar(selected, await batchChoices());
 
   const header = h('tr', h('th', h('input#select-all', { type: 'checkbox', onchange: e => {
     for (const box of view.querySelectorAll('input.select-row')) { box.checked = e.target.checked; box.dispatchEvent(new Event('change')); }
@@ -100,26 +100,52 @@ export async function contactsList() {
   return view;
 }
 
-function batchBar(selected) {
+/** The segments, stages and owners the batch actions offer, read once per list page. */
+async function batchChoices() {
+  const [segments, stages, owners] = await Promise.all([
+    get('/api/segments?limit=100'), get('/api/stages?limit=100'), get('/api/contacts/list/owners')]);
+  return {
+    segments: Object.values(segments.lists).map(s => [s.id, s.name]),
+    stages: Object.values(stages.stages).map(s => [s.name, s.name]),
+    owners: owners.map(o => [o.id, [o.firstName, o.lastName].filter(Boolean).join(' ') || `User #${o.id}`]),
+  };
+}
+
+// The batch actions of POST /api/contacts/batch/{delete,dnc,segments,stage,owner} (at most 100 ids each) and tags
+// through PATCH /api/contacts/batch/edit. A contact the server could not change is counted in the message.
+const BATCH_LIMIT = 100;
+
+function batchBar(selected, choices) {
   const count = h('span.count');
-  const message = h('span.batch-message');
+  const message = h('span.batch-message#batch-message');
   const tag = h('input#batch-tag', { placeholder: 'tag', size: 12 });
-  const run = (label, action) => h('button', { type: 'button', onclick: async () => {
+  const picker = (id, label, options) => h(`select#${id}`, h('option', { value: '' }, label), options.map(([value, text]) => h('option', { value }, text)));
+  const segment = picker('batch-segment', 'segment…', choices.segments);
+  const stage = picker('batch-stage', 'stage…', choices.stages);
+  const owner = picker('batch-owner', 'owner…', choices.owners);
+  const run = (id, label, action) => h(`button#${id}`, { type: 'button', onclick: async () => {
     if (selected.size === 0) return;
+    if (selected.size > BATCH_LIMIT) { message.textContent = `Select at most ${BATCH_LIMIT} contacts.`; return; }
     message.textContent = `${label}…`;
     try {
-      await action([...selected]);
+      const answer = await action([...selected]);
+      const missed = (answer?.body?.statusCodes ?? []).filter(code => code >= 300).length;
+      if (missed) { message.textContent = `${label}: ${missed} of ${selected.size} contacts were not changed.`; return; }
       go({});
     } catch (error) {
       message.textContent = `${label} failed: ${error.message}`;
     }
   } }, label);
+  const chosen = (select, body) => select.value ? body(select.value) : Promise.reject(new Error('choose one first'));
   const element = h('div.batch#batch-actions', { hidden: true }, count,
-    run('Delete', ids => del('/api/contacts/batch/delete' + query({ ids: ids.join(',') }))),
+    run('batch-delete', 'Delete', ids => post('/api/contacts/batch/delete', { ids })),
+    run('batch-dnc', 'Do not contact (email)', ids => post('/api/contacts/batch/dnc', { ids, channel: 'email', reason: 'Set in the contacts list' })),
+    segment, run('batch-segment-add', 'Add to segment', ids => chosen(segment, id => post('/api/contacts/batch/segments', { ids, add: [Number(id)] }))),
+    stage, run('batch-stage-set', 'Set stage', ids => chosen(stage, name => post('/api/contacts/batch/stage', { ids, stage: name }))),
+    owner, run('batch-owner-set', 'Set owner', ids => chosen(owner, id => post('/api/contacts/batch/owner', { ids, owner: Number(id) }))),
     tag,
-    run('Add tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: [tag.value.trim()] })))),
-    run('Remove tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: ['-' + tag.value.trim()] })))),
-    run('Do not contact (email)', ids => Promise.all(ids.map(id => post(`/api/contacts/${id}/dnc/email/add`, { reason: 3, comments: 'Set in the contacts list' })))),
+    run('batch-tag-add', 'Add tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: [tag.value.trim()] })))),
+    run('batch-tag-remove', 'Remove tag', ids => tag.value.trim() && patch('/api/contacts/batch/edit', ids.map(id => ({ id, tags: ['-' + tag.value.trim()] })))),
     message);
   return {
     element,

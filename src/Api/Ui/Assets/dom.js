@@ -45,8 +45,7 @@ export function contactName(contact) {
   return ip ? `Visitor ${ip}` : `Anonymous #${contact?.id}`;
 }
 
-/** A message line that says what failed, for sections whose endpoint is missing or failed. */
+/** A message line in a panel whose data could not be read, saying what failed. */
 export function unavailable(what, error) {
-  const reason = error?.status === 404 || error?.status === 405 ? 'not available on this server yet' : error?.message;
-  return h('p.muted.unavailable', `${what}: ${reason}`);
+  return h('p.muted.unavailable', `${what}: ${error?.message}`);
 }

@@ -1,14 +1,13 @@
 // The import wizard: upload a CSV with its delimiter, enclosure and escape, map its columns to contact fields,
 // then follow the background job (POST /api/contacts/import, GET /api/contacts/import/{id}) with a progress bar
 // up to its end, and list the lines that failed. /ui/import/{id} reopens a job's progress.
-import { call, get, ApiError } from './api.js';
+import { call, get } from './api.js';
 import { h } from './dom.js';
 import { fieldCatalog } from './contact-form.js';
 
 const POLL_MS = 1000;
-// Mautic's import statuses (MAUTIC-SPEC 4.1): 3 imported, 4 failed, 5 stopped end a job; names are accepted too.
-const STATUS_NAMES = { 1: 'queued', 2: 'in progress', 3: 'imported', 4: 'failed', 5: 'stopped', 6: 'manual', 7: 'delayed' };
-const FINISHED = new Set(['imported', 'finished', 'failed', 'stopped']);
+// The statuses GET /api/contacts/import/{id} answers that end a job (the others are queued and in progress).
+const FINISHED = new Set(['imported', 'failed', 'stopped']);
 
 export async function importWizard(jobId) {
   const view = h('section.import', h('h1', 'Import contacts'));
@@ -23,7 +22,8 @@ function uploadStep(step) {
   const file = h('input#import-file', { type: 'file', accept: '.csv,text/csv', name: 'file' });
   const delimiter = h('input#import-delimiter', { value: ',', maxlength: 2, size: 3 });
   const enclosure = h('input#import-enclosure', { value: '"', maxlength: 1, size: 3 });
-  const escape = h('input#import-escape', { value: '\\', maxlength: 1, size: 3 });
+  // The server's default: the enclosure doubles to escape itself.
+  const escape = h('input#import-escape', { value: '"', maxlength: 1, size: 3 });
   const error = h('div.field-error#error-file');
   return h('form.import-upload#import-upload', { onsubmit: async e => {
     e.preventDefault();
@@ -40,14 +40,17 @@ function uploadStep(step) {
   h('div.actions', h('button.primary#import-upload-button', { type: 'submit' }, 'Upload')));
 }
 
-/** Splits one CSV line; enough to read the header the mapping screen shows (the server parses the file itself). */
+/**
+ * Splits one CSV line by the server's rules, enough to read the header the mapping screen shows (the server parses
+ * the file itself): the enclosure doubles to escape itself, and only an empty enclosure makes escape the escape.
+ */
 export function parseLine(line, delimiter, enclosure, escape) {
   const cells = [];
   let cell = '', quoted = false;
   for (let i = 0; i < (line ?? '').length; i++) {
     const c = line[i];
-    if (quoted && c === escape && escape !== enclosure && i + 1 < line.length) { cell += line[++i]; continue; }
-    if (c === enclosure) {
+    if (!enclosure && c === escape && i + 1 < line.length) { cell += line[++i]; continue; }
+    if (enclosure && c === enclosure) {
       if (quoted && line[i + 1] === enclosure) { cell += c; i++; } else quoted = !quoted;
     } else if (!quoted && line.startsWith(delimiter, i)) { cells.push(cell.trim()); cell = ''; i += delimiter.length - 1; }
     else cell += c;
@@ -83,11 +86,11 @@ async function mappingStep(step, file, header, settings) {
     form.append('mapping', JSON.stringify(mapping));
     try {
       const answer = await call('POST', '/api/contacts/import', form);
-      const id = answer.body?.import?.id ?? answer.body?.id;
+      const id = answer.body.import.id;
       history.replaceState(null, '', `/ui/import/${id}`);
       step.replaceChildren(await progress(id));
     } catch (failure) {
-      error.textContent = failure instanceof ApiError && failure.status === 404 ? 'This server does not import yet (POST /api/contacts/import is missing).' : failure.message;
+      error.textContent = failure.message;
     }
   } },
   h('h2', 'Match the columns to contact fields'),
@@ -106,26 +109,23 @@ async function progress(id) {
   async function poll() {
     let job;
     try {
-      const answer = await get(`/api/contacts/import/${id}`);
-      job = answer.import ?? answer;
+      job = (await get(`/api/contacts/import/${id}`)).import;
     } catch (error) {
       counts.textContent = error.message;
       return;
     }
-    const total = Number(job.lineCount ?? 0);
-    const done = Number(job.insertedCount ?? 0) + Number(job.updatedCount ?? 0) + Number(job.ignoredCount ?? 0);
-    const status = STATUS_NAMES[job.status] ?? String(job.status ?? '').toLowerCase();
-    const finished = FINISHED.has(status);
-    // The counters over line_count, which counts the header too, so a finished job is shown at 100%.
-    const percent = finished && status !== 'failed' ? 100 : Math.min(100, Math.round(Number(job.progress ?? (total ? (done * 100) / total : 0))));
+    const done = job.insertedCount + job.updatedCount + job.ignoredCount;
+    const percent = Math.min(100, Math.round(job.progressPercent));
     bar.style.width = `${percent}%`;
     label.textContent = `${percent}%`;
-    counts.textContent = `${done} of ${total} lines: ${job.insertedCount ?? 0} added, ${job.updatedCount ?? 0} updated, ${job.ignoredCount ?? 0} ignored. Status: ${status}`;
-    const lines = job.failedLines ?? job.failedRows ?? [];
-    failed.replaceChildren(...(lines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
-      h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'))),
-      h('tbody', lines.map(l => h('tr', h('td', l.line ?? l.lineNumber), h('td', l.error ?? l.message)))))] : []));
-    if (!finished) setTimeout(poll, POLL_MS);
+    box.dataset.status = job.status;
+    counts.textContent = `${done} of ${job.lineCount} lines: ${job.insertedCount} added, ${job.updatedCount} updated, ${job.ignoredCount} ignored. Status: ${job.status}`
+      + (job.failureReason ? ` (${job.failureReason})` : '');
+    const notShown = job.failedLinesNotShown ? [h('p.muted', `${job.failedLinesNotShown} more not kept.`)] : [];
+    failed.replaceChildren(...(job.failedLines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
+      h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'), h('th', 'Row'))),
+      h('tbody', job.failedLines.map(l => h('tr', h('td', l.line), h('td', l.message), h('td', l.rowIgnored ? 'ignored' : 'imported'))))), ...notShown] : []));
+    if (!FINISHED.has(job.status)) setTimeout(poll, POLL_MS);
   }
   await poll();
   return box;

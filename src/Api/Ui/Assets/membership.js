@@ -2,6 +2,7 @@
 // the contact, through Mautic's routes (/api/segments/{id}/contact/{contactId}/add|remove and the campaigns' twin).
 import { get, post } from './api.js';
 import { h, unavailable } from './dom.js';
+import { CONTACT_CHANGED } from './timeline.js';
 
 const KINDS = {
   segments: { label: 'Segments', collection: 'lists' },
@@ -21,6 +22,7 @@ export async function membership(contactId, kind) {
         box.disabled = true;
         try {
           await post(`/api/${kind}/${item.id}/contact/${contactId}/${box.checked ? 'add' : 'remove'}`);
+          document.dispatchEvent(new Event(CONTACT_CHANGED));
         } catch {
           box.checked = !box.checked;
         } finally {

@@ -3,8 +3,11 @@
 import { get, query } from './api.js';
 import { h, formatDate } from './dom.js';
 
-const KNOWN_TYPES = ['page.hit', 'lead.create', 'lead.identified', 'lead.ipadded', 'lead.utmtagsadded', 'lead.tagsupdated',
-  'point.gained', 'lead.donotcontact', 'lead.merged'];
+const KNOWN_TYPES = ['page.hit', 'lead.create', 'lead.identified', 'lead.ipadded', 'lead.utmtagsadded', 'lead.utmtagsremoved',
+  'lead.tagsupdated', 'point.gained', 'lead.donotcontact', 'lead.merged', 'lead.note', 'lead.imported', 'segment_membership',
+  'campaign_membership', 'stage.changed'];
+/** Sent on the document by a panel that changed the contact, so the history shows the change without a reload. */
+export const CONTACT_CHANGED = 'contact-changed';
 const PAGE_SIZE = 25;
 
 export async function timeline(contactId) {
@@ -35,6 +38,7 @@ export async function timeline(contactId) {
   }
 
   search.addEventListener('change', () => { page = 1; load(); });
+  document.addEventListener(CONTACT_CHANGED, () => { if (list.isConnected) load(); });
   await load();
   return h('div', h('div.timeline-filters', search, h('button#timeline-refresh', { type: 'button', onclick: load }, 'Refresh'), typeFilters), list, pager);
 }
