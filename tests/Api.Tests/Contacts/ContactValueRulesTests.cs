@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
