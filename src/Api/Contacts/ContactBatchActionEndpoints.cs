@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
 using Actors.Api.Errors;
+using Actors.Interfaces.Categories;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
 
 /// <summary>
 /// The contact list's batch actions (seed "Batch actions") on at most <see cref="MaxContacts"/> contact ids per request:
-/// POST /api/contacts/batch/{owner|dnc|segments|stage|delete} with {"ids":[...], ...}. Each contact is changed on its
+/// POST /api/contacts/batch/{owner|dnc|segments|campaigns|categories|channels|stage|delete} with {"ids":[...], ...}. Each contact is changed on its
 /// own (merged-away ids act on their winner); the answer reports each id's status. More ids is a 400, as is a body
 /// that names no ids. Exporting a selection is GET /api/contacts/export?search=ids:1,2,3.
 /// </summary>
@@ -32,9 +34,24 @@ public static class ContactBatchActionEndpoints
                 : (new ContactEdit { At = DateTimeOffset.UtcNow, DoNotContact = [new DoNotContact(channel, DoNotContactReason.Manual, reason, DateTimeOffset.UtcNow)] }, null);
         }));
         batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            Ids(body["add"]) is { Count: > 0 } segments
-                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = segments }, null)
-                : (null, "add must be a non-empty array of segment ids.")));
+            AddAndRemove(body) is ({ } add, { } remove)
+                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = add, LeaveSegments = remove }, null)
+                : (null, AddAndRemoveError("segment"))));
+        batch.MapPost("/campaigns", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            AddAndRemove(body) is ({ } add, { } remove)
+                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinCampaigns = add, LeaveCampaigns = remove }, null)
+                : (null, AddAndRemoveError("campaign"))));
+        batch.MapPost("/categories", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, async body =>
+        {
+            if (AddAndRemove(body) is not ({ } add, { } remove))
+                return (null, AddAndRemoveError("category"));
+            var known = (await CatalogEndpoints.Catalog<Category>(context.Grains).List()).Select(c => c.Id).ToHashSet();
+            return add.FirstOrDefault(id => !known.Contains(id)) is var unknown and > 0
+                ? (null, $"Category {unknown} does not exist.")
+                : (new ContactEdit { At = DateTimeOffset.UtcNow, AddCategories = add, RemoveCategories = remove }, null);
+        }));
+        batch.MapPost("/channels", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            ChannelChanges.Read(body["channels"], DateTimeOffset.UtcNow) is { } edit ? (edit, null) : (null, ChannelChanges.Invalid)));
         batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             ContactPayload.Text(body["stage"]) is { Length: > 0 and <= 255 } stage
                 ? (new ContactEdit { At = DateTimeOffset.UtcNow, Stage = stage }, null)
@@ -43,12 +60,15 @@ public static class ContactBatchActionEndpoints
         return api;
     }
 
-    private static async Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, (ContactEdit? Edit, string? Error)> action)
+    private static Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, (ContactEdit? Edit, string? Error)> action) =>
+        RunAsync(request, context, body => Task.FromResult(action(body)));
+
+    private static async Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, Task<(ContactEdit? Edit, string? Error)>> action)
     {
         var (body, ids, error) = await ReadAsync(request, context);
         if (error is not null)
             return error;
-        var (edit, problem) = action(body!);
+        var (edit, problem) = await action(body!);
         if (edit is null)
             return ApiErrors.BadRequest(problem!);
         var statuses = new List<int>();
@@ -83,6 +103,17 @@ public static class ContactBatchActionEndpoints
             return (null, null, ApiErrors.BadRequest($"A batch action takes at most {MaxContacts} contacts; this one named {ids.Count}."));
         return (body, ids, null);
     }
+
+    /// <summary>The "add" and "remove" id lists of a membership action (either may be missing, not both), or nulls when invalid.</summary>
+    private static (IReadOnlyList<long>? Add, IReadOnlyList<long>? Remove) AddAndRemove(JsonObject body)
+    {
+        var add = body["add"] is null ? [] : Ids(body["add"]);
+        var remove = body["remove"] is null ? [] : Ids(body["remove"]);
+        return add is null || remove is null || add.Count + remove.Count == 0 || add.Intersect(remove).Any() ? (null, null) : (add, remove);
+    }
+
+    private static string AddAndRemoveError(string kind) =>
+        $"add and remove must be arrays of {kind} ids, at least one non-empty, naming no {kind} in both.";
 
     private static IReadOnlyList<long>? Ids(JsonNode? node)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Actors.Grains.Contacts;
 
-/// <summary>The contact's companies, campaigns and notes as an edit changes them.</summary>
+/// <summary>The contact's companies, campaigns, categories, frequency rules and notes as an edit changes them.</summary>
 internal sealed partial class ContactGrain
 {
     private void ApplyMemberships(Interfaces.Contacts.ContactEdit edit, ContactEvents events)
@@ -16,6 +16,14 @@ internal sealed partial class ContactGrain
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "added"));
         foreach (var campaign in edit.LeaveCampaigns.Where(State.Campaigns.Remove))
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "removed"));
+        foreach (var category in edit.AddCategories.Where(State.Categories.Add))
+            events.Add("category_membership", ("categoryId", Text(category)), ("action", "added"));
+        foreach (var category in edit.RemoveCategories.Where(State.Categories.Remove))
+            events.Add("category_membership", ("categoryId", Text(category)), ("action", "removed"));
+        foreach (var rule in edit.SetFrequencyRules)
+            State.FrequencyRules[rule.Channel.ToLowerInvariant()] = rule with { Channel = rule.Channel.ToLowerInvariant() };
+        foreach (var channel in edit.RemoveFrequencyRules)
+            State.FrequencyRules.Remove(channel.ToLowerInvariant());
         if (edit.AddNote is { } note && State.Notes.Add(note.NoteId))
             events.Add("lead.note", ("noteId", Text(note.NoteId)), ("type", note.Type), ("text", note.Text),
                 ("dateTime", note.DateTime.ToString("O", CultureInfo.InvariantCulture)));

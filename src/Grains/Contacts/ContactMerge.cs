@@ -31,6 +31,9 @@ internal static class ContactMerge
         winner.Devices.UnionWith(loser.Devices);
         winner.Identifiers.UnionWith(loser.Identifiers);
         winner.Segments.UnionWith(loser.Segments);
+        winner.Categories.UnionWith(loser.Categories);
+        foreach (var rule in loser.FrequencyRules)
+            winner.FrequencyRules.TryAdd(rule.Channel, rule);
         winner.Notes.UnionWith(loser.Notes);
         foreach (var (campaign, joined) in loser.Campaigns)
             winner.Campaigns[campaign] = winner.Campaigns.TryGetValue(campaign, out var mine) && mine < joined ? mine : joined;

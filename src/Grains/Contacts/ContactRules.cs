@@ -81,6 +81,8 @@ internal static class ContactRules
         Utm = state.Utm.ToArray(),
         DoNotContact = state.DoNotContact.ToArray(),
         Segments = state.Segments.Order().ToArray(),
+        Categories = state.Categories.Order().ToArray(),
+        FrequencyRules = state.FrequencyRules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToArray(),
         Companies = state.Companies.ToArray(),
         Campaigns = new Dictionary<long, DateTimeOffset>(state.Campaigns),
         Notes = state.Notes.Order().ToArray(),

@@ -23,6 +23,12 @@ internal sealed class ContactState
     public List<UtmRecord> Utm { get; set; } = [];
     public List<DoNotContact> DoNotContact { get; set; } = [];
     public HashSet<long> Segments { get; set; } = [];
+
+    /// <summary>Category ids the contact is in (the contact list's "Change categories" batch action).</summary>
+    public HashSet<long> Categories { get; set; } = [];
+
+    /// <summary>Frequency rules by lower-case channel name.</summary>
+    public Dictionary<string, FrequencyRule> FrequencyRules { get; set; } = [];
     public List<CompanyLink> Companies { get; set; } = [];
 
     /// <summary>Campaign memberships: campaign id and when the contact joined.</summary>

@@ -19,6 +19,6 @@ internal sealed record ImportRowPlan
     /// <summary>Blank and whitespace-only lines, which Mautic passes over without counting them.</summary>
     public bool IsSkipped { get; init; }
 
-    /// <summary>Rows that may touch the same contact share this key and are applied in file order.</summary>
-    public string? ConflictKey => ContactId is { } id ? "id:" + id : Identifiers.FirstOrDefault();
+    /// <summary>Rows that may touch the same contact share one of these keys and are applied in file order.</summary>
+    public IEnumerable<string> ConflictKeys => ContactId is { } id ? Identifiers.Prepend("id:" + id) : Identifiers;
 }

@@ -14,32 +14,16 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// <summary>
 /// Applies a batch of row plans through <see cref="ContactWriter"/>, the path the create endpoint takes, so the
 /// identifier index grains decide update versus insert and an import racing live tracking never makes a duplicate.
-/// Rows run concurrently so that their writes share group commits, except rows that may reach the same contact, which
-/// run in file order. Every edit carries its import line, so a row replayed after a crash is applied once and still
-/// answers what it did the first time.
+/// Rows run concurrently in <see cref="WriteLanes"/> so that their writes share group commits; rows that share a contact
+/// id or any unique value may reach the same contact and run in file order. Every edit carries its import line, so a
+/// row replayed after a crash is applied once and still answers what it did the first time.
 /// </summary>
 internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer)
 {
     public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
     {
-        var results = new ImportRowResult[plans.Count];
-        var chains = new List<List<int>>();
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < plans.Count; i++)
-        {
-            if (plans[i].ConflictKey is not { } key)
-                chains.Add([i]);
-            else if (byKey.TryGetValue(key, out var chain))
-                chain.Add(i);
-            else
-                chains.Add(byKey[key] = [i]);
-        }
-        await Task.WhenAll(chains.Select(async chain =>
-        {
-            foreach (var index in chain)
-                results[index] = await ApplyAsync(importId, plans[index]);
-        }));
-        return results;
+        var lanes = WriteLanes.Of(plans.Count, i => plans[i].ConflictKeys);
+        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i]));
     }
 
     private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan)

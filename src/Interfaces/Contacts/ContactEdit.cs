@@ -55,6 +55,15 @@ public sealed record ContactEdit
     public long? UnlinkCompany { get; init; }
 
     public IReadOnlyList<long> JoinCampaigns { get; init; } = [];
+
+    /// <summary>Frequency rules set for their channels, and channels whose rule is removed.</summary>
+    public IReadOnlyList<FrequencyRule> SetFrequencyRules { get; init; } = [];
+    public IReadOnlyList<string> RemoveFrequencyRules { get; init; } = [];
+
+    /// <summary>Category ids (from /api/categories) the contact is put in, and taken out of.</summary>
+    public IReadOnlyList<long> AddCategories { get; init; } = [];
+    public IReadOnlyList<long> RemoveCategories { get; init; } = [];
+
     public IReadOnlyList<long> LeaveCampaigns { get; init; } = [];
 
     /// <summary>A note written about the contact: its id is kept and the note shows in the timeline.</summary>

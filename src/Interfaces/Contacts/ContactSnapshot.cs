@@ -21,6 +21,8 @@ public sealed record ContactSnapshot
     public IReadOnlyList<UtmRecord> Utm { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> Segments { get; init; } = [];
+    public IReadOnlyList<long> Categories { get; init; } = [];
+    public IReadOnlyList<FrequencyRule> FrequencyRules { get; init; } = [];
     public IReadOnlyList<CompanyLink> Companies { get; init; } = [];
     public IReadOnlyDictionary<long, DateTimeOffset> Campaigns { get; init; } = new Dictionary<long, DateTimeOffset>();
     public IReadOnlyList<long> Notes { get; init; } = [];

@@ -6,7 +6,7 @@ using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
 
-/// <summary>POST /api/contacts/batch/{owner|dnc|segments|stage|delete} through the real pipeline, and their limit of 100 contacts.</summary>
+/// <summary>POST /api/contacts/batch/{owner|dnc|segments|campaigns|categories|channels|stage|delete} through the real pipeline, and their limit of 100 contacts.</summary>
 public abstract class ContactBatchActionTests(Func<TestStore> store)
 {
     [Fact]
@@ -35,6 +35,74 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Segments_and_campaigns_are_left_and_joined_in_one_action()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var b = await Create(api, """{"email":"b@example.com"}""");
+        var ids = $"[{a},{b}]";
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[3,4]}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[8,9]}""");
+
+        var (segments, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[5],"remove":[3]}""");
+        var (campaigns, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"remove":[8]}""");
+        var (both, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[9],"remove":[9]}""");
+
+        Assert.Equal(HttpStatusCode.OK, segments.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, campaigns.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Contains("campaign", (string)error["errors"]![0]!["message"]!);
+        foreach (var id in new[] { a, b })
+        {
+            var contact = (await api.Grains.GetContact(id).Get())!;
+            Assert.Equal([4L, 5L], contact.Segments.Order());
+            Assert.Equal([9L], contact.Campaigns.Keys);
+        }
+    }
+
+    [Fact]
+    public async Task Categories_must_exist_and_are_added_and_removed()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var (_, news) = await Send(api, HttpMethod.Post, "/api/categories/new", """{"title":"News"}""");
+        var (_, offers) = await Send(api, HttpMethod.Post, "/api/categories/new", """{"title":"Offers"}""");
+        var (newsId, offersId) = ((long)news["category"]!["id"]!, (long)offers["category"]!["id"]!);
+
+        var (added, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/categories", $$"""{"ids":[{{a}}],"add":[{{newsId}},{{offersId}}]}""");
+        var (changed, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/categories", $$"""{"ids":[{{a}}],"remove":[{{newsId}}]}""");
+        var (unknown, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/categories", $$"""{"ids":[{{a}}],"add":[987654]}""");
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("987654", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal([offersId], (await api.Grains.GetContact(a).Get())!.Categories);
+    }
+
+    [Fact]
+    public async Task Channels_are_unsubscribed_subscribed_and_given_a_frequency_rule()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],"channel":"sms"}""");
+
+        var (changed, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/channels",
+            $$$$"""{"ids":[{{{{a}}}}],"channels":{"email":{"subscribed":false},"sms":{"subscribed":true,"frequencyNumber":2,"frequencyTime":"week"}}}""");
+        var (invalid, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/channels",
+            $$$$"""{"ids":[{{{{a}}}}],"channels":{"email":{"frequencyNumber":2,"frequencyTime":"fortnight"}}}""");
+        var afterChange = (await api.Grains.GetContact(a).Get())!;
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/channels", $$$$"""{"ids":[{{{{a}}}}],"channels":{"sms":{"frequencyNumber":null}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("frequencyTime", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(["email"], afterChange.DoNotContact.Select(d => d.Channel));
+        Assert.Equal([new FrequencyRule("sms", 2, FrequencyUnit.Week)], afterChange.FrequencyRules);
+        Assert.Empty((await api.Grains.GetContact(a).Get())!.FrequencyRules);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_named_contacts()
     {
         await using var api = new ApiFactory(store());
@@ -52,6 +120,10 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     [Theory]
     [InlineData("owner", """ "owner":7 """)]
     [InlineData("delete", "")]
+    [InlineData("segments", """ "remove":[1] """)]
+    [InlineData("campaigns", """ "add":[1] """)]
+    [InlineData("categories", """ "add":[1] """)]
+    [InlineData("channels", """ "channels":{"email":{"subscribed":false}} """)]
     public async Task More_than_100_contacts_or_none_is_a_400(string action, string rest)
     {
         await using var api = new ApiFactory(store());
