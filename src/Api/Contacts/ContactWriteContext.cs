@@ -55,11 +55,35 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             payload = new ContactPayload(payload.Edit with { Stage = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
-        if (mode == WriteMode.Create)
-            return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
-        if (id is not null && await FindAsync(id) is { } contactId)
+        if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
             return await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
-        return mode == WriteMode.Replace ? await DescribeAsync(await writer.Upsert(payload.Edit, identifiers)) : NotFound();
+        if (mode == WriteMode.Patch)
+            return NotFound();
+        if (MissingRequired(payload.Edit, fields) is { Length: > 0 } missing && !await OwnedAsync(identifiers))
+            return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: A value is required.")),
+                new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray("A value is required.")))));
+        return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
+    }
+
+    /// <summary>
+    /// The required fields a new contact from this edit would lack (Mautic's isRequired, checked when a contact is
+    /// created; an edit of an existing contact keeps the values it has).
+    /// </summary>
+    private static string[] MissingRequired(ContactEdit edit, FieldCatalogCache.Snapshot fields) => fields.Fields
+        .Where(field => field.IsPublished && field.IsRequired
+            && string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(field.Alias)) && !edit.FieldDefaults.ContainsKey(field.Alias))
+        .Select(field => field.Alias)
+        .ToArray();
+
+    /// <summary>Whether a contact already owns one of the identifiers, so that an upsert updates rather than creates.</summary>
+    private async Task<bool> OwnedAsync(IReadOnlyList<string> identifiers)
+    {
+        foreach (var key in identifiers)
+        {
+            if (await grains.GetGrain<Actors.Interfaces.Identity.IIdentifierIndexGrain>(key).Owner() is not null)
+                return true;
+        }
+        return false;
     }
 
     public async Task<WriteOutcome> DeleteAsync(string id)

@@ -57,6 +57,8 @@ public static class ClusterHosting
         builder.Services.AddEventLog(builder.Configuration);
         // The Api's contact writer takes ids from blocks of the allocator grain, as a silo does.
         builder.Services.AddSingleton<ContactIdSource>();
+        // Writes from the REST API and imports claim identifiers through the index grains, wherever they live.
+        builder.Services.AddSingleton<ContactWriter>();
         AddMembershipReadiness(builder.Services);
         return builder;
     }

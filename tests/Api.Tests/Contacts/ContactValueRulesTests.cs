@@ -2,6 +2,7 @@ using System.Net;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Identity;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
@@ -65,6 +66,30 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(body["contact"]!["doNotContact"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_required_field_must_be_given_to_create_a_contact_but_not_to_update_one()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("customer_no", "Customer number", "text", "core", false, false, null, true) { IsRequired = true });
+        var existing = await Create(api, """{"email":"known@example.com","customer_no":"c-0"}""");
+
+        var (missing, refused) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"new@example.com"}""");
+        var claimedByRefusal = await api.Grains.GetGrain<IIdentifierIndexGrain>("email:new@example.com").Owner();
+        var (put, _) = await Send(api, HttpMethod.Put, "/api/contacts/987654/edit", """{"email":"put@example.com"}""");
+        var (given, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"new@example.com","customer_no":"c-1"}""");
+        var (update, updated) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"known@example.com","city":"Oslo"}""");
+        var (patch, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{existing}/edit", """{"city":"Rome"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Equal("A value is required.", (string)refused["errors"]![0]!["details"]!["customer_no"]![0]!);
+        Assert.Null(claimedByRefusal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.Equal(existing, (long)updated["contact"]!["id"]!);
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
     }
 
     private static Task AddField(ApiFactory api, FieldDefinition field)
