@@ -59,7 +59,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             return await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
         if (mode == WriteMode.Patch)
             return NotFound();
-        if (MissingRequired(payload.Edit, fields) is { Length: > 0 } missing && !await OwnedAsync(identifiers))
+        if (MissingRequired(payload.Edit, fields) is { Length: > 0 } missing && await writer.FindOwner(identifiers) is null)
             return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: A value is required.")),
                 new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray("A value is required.")))));
         return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
@@ -74,17 +74,6 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             && string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(field.Alias)) && !edit.FieldDefaults.ContainsKey(field.Alias))
         .Select(field => field.Alias)
         .ToArray();
-
-    /// <summary>Whether a contact already owns one of the identifiers, so that an upsert updates rather than creates.</summary>
-    private async Task<bool> OwnedAsync(IReadOnlyList<string> identifiers)
-    {
-        foreach (var key in identifiers)
-        {
-            if (await grains.GetGrain<Actors.Interfaces.Identity.IIdentifierIndexGrain>(key).Owner() is not null)
-                return true;
-        }
-        return false;
-    }
 
     public async Task<WriteOutcome> DeleteAsync(string id)
     {

@@ -17,11 +17,8 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
     /// <summary>Updates the contact owning one of the identifiers, or creates one; never creates a duplicate.</summary>
     public async Task<WriteResult> Upsert(ContactEdit edit, IReadOnlyList<string> identifiers)
     {
-        foreach (var key in identifiers)
-        {
-            if (await Index(key).Owner() is { } owner)
-                return await Update(owner, edit, identifiers);
-        }
+        if (await FindOwner(identifiers) is { } existing)
+            return await Update(existing, edit, identifiers);
         var id = await ids.Next();
         var claimed = new List<string>();
         foreach (var key in identifiers)
@@ -66,6 +63,17 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Contact {contactId} kept being merged away while an edit was applied.");
         }
+    }
+
+    /// <summary>The contact owning the first of the identifiers that has an owner: the one an upsert would update.</summary>
+    public async Task<long?> FindOwner(IReadOnlyList<string> identifiers)
+    {
+        foreach (var key in identifiers)
+        {
+            if (await Index(key).Owner() is { } owner)
+                return owner;
+        }
+        return null;
     }
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(key);
