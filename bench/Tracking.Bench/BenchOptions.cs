@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Actors.Bench.Tracking;
 
-internal sealed record BenchOptions(int Seconds, int Connections, int Threads, int Rounds, string? PostgresConnectionString)
+internal sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int Threads, int Rounds, string? PostgresConnectionString)
 {
     public string StorageName => PostgresConnectionString is null ? "SQLite (embedded default)" : "PostgreSQL";
 
@@ -10,7 +10,7 @@ internal sealed record BenchOptions(int Seconds, int Connections, int Threads, i
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Number("--seconds", 10), Number("--connections", 64), Number("--threads", 2), Number("--rounds", 2), Value("--postgres"));
+        return new BenchOptions(Number("--seconds", 10), Number("--warmup", 10), Number("--connections", 64), Number("--threads", 2), Number("--rounds", 2), Value("--postgres"));
     }
 
     public Dictionary<string, string?> StorageSettings(string dataDirectory) => PostgresConnectionString is null
