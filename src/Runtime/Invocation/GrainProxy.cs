@@ -14,10 +14,13 @@ public class GrainProxy : DispatchProxy
     /// <summary>The grain this reference addresses.</summary>
     public GrainId GrainId => _target;
 
-    internal void Bind(GrainId target, IGrainCallDispatcher dispatcher)
+    /// <summary>A reference of the same generated proxy type as this one, addressing <paramref name="target"/>.</summary>
+    internal GrainProxy BoundCopy(GrainId target, IGrainCallDispatcher dispatcher)
     {
-        _target = target;
-        _dispatcher = dispatcher;
+        var copy = (GrainProxy)MemberwiseClone();
+        copy._target = target;
+        copy._dispatcher = dispatcher;
+        return copy;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
