@@ -42,27 +42,45 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(MaxBatchSize);
+        var settling = Task.CompletedTask;
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var write))
                 batch.Add(write);
             if (batch.Count == 0)
                 continue;
+            var answers = new object?[batch.Count];
+            Exception? failure = null;
             try
             {
-                var answers = new object?[batch.Count];
                 await _exclusive(() => CommitAsync(batch, answers));
-                for (var i = 0; i < batch.Count; i++)
-                    batch[i].Answer(answers[i]);
             }
-            catch (Exception failure)
+            catch (Exception exception)
             {
-                foreach (var write in batch)
-                    write.Fail(failure);
+                failure = exception;
             }
+            var settled = Settle(batch.ToArray(), answers, failure);
+            settling = settling.IsCompleted ? settled : Task.WhenAll(settling, settled);
             batch.Clear();
         }
+        // Disposing waits for the loops, so every writer has its answer once DisposeAsync returns.
+        await settling;
     }
+
+    /// <summary>
+    /// One pool task answers the whole transaction's writers: the loop starts the next transaction at once, and no
+    /// writer's continuation costs a pool hop of its own (a grain's is queued to its activation from there).
+    /// </summary>
+    private static Task Settle(PendingWrite[] batch, object?[] answers, Exception? failure) => Task.Run(() =>
+    {
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (failure is null)
+                batch[i].Answer(answers[i]);
+            else
+                batch[i].Fail(failure);
+        }
+    });
 
     private async Task CommitAsync(List<PendingWrite> batch, object?[] answers)
     {
@@ -100,16 +118,35 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Without command batches (SQLite) the writes run one after another on one connection. Writes of the same statement
+    /// (many contacts' upserts, say) share one command, so the statement is parsed once per transaction, not per write.
+    /// </summary>
     private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, object?[] answers)
     {
-        for (var i = 0; i < batch.Count; i++)
+        var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = batch[i].Statement.Sql;
-            foreach (var (name, value) in batch[i].Statement.Parameters)
-                command.AddParameter(name, value);
-            answers[i] = await command.ExecuteScalarAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var statement = batch[i].Statement;
+                if (!commands.TryGetValue(statement.Sql, out var command))
+                {
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = statement.Sql;
+                    commands.Add(statement.Sql, command);
+                }
+                command.Parameters.Clear();
+                foreach (var (name, value) in statement.Parameters)
+                    command.AddParameter(name, value);
+                answers[i] = await command.ExecuteScalarAsync();
+            }
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+                await command.DisposeAsync();
         }
     }
 
@@ -121,7 +158,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private sealed class PendingWrite(WriteStatement statement)
     {
-        private readonly TaskCompletionSource<object?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<object?> _result = new();
 
         public WriteStatement Statement { get; } = statement;
 

@@ -1,5 +1,6 @@
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Hosting;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,11 @@ public sealed class SqliteDatabase
     /// <summary>How long a statement waits for another process's write lock before SQLITE_BUSY.</summary>
     const int BusyTimeoutMilliseconds = 10_000;
 
+    static readonly object Configured = new();
+
     readonly SemaphoreSlim writer = new(1, 1);
+    // Weak keys: a handle the pool closes drops out by itself.
+    readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
     readonly string connectionString;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
@@ -53,12 +58,18 @@ public sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            // synchronous = FULL: in WAL mode NORMAL already survives a killed process, but may lose the last
-            // commits on a power cut, and every write here is acknowledged as durable once committed. Group
-            // commit pays the fsync once per batch of writes.
-            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // The settings belong to the SQLite handle, which the pool keeps open between uses: set them once per handle,
+            // not on every open (an activation's read and every group commit open one).
+            if (!configured.TryGetValue(connection.Handle!, out _))
+            {
+                await using var command = connection.CreateCommand();
+                // synchronous = FULL: in WAL mode NORMAL already survives a killed process, but may lose the last
+                // commits on a power cut, and every write here is acknowledged as durable once committed. Group
+                // commit pays the fsync once per batch of writes.
+                command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                configured.AddOrUpdate(connection.Handle!, Configured);
+            }
             return connection;
         }
         catch
