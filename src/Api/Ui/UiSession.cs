@@ -19,6 +19,8 @@ public static class UiSession
     public const string AntiforgeryField = "__RequestVerificationToken";
     public const string LoginPath = "/ui/login";
 
+    private const string SuppressAutoDefaultSchemeSwitch = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IServiceCollection AddOperatorUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UiOptions>().Bind(configuration.GetSection(UiOptions.SectionName))
@@ -26,7 +28,10 @@ public static class UiSession
             .Validate(o => o.DashboardSampleInterval >= TimeSpan.FromMilliseconds(100),
                 $"{UiOptions.SectionName}:DashboardSampleInterval must be at least 100 ms.")
             .ValidateOnStart();
-        services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
+        // No default scheme, not even the one that ASP.NET Core makes of a lone scheme: the session is read where it counts
+        // (UiSessionReader, the API's filter), so a tracking hit (most of the traffic) never runs the cookie handler.
+        AppContext.SetSwitch(SuppressAutoDefaultSchemeSwitch, true);
+        services.AddAuthentication().AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
