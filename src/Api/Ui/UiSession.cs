@@ -1,5 +1,4 @@
 using Actors.Api.Auth;
-using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +22,6 @@ public static class UiSession
     {
         services.AddOptions<UiOptions>().Bind(configuration.GetSection(UiOptions.SectionName))
             .Validate(o => o.SessionLifetime > TimeSpan.Zero, $"{UiOptions.SectionName}:SessionLifetime must be positive.")
-            .Validate(o => o.DashboardSampleInterval >= TimeSpan.FromMilliseconds(100),
-                $"{UiOptions.SectionName}:DashboardSampleInterval must be at least 100 ms.")
             .ValidateOnStart();
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
@@ -46,7 +43,6 @@ public static class UiSession
             antiforgery.FormFieldName = AntiforgeryField;
         });
         services.AddSingleton<UiSessionReader>();
-        services.AddClusterDashboard();
         return services;
     }
 }

@@ -96,6 +96,38 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         Assert.Equal(3, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!);
     }
 
+    [Fact]
+    public async Task The_dashboard_of_the_api_as_a_cluster_client_lists_every_silo_and_a_killed_one_without_figures()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var visitors = Enumerable.Range(0, 12).Select(_ => deployment.Api.Visitor()).ToArray();
+        await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/dashboard/{i}" })));
+        var operatorBrowser = Ui.UiSessionTests.Browser(deployment.Api);
+        await Ui.UiSessionTests.SignInAsync(operatorBrowser);
+        var silos = deployment.Cluster.RunningSilos.Select(s => s.Address.ToString()).Order().ToList();
+
+        var dashboard = JsonNode.Parse(await operatorBrowser.GetStringAsync("/ui/api/dashboard"))!;
+        var victim = deployment.Cluster.RunningSilos[2];
+        await deployment.Cluster.KillSiloAsync(victim);
+        using var afterKill = await operatorBrowser.GetAsync("/ui/api/dashboard");
+
+        Assert.Equal(silos, dashboard["silos"]!.AsArray().Select(s => (string)s!["address"]!).Order());
+        Assert.All(dashboard["silos"]!.AsArray(), silo =>
+        {
+            Assert.Equal("Active", (string?)silo!["status"]);
+            Assert.True((long)silo["calls"]! > 0, $"{silo["address"]} counted no calls: {dashboard}");
+            Assert.True((long)silo["activations"]! > 0);
+        });
+        Assert.Equal(3, (int)dashboard["totals"]!["silos"]!);
+        var devices = dashboard["grainTypes"]!.AsArray().Single(t => (string?)t!["type"] == "device")!;
+        Assert.Equal(12, (long)devices["activations"]!);
+        Assert.Equal(silos, devices["bySilo"]!.AsObject().Select(s => s.Key).Order());
+        Assert.Equal(HttpStatusCode.OK, afterKill.StatusCode);
+        var killed = JsonNode.Parse(await afterKill.Content.ReadAsStringAsync())!["silos"]!.AsArray().Single(s => (string?)s!["address"] == victim.Address.ToString())!;
+        Assert.False((bool)killed["reporting"]!);
+        Assert.Null(killed["calls"]);
+    }
+
     private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form)
     {
         var response = await Send(visitor, form);
