@@ -44,7 +44,8 @@ function siloRow(s) {
   const fixed = digits => v => v.toFixed(digits);
   return h('tr', { dataset: { address: s.address, reporting: String(s.reporting) } },
     h('td', s.address), h('td', h('span.status', { class: `status status-${s.status.toLowerCase()}` }, s.status)), h('td', age(s.ageSeconds)),
-    h('td.number.activations', figure(String, s.activations)), h('td.number.calls-per-second', figure(fixed(1), s.callsPerSecond)),
+    h('td.number.activations', figure(String, s.activations)), h('td.number.calls', figure(String, s.calls)),
+    h('td.number.calls-per-second', figure(fixed(1), s.callsPerSecond)),
     h('td.number', figure(latency, s.latencyP50Ms)), h('td.number.latency-p99', figure(latency, s.latencyP99Ms)),
     h('td.number', figure(fixed(2), s.errorsPerSecond)), h('td.number', figure(v => `${v.toFixed(1)}%`, s.cpuPercent)),
     h('td.number', figure(v => `${bytes(v)} of ${bytes(s.totalMemoryBytes)}`, s.memoryBytes)));
@@ -60,7 +61,7 @@ export function dashboard() {
   const typeHead = h('thead');
   const view = h('section.dashboard', h('h1', 'Cluster'), status, cards,
     h('h2', 'Silos'),
-    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls/s', 'Latency p50', 'Latency p99', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
+    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls', 'Calls/s', 'Latency p50', 'Latency p99', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
     h('h2', 'Activations by grain type'),
     h('table.grid#grain-types', typeHead, types));
 
