@@ -6,6 +6,7 @@ using Actors.Api.Tests.Infrastructure;
 using Actors.Grains.Hosting;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Users;
 using Actors.Runtime.Membership;
 using Actors.Runtime.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,7 +98,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     }
 
     [Fact]
-    public async Task The_dashboard_of_the_api_as_a_cluster_client_lists_every_silo_and_a_killed_one_without_figures()
+    public async Task The_dashboard_of_the_api_as_a_cluster_client_lists_every_silo_and_a_killed_one_without_figures_never_failing()
     {
         await using var deployment = await Deployment.StartAsync(store());
         var visitors = Enumerable.Range(0, 12).Select(_ => deployment.Api.Visitor()).ToArray();
@@ -107,9 +108,18 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         var silos = deployment.Cluster.RunningSilos.Select(s => s.Address.ToString()).Order().ToList();
 
         var dashboard = JsonNode.Parse(await operatorBrowser.GetStringAsync("/ui/api/dashboard"))!;
-        var victim = deployment.Cluster.RunningSilos[2];
+        // The silo of the signed-in user's grain, which every UI request reads: the hardest one to lose.
+        var victim = deployment.Cluster.OwnerOf(new Runtime.GrainId("user", IUserGrain.KeyOf(ApiFactory.AdminUser)));
         await deployment.Cluster.KillSiloAsync(victim);
-        using var afterKill = await operatorBrowser.GetAsync("/ui/api/dashboard");
+        var answers = new List<HttpStatusCode>();
+        JsonNode? afterKill = null;
+        for (var deadline = DateTime.UtcNow + deployment.Cluster.StabilizationTime() * 4; afterKill is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            using var answer = await operatorBrowser.GetAsync("/ui/api/dashboard");
+            answers.Add(answer.StatusCode);
+            if (answer.StatusCode == HttpStatusCode.OK)
+                afterKill = JsonNode.Parse(await answer.Content.ReadAsStringAsync());
+        }
 
         Assert.Equal(silos, dashboard["silos"]!.AsArray().Select(s => (string)s!["address"]!).Order());
         Assert.All(dashboard["silos"]!.AsArray(), silo =>
@@ -122,8 +132,10 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         var devices = dashboard["grainTypes"]!.AsArray().Single(t => (string?)t!["type"] == "device")!;
         Assert.Equal(12, (long)devices["activations"]!);
         Assert.Equal(silos, devices["bySilo"]!.AsObject().Select(s => s.Key).Order());
-        Assert.Equal(HttpStatusCode.OK, afterKill.StatusCode);
-        var killed = JsonNode.Parse(await afterKill.Content.ReadAsStringAsync())!["silos"]!.AsArray().Single(s => (string?)s!["address"] == victim.Address.ToString())!;
+        // While the user's grain moves to a survivor the answer is "try again", never a server error.
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.NotNull(afterKill);
+        var killed = afterKill["silos"]!.AsArray().Single(s => (string?)s!["address"] == victim.Address.ToString())!;
         Assert.False((bool)killed["reporting"]!);
         Assert.Null(killed["calls"]);
     }
