@@ -49,6 +49,33 @@ public sealed class ClusterSiloReportsTests
     }
 
     [Fact]
+    public async Task Silos_stop_measuring_call_latency_once_nobody_has_asked_for_their_report_for_the_watch_window()
+    {
+        await using var cluster = await TestClusters.StartAsync(silos: 2, options =>
+        {
+            options.Settings["Dashboard:SampleInterval"] = "00:00:00.100";
+            options.Settings["Dashboard:WatchWindow"] = "00:00:00.300";
+        });
+        var reports = Reports(cluster.ClientServices);
+        var grains = cluster.RunningSilos.SelectMany(silo => SiloFailureTests.OwnedBy(cluster, silo, 3)).Select(key => cluster.Client.GetGrain<IClusterProbeGrain>(key)).ToList();
+        await reports.ReportsAsync(CancellationToken.None);
+        await CallForAsync(grains, TimeSpan.FromMilliseconds(400));
+        var watched = await reports.ReportsAsync(CancellationToken.None);
+
+        // Past the watch window, and past the five samples a report covers, with calls still flowing.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await CallForAsync(grains, TimeSpan.FromMilliseconds(700));
+        var unwatched = await reports.ReportsAsync(CancellationToken.None);
+
+        Assert.All(watched, report => Assert.True(report.Figures!.LatencyP99Ms > 0, $"{report.Address} measured no latency while watched"));
+        Assert.All(unwatched, report =>
+        {
+            Assert.True(report.Figures!.CallsPerSecond > 0, $"{report.Address} counted no calls");
+            Assert.Equal(0, report.Figures.LatencyP99Ms);
+        });
+    }
+
+    [Fact]
     public async Task A_killed_silo_is_shown_without_figures_and_then_dead_and_a_stopped_one_dead()
     {
         await using var cluster = await TestClusters.StartAsync();
@@ -86,6 +113,12 @@ public sealed class ClusterSiloReportsTests
         Assert.NotNull(answered);
         Assert.Null(otherGeneration);
         Assert.Null(otherCluster);
+    }
+
+    private static async Task CallForAsync(IReadOnlyList<IClusterProbeGrain> grains, TimeSpan duration)
+    {
+        for (var until = DateTime.UtcNow + duration; DateTime.UtcNow < until; await Task.Delay(20))
+            await Task.WhenAll(grains.Select(grain => grain.Report()));
     }
 
     private static ISiloReportSource Reports(IServiceProvider services) => services.GetRequiredService<ISiloReportSource>();

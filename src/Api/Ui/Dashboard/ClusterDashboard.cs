@@ -20,7 +20,7 @@ public static class ClusterDashboard
         return ui;
     }
 
-    public static JsonObject Describe(IReadOnlyList<SiloReport> silos, DateTimeOffset now)
+    private static JsonObject Describe(IReadOnlyList<SiloReport> silos, DateTimeOffset now)
     {
         var measured = silos.Where(s => s.Figures is not null).Select(s => (s.Address, Figures: s.Figures!)).ToList();
         var grainTypes = measured.SelectMany(s => s.Figures.ActivationsByType.Keys).Distinct().Order(StringComparer.Ordinal).Select(type =>
