@@ -120,7 +120,7 @@ public sealed class HostProcess : IAsyncDisposable
             text.AppendLine(line);
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

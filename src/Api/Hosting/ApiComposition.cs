@@ -22,7 +22,6 @@ public static class ApiComposition
     /// <summary>The embedded silo (or, with Cluster:Mode=Client, a cluster client), the tracking protocol and the REST API's services.</summary>
     public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
     {
-        // First: the dashboard's meter listener must hear the silo's first activations.
         builder.Services.AddOperatorUi(builder.Configuration);
         if (ClusterHosting.IsClientMode(builder.Configuration))
             builder.AddContactClusterClient();

@@ -6,11 +6,7 @@ public sealed class UiOptions
     public const string SectionName = "Ui";
 
     public static readonly TimeSpan DefaultSessionLifetime = TimeSpan.FromHours(8);
-    public static readonly TimeSpan DefaultDashboardSampleInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a sign-in lasts without activity; each request in its second half renews it. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; set; } = DefaultSessionLifetime;
-
-    /// <summary>How often the dashboard's meter readings are rolled into a new one-second bucket. Default 1 second.</summary>
-    public TimeSpan DashboardSampleInterval { get; set; } = DefaultDashboardSampleInterval;
 }

@@ -1,5 +1,4 @@
 using Actors.Api.Auth;
-using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +24,6 @@ public static class UiSession
     {
         services.AddOptions<UiOptions>().Bind(configuration.GetSection(UiOptions.SectionName))
             .Validate(o => o.SessionLifetime > TimeSpan.Zero, $"{UiOptions.SectionName}:SessionLifetime must be positive.")
-            .Validate(o => o.DashboardSampleInterval >= TimeSpan.FromMilliseconds(100),
-                $"{UiOptions.SectionName}:DashboardSampleInterval must be at least 100 ms.")
             .ValidateOnStart();
         // No default scheme, not even the one that ASP.NET Core makes of a lone scheme: the session is read where it counts
         // (UiSessionReader, the API's filter), so a tracking hit (most of the traffic) never runs the cookie handler.
@@ -51,7 +48,6 @@ public static class UiSession
             antiforgery.FormFieldName = AntiforgeryField;
         });
         services.AddSingleton<UiSessionReader>();
-        services.AddClusterDashboard();
         return services;
     }
 }

@@ -13,19 +13,22 @@ public static class RuntimeInstruments
 
     public static readonly Meter Meter = new(MeterName, "1.0");
 
+    /// <summary>The tag naming the silo (<see cref="SiloLabel"/>) on call measurements, for listeners of one silo among several in a process.</summary>
+    public const string SiloTag = "silo";
+
     /// <summary>Live activations, tagged by grain type.</summary>
     public static readonly UpDownCounter<long> Activations =
         Meter.CreateUpDownCounter<long>("grain.activations", "{activation}", "Live grain activations by grain type.");
 
-    /// <summary>Grain calls started, tagged by grain type.</summary>
+    /// <summary>Grain calls started, made or received by a silo, tagged by grain type and silo.</summary>
     public static readonly Counter<long> Calls =
-        Meter.CreateCounter<long>("grain.calls", "{call}", "Grain calls, by grain type.");
+        Meter.CreateCounter<long>("grain.calls", "{call}", "Grain calls, by grain type and silo.");
 
-    /// <summary>Grain call duration from the caller's side, in milliseconds, tagged by grain type.</summary>
+    /// <summary>Grain call duration from the caller's side, in milliseconds, tagged by grain type and silo.</summary>
     public static readonly Histogram<double> CallDuration =
         Meter.CreateHistogram<double>("grain.call.duration", "ms", "Grain call duration seen by the caller.");
 
-    /// <summary>Grain calls that ended with an exception (including timeouts), tagged by grain type and exception type.</summary>
+    /// <summary>Grain calls that ended with an exception (including timeouts), tagged by grain type, silo and exception type.</summary>
     public static readonly Counter<long> CallFailures =
         Meter.CreateCounter<long>("grain.call.failures", "{call}", "Grain calls that failed.");
 

@@ -1,4 +1,5 @@
 using Actors.Runtime.Catalog;
+using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Invocation;
 using Actors.Runtime.Membership;
 using Actors.Runtime.Membership.Memory;
@@ -82,5 +83,8 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<GrainPlacement>();
         services.TryAddSingleton<ClusterCallRouter>();
         services.TryAddSingleton<IGrainRouter>(sp => sp.GetRequiredService<ClusterCallRouter>());
+        // The dashboard shows every silo of the view, whichever process serves it (a silo's own report source is one silo).
+        services.AddDashboardOptions(configuration);
+        services.Replace(ServiceDescriptor.Singleton<ISiloReportSource, ClusterSiloReports>());
     }
 }

@@ -12,7 +12,7 @@ namespace Actors.Runtime.Hosting;
 public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a local silo: the catalog, the grain factory, idle collection and the start/stop lifecycle,
+    /// Adds a local silo: the catalog, the grain factory, idle collection, the dashboard's measurements and the start/stop lifecycle,
     /// with <see cref="MessagingOptions"/> and <see cref="GrainCollectionOptions"/> bound from their
     /// configuration sections and validated at start-up. Storage is added separately (AddGrainStorage).
     /// </summary>
@@ -30,7 +30,31 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<GrainCatalog>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCatalog>().GrainFactory);
         services.TryAddSingleton<ActivationCollector>();
+        services.AddSiloMonitor(configuration);
         services.AddHostedService<SiloLifecycleService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The silo's measurements of itself for the dashboard (section "Dashboard"), and the embedded default's report
+    /// source: this silo alone. A cluster member or client replaces the source with the gathering of every silo.
+    /// </summary>
+    private static void AddSiloMonitor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDashboardOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => SiloLabel.Of(sp.GetService<LocalSilo>(), configuration));
+        services.TryAddSingleton<RuntimeMeterReadings>();
+        services.TryAddSingleton<SiloMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloMonitor>());
+        services.TryAddSingleton<ISiloReportSource, LocalSiloReports>();
+    }
+
+    /// <summary>Binds and validates <see cref="DashboardOptions"/>; shared by silos, which measure, and clients, which gather.</summary>
+    internal static IServiceCollection AddDashboardOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
         return services;
     }
 

@@ -3,7 +3,11 @@ using Actors.Runtime.Membership;
 namespace Actors.Runtime.MembershipService;
 
 /// <summary>One silo as a membership view sees it.</summary>
-public sealed record ClusterMember(SiloAddress Silo, SiloStatus Status, string SiloName);
+public sealed record ClusterMember(SiloAddress Silo, SiloStatus Status, string SiloName)
+{
+    /// <summary>When the silo started, as its row says (the dashboard shows the age of silos that cannot answer).</summary>
+    public DateTimeOffset StartTime { get; init; }
+}
 
 /// <summary>
 /// An immutable snapshot of the cluster's membership at one table version. Views are delivered to subscribers in
@@ -20,5 +24,5 @@ public sealed record MembershipView(int Version, IReadOnlyList<ClusterMember> Me
     public SiloStatus StatusOf(SiloAddress silo) => Members.FirstOrDefault(m => m.Silo == silo)?.Status ?? SiloStatus.None;
 
     public static MembershipView From(MembershipTableData data)
-        => new(data.Version.Version, [.. data.Rows.Select(r => new ClusterMember(r.Entry.Silo, r.Entry.Status, r.Entry.SiloName))]);
+        => new(data.Version.Version, [.. data.Rows.Select(r => new ClusterMember(r.Entry.Silo, r.Entry.Status, r.Entry.SiloName) { StartTime = r.Entry.StartTime })]);
 }

@@ -39,3 +39,6 @@ public sealed record PingMessage(string ClusterId, string Sender, string Target)
 
 /// <summary>"The membership table changed": the receiver reads it now.</summary>
 public sealed record GossipMessage(string ClusterId, string Sender);
+
+/// <summary>"Send me your dashboard figures": answered with <see cref="Diagnostics.SiloFigures"/> by the addressed generation of a live silo of the same cluster.</summary>
+public sealed record ReportRequest(string ClusterId, string Sender, string Target);

@@ -18,4 +18,7 @@ internal sealed partial class MessagingLog(ILogger<MessagingLog> logger)
 
     [LoggerMessage(203, LogLevel.Debug, "Deactivating {Count} activations this silo no longer owns (view {Version})")]
     public partial void Rebalancing(int count, int version);
+
+    [LoggerMessage(204, LogLevel.Debug, "Silo {Silo} ({Status}) sent no dashboard report: it refused or did not answer in time")]
+    public partial void NoReport(string silo, string status);
 }

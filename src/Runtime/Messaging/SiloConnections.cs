@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Membership;
 using Actors.Runtime.MembershipService;
 
@@ -16,6 +18,7 @@ public sealed class SiloConnections : ISiloProber, IMembershipGossip, IDisposabl
     public const string CallPath = "/cluster/v1/call";
     public const string PingPath = "/cluster/v1/ping";
     public const string GossipPath = "/cluster/v1/gossip";
+    public const string ReportPath = "/cluster/v1/report";
 
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -61,6 +64,25 @@ public sealed class SiloConnections : ISiloProber, IMembershipGossip, IDisposabl
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    /// <summary>The silo's dashboard figures, or null when it refuses or does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<SiloFigures?> ReportAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await _http.PostAsJsonAsync(Url(target, ReportPath),
+                new ReportRequest(_identity.ClusterId, _identity.SenderName, target.ToString()), WireJson.Options, deadline.Token);
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync<SiloFigures>(WireJson.Options, deadline.Token)
+                : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Actors.Runtime.Catalog;
+using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Membership;
 using Actors.Runtime.MembershipService;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,8 @@ namespace Actors.Runtime.Messaging;
 /// A call is refused (with an answer naming the reason, never a crash) when it is malformed, comes from another
 /// cluster, comes from a silo that this silo's view does not know or holds Dead, or is addressed to another
 /// generation of this endpoint. Otherwise it runs under the deadline it carries; if this silo does not own the
-/// grain, the catalog's router forwards it. Pings succeed only for this exact generation while it is not Dead.
+/// grain, the catalog's router forwards it. Pings and the dashboard's report requests are answered only by this exact
+/// generation while it is not Dead.
 /// </summary>
 public static class SiloMessageEndpoints
 {
@@ -29,6 +31,7 @@ public static class SiloMessageEndpoints
         endpoints.MapPost(SiloConnections.CallPath, HandleCallAsync).RequireHost(host);
         endpoints.MapPost(SiloConnections.PingPath, HandlePingAsync).RequireHost(host);
         endpoints.MapPost(SiloConnections.GossipPath, HandleGossipAsync).RequireHost(host);
+        endpoints.MapPost(SiloConnections.ReportPath, HandleReportAsync).RequireHost(host);
         return endpoints;
     }
 
@@ -143,24 +146,45 @@ public static class SiloMessageEndpoints
 
     private static async Task HandlePingAsync(HttpContext context)
     {
+        if (await ReadAddressedAsync<PingMessage>(context, ping => (ping.ClusterId, ping.Target)) is not null)
+            context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>The dashboard's request for this silo's figures; asking also keeps durations and failures measured a while.</summary>
+    private static async Task HandleReportAsync(HttpContext context)
+    {
+        if (await ReadAddressedAsync<ReportRequest>(context, request => (request.ClusterId, request.Target)) is null)
+            return;
+        await context.Response.WriteAsJsonAsync(context.RequestServices.GetRequiredService<SiloMonitor>().Figures(), WireJson.Options);
+    }
+
+    /// <summary>
+    /// A message that only this exact generation of a live silo of this cluster answers (pings and report requests);
+    /// otherwise the answer is set (400 malformed, 410 not for this silo) and the result is null.
+    /// </summary>
+    private static async Task<T?> ReadAddressedAsync<T>(HttpContext context, Func<T, (string? ClusterId, string? Target)> addressOf) where T : class
+    {
         var services = context.RequestServices;
-        var membership = services.GetRequiredService<MembershipTableManager>();
-        PingMessage? ping;
+        T? message;
         try
         {
-            ping = await ReadAsync<PingMessage>(context);
+            message = await ReadAsync<T>(context);
         }
         catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or BadHttpRequestException or NotSupportedException)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return null;
         }
-        var refused = ping is null
-            || ping.ClusterId != services.GetRequiredService<ClusterIdentity>().ClusterId
-            || ping.Target != membership.Local.Address.ToString()
+        var membership = services.GetRequiredService<MembershipTableManager>();
+        var address = message is null ? default : addressOf(message);
+        var refused = message is null
+            || address.ClusterId != services.GetRequiredService<ClusterIdentity>().ClusterId
+            || address.Target != membership.Local.Address.ToString()
             || services.GetRequiredService<SiloCrash>().IsCrashed
             || membership.LocalStatus == SiloStatus.Dead;
-        context.Response.StatusCode = refused ? StatusCodes.Status410Gone : StatusCodes.Status200OK;
+        if (refused)
+            context.Response.StatusCode = StatusCodes.Status410Gone;
+        return refused ? null : message;
     }
 
     private static async Task HandleGossipAsync(HttpContext context)

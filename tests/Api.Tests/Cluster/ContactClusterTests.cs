@@ -6,6 +6,7 @@ using Actors.Api.Tests.Infrastructure;
 using Actors.Grains.Hosting;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Users;
 using Actors.Runtime.Membership;
 using Actors.Runtime.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +95,49 @@ public abstract class ContactClusterTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!);
+    }
+
+    [Fact]
+    public async Task The_dashboard_of_the_api_as_a_cluster_client_lists_every_silo_and_a_killed_one_without_figures_never_failing()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var visitors = Enumerable.Range(0, 12).Select(_ => deployment.Api.Visitor()).ToArray();
+        await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/dashboard/{i}" })));
+        var operatorBrowser = Ui.UiSessionTests.Browser(deployment.Api);
+        await Ui.UiSessionTests.SignInAsync(operatorBrowser);
+        var silos = deployment.Cluster.RunningSilos.Select(s => s.Address.ToString()).Order().ToList();
+
+        var dashboard = JsonNode.Parse(await operatorBrowser.GetStringAsync("/ui/api/dashboard"))!;
+        // The silo of the signed-in user's grain, which every UI request reads: the hardest one to lose.
+        var victim = deployment.Cluster.OwnerOf(new Runtime.GrainId("user", IUserGrain.KeyOf(ApiFactory.AdminUser)));
+        await deployment.Cluster.KillSiloAsync(victim);
+        var answers = new List<HttpStatusCode>();
+        JsonNode? afterKill = null;
+        for (var deadline = DateTime.UtcNow + deployment.Cluster.StabilizationTime() * 4; afterKill is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            using var answer = await operatorBrowser.GetAsync("/ui/api/dashboard");
+            answers.Add(answer.StatusCode);
+            if (answer.StatusCode == HttpStatusCode.OK)
+                afterKill = JsonNode.Parse(await answer.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(silos, dashboard["silos"]!.AsArray().Select(s => (string)s!["address"]!).Order());
+        Assert.All(dashboard["silos"]!.AsArray(), silo =>
+        {
+            Assert.Equal("Active", (string?)silo!["status"]);
+            Assert.True((long)silo["calls"]! > 0, $"{silo["address"]} counted no calls: {dashboard}");
+            Assert.True((long)silo["activations"]! > 0);
+        });
+        Assert.Equal(3, (int)dashboard["totals"]!["silos"]!);
+        var devices = dashboard["grainTypes"]!.AsArray().Single(t => (string?)t!["type"] == "device")!;
+        Assert.Equal(12, (long)devices["activations"]!);
+        Assert.Equal(silos, devices["bySilo"]!.AsObject().Select(s => s.Key).Order());
+        // While the user's grain moves to a survivor the answer is "try again", never a server error.
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.NotNull(afterKill);
+        var killed = afterKill["silos"]!.AsArray().Single(s => (string?)s!["address"] == victim.Address.ToString())!;
+        Assert.False((bool)killed["reporting"]!);
+        Assert.Null(killed["calls"]);
     }
 
     private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form)

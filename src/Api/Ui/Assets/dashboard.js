@@ -1,6 +1,6 @@
-// The cluster dashboard (in place of OrleansDashboard): silos with status and age and their CPU, memory and call
-// figures, activations per grain type and per silo, and a sparkline of the cluster's calls/s. Refreshed every second
-// from GET /ui/api/dashboard.
+// The cluster dashboard (in place of OrleansDashboard): every silo of the membership view with status and age and
+// its CPU, memory and call figures, activations per grain type and per silo, and a sparkline of the cluster's calls/s.
+// Refreshed every second from GET /ui/api/dashboard.
 import { get } from './api.js';
 import { h } from './dom.js';
 
@@ -38,6 +38,19 @@ function sparkline(values) {
   return svg;
 }
 
+/** A silo that is dead or did not answer has its membership status and age, and a dash for every figure. */
+function siloRow(s) {
+  const figure = (format, value) => s.reporting ? format(value) : '—';
+  const fixed = digits => v => v.toFixed(digits);
+  return h('tr', { dataset: { address: s.address, reporting: String(s.reporting) } },
+    h('td', s.address), h('td', h('span.status', { class: `status status-${s.status.toLowerCase()}` }, s.status)), h('td', age(s.ageSeconds)),
+    h('td.number.activations', figure(String, s.activations)), h('td.number.calls', figure(String, s.calls)),
+    h('td.number.calls-per-second', figure(fixed(1), s.callsPerSecond)),
+    h('td.number', figure(latency, s.latencyP50Ms)), h('td.number.latency-p99', figure(latency, s.latencyP99Ms)),
+    h('td.number', figure(fixed(2), s.errorsPerSecond)), h('td.number', figure(v => `${v.toFixed(1)}%`, s.cpuPercent)),
+    h('td.number', figure(v => `${bytes(v)} of ${bytes(s.totalMemoryBytes)}`, s.memoryBytes)));
+}
+
 export function dashboard() {
   const history = [];
   const cards = h('div.cards#dashboard-totals');
@@ -48,7 +61,7 @@ export function dashboard() {
   const typeHead = h('thead');
   const view = h('section.dashboard', h('h1', 'Cluster'), status, cards,
     h('h2', 'Silos'),
-    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls/s', 'Latency p50', 'Latency p99', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
+    h('table.grid#silos', h('thead', h('tr', ['Silo', 'Status', 'Age', 'Activations', 'Calls', 'Calls/s', 'Latency p50', 'Latency p99', 'Errors/s', 'CPU', 'Memory'].map(t => h('th', t)))), silos),
     h('h2', 'Activations by grain type'),
     h('table.grid#grain-types', typeHead, types));
 
@@ -65,12 +78,8 @@ export function dashboard() {
         card('Calls/s', data.totals.callsPerSecond.toFixed(1), sparkline(history)),
         card('Errors/s', data.totals.errorsPerSecond.toFixed(2)),
         card('Calls', data.totals.calls));
-      silos.replaceChildren(...data.silos.map(s => h('tr', { dataset: { address: s.address } },
-        h('td', s.address), h('td', h('span.status', { class: `status status-${s.status.toLowerCase()}` }, s.status)), h('td', age(s.ageSeconds)),
-        h('td.number', s.activations), h('td.number.calls-per-second', s.callsPerSecond.toFixed(1)), h('td.number', latency(s.latencyP50Ms)),
-        h('td.number.latency-p99', latency(s.latencyP99Ms)), h('td.number', s.errorsPerSecond.toFixed(2)), h('td.number', `${s.cpuPercent.toFixed(1)}%`),
-        h('td.number', `${bytes(s.memoryBytes)} of ${bytes(s.totalMemoryBytes)}`))));
-      siloColumns = data.silos.map(s => s.address);
+      silos.replaceChildren(...data.silos.map(siloRow));
+      siloColumns = data.silos.filter(s => s.reporting).map(s => s.address);
       typeHead.replaceChildren(h('tr', h('th', 'Grain type'), h('th', 'Total'), siloColumns.map(a => h('th', a))));
       types.replaceChildren(...data.grainTypes.map(t => h('tr', h('td', t.type), h('td.number', t.activations), siloColumns.map(a => h('td.number', t.bySilo[a] ?? 0)))));
       status.textContent = `Updated ${new Date(data.generatedAt).toLocaleTimeString()}`;

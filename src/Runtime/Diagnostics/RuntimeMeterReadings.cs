@@ -1,34 +1,36 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Actors.Runtime.Diagnostics;
 
-namespace Actors.Api.Ui.Dashboard;
+namespace Actors.Runtime.Diagnostics;
 
 /// <summary>
-/// Listens to the runtime's meter (<see cref="RuntimeInstruments.MeterName"/>) in this process: live activations per
-/// grain type, and since the last <see cref="TakeInterval"/> the calls, failures and call durations. Started before
-/// the silo, so no activation is missed. The meter is static, so several silos in one process (tests) add up here.
-/// Durations and failures are listened to only while someone watches the dashboard (<see cref="Watch"/>): while
-/// they are enabled every grain call pays for a timestamp and a histogram record, and nobody needs them otherwise.
+/// Listens to the runtime's meter (<see cref="RuntimeInstruments.MeterName"/>) for one silo's measurements (those
+/// whose <see cref="RuntimeInstruments.SiloTag"/> is its <see cref="SiloLabel"/>): since the last
+/// <see cref="TakeInterval"/> the calls, failures and call durations. Durations and failures are listened to only
+/// while someone watches the dashboard (<see cref="Watch"/>): while they are enabled every grain call pays for a
+/// timestamp and a histogram record, and nobody needs them otherwise.
 /// </summary>
-public sealed class RuntimeMeterReadings : IDisposable
+internal sealed class RuntimeMeterReadings : IDisposable
 {
     /// <summary>Most durations kept per interval for the percentiles; past it a busy second is sampled by its first calls.</summary>
     private const int MaxDurationsPerInterval = 20_000;
+    private const string CallsName = "grain.calls";
 
+    private readonly string _silo;
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<string, long> _activations = new(StringComparer.Ordinal);
     private readonly Lock _intervalLock = new();
     private List<double> _durations = [];
     private long _calls, _failures, _totalCalls;
     private readonly Lock _watchLock = new();
     private DateTimeOffset? _watchedUntil;
 
-    public RuntimeMeterReadings()
+    public RuntimeMeterReadings(SiloLabel silo)
     {
+        _silo = silo.Address;
+        // By name, not by RuntimeInstruments.Calls: when this listener is the first use of the runtime's meter, the
+        // instrument is published from inside its own static initializer, before that field is assigned.
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RuntimeInstruments.MeterName && instrument.Name is "grain.activations" or "grain.calls")
+            if (instrument.Meter.Name == RuntimeInstruments.MeterName && instrument.Name == CallsName)
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>(OnLong);
@@ -48,7 +50,8 @@ public sealed class RuntimeMeterReadings : IDisposable
                 _listener.EnableMeasurementEvents(RuntimeInstruments.CallDuration);
                 _listener.EnableMeasurementEvents(RuntimeInstruments.CallFailures);
             }
-            _watchedUntil = until;
+            if (_watchedUntil is null || until > _watchedUntil)
+                _watchedUntil = until;
         }
     }
 
@@ -65,8 +68,6 @@ public sealed class RuntimeMeterReadings : IDisposable
         }
     }
 
-    public IReadOnlyDictionary<string, long> Activations => _activations.Where(a => a.Value > 0).ToDictionary(a => a.Key, a => a.Value);
-
     /// <summary>The calls, failures and durations recorded since the previous call, and a fresh interval.</summary>
     public (long Calls, long Failures, List<double> Durations) TakeInterval()
     {
@@ -80,23 +81,24 @@ public sealed class RuntimeMeterReadings : IDisposable
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        switch (instrument.Name)
+        if (!IsOwn(tags))
+            return;
+        if (instrument.Name == CallsName)
         {
-            case "grain.activations":
-                _activations.AddOrUpdate(GrainType(tags), value, (_, current) => current + value);
-                break;
-            case "grain.calls":
-                Interlocked.Add(ref _calls, value);
-                Interlocked.Add(ref _totalCalls, value);
-                break;
-            case "grain.call.failures":
-                Interlocked.Add(ref _failures, value);
-                break;
+            Interlocked.Add(ref _calls, value);
+            Interlocked.Add(ref _totalCalls, value);
+        }
+        else
+        {
+            // The only other counter this listener enables: grain.call.failures, while watched.
+            Interlocked.Add(ref _failures, value);
         }
     }
 
     private void OnDouble(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (!IsOwn(tags))
+            return;
         lock (_intervalLock)
         {
             if (_durations.Count < MaxDurationsPerInterval)
@@ -104,14 +106,14 @@ public sealed class RuntimeMeterReadings : IDisposable
         }
     }
 
-    private static string GrainType(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private bool IsOwn(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "grain.type")
-                return tag.Value?.ToString() ?? "unknown";
+            if (tag.Key == RuntimeInstruments.SiloTag)
+                return tag.Value as string == _silo;
         }
-        return "unknown";
+        return false;
     }
 
     public void Dispose() => _listener.Dispose();
