@@ -21,6 +21,9 @@ public sealed class SqliteDatabase
     /// <summary>How long a statement waits for another process's write lock before SQLITE_BUSY.</summary>
     const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>How much of the file each connection reads through a memory mapping (address space, not memory).</summary>
+    const long MemoryMapBytes = 1L << 30;
+
     static readonly object Configured = new();
 
     readonly SemaphoreSlim writer = new(1, 1);
@@ -66,7 +69,9 @@ public sealed class SqliteDatabase
                 // synchronous = FULL: in WAL mode NORMAL already survives a killed process, but may lose the last
                 // commits on a power cut, and every write here is acknowledged as durable once committed. Group
                 // commit pays the fsync once per batch of writes.
-                command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL";
+                // mmap_size: pages are read from the OS cache through a mapping instead of a pread system call each, which
+                // was a tenth of a tracking hit's system time; writes still go through the WAL.
+                command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA mmap_size = {MemoryMapBytes}";
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 configured.AddOrUpdate(connection.Handle!, Configured);
             }
