@@ -7,6 +7,7 @@ using Actors.Api.Contacts.Export;
 using Actors.Api.Contacts.Import;
 using Actors.Api.Contacts;
 using Actors.Api.Devices;
+using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Notes;
 using Actors.Api.Segments;
@@ -29,7 +30,8 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapMauticApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        // First, so that authentication errors go out without Mautic-Version, as Mautic's own do.
+        api.AddEndpointFilter<SiloUnavailableFilter>();
+        // Before Mautic-Version, so that authentication errors go out without it, as Mautic's own do.
         api.AddEndpointFilter<BasicAuthenticationFilter>();
         api.AddEndpointFilter(async (context, next) =>
         {

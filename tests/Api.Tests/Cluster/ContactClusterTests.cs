@@ -140,6 +140,34 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         Assert.Null(killed["calls"]);
     }
 
+    [Fact]
+    public async Task An_api_call_that_meets_a_silo_which_has_just_died_is_told_to_try_again_never_a_server_error()
+    {
+        await using var deployment = await Deployment.StartAsync(store());
+        var operatorApi = deployment.Api.ApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await operatorApi.GetAsync("/api/contacts")).StatusCode);
+        // Every API call reads the signed-in user's grain first: losing its silo touches every request.
+        var victim = deployment.Cluster.OwnerOf(new Runtime.GrainId("user", IUserGrain.KeyOf(ApiFactory.AdminUser)));
+        await deployment.Cluster.KillSiloAsync(victim);
+
+        var answers = new List<(HttpStatusCode Status, string? RetryAfter, string Body)>();
+        for (var deadline = DateTime.UtcNow + deployment.Cluster.StabilizationTime() * 4; DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            using var answer = await operatorApi.GetAsync("/api/contacts");
+            answers.Add((answer.StatusCode, answer.Headers.RetryAfter?.ToString(), await answer.Content.ReadAsStringAsync()));
+            if (answer.StatusCode == HttpStatusCode.OK)
+                break;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answers[^1].Status);
+        Assert.All(answers, answer => Assert.Contains(answer.Status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.All(answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable), answer =>
+        {
+            Assert.Equal("5", answer.RetryAfter);
+            Assert.Equal(503, (int)JsonNode.Parse(answer.Body)!["errors"]![0]!["code"]!);
+        });
+    }
+
     private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form)
     {
         var response = await Send(visitor, form);
