@@ -68,6 +68,22 @@ start_postgres() {
   echo "$port"
 }
 
+# Test classes run in parallel, each with its own pools and some with a hundred fresh connections at once (the event
+# log's visibility test); Debian's default of 100 connections is too few for the suite while a second one runs.
+readonly PG_MAX_CONNECTIONS=300
+raise_connection_limit() {
+  local version="$1" port="$2"
+  if (( $(as_postgres psql -p "$port" -tAc "SHOW max_connections" </dev/null) >= PG_MAX_CONNECTIONS )); then
+    return
+  fi
+  as_postgres psql -q -p "$port" -c "ALTER SYSTEM SET max_connections = $PG_MAX_CONNECTIONS" </dev/null
+  as_root pg_ctlcluster "$version" main restart >&2
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p "$port" && return
+    sleep 1
+  done
+}
+
 create_test_database() {
   local port="$1"
   as_postgres psql -q -p "$port" -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
@@ -87,7 +103,10 @@ provision_postgres() {
   fi
   install_postgres
   local port
-  port="$(start_postgres "$(installed_pg_version)")"
+  local version
+  version="$(installed_pg_version)"
+  port="$(start_postgres "$version")"
+  raise_connection_limit "$version" "$port"
   create_test_database "$port"
   export ACTORS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=$PG_ROLE;Password=$PG_PASSWORD;Database=$PG_DATABASE"
 }
