@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Actors.Bench.Shared;
 
 namespace Actors.Bench.ContactsApi;
 

@@ -1,4 +1,5 @@
 using Actors.Bench.ContactsApi;
+using Actors.Bench.Shared;
 
 // The two list and batch goals of the contacts API, each measured against itself at another size in one run:
 // a 200-item POST /api/contacts/batch/new at 1 M stored contacts against an empty store (p50, goal ≤ 1.2×), and
@@ -10,9 +11,9 @@ using Actors.Bench.ContactsApi;
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; storage: {options.StorageName}");
 
-await using var empty = await BenchService.StartAsync(options, 5311);
-await using var small = await BenchService.StartAsync(options, 5312);
-await using var large = await BenchService.StartAsync(options, 5313);
+await using var empty = await BenchService.StartAsync(options.PostgresConnectionString, 5311);
+await using var small = await BenchService.StartAsync(options.PostgresConnectionString, 5312);
+await using var large = await BenchService.StartAsync(options.PostgresConnectionString, 5313);
 foreach (var (service, size) in new[] { (small, options.SmallStore), (large, options.LargeStore) })
 {
     var seeding = System.Diagnostics.Stopwatch.StartNew();

@@ -5,7 +5,9 @@ namespace Actors.Grains.Contacts;
 
 /// <summary>
 /// A silo's local supply of contact ids: it takes blocks from the allocator grain and hands their ids
-/// out one by one, so creating a contact costs a grain call once per <see cref="BlockSize"/> contacts.
+/// out one by one, so creating a contact costs a grain call once per <see cref="BlockSize"/> contacts. When more callers
+/// wait for a refill than one block serves (an import creates hundreds of contacts at once), the refill takes a block
+/// for all of them, so they do not queue behind one refill after another.
 /// Ids left in a block when the silo stops are skipped, never reused. Safe for concurrent callers.
 /// </summary>
 public sealed class ContactIdSource(IGrainFactory grainFactory)
@@ -16,6 +18,7 @@ public sealed class ContactIdSource(IGrainFactory grainFactory)
     private readonly SemaphoreSlim _refill = new(1, 1);
     private long _next;
     private long _end;
+    private int _waiting;
 
     public async Task<long> Next()
     {
@@ -23,13 +26,17 @@ public sealed class ContactIdSource(IGrainFactory grainFactory)
         {
             if (TryTake(out var id))
                 return id;
+            Interlocked.Increment(ref _waiting);
             await _refill.WaitAsync();
+            Interlocked.Decrement(ref _waiting);
             try
             {
                 // Another caller may have refilled while this one waited; only an empty source asks the allocator.
                 if (TryTake(out id))
                     return id;
-                var block = await grainFactory.GetGrain<IContactIdAllocatorGrain>(IContactIdAllocatorGrain.Key).Reserve(BlockSize);
+                var wanted = Volatile.Read(ref _waiting) + 1;
+                var size = (wanted + BlockSize - 1) / BlockSize * BlockSize;
+                var block = await grainFactory.GetGrain<IContactIdAllocatorGrain>(IContactIdAllocatorGrain.Key).Reserve(size);
                 lock (_gate)
                 {
                     _next = block.First;

@@ -31,11 +31,14 @@ public static class WriteLanes
         return Enumerable.Range(0, count).GroupBy(Root).Select(lane => lane.Order().ToArray()).ToArray();
     }
 
-    /// <summary>Runs every lane, lanes concurrently and items of a lane in order; the results are in item order.</summary>
-    public static async Task<T[]> RunAsync<T>(IReadOnlyList<int[]> lanes, int count, Func<int, Task<T>> write)
+    /// <summary>
+    /// Runs every lane, at most <paramref name="concurrentLanes"/> (default <see cref="MaxConcurrentLanes"/>) at once and the
+    /// items of a lane in order; the results are in item order.
+    /// </summary>
+    public static async Task<T[]> RunAsync<T>(IReadOnlyList<int[]> lanes, int count, Func<int, Task<T>> write, int concurrentLanes = MaxConcurrentLanes)
     {
         var results = new T[count];
-        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentLanes }, async (lane, _) =>
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrentLanes }, async (lane, _) =>
         {
             foreach (var index in lane)
                 results[index] = await write(index);

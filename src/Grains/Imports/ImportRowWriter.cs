@@ -2,6 +2,7 @@ using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Imports;
 using Actors.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Grains.Imports;
 
@@ -14,16 +15,16 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// <summary>
 /// Applies a batch of row plans through <see cref="ContactWriter"/>, the path the create endpoint takes, so the
 /// identifier index grains decide update versus insert and an import racing live tracking never makes a duplicate.
-/// Rows run concurrently in <see cref="WriteLanes"/> so that their writes share group commits; rows that share a contact
-/// id or any unique value may reach the same contact and run in file order. Every edit carries its import line, so a
+/// Rows run concurrently in <see cref="WriteLanes"/>, <see cref="ImportOptions.ConcurrentRows"/> at a time, so that their
+/// writes share group commits; rows that share a contact id or any unique value may reach the same contact and run in file order. Every edit carries its import line, so a
 /// row replayed after a crash is applied once and still answers what it did the first time.
 /// </summary>
-internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer)
+internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, IOptions<ImportOptions> options)
 {
     public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
     {
         var lanes = WriteLanes.Of(plans.Count, i => plans[i].ConflictKeys);
-        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i]));
+        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i]), options.Value.ConcurrentRows);
     }
 
     private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan)

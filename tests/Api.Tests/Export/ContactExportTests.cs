@@ -71,6 +71,29 @@ public abstract class ContactExportTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_csv_export_shows_each_contact_as_its_latest_change_left_it()
+    {
+        await using var api = new ApiFactory(store());
+        var client = api.ApiClient();
+        await Import(api, People);
+        await Import(api, "email,city,stage\nann@example.com,NULL,customer\n");
+        var ann = (await ListContacts(client, "email:ann@example.com")).Single().Key;
+        using var points = await client.PostAsync($"/api/contacts/{ann}/points/plus/5", null);
+
+        using var response = await client.GetAsync("/api/contacts/export?format=csv&search=email:ann@example.com");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, points.StatusCode);
+        var header = lines[0].Split(',');
+        var row = Assert.Single(lines[1..]).Split(',');
+        Assert.Equal(ann, row[0]);
+        Assert.Equal("Ann", row[Array.IndexOf(header, "firstname")]);
+        Assert.Equal("", row[Array.IndexOf(header, "city")]);
+        Assert.Equal("5", row[Array.IndexOf(header, "points")]);
+        Assert.Equal("customer", row[^1]);
+    }
+
+    [Fact]
     public async Task An_unknown_format_or_a_bad_where_is_a_400()
     {
         await using var api = new ApiFactory(store());

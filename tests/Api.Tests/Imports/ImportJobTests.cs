@@ -49,10 +49,35 @@ public abstract class ImportJobTests(Func<TestStore> store)
         Assert.Equal(100, (await ListContacts(api.ApiClient())).Count);
     }
 
-    [Fact]
-    public async Task An_import_racing_pixel_hits_with_the_same_new_emails_makes_no_duplicate()
+    [Theory]
+    [InlineData("1")]
+    [InlineData("256")]
+    public async Task Rows_repeating_an_email_update_the_contact_its_first_row_made_whatever_the_rows_in_flight(string concurrentRows)
     {
-        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "20" });
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?>
+        {
+            ["Import:BatchSize"] = "100", ["Import:ConcurrentRows"] = concurrentRows,
+        });
+        var repeated = string.Concat(Enumerable.Range(0, 60).Select(i => $"person{i % 30}@example.com,Take{i}\n"));
+
+        var import = await Import(api, "email,firstname\n" + repeated);
+
+        Assert.Equal(30, (int)import["insertedCount"]!);
+        Assert.Equal(30, (int)import["updatedCount"]!);
+        var contacts = (await ListContacts(api.ApiClient())).Select(c => c.Value!).ToArray();
+        Assert.Equal(30, contacts.Length);
+        // Rows sharing an email run in file order, so each contact keeps its last row's name.
+        Assert.All(contacts, c => Assert.Equal(30 + int.Parse(Field(c, "email")!["person".Length..^"@example.com".Length]), int.Parse(Field(c, "firstname")!["Take".Length..])));
+    }
+
+    // 20-row batches interleave with the hits batch by batch; 200 rows in one batch, all in flight at once, claim their
+    // index entries together while the hits claim the same ones.
+    [Theory]
+    [InlineData("20")]
+    [InlineData("200")]
+    public async Task An_import_racing_pixel_hits_with_the_same_new_emails_makes_no_duplicate(string batchSize)
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = batchSize });
         var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
         await catalog.Upsert((await catalog.Get()).Single(f => f.Alias == "email") with { IsPubliclyUpdatable = true });
         api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();

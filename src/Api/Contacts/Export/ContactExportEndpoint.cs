@@ -1,4 +1,3 @@
-using StoredContact = Actors.Grains.Contacts.ContactPayload;
 using System.Globalization;
 using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
@@ -60,12 +59,12 @@ public static class ContactExportEndpoint
                 body => WriteXlsxAsync(body, columns, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
     }
 
-    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, IAsyncEnumerable<Actors.Grains.Storage.Contacts.Query.StoredContact> contacts, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
         await WriteRecordAsync(csv, columns.Names, cancellationToken);
-        await foreach (var stored in contacts)
-            await WriteRecordAsync(csv, columns.Values(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)), cancellationToken);
+        await foreach (var contact in contacts)
+            await WriteRecordAsync(csv, columns.Values(contact), cancellationToken);
         await csv.FlushAsync(cancellationToken);
     }
 
@@ -76,7 +75,7 @@ public static class ContactExportEndpoint
         await csv.EndRecordAsync(cancellationToken);
     }
 
-    private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, IAsyncEnumerable<Actors.Grains.Storage.Contacts.Query.StoredContact> contacts, int rowsPerSheet, CancellationToken cancellationToken)
+    private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, int rowsPerSheet, CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         try
@@ -84,8 +83,8 @@ public static class ContactExportEndpoint
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 using var xlsx = new XlsxContactWriter(file, columns.Names, rowsPerSheet);
-                await foreach (var stored in contacts)
-                    xlsx.WriteRow(columns.Values(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)));
+                await foreach (var contact in contacts)
+                    xlsx.WriteRow(columns.Values(contact));
                 xlsx.Complete();
             }
             await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -1,4 +1,4 @@
-using Actors.Interfaces.Contacts;
+using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Api.Contacts.Export;
@@ -24,7 +24,7 @@ public sealed class ExportColumns
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>The row of one contact, raw stored values, in <see cref="Names"/> order.</summary>
-    public string?[] Values(ContactSnapshot contact)
+    public string?[] Values(ExportedContact contact)
     {
         var row = new string?[Names.Count];
         row[0] = contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using Actors.Runtime;
 using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Persistence;
 using Actors.Runtime.Persistence.AdoNet;
+using Actors.Runtime.Persistence.Migrations;
 
 namespace Actors.Grains.Storage.Records;
 
@@ -14,6 +15,7 @@ namespace Actors.Grains.Storage.Records;
 /// disagree. The compare-and-set rules are the runtime's: a write without ETag only creates the row, a write with
 /// one only replaces that exact version, a clear keeps the row so its version keeps counting, and a mismatch stores
 /// nothing and throws <see cref="InconsistentStateException"/>. Rows are keyed by the grain key, a decimal id.
+/// On PostgreSQL, activation reads that arrive together share one query (<see cref="GroupReader{TKey, TRecord}"/>).
 /// </summary>
 public sealed class RecordTableStorage(SqlStore store, RecordTable table, string? providerName = null) : IGrainStorage
 {
@@ -31,27 +33,52 @@ public sealed class RecordTableStorage(SqlStore store, RecordTable table, string
     /// <summary>The provider label of the storage metrics.</summary>
     readonly string providerName = providerName ?? "RecordTable:" + table.Name;
 
+    // SQLite reads are in-process calls on a file the process holds; only a server round trip is worth sharing.
+    readonly GroupReader<long, StoredState>? groupReads = store.Dialect == SqlDialect.PostgreSql
+        ? new GroupReader<long, StoredState>(ids => ReadManyAsync(store, table.Name, ids))
+        : null;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
         where T : new()
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
-            await using var connection = await store.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT payload, version FROM {table.Name} WHERE id = @id";
-            command.AddParameter("@id", RecordId(grainId));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var found = await reader.ReadAsync(cancellationToken);
-            var payload = found && !await reader.IsDBNullAsync(0, cancellationToken) ? reader.GetFieldValue<byte[]>(0) : null;
-            grainState.State = payload is null ? new T() : GrainStateSerializer.Deserialize<T>(payload);
-            grainState.ETag = found ? VersionETag.Format(reader.GetInt32(1)) : null;
-            grainState.RecordExists = payload is not null;
+            var id = RecordId(grainId);
+            var row = groupReads is null ? await ReadOneAsync(id, cancellationToken) : await groupReads.ReadAsync(id, cancellationToken);
+            grainState.State = row?.Payload is { } payload ? GrainStateSerializer.Deserialize<T>(payload) : new T();
+            grainState.ETag = row is null ? null : VersionETag.Format(row.Version);
+            grainState.RecordExists = row?.Payload is not null;
         }
         finally
         {
             RuntimeInstruments.RecordStorageOperation(this.providerName, "read", start);
         }
+    }
+
+    async Task<StoredState?> ReadOneAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT payload, version FROM {table.Name} WHERE id = @id";
+        command.AddParameter("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return new StoredState(await reader.IsDBNullAsync(0, cancellationToken) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1));
+    }
+
+    static async Task<IReadOnlyDictionary<long, StoredState>> ReadManyAsync(SqlStore store, string tableName, IReadOnlyList<long> ids)
+    {
+        await using var connection = await store.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, payload, version FROM {tableName} WHERE id = ANY(@ids)";
+        command.AddParameter("@ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new Dictionary<long, StoredState>(ids.Count);
+        while (await reader.ReadAsync())
+            found[reader.GetInt64(0)] = new StoredState(await reader.IsDBNullAsync(1) ? null : reader.GetFieldValue<byte[]>(1), reader.GetInt32(2));
+        return found;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)

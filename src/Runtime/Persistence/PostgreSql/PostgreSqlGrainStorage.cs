@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Actors.Runtime.Persistence.PostgreSql;
 
-/// <summary>Grain storage in PostgreSQL; see <see cref="AdoNetGrainStorage"/> for the protocol.</summary>
+/// <summary>
+/// Grain storage in PostgreSQL; see <see cref="AdoNetGrainStorage"/> for the protocol. Activation reads go through a
+/// <see cref="GroupReader{TKey, TRecord}"/>: concurrent loads share one query of the keys' primary-key rows.
+/// </summary>
 public sealed class PostgreSqlGrainStorage(
     NpgsqlDataSource dataSource,
     PostgreSqlSchemaMigrator migrator,
@@ -30,6 +33,32 @@ public sealed class PostgreSqlGrainStorage(
         )
         """);
 
+    const string SelectManySql = """
+        SELECT s.grain_type, s.grain_key, s.state_name, s.payload, s.version
+        FROM unnest(@types, @keys, @states) AS k(grain_type, grain_key, state_name)
+        JOIN grain_state s USING (grain_type, grain_key, state_name)
+        """;
+
+    readonly GroupReader<StateKey, StoredState> reads = new(keys => LoadManyAsync(dataSource, keys));
+
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override Task<StoredState?> LoadAsync(StateKey key, CancellationToken cancellationToken) => reads.ReadAsync(key, cancellationToken);
+
+    static async Task<IReadOnlyDictionary<StateKey, StoredState>> LoadManyAsync(NpgsqlDataSource dataSource, IReadOnlyList<StateKey> keys)
+    {
+        await using var command = dataSource.CreateCommand(SelectManySql);
+        command.Parameters.AddWithValue("types", keys.Select(k => k.GrainType).ToArray());
+        command.Parameters.AddWithValue("keys", keys.Select(k => k.GrainKey).ToArray());
+        command.Parameters.AddWithValue("states", keys.Select(k => k.StateName).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new Dictionary<StateKey, StoredState>(keys.Count);
+        while (await reader.ReadAsync())
+        {
+            var payload = await reader.IsDBNullAsync(3) ? null : reader.GetFieldValue<byte[]>(3);
+            found[new StateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = new StoredState(payload, reader.GetInt32(4));
+        }
+        return found;
+    }
 }

@@ -7,12 +7,13 @@ using Actors.Api.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Actors.Bench.ContactsApi;
+namespace Actors.Bench.Shared;
 
 /// <summary>
 /// The real service (the Api's composition with its embedded silo) on a store of its own: a SQLite file in a
 /// temporary folder, or a fresh schema on the PostgreSQL server given. Seeding clones one contact made through the
 /// API, row and index entry, by SQL, so a million contacts take seconds and look to the service like its own.
+/// Shared by the bench projects that drive the whole service (compiled into each, see their project files).
 /// </summary>
 internal sealed class BenchService : IAsyncDisposable
 {
@@ -36,19 +37,30 @@ internal sealed class BenchService : IAsyncDisposable
 
     public static string SeedEmail(long index) => $"seed{index}@example.com";
 
-    public static async Task<BenchService> StartAsync(BenchOptions options, int port)
+    /// <summary>The PostgreSQL connection string of the service's own schema; null on SQLite.</summary>
+    public string? PostgresConnectionString => _postgres;
+
+    /// <summary>The schema the service's tables are in; null on SQLite.</summary>
+    public string? Schema => _schema;
+
+    /// <param name="postgres">A PostgreSQL server to create a fresh schema on; null for a SQLite file in a temporary folder.</param>
+    /// <param name="extraSettings">Configuration the bench sets on top of storage and credentials (Import:BatchSize, say).</param>
+    public static async Task<BenchService> StartAsync(string? postgres, int port, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var url = $"http://127.0.0.1:{port}";
         var dataDirectory = Directory.CreateTempSubdirectory("actors-bench-api-").FullName;
-        string? schema = null, postgres = null;
-        var settings = new Dictionary<string, string?> { ["Api:AdminUser"] = "admin", ["Api:AdminPassword"] = Password };
-        if (options.PostgresConnectionString is { } server)
+        string? schema = null, ownSchema = null;
+        var settings = new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>())
+        {
+            ["Api:AdminUser"] = "admin", ["Api:AdminPassword"] = Password,
+        };
+        if (postgres is { } server)
         {
             schema = "bench_" + Guid.NewGuid().ToString("N");
             await ExecuteAsync(server, $"CREATE SCHEMA {schema}");
-            postgres = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString();
+            ownSchema = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString();
             settings["Storage:Provider"] = "PostgreSql";
-            settings["Storage:ConnectionString"] = postgres;
+            settings["Storage:ConnectionString"] = ownSchema;
         }
         else
         {
@@ -63,7 +75,7 @@ internal sealed class BenchService : IAsyncDisposable
         var app = builder.Build();
         app.MapContactApi();
         await app.StartAsync();
-        return new BenchService(app, url, dataDirectory, postgres, schema);
+        return new BenchService(app, url, dataDirectory, ownSchema, schema);
     }
 
     /// <summary>Stores <paramref name="count"/> contacts seed0@… to seed{count-1}@…, each owning its email's index entry.</summary>
