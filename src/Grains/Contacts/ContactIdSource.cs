@@ -4,58 +4,90 @@ using Actors.Runtime;
 namespace Actors.Grains.Contacts;
 
 /// <summary>
-/// A silo's local supply of contact ids: it takes blocks from the allocator grain and hands their ids
-/// out one by one, so creating a contact costs a grain call once per <see cref="BlockSize"/> contacts. When more callers
-/// wait for a refill than one block serves (an import creates hundreds of contacts at once), the refill takes a block
-/// for all of them, so they do not queue behind one refill after another.
-/// Ids left in a block when the silo stops are skipped, never reused. Safe for concurrent callers.
+/// A silo's local supply of contact ids: it takes blocks from the allocator grain and hands their ids out one by one, so
+/// creating a contact costs a grain call (and the allocator a durable write) once per <see cref="BlockSize"/> contacts.
+/// The next block is reserved in the background once fewer than <see cref="RefillBelow"/> ids are left, so a steady
+/// stream of new visitors never stops to wait for the allocator's commit. When more callers wait than a block serves
+/// (an import creates hundreds of contacts at once), the reservation takes enough for all of them. Ids left in a block
+/// when the silo stops are skipped, never reused. Safe for concurrent callers.
 /// </summary>
 public sealed class ContactIdSource(IGrainFactory grainFactory)
 {
-    public const int BlockSize = 100;
+    public const int BlockSize = 1000;
+
+    /// <summary>Ids left in the current block below which the next block is reserved ahead of need.</summary>
+    public const int RefillBelow = BlockSize / 2;
 
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _refill = new(1, 1);
     private long _next;
     private long _end;
+    private IdBlock? _spare;
+    private Task? _reserving;
     private int _waiting;
+
+    /// <summary>Ids on hand: what is left of the current block and the block reserved ahead.</summary>
+    public long Available
+    {
+        get
+        {
+            lock (_gate)
+                return _end - _next + (_spare?.Count ?? 0);
+        }
+    }
 
     public async Task<long> Next()
     {
         while (true)
         {
-            if (TryTake(out var id))
-                return id;
-            Interlocked.Increment(ref _waiting);
-            await _refill.WaitAsync();
-            Interlocked.Decrement(ref _waiting);
+            Task reserving;
+            lock (_gate)
+            {
+                if (_next >= _end && _spare is { } spare)
+                {
+                    (_next, _end, _spare) = (spare.First, spare.First + spare.Count, null);
+                }
+                if (_next < _end)
+                {
+                    var id = _next++;
+                    if (_end - _next < RefillBelow && _spare is null)
+                        ReserveLocked();
+                    return id;
+                }
+                reserving = ReserveLocked();
+                _waiting++;
+            }
             try
             {
-                // Another caller may have refilled while this one waited; only an empty source asks the allocator.
-                if (TryTake(out id))
-                    return id;
-                var wanted = Volatile.Read(ref _waiting) + 1;
-                var size = (wanted + BlockSize - 1) / BlockSize * BlockSize;
-                var block = await grainFactory.GetGrain<IContactIdAllocatorGrain>(IContactIdAllocatorGrain.Key).Reserve(size);
-                lock (_gate)
-                {
-                    _next = block.First;
-                    _end = block.First + block.Count;
-                }
+                await reserving;
             }
             finally
             {
-                _refill.Release();
+                lock (_gate)
+                    _waiting--;
             }
         }
     }
 
-    private bool TryTake(out long id)
+    /// <summary>The reservation under way, or a new one; it runs outside the caller's activation, as a front-end call would.</summary>
+    private Task ReserveLocked()
     {
-        lock (_gate)
+        if (_reserving is { IsCompleted: false } underWay)
+            return underWay;
+        var wanted = _waiting + 1;
+        var size = Math.Max(BlockSize, (wanted + BlockSize - 1) / BlockSize * BlockSize);
+        _reserving = Task.Run(async () =>
         {
-            id = _next < _end ? _next++ : 0;
-            return id != 0;
-        }
+            var block = await grainFactory.GetGrain<IContactIdAllocatorGrain>(IContactIdAllocatorGrain.Key).Reserve(size);
+            lock (_gate)
+            {
+                if (_next < _end)
+                    _spare = block;
+                else
+                    (_next, _end) = (block.First, block.First + block.Count);
+            }
+        });
+        // A reservation made ahead of need that fails has nobody awaiting it; the next caller simply starts another.
+        _reserving.ContinueWith(static failed => _ = failed.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        return _reserving;
     }
 }

@@ -31,7 +31,25 @@ public sealed class ContactIdAllocationTests
         Assert.Empty(before.Intersect(after));
         Assert.Equal(300, before.Concat(after).Distinct().Count());
         // The restarted silo's source skips the rest of the old silo's block instead of reusing it.
-        Assert.True(after.Min() > ContactIdSource.BlockSize * 2);
+        Assert.True(after.Min() > ContactIdSource.BlockSize);
+    }
+
+    [Fact]
+    public async Task The_next_block_is_reserved_ahead_once_half_the_current_one_is_used()
+    {
+        await using var silo = await ContactSilo.StartAsync();
+        var source = silo.Services.GetRequiredService<ContactIdSource>();
+
+        for (var i = 0; i <= ContactIdSource.BlockSize - ContactIdSource.RefillBelow; i++)
+            await source.Next();
+        var left = ContactIdSource.RefillBelow - 1;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); source.Available == left && DateTime.UtcNow < deadline;)
+            await Task.Delay(20);
+
+        // Nobody asked for more ids, yet the next block is on hand, and ids go on from it when the current one runs out.
+        Assert.Equal(left + ContactIdSource.BlockSize, source.Available);
+        var next = await Task.WhenAll(Enumerable.Range(0, left + 1).Select(_ => source.Next()));
+        Assert.Equal(ContactIdSource.BlockSize + 1, next.Max());
     }
 
     [Fact]
