@@ -192,7 +192,9 @@ run_tests() {
   local status=0
   # LogFilePrefix makes each test project write its own timestamped TRX (the logger picks the first free name);
   # a fixed LogFileName would be overwritten by every project of the solution.
-  dotnet test Actors.sln --logger "trx;LogFilePrefix=tests" --results-directory "$RESULTS_DIR" </dev/null || status=$?
+  # A test that hangs is stopped after ten minutes and counted as failed, naming itself, instead of holding the run.
+  dotnet test Actors.sln --logger "trx;LogFilePrefix=tests" --results-directory "$RESULTS_DIR" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null || status=$?
   summarize "$status"
 }
 
