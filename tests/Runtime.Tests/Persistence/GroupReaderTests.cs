@@ -99,13 +99,21 @@ public sealed class GroupReaderTests
         var store = new HeldStore(new Dictionary<string, string> { ["a"] = "A" });
         var reader = new GroupReader<string, string>(store.ReadManyAsync, readers: 1);
         using var cancel = new CancellationTokenSource();
+        var first = reader.ReadAsync("a", CancellationToken.None);
+        while (store.Queries.Count == 0)
+            await Task.Delay(5);
 
+        // Both queue behind the running query, so they share the next one: asked before any query ran, the first could
+        // start its query alone (as it did once on a busy machine) and the other would wait for a query never released.
         var cancelled = reader.ReadAsync("a", cancel.Token);
         var other = reader.ReadAsync("a", CancellationToken.None);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         await store.ReleaseAsync(0);
+        await store.ReleaseAsync(1);
 
+        Assert.Equal("A", await first);
         Assert.Equal("A", await other);
+        Assert.Equal(2, store.Queries.Count);
     }
 }
