@@ -10,6 +10,7 @@ namespace Actors.Api.Errors;
 /// </summary>
 internal sealed partial class SiloUnavailableFilter(ILogger<SiloUnavailableFilter> logger) : IEndpointFilter
 {
+    /// <summary>What a request that meets a just-dead silo is told, by the API and by the operator UI alike.</summary>
     public const string Message = "A silo of the cluster has just become unreachable; try again in a few seconds.";
 
     /// <summary>Seconds a client should wait; about the membership protocol's time to declare a silo dead.</summary>

@@ -11,7 +11,6 @@ namespace Actors.Api.Ui;
 internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpointFilter
 {
     public const string Message = "Something went wrong on the server; it has been logged.";
-    public const string SiloUnavailableMessage = "A silo of the cluster has just become unreachable; try again in a few seconds.";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -23,7 +22,7 @@ internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpoint
         {
             var request = context.HttpContext.Request;
             LogSiloUnavailable(logger, request.Method, request.Path, unavailable.Message);
-            return Answer(request, StatusCodes.Status503ServiceUnavailable, "The cluster is recovering", SiloUnavailableMessage);
+            return Answer(request, StatusCodes.Status503ServiceUnavailable, "The cluster is recovering", SiloUnavailableFilter.Message);
         }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
