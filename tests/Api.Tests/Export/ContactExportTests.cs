@@ -9,10 +9,10 @@ namespace Actors.Api.Tests.Export;
 /// <summary>GET /api/contacts/export through the real pipeline: the list's search, Mautic's columns, CSV and .xlsx read back cell by cell.</summary>
 public abstract class ContactExportTests(Func<TestStore> store)
 {
-    private const string People = "email,firstname,city,stage,tags\n" +
-        "ann@example.com,Ann,Paris,lead,vip\n" +
-        "bob@example.com,Bob,Berlin,,\n" +
-        "cy@example.com,\"Cy, \"\"the\"\" third\",Paris,customer,\n";
+    private const string People = "email,firstname,lastname,city,stage,tags\n" +
+        "ann@example.com,Ann,Ångström 🙂,Paris,lead,vip\n" +
+        "bob@example.com,Bob,,Berlin,,\n" +
+        "cy@example.com,\"Cy, \"\"the\"\" third\",,Paris,customer,\n";
 
     [Fact]
     public async Task A_csv_export_of_a_search_has_id_every_published_field_in_group_order_and_stage()
@@ -32,7 +32,7 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal(["title", "firstname", "lastname", "company", "position", "email"], header[1..7]);
         Assert.True(Array.IndexOf(header, "website") < Array.IndexOf(header, "facebook"));
         Assert.Equal(3, lines.Length);
-        var ann = Assert.Single(lines, l => l.Contains(",Ann,"));
+        var ann = Assert.Single(lines, l => l.Contains(",Ann,Ångström 🙂,"));
         Assert.EndsWith(",lead", ann);
         Assert.Single(lines, l => l.Contains("\"Cy, \"\"the\"\" third\"") && l.EndsWith(",customer"));
         Assert.DoesNotContain(lines, l => l.Contains("bob@example.com"));
@@ -66,6 +66,7 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.True(long.Parse(first[1][0]) < long.Parse(first[2][0]) && long.Parse(first[2][0]) < long.Parse(second[1][0]));
         Assert.Equal("Cy, \"the\" third", rows["cy@example.com"][name]);
         Assert.Equal("Paris", rows["cy@example.com"][Array.IndexOf(header, "city")]);
+        Assert.Equal("Ångström 🙂", rows["ann@example.com"][Array.IndexOf(header, "lastname")]);
         Assert.Equal("lead", rows["ann@example.com"][^1]);
         Assert.Equal("", rows["bob@example.com"][^1]);
     }

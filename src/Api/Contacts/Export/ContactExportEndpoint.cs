@@ -62,17 +62,17 @@ public static class ContactExportEndpoint
     private static async Task WriteCsvAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
-        await WriteRecordAsync(csv, columns.Names, cancellationToken);
-        await foreach (var contact in contacts)
-            await WriteRecordAsync(csv, columns.Values(contact), cancellationToken);
-        await csv.FlushAsync(cancellationToken);
-    }
-
-    private static async Task WriteRecordAsync(CsvWriter csv, IReadOnlyList<string?> values, CancellationToken cancellationToken)
-    {
-        foreach (var value in values)
-            csv.WriteField(value);
+        foreach (var name in columns.Names)
+            csv.WriteField(name);
         await csv.EndRecordAsync(cancellationToken);
+        var row = new ExportRow(columns);
+        await foreach (var contact in contacts)
+        {
+            row.Load(contact);
+            row.WriteCsv(csv);
+            await csv.EndRecordAsync(cancellationToken);
+        }
+        await csv.FlushAsync(cancellationToken);
     }
 
     private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, int rowsPerSheet, CancellationToken cancellationToken)
@@ -83,8 +83,12 @@ public static class ContactExportEndpoint
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 using var xlsx = new XlsxContactWriter(file, columns.Names, rowsPerSheet);
+                var row = new ExportRow(columns);
                 await foreach (var contact in contacts)
-                    xlsx.WriteRow(columns.Values(contact));
+                {
+                    row.Load(contact);
+                    xlsx.WriteRow(row.ToStrings());
+                }
                 xlsx.Complete();
             }
             await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);

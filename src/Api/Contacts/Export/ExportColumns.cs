@@ -1,4 +1,4 @@
-using Actors.Grains.Storage.Contacts.Query;
+using System.Globalization;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Api.Contacts.Export;
@@ -8,29 +8,34 @@ public sealed class ExportColumns
 {
     private static readonly string[] GroupOrder = ["core", "social", "personal", "professional"];
 
-    private readonly string[] _aliases;
+    private readonly Dictionary<string, int> _fieldSlots;
 
     public ExportColumns(IReadOnlyList<FieldDefinition> fields)
     {
-        _aliases = fields.Where(f => f.IsPublished)
+        var aliases = fields.Where(f => f.IsPublished)
             .Select((field, position) => (field, position))
             .OrderBy(f => Array.IndexOf(GroupOrder, f.field.Group) is var group and >= 0 ? group : GroupOrder.Length)
             .ThenBy(f => f.position)
             .Select(f => f.field.Alias)
             .ToArray();
-        Names = ["id", .. _aliases, "stage"];
+        Names = ["id", .. aliases, "stage"];
+        _fieldSlots = aliases.Select((alias, slot) => (alias, slot)).ToDictionary(a => a.alias, a => a.slot, StringComparer.Ordinal);
+        FieldCount = aliases.Length;
+        PointsSlot = _fieldSlots.GetValueOrDefault("points", -1);
+        SlotLookup = _fieldSlots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>The row of one contact, raw stored values, in <see cref="Names"/> order.</summary>
-    public string?[] Values(ExportedContact contact)
-    {
-        var row = new string?[Names.Count];
-        row[0] = contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        for (var i = 0; i < _aliases.Length; i++)
-            row[i + 1] = _aliases[i] == "points" ? contact.Points.ToString(System.Globalization.CultureInfo.InvariantCulture) : contact.Fields.GetValueOrDefault(_aliases[i]);
-        row[^1] = contact.Stage;
-        return row;
-    }
+    /// <summary>How many field columns sit between id and stage.</summary>
+    public int FieldCount { get; }
+
+    /// <summary>The field column that shows the contact's points rather than a stored value; -1 when points is not published.</summary>
+    public int PointsSlot { get; }
+
+    /// <summary>Field column by alias, looked up without making a string of the alias.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlotLookup { get; }
+
+    /// <summary>Formats a number the way every export column shows one.</summary>
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
