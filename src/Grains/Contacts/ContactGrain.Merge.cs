@@ -61,6 +61,7 @@ internal sealed partial class ContactGrain
     {
         while (State.PendingMerge is { } merge)
         {
+            IReadOnlyList<TimelineEvent> entries = [];
             switch (merge.Step)
             {
                 case MergeStep.Surrender:
@@ -86,9 +87,9 @@ internal sealed partial class ContactGrain
                     break;
                 case MergeStep.MoveHistory:
                     await timeline.Move(merge.LoserId, Id);
-                    // At least once: a crash between this append and the save below records the merge twice.
-                    await timeline.Append([new TimelineEvent(Id, "lead.merged", DateTimeOffset.UtcNow,
-                        new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
+                    // Exactly once: the entry is stored with the state that marks this step done.
+                    entries = [new TimelineEvent(Id, "lead.merged", DateTimeOffset.UtcNow,
+                        new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(System.Globalization.CultureInfo.InvariantCulture) })];
                     break;
                 case MergeStep.MoveNotes:
                     await Task.WhenAll(merge.LoserNotes.Select(note =>
@@ -100,7 +101,7 @@ internal sealed partial class ContactGrain
                 State.PendingMerge = null;
             else
                 merge.Step++;
-            await Save();
+            await Save(entries);
         }
         return true;
     }

@@ -41,12 +41,14 @@ internal sealed partial class ContactGrain(
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
             changed |= SetField(alias, value, hit.At);
-        // A hit that moves only lastActive is stored by its page.hit entry alone (see ContactGrain.LastActive.cs).
-        if (changed || events.Count > 0)
-            await Save(hit.At);
+        var stateChanged = changed || events.Count > 0;
         events.Add(ITimelineSink.PageHit, ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
             ("userAgent", hit.UserAgent), ("deviceId", hit.DeviceId), ("query", ContactEvents.Json(hit.Query)));
-        await timeline.Append(events.Close(State));
+        // A hit that moves only lastActive is stored by its page.hit entry alone (see ContactGrain.LastActive.cs).
+        if (stateChanged)
+            await Save(hit.At, events);
+        else
+            await timeline.Append(events.Close(State));
         return true;
     }
 
@@ -116,11 +118,10 @@ internal sealed partial class ContactGrain(
         State.Identifiers.ExceptWith(displaced);
         if (edit.Import is { } mark)
             RecordImport(mark, existed, events);
-        await Save(edit.At);
+        await Save(edit.At, events);
         // Freed only once the contact no longer holds them, as in Delete: a crash in between leaves an old value
         // leading here, never a value this contact still holds free for another contact to take.
         await Task.WhenAll(displaced.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
-        await timeline.Append(events.Close(State));
         return true;
     }
 
@@ -162,9 +163,8 @@ internal sealed partial class ContactGrain(
         // The empty state is stored before the identifiers are freed: a crash in between leaves a value owned by
         // an empty contact (a later create with it revives this id) rather than a free value on a live contact.
         contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed };
-        await Save();
+        await Save([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
-        await timeline.Append([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         return deleted;
     }
 
@@ -219,15 +219,43 @@ internal sealed partial class ContactGrain(
         return true;
     }
 
-    /// <summary>Stores a change made at <paramref name="at"/>; the first one brings the contact into existence.</summary>
-    private Task Save(DateTimeOffset at)
+    /// <summary>
+    /// Stores a change made at <paramref name="at"/> with its timeline entries; the first change brings the contact
+    /// into existence (lead.create), one that gives it an email identifies it (lead.identified).
+    /// </summary>
+    private Task Save(DateTimeOffset at, ContactEvents events)
     {
         State.DateAdded ??= at;
         State.DateDeleted = null;
         State.DateModified = State.DateModified > at ? State.DateModified : at;
         ContactRules.CheckIdentified(State, at);
-        return Save();
+        return Save(events.Close(State));
     }
 
-    private Task Save() => contact.WriteOrReloadAsync();
+    /// <summary>
+    /// Stores the state and <paramref name="entries"/> together: the contacts table takes them in the row's transaction
+    /// (see <see cref="ITimelineOutbox"/>), so a crash never keeps one without the other. A storage without that table
+    /// leaves them, and they are appended once the state is stored.
+    /// </summary>
+    private async Task Save(IReadOnlyList<TimelineEvent> entries)
+    {
+        State.PendingTimeline.AddRange(entries);
+        try
+        {
+            await contact.WriteOrReloadAsync();
+        }
+        catch
+        {
+            // Stored with the row if the write landed; never to be sent again with a later change.
+            State.PendingTimeline.Clear();
+            throw;
+        }
+        if (State.PendingTimeline.Count == 0)
+            return;
+        TimelineEvent[] left = [.. State.PendingTimeline];
+        State.PendingTimeline.Clear();
+        await timeline.Append(left);
+    }
+
+    private Task Save() => Save([]);
 }

@@ -1,11 +1,20 @@
 using Actors.Interfaces.Companies;
+using System.Text.Json.Serialization;
+using Actors.Grains.Storage.Contacts;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Grains.Contacts;
 
-/// <summary>What a contact grain stores. Its history is not here: it goes to the timeline sink.</summary>
-internal sealed class ContactState
+/// <summary>
+/// What a contact grain stores. Its history is not here: it goes to the timeline, stored with the change that made it
+/// (<see cref="ITimelineOutbox"/>).
+/// </summary>
+internal sealed class ContactState : ITimelineOutbox
 {
+    /// <summary>The timeline entries of the change being stored; never stored with the state itself.</summary>
+    [JsonIgnore]
+    public List<TimelineEvent> PendingTimeline { get; } = [];
+
     /// <summary>Null until the contact's first hit or edit: the contact does not exist yet.</summary>
     public DateTimeOffset? DateAdded { get; set; }
     public DateTimeOffset? DateModified { get; set; }

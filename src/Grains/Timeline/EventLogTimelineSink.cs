@@ -10,9 +10,11 @@ public sealed class EventLogTimelineSink(EventLogWriter writer, IEventLog log) :
     /// <summary>Events read per query when a whole timeline is asked for.</summary>
     private const int PageSize = 1000;
 
-    public Task Append(IReadOnlyList<TimelineEvent> entries)
-        => writer.AppendManyAsync(entries.Select(e => new EventRecord(e.ContactId, e.Type, e.At, JsonSerializer.Serialize(e.Details))
-            { MovesLastActive = e.Type == ITimelineSink.PageHit }).ToArray());
+    public Task Append(IReadOnlyList<TimelineEvent> entries) => writer.AppendManyAsync(entries.Select(ToRecord).ToArray());
+
+    /// <summary>A timeline entry as the event log stores it; a page hit moves its contact's last_active.</summary>
+    public static EventRecord ToRecord(TimelineEvent entry)
+        => new(entry.ContactId, entry.Type, entry.At, JsonSerializer.Serialize(entry.Details)) { MovesLastActive = entry.Type == ITimelineSink.PageHit };
 
     public async Task<IReadOnlyList<TimelineEvent>> Read(long contactId)
     {

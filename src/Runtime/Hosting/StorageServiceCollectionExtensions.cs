@@ -31,7 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        services.TryAddSingleton(sp => NpgsqlDataSource.Create(StorageConnectionString.WithDefaults(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
         // One group-commit writer per database, shared by everything that writes small records to it, so
         // that all of them fill the same transactions.
         services.TryAddKeyedSingleton(SqlDialect.Sqlite, (sp, _) => sp.GetRequiredService<SqliteDatabase>().CreateGroupCommitWriter());

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Actors.Grains.Storage.Events;
+using Actors.Interfaces.Contacts;
 using Actors.Runtime;
 using Actors.Runtime.Hosting;
 using Actors.Runtime.Persistence;
@@ -191,6 +193,63 @@ public abstract class ContactTableStorageTests(StorageProvider provider) : Stora
         Assert.Contains("\"shoe_size\":\"44\"", reader.GetString(13));
         Assert.False(await reader.ReadAsync());
     }
+
+    [Fact]
+    public async Task A_change_and_its_timeline_entries_are_stored_by_one_write()
+    {
+        var contact = NewContact();
+        var id = long.Parse(contact.Key);
+        var state = new GrainState<TestContactState> { State = TestContactState.Sample("ada@example.com") };
+        state.State.PendingTimeline.AddRange([Entry(id, "lead.create"), Entry(id, "page.hit"), Entry(id, "lead.identified")]);
+
+        await WriteAsync(contact, state);
+        state.State.Points = 43;
+        await WriteAsync(contact, state);
+
+        Assert.Empty(state.State.PendingTimeline);
+        var stored = (await Log.ReadAsync(new EventQuery(id) { Ascending = true }, CancellationToken.None)).Events;
+        Assert.Equal(["lead.create", "page.hit", "lead.identified"], stored.Select(e => e.EventType));
+        Assert.All(stored, e => Assert.Equal("{\"at\":\"write\"}", e.PayloadJson));
+    }
+
+    [Fact]
+    public async Task A_stale_write_stores_none_of_its_timeline_entries()
+    {
+        var contact = NewContact();
+        var id = long.Parse(contact.Key);
+        var current = new GrainState<TestContactState> { State = TestContactState.Sample("v1@example.com") };
+        await WriteAsync(contact, current);
+        var stale = Copy(current, "stale@example.com");
+        await WriteAsync(contact, current);
+        stale.State.PendingTimeline.Add(Entry(id, "lead.identified"));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(contact, stale));
+
+        Assert.Equal(0, (await Log.ReadAsync(new EventQuery(id), CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task A_timeline_entry_that_cannot_be_stored_takes_its_change_down_with_it()
+    {
+        var contact = NewContact();
+        var id = long.Parse(contact.Key);
+        var current = new GrainState<TestContactState> { State = TestContactState.Sample("v1@example.com") };
+        await WriteAsync(contact, current);
+        var etag = current.ETag;
+        var change = Copy(current, "v2@example.com");
+        // contact_events.event_type is NOT NULL, so this entry's insert fails inside the change's transaction.
+        change.State.PendingTimeline.AddRange([Entry(id, "lead.identified"), Entry(id, null!)]);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => WriteAsync(contact, change));
+
+        var read = await ReadAsync(contact);
+        Assert.Equal("v1@example.com", read.State.Fields["email"]);
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal(0, (await Log.ReadAsync(new EventQuery(id), CancellationToken.None)).Total);
+    }
+
+    static TimelineEvent Entry(long contactId, string type) =>
+        new(contactId, type, new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), new Dictionary<string, string?> { ["at"] = "write" });
 
     [Theory]
     [InlineData("not-a-number")]

@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
 using Actors.Grains.Storage.Contacts;
+using Actors.Interfaces.Contacts;
 
 namespace Actors.Grains.Tests.Storage;
 
 /// <summary>A contact state shaped like the real one will be: fields by alias, tags, timestamps, a merge pointer.</summary>
-public sealed class TestContactState
+public sealed class TestContactState : ITimelineOutbox
 {
+    [JsonIgnore]
+    public List<TimelineEvent> PendingTimeline { get; } = [];
+
     public Dictionary<string, string?> Fields { get; set; } = [];
 
     public List<string> Tags { get; set; } = [];

@@ -1,6 +1,8 @@
+using Actors.Grains.Storage.Events.Sql;
 using Actors.Grains.Storage.Records;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime;
+using Actors.Grains.Timeline;
 using Actors.Runtime.Persistence;
 
 namespace Actors.Grains.Storage.Contacts;
@@ -11,7 +13,8 @@ namespace Actors.Grains.Storage.Contacts;
 /// written by the same statement so a reader never sees a row whose columns and payload disagree. The row logic
 /// and its compare-and-set rules are <see cref="RecordTableStorage"/>'s; the contacts table's schema is its own
 /// (<see cref="ContactTableSchema"/>). The row is keyed by the contact id alone (the grain key, in canonical
-/// decimal form): a contact grain keeps one state here.
+/// decimal form): a contact grain keeps one state here. The timeline entries of a change are stored with its row
+/// (<see cref="ITimelineOutbox"/>), so a crash never keeps a change without its entries or entries without their change.
 /// </summary>
 public sealed class ContactTableStorage(SqlStore store, IContactRowProjection projection) : IGrainStorage
 {
@@ -31,8 +34,19 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
         where T : new() => rows.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
-        where T : new() => rows.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+    /// <summary>Writes the row, and with it, in one transaction, the timeline entries of an <see cref="ITimelineOutbox"/> state.</summary>
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+        where T : new()
+    {
+        if (grainState.State is not ITimelineOutbox { PendingTimeline.Count: > 0 } outbox)
+        {
+            await rows.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
+            return;
+        }
+        var events = outbox.PendingTimeline.Select(EventLogTimelineSink.ToRecord).ToArray();
+        await rows.WriteStateAsync(grainId, grainState, write => EventsWithRow.Attach(store.Dialect, write, events));
+        outbox.PendingTimeline.Clear();
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
         where T : new() => rows.ClearStateAsync(stateName, grainId, grainState, cancellationToken);

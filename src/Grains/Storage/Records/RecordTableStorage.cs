@@ -82,17 +82,25 @@ public sealed class RecordTableStorage(SqlStore store, RecordTable table, string
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+        where T : new() => WriteStateAsync(grainId, grainState, attach: null);
+
+    /// <summary>
+    /// Writes the state, with <paramref name="attach"/> adding to the row's write what must land with it or not at all
+    /// (see <see cref="Events.Sql.EventsWithRow"/>). The row's write answers the stored version, or no row on a conflict.
+    /// </summary>
+    public Task WriteStateAsync<T>(GrainId grainId, IGrainState<T> grainState, Func<WriteStatement, WriteStatement>? attach)
         where T : new() =>
-        StoreAsync(grainId, grainState, GrainStateSerializer.Serialize(grainState.State), table.Project(grainState.State!), "write");
+        StoreAsync(grainId, grainState, GrainStateSerializer.Serialize(grainState.State), table.Project(grainState.State!), "write", attach);
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
         where T : new()
     {
-        await StoreAsync(grainId, grainState, payload: null, new object?[table.Columns.Count], "clear");
+        await StoreAsync(grainId, grainState, payload: null, new object?[table.Columns.Count], "clear", attach: null);
         grainState.State = new T();
     }
 
-    async Task StoreAsync<T>(GrainId grainId, IGrainState<T> grainState, byte[]? payload, object?[] values, string operation)
+    async Task StoreAsync<T>(GrainId grainId, IGrainState<T> grainState, byte[]? payload, object?[] values, string operation,
+        Func<WriteStatement, WriteStatement>? attach)
     {
         var start = Stopwatch.GetTimestamp();
         try
@@ -105,7 +113,7 @@ public sealed class RecordTableStorage(SqlStore store, RecordTable table, string
                 statement.With("@version", expectedVersion.Value);
             for (var i = 0; i < table.Columns.Count; i++)
                 statement.With("@" + table.Columns[i].Name, ToDb(values[i]));
-            var stored = await store.CommitAsync(statement)
+            var stored = await store.CommitAsync(attach is null ? statement : attach(statement))
                 ?? throw VersionETag.Conflict($"{table.Name} {grainId}", grainState.ETag, operation);
             grainState.ETag = VersionETag.Format(Convert.ToInt32(stored, CultureInfo.InvariantCulture));
             grainState.RecordExists = payload is not null;

@@ -19,6 +19,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
     private readonly Func<Func<Task>, Task> _exclusive;
     private readonly Task[] _loops;
+    private long _committedTransactions;
 
     /// <param name="open">Opens a pooled connection.</param>
     /// <param name="writers">Transactions committing at once: one for SQLite (a single writer), a few for PostgreSQL.</param>
@@ -29,6 +30,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _exclusive = exclusive ?? (work => work());
         _loops = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
+
+    /// <summary>Transactions committed since start (benchmarks divide their writes by it).</summary>
+    public long CommittedTransactions => Interlocked.Read(ref _committedTransactions);
 
     /// <summary>Queues one statement; completes with its answer once its transaction has committed.</summary>
     public Task<object?> EnqueueAsync(WriteStatement statement)
@@ -91,6 +95,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         else
             await ExecuteOneByOneAsync(connection, transaction, batch, answers);
         await transaction.CommitAsync();
+        Interlocked.Increment(ref _committedTransactions);
     }
 
     private static async Task ExecuteAsBatchAsync(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, object?[] answers)
@@ -99,6 +104,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         commands.Transaction = transaction;
         foreach (var write in batch)
         {
+            if (write.Statement.FollowUps.Count > 0)
+                throw new NotSupportedException("A command batch cannot make one statement depend on another's answer: put the dependent write inside the statement.");
             var command = commands.CreateBatchCommand();
             command.CommandText = write.Statement.Sql;
             foreach (var (name, value) in write.Statement.Parameters)
@@ -119,8 +126,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Without command batches (SQLite) the writes run one after another on one connection. Writes of the same statement
-    /// (many contacts' upserts, say) share one command, so the statement is parsed once per transaction, not per write.
+    /// Without command batches (SQLite) the writes run one after another on one connection, each followed by its
+    /// <see cref="WriteStatement.FollowUps"/> when it answered a row. Writes of the same statement (many contacts'
+    /// upserts, say) share one command, so the statement is parsed once per transaction, not per write.
     /// </summary>
     private static async Task ExecuteOneByOneAsync(DbConnection connection, DbTransaction transaction, List<PendingWrite> batch, object?[] answers)
     {
@@ -130,23 +138,32 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 var statement = batch[i].Statement;
-                if (!commands.TryGetValue(statement.Sql, out var command))
-                {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = statement.Sql;
-                    commands.Add(statement.Sql, command);
-                }
-                command.Parameters.Clear();
-                foreach (var (name, value) in statement.Parameters)
-                    command.AddParameter(name, value);
-                answers[i] = await command.ExecuteScalarAsync();
+                answers[i] = await ExecuteAsync(statement);
+                if (answers[i] is null or DBNull)
+                    continue;
+                foreach (var followUp in statement.FollowUps)
+                    await ExecuteAsync(followUp);
             }
         }
         finally
         {
             foreach (var command in commands.Values)
                 await command.DisposeAsync();
+        }
+
+        async Task<object?> ExecuteAsync(WriteStatement statement)
+        {
+            if (!commands.TryGetValue(statement.Sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement.Sql;
+                commands.Add(statement.Sql, command);
+            }
+            command.Parameters.Clear();
+            foreach (var (name, value) in statement.Parameters)
+                command.AddParameter(name, value);
+            return await command.ExecuteScalarAsync();
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class SqliteEventLog(SqliteStore store) : SqlEventLog(store)
         CREATE INDEX contact_events_timeline ON contact_events (contact_id, occurred_at, id);
         """);
 
+    /// <summary>One event's row; <see cref="EventsWithRow"/> runs it after a contact's row write too.</summary>
+    public const string InsertSql = "INSERT INTO contact_events (contact_id, event_type, occurred_at, payload) VALUES (@contact, @type, @at, @payload)";
+
     /// <summary>One transaction and one prepared statement re-bound per row: SQLite has no round trips to save.</summary>
     public override Task AppendBatchAsync(IReadOnlyList<EventRecord> records, CancellationToken cancellationToken) =>
         Store.WriteAsync(async connection =>
@@ -29,7 +32,7 @@ public sealed class SqliteEventLog(SqliteStore store) : SqlEventLog(store)
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var insert = (SqliteCommand)connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO contact_events (contact_id, event_type, occurred_at, payload) VALUES (@contact, @type, @at, @payload)";
+            insert.CommandText = InsertSql;
             var contact = insert.Parameters.Add("@contact", SqliteType.Integer);
             var type = insert.Parameters.Add("@type", SqliteType.Text);
             var at = insert.Parameters.Add("@at", SqliteType.Text);
