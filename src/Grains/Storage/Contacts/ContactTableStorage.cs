@@ -1,8 +1,8 @@
 using Actors.Grains.Storage.Events.Sql;
 using Actors.Grains.Storage.Records;
 using Actors.Grains.Storage.Sql;
-using Actors.Runtime;
 using Actors.Grains.Timeline;
+using Actors.Runtime;
 using Actors.Runtime.Persistence;
 
 namespace Actors.Grains.Storage.Contacts;
