@@ -1,3 +1,4 @@
+using Actors.Runtime.Persistence.AdoNet;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -75,7 +76,7 @@ public sealed class EventLogWriter(IEventLog log, IOptions<EventLogOptions> opti
     {
         var batch = new List<PendingAppend>();
         var records = new List<EventRecord>();
-        var settling = Task.CompletedTask;
+        var settler = new BatchSettler();
         while (await queue.Reader.WaitToReadAsync())
         {
             while (queue.Reader.TryPeek(out var next) && (records.Count == 0 || records.Count + next.Records.Count <= maxBatchSize))
@@ -84,13 +85,19 @@ public sealed class EventLogWriter(IEventLog log, IOptions<EventLogOptions> opti
                 batch.Add(next);
                 records.AddRange(next.Records);
             }
-            var settled = Settle([.. batch], await CommitAsync(records));
-            settling = settling.IsCompleted ? settled : Task.WhenAll(settling, settled);
+            var failure = await CommitAsync(records);
+            settler.Settle([.. batch], (pending, _) =>
+            {
+                if (failure is null)
+                    pending.TrySetResult();
+                else
+                    pending.TrySetException(failure);
+            });
             batch.Clear();
             records.Clear();
         }
         // Stopping waits for this loop, so every caller has its answer once StopAsync returns.
-        await settling;
+        await settler.Settled;
     }
 
     /// <summary>Commits one batch; never throws, so one failure cannot stop the loop. Returns the failure, if any.</summary>
@@ -112,22 +119,7 @@ public sealed class EventLogWriter(IEventLog log, IOptions<EventLogOptions> opti
         return null;
     }
 
-    /// <summary>
-    /// One pool task settles the whole batch: the loop goes on to the next batch at once, and callers' continuations
-    /// cost no pool hop each (a grain's continuation is queued to its activation from there; other code runs in place).
-    /// </summary>
-    static Task Settle(PendingAppend[] batch, Exception? failure) => Task.Run(() =>
-    {
-        foreach (var pending in batch)
-        {
-            if (failure is null)
-                pending.TrySetResult();
-            else
-                pending.TrySetException(failure);
-        }
-    });
-
-    /// <summary>A caller's records and its task, settled off the loop (see CommitAsync) so no caller can stall the next batch.</summary>
+    /// <summary>A caller's records and its task, settled off the loop (see BatchSettler) so no caller can stall the next batch.</summary>
     sealed class PendingAppend(IReadOnlyList<EventRecord> records) : TaskCompletionSource
     {
         public IReadOnlyList<EventRecord> Records { get; } = records;

@@ -46,7 +46,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(MaxBatchSize);
-        var settling = Task.CompletedTask;
+        var settler = new BatchSettler();
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var write))
@@ -63,28 +63,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 failure = exception;
             }
-            var settled = Settle(batch.ToArray(), answers, failure);
-            settling = settling.IsCompleted ? settled : Task.WhenAll(settling, settled);
+            settler.Settle(batch.ToArray(), (write, i) =>
+            {
+                if (failure is null)
+                    write.Answer(answers[i]);
+                else
+                    write.Fail(failure);
+            });
             batch.Clear();
         }
         // Disposing waits for the loops, so every writer has its answer once DisposeAsync returns.
-        await settling;
+        await settler.Settled;
     }
-
-    /// <summary>
-    /// One pool task answers the whole transaction's writers: the loop starts the next transaction at once, and no
-    /// writer's continuation costs a pool hop of its own (a grain's is queued to its activation from there).
-    /// </summary>
-    private static Task Settle(PendingWrite[] batch, object?[] answers, Exception? failure) => Task.Run(() =>
-    {
-        for (var i = 0; i < batch.Length; i++)
-        {
-            if (failure is null)
-                batch[i].Answer(answers[i]);
-            else
-                batch[i].Fail(failure);
-        }
-    });
 
     private async Task CommitAsync(List<PendingWrite> batch, object?[] answers)
     {
