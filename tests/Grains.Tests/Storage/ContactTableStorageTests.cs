@@ -229,7 +229,24 @@ public abstract class ContactTableStorageTests(StorageProvider provider) : Stora
     }
 
     [Fact]
-    public async Task A_timeline_entry_that_cannot_be_stored_takes_its_change_down_with_it()
+    public async Task A_timeline_entry_the_database_refuses_takes_its_change_down_with_it()
+    {
+        var contact = NewContact();
+        var id = long.Parse(contact.Key);
+        var current = new GrainState<TestContactState> { State = TestContactState.Sample("v1@example.com") };
+        await WriteAsync(contact, current);
+        var etag = current.ETag;
+        await Database.ExecuteAsync(RefuseEventTypeSql("test.refused"));
+        var change = Copy(current, "v2@example.com");
+        change.State.PendingTimeline.AddRange([Entry(id, "lead.identified"), Entry(id, "test.refused")]);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => WriteAsync(contact, change));
+
+        await AssertUnchangedAsync(contact, etag);
+    }
+
+    [Fact]
+    public async Task A_timeline_entry_no_database_could_store_is_refused_before_the_write()
     {
         var contact = NewContact();
         var id = long.Parse(contact.Key);
@@ -237,16 +254,23 @@ public abstract class ContactTableStorageTests(StorageProvider provider) : Stora
         await WriteAsync(contact, current);
         var etag = current.ETag;
         var change = Copy(current, "v2@example.com");
-        // contact_events.event_type is NOT NULL, so this entry's insert fails inside the change's transaction.
-        change.State.PendingTimeline.AddRange([Entry(id, "lead.identified"), Entry(id, null!)]);
+        change.State.PendingTimeline.AddRange([Entry(id, "lead.identified"), Entry(id, "bad\0type")]);
 
-        await Assert.ThrowsAnyAsync<DbException>(() => WriteAsync(contact, change));
+        await Assert.ThrowsAsync<ArgumentException>(() => WriteAsync(contact, change));
 
+        await AssertUnchangedAsync(contact, etag);
+    }
+
+    async Task AssertUnchangedAsync(GrainId contact, string? etag)
+    {
         var read = await ReadAsync(contact);
         Assert.Equal("v1@example.com", read.State.Fields["email"]);
         Assert.Equal(etag, read.ETag);
-        Assert.Equal(0, (await Log.ReadAsync(new EventQuery(id), CancellationToken.None)).Total);
+        Assert.Equal(0, (await Log.ReadAsync(new EventQuery(long.Parse(contact.Key)), CancellationToken.None)).Total);
     }
+
+    /// <summary>A trigger that makes this dialect's database refuse events of <paramref name="type"/>.</summary>
+    protected abstract string RefuseEventTypeSql(string type);
 
     static TimelineEvent Entry(long contactId, string type) =>
         new(contactId, type, new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), new Dictionary<string, string?> { ["at"] = "write" });
@@ -266,11 +290,22 @@ public abstract class ContactTableStorageTests(StorageProvider provider) : Stora
 
 public sealed class SqliteContactTableStorageTests() : ContactTableStorageTests(StorageProvider.Sqlite)
 {
+    protected override string RefuseEventTypeSql(string type) => $"""
+        CREATE TRIGGER refuse_event BEFORE INSERT ON contact_events WHEN NEW.event_type = '{type}'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+        """;
+
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
         Grains.Storage.Sql.StoredTimestamp.FromSqliteText(reader.GetString(ordinal));
 }
 
 public sealed class PostgreSqlContactTableStorageTests() : ContactTableStorageTests(StorageProvider.PostgreSql)
 {
+    protected override string RefuseEventTypeSql(string type) => $"""
+        CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.event_type = '{type}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_event BEFORE INSERT ON contact_events FOR EACH ROW EXECUTE FUNCTION refuse_event();
+        """;
+
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 }

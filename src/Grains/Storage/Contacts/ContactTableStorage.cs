@@ -44,6 +44,9 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
             return;
         }
         var events = outbox.PendingTimeline.Select(EventLogTimelineSink.ToRecord).ToArray();
+        // Refused here, alone: in the group commit a failing entry would fail every write sharing its transaction.
+        foreach (var record in events)
+            record.ThrowIfNotStorable();
         await rows.WriteStateAsync(grainId, grainState, write => EventsWithRow.Attach(store.Dialect, write, events));
         outbox.PendingTimeline.Clear();
     }

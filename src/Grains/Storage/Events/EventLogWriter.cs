@@ -61,15 +61,10 @@ public sealed class EventLogWriter(IEventLog log, IOptions<EventLogOptions> opti
         return cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
     }
 
-    // A record the database would refuse is refused here, alone, instead of failing everyone in its batch.
-    // Neither dialect stores a NUL character in text, and valid JSON text never holds one unescaped.
     static void Validate(EventRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ArgumentException.ThrowIfNullOrWhiteSpace(record.EventType, nameof(record.EventType));
-        ArgumentNullException.ThrowIfNull(record.PayloadJson, nameof(record.PayloadJson));
-        if (record.EventType.Contains('\0') || record.PayloadJson.Contains('\0'))
-            throw new ArgumentException("An event's type and payload cannot contain a NUL character.", nameof(record));
+        record.ThrowIfNotStorable();
     }
 
     async Task RunAsync()
