@@ -28,10 +28,11 @@ public sealed class ExportRow(ExportColumns columns)
         Array.Clear(_fields);
         if (string.IsNullOrEmpty(contact.FieldsJson))
             return;
-        var length = Encoding.UTF8.GetByteCount(contact.FieldsJson);
-        if (_json.Length < length)
-            (_json, _values) = (new byte[length * 2], new byte[length * 2]);
-        Encoding.UTF8.GetBytes(contact.FieldsJson, _json);
+        // Sized for the worst case so the text is encoded in one pass, without counting its bytes first.
+        var most = Encoding.UTF8.GetMaxByteCount(contact.FieldsJson.Length);
+        if (_json.Length < most)
+            (_json, _values) = (new byte[most], new byte[most]);
+        var length = Encoding.UTF8.GetBytes(contact.FieldsJson, _json);
         ReadFields(_json.AsSpan(0, length));
     }
 
