@@ -222,6 +222,9 @@ internal sealed partial class ActivationData
             _timers.Remove(timer);
     }
 
+    /// <summary>When this activation last started or finished a request (<see cref="Environment.TickCount64"/>); read without its lock, as an ordering hint.</summary>
+    internal long LastActivityMs => Volatile.Read(ref _lastActivityMs);
+
     /// <summary>Whether the collector may deactivate this activation now.</summary>
     internal bool IsIdleLongerThan(TimeSpan age, long nowMs)
     {

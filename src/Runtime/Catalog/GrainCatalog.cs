@@ -42,7 +42,7 @@ internal sealed class GrainCatalog : IGrainCallDispatcher
 
     public IGrainFactory GrainFactory => _runtime.GrainFactory;
 
-    public IEnumerable<ActivationData> Activations => _activations.Values;
+    public IEnumerable<ActivationData> Activations => _activations.Select(static pair => pair.Value);
 
     /// <summary>
     /// The activations per grain type, counted by enumerating the dictionary (lock-free, unlike its Values, which

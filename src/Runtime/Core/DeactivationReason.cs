@@ -10,6 +10,7 @@ public enum DeactivationReasonCode
     ApplicationError = 8,
     ApplicationRequested = 9,
     RuntimeRequested = 11,
+    HighMemoryPressure = 12,
 }
 
 public readonly record struct DeactivationReason(DeactivationReasonCode ReasonCode, string Description, Exception? Exception = null)

@@ -20,6 +20,10 @@ public static class RuntimeInstruments
     public static readonly UpDownCounter<long> Activations =
         Meter.CreateUpDownCounter<long>("grain.activations", "{activation}", "Live grain activations by grain type.");
 
+    /// <summary>Activations deactivated because the silo's memory use passed its limit, tagged by grain type.</summary>
+    public static readonly Counter<long> ActivationsShed =
+        Meter.CreateCounter<long>("grain.activations.shed", "{activation}", "Activations deactivated under memory pressure.");
+
     /// <summary>Grain calls started, made or received by a silo, tagged by grain type and silo.</summary>
     public static readonly Counter<long> Calls =
         Meter.CreateCounter<long>("grain.calls", "{call}", "Grain calls, by grain type and silo.");

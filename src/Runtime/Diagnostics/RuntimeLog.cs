@@ -27,4 +27,10 @@ internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
 
     [LoggerMessage(7, LogLevel.Warning, "Silo stopped with {Count} activations still not deactivated after {Timeout}")]
     public partial void ShutdownTimedOut(int count, TimeSpan timeout);
+
+    [LoggerMessage(8, LogLevel.Warning, "Memory use is {UsedPercent:0.0}% of the {AvailableBytes} bytes the process may use, above the {LimitPercent}% limit: deactivating {Count} of {Total} activations, the least recently used idle ones")]
+    public partial void SheddingActivations(double usedPercent, long availableBytes, int limitPercent, int count, int total);
+
+    [LoggerMessage(9, LogLevel.Error, "Shedding activations under memory pressure failed; trying again at the next reading")]
+    public partial void SheddingFailed(Exception exception);
 }

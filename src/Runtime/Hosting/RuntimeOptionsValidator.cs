@@ -25,6 +25,12 @@ internal sealed class RuntimeOptionsValidator : IValidateOptions<MessagingOption
         }
         if (options.DeactivationTimeout <= TimeSpan.Zero)
             failures.Add($"{section}:DeactivationTimeout must be positive (was {options.DeactivationTimeout}).");
+        if (options.MemoryUsageLimitPercentage is <= 0 or > 100)
+            failures.Add($"{section}:MemoryUsageLimitPercentage must be between 1 and 100 (was {options.MemoryUsageLimitPercentage}).");
+        if (options.MemoryUsageTargetPercentage <= 0 || options.MemoryUsageTargetPercentage >= options.MemoryUsageLimitPercentage)
+            failures.Add($"{section}:MemoryUsageTargetPercentage ({options.MemoryUsageTargetPercentage}) must be positive and below {section}:MemoryUsageLimitPercentage ({options.MemoryUsageLimitPercentage}).");
+        if (options.MemoryUsagePollingPeriod <= TimeSpan.Zero)
+            failures.Add($"{section}:MemoryUsagePollingPeriod must be positive (was {options.MemoryUsagePollingPeriod}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -30,6 +30,8 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<GrainCatalog>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCatalog>().GrainFactory);
         services.TryAddSingleton<ActivationCollector>();
+        services.TryAddSingleton<IMemoryUsageMonitor, GcMemoryUsageMonitor>();
+        services.TryAddSingleton<MemoryPressureShedder>();
         services.AddSiloMonitor(configuration);
         services.AddHostedService<SiloLifecycleService>();
         return services;

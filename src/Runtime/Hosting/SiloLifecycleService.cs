@@ -15,11 +15,13 @@ internal sealed class SiloLifecycleService(
     IEnumerable<IStorageLifecycle> storages,
     GrainCatalog catalog,
     ActivationCollector collector,
+    MemoryPressureShedder shedder,
     IOptions<GrainCollectionOptions> collection,
     SiloCrash crash) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _collecting = Task.CompletedTask;
+    private Task _shedding = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,12 +37,14 @@ internal sealed class SiloLifecycleService(
             }
         }
         _collecting = collector.RunAsync(_stopping.Token);
+        _shedding = shedder.RunAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _collecting;
+        await _shedding;
         // A crashed silo (killed, or declared dead) must not run grain code or write state any more.
         if (crash.IsCrashed)
             catalog.Abandon();

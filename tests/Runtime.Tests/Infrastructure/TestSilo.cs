@@ -18,7 +18,8 @@ public sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     internal GrainCatalog Catalog => _host.Services.GetRequiredService<GrainCatalog>();
 
-    public static async Task<TestSilo> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="memory">Replaces the silo's reading of its memory use, for shedding tests.</param>
+    internal static async Task<TestSilo> StartAsync(IDictionary<string, string?>? settings = null, IMemoryUsageMonitor? memory = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
@@ -27,6 +28,8 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Services.AddSiloRuntime(builder.Configuration);
         builder.Services.AddGrainStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddGrains(typeof(TestSilo).Assembly);
+        if (memory is not null)
+            builder.Services.AddSingleton(memory);
         var host = builder.Build();
         await host.StartAsync();
         return new TestSilo(host);

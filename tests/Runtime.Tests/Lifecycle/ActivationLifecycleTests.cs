@@ -17,7 +17,7 @@ public class ActivationLifecycleTests
         var firstActivation = await counter.ActivationId();
 
         await counter.Deactivate();
-        await WaitUntil(() => silo.Catalog.Count == 0);
+        await Eventually.WaitUntil(() => silo.Catalog.Count == 0);
 
         Assert.NotEqual(firstActivation, await counter.ActivationId());
         Assert.Equal(7, await counter.ValueSeenByOnActivate());
@@ -44,7 +44,7 @@ public class ActivationLifecycleTests
         await storage.WriteStateAsync("counter", id, other);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => counter.Add(1, "lost"));
-        await WaitUntil(() => silo.Catalog.Count == 0);
+        await Eventually.WaitUntil(() => silo.Catalog.Count == 0);
 
         Assert.NotEqual(firstActivation, await counter.ActivationId());
         Assert.Equal(100, (await counter.Read()).Value);
@@ -66,7 +66,7 @@ public class ActivationLifecycleTests
         await delayed.KeepAliveFor(TimeSpan.FromSeconds(30));
 
         var working = busy.Busy(TimeSpan.FromSeconds(1.5));
-        await WaitUntil(() => LifecycleProbeGrain.EntriesFor(idle.GetGrainKey()).Contains("deactivated:ActivationIdle"));
+        await Eventually.WaitUntil(() => LifecycleProbeGrain.EntriesFor(idle.GetGrainKey()).Contains("deactivated:ActivationIdle"));
         await working;
 
         Assert.DoesNotContain(LifecycleProbeGrain.EntriesFor(busy.GetGrainKey()), e => e.StartsWith("deactivated"));
@@ -89,15 +89,5 @@ public class ActivationLifecycleTests
         Assert.Equal(0, silo.Catalog.Count);
         await Assert.ThrowsAsync<SiloUnavailableException>(() => silo.Grain<ILifecycleProbeGrain>(keys[1]).Touch());
         await silo.DisposeAsync();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(20);
-        }
     }
 }
