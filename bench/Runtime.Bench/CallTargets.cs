@@ -51,6 +51,19 @@ internal sealed class GrainTarget : ICallTarget, IAsyncDisposable
 
     public Task<int> Call(int actor) => _references[actor].Increment();
 
+    /// <summary>
+    /// The heap an idle activation holds, averaged over <paramref name="count"/> fresh ones: the runtime's share, since
+    /// this grain keeps one int. A silo's capacity before it sheds activations is its heap divided by such figures.
+    /// </summary>
+    public async Task<double> BytesPerActivationAsync(int count)
+    {
+        var factory = _host.Services.GetRequiredService<IGrainFactory>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(1_000))
+            await Task.WhenAll(chunk.Select(i => factory.GetGrain<IBenchCounterGrain>($"memory-{i}").Increment()));
+        return (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
