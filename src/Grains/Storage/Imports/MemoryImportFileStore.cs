@@ -14,7 +14,15 @@ public sealed class MemoryImportFileStore : IImportFileStore
     }
 
     public Stream OpenRead(string importId, long offset) =>
-        new ChunkedFileStream((index, _) => Task.FromResult(_chunks.GetValueOrDefault((importId, index))), offset);
+        new ChunkedFileStream((index, from, length, _) => Task.FromResult(ReadPiece(importId, index, from, length)), offset);
+
+    private byte[]? ReadPiece(string importId, int index, int from, int length)
+    {
+        if (!_chunks.TryGetValue((importId, index), out var chunk))
+            return null;
+        var start = Math.Min(from, chunk.Length);
+        return chunk.AsSpan(start, Math.Min(length, chunk.Length - start)).ToArray();
+    }
 
     public Task DeleteAsync(string importId, CancellationToken cancellationToken)
     {

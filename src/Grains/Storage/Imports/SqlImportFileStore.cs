@@ -41,7 +41,8 @@ public sealed class SqlImportFileStore(SqlStore store) : IImportFileStore
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    public Stream OpenRead(string importId, long offset) => new ChunkedFileStream((index, cancellationToken) => ReadChunkAsync(importId, index, cancellationToken), offset);
+    public Stream OpenRead(string importId, long offset) =>
+        new ChunkedFileStream((index, from, length, cancellationToken) => ReadPieceAsync(importId, index, from, length, cancellationToken), offset);
 
     public Task DeleteAsync(string importId, CancellationToken cancellationToken) =>
         store.WriteAsync(async connection =>
@@ -52,13 +53,23 @@ public sealed class SqlImportFileStore(SqlStore store) : IImportFileStore
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    private async Task<byte[]?> ReadChunkAsync(string importId, int index, CancellationToken cancellationToken)
+    private async Task<byte[]?> ReadPieceAsync(string importId, int index, int from, int length, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM import_files WHERE import_id = @id AND chunk = @chunk";
+        // Both databases cut the piece out of the stored chunk themselves (1-based); past its end they answer an empty value.
+        command.CommandText = store.Dialect == SqlDialect.Sqlite
+            ? "SELECT substr(data, @from + 1, @length) FROM import_files WHERE import_id = @id AND chunk = @chunk"
+            : "SELECT substring(data FROM @from + 1 FOR @length) FROM import_files WHERE import_id = @id AND chunk = @chunk";
         command.AddParameter("@id", importId);
         command.AddParameter("@chunk", index);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+        command.AddParameter("@from", from);
+        command.AddParameter("@length", length);
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            null => null,
+            byte[] piece => piece,
+            _ => [],
+        };
     }
 }
