@@ -15,6 +15,7 @@ namespace Actors.Runtime.Catalog;
 internal sealed class MemoryPressureShedder(GrainCatalog catalog, IMemoryUsageMonitor monitor, IOptions<GrainCollectionOptions> options, RuntimeLog log)
 {
     private static readonly DeactivationReason PressureReason = new(DeactivationReasonCode.HighMemoryPressure, "memory use above its limit");
+    private const int Slices = 1024;
     private int? _fullCollectionsAtLastShed;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -50,35 +51,63 @@ internal sealed class MemoryPressureShedder(GrainCatalog catalog, IMemoryUsageMo
         if (usage.UsedPercent < settings.MemoryUsageLimitPercentage || usage.FullCollections == _fullCollectionsAtLastShed)
             return 0;
         var total = catalog.Count;
-        var shed = LeastRecentlyUsedIdle((int)Math.Ceiling(total * (1 - settings.MemoryUsageTargetPercentage / usage.UsedPercent)));
-        if (shed.Count == 0)
+        var shed = DeactivateLeastRecentlyUsedIdle((int)Math.Ceiling(total * (1 - settings.MemoryUsageTargetPercentage / usage.UsedPercent)));
+        if (shed == 0)
             return 0;
-        log.SheddingActivations(usage.UsedPercent, usage.AvailableBytes, settings.MemoryUsageLimitPercentage, shed.Count, total);
-        foreach (var activation in shed)
-        {
-            _ = activation.StartDeactivation(PressureReason);
-            RuntimeInstruments.ActivationsShed.Add(1, new KeyValuePair<string, object?>("grain.type", activation.GrainType));
-        }
+        log.SheddingActivations(usage.UsedPercent, usage.AvailableBytes, settings.MemoryUsageLimitPercentage, shed, total);
         _fullCollectionsAtLastShed = usage.FullCollections;
-        return shed.Count;
+        return shed;
     }
 
-    /// <summary>The <paramref name="count"/> idle activations used longest ago, kept in a heap whose top is the most recent of them.</summary>
-    private List<ActivationData> LeastRecentlyUsedIdle(int count)
+    /// <summary>
+    /// Starts deactivating the <paramref name="count"/> idle activations used longest ago. It runs when memory is short,
+    /// so it allocates nothing that grows with the silo (a list or heap of 20,000 candidates lands on the large object
+    /// heap, and that allocation was what failed): one pass finds the range of last use, a second counts the idle
+    /// activations in each of <see cref="Slices"/> slices of it, and a third deactivates every slice older than the one
+    /// where the count is reached and, from that one, as many as are still needed.
+    /// </summary>
+    private int DeactivateLeastRecentlyUsedIdle(int count)
     {
         if (count <= 0)
-            return [];
+            return 0;
         var now = Environment.TickCount64;
-        var oldest = new PriorityQueue<ActivationData, long>(count);
+        long oldest = long.MaxValue, newest = long.MinValue;
         foreach (var activation in catalog.Activations)
         {
             if (!activation.IsIdleLongerThan(TimeSpan.Zero, now))
                 continue;
-            if (oldest.Count < count)
-                oldest.Enqueue(activation, -activation.LastActivityMs);
-            else
-                oldest.EnqueueDequeue(activation, -activation.LastActivityMs);
+            oldest = Math.Min(oldest, activation.LastActivityMs);
+            newest = Math.Max(newest, activation.LastActivityMs);
         }
-        return [.. oldest.UnorderedItems.Select(item => item.Element)];
+        if (oldest > newest)
+            return 0;
+
+        var width = (newest - oldest) / Slices + 1;
+        Span<int> idleInSlice = stackalloc int[Slices];
+        foreach (var activation in catalog.Activations)
+        {
+            if (activation.IsIdleLongerThan(TimeSpan.Zero, now) && SliceOf(activation) is var slice and < Slices)
+                idleInSlice[(int)slice]++;
+        }
+        var (cutoff, olderThanCutoff) = (0, 0);
+        while (cutoff < Slices - 1 && olderThanCutoff + idleInSlice[cutoff] < count)
+            olderThanCutoff += idleInSlice[cutoff++];
+
+        var fromCutoff = count - olderThanCutoff;
+        var shed = 0;
+        foreach (var activation in catalog.Activations)
+        {
+            var slice = SliceOf(activation);
+            if (slice > cutoff || (slice == cutoff && fromCutoff == 0) || !activation.IsIdleLongerThan(TimeSpan.Zero, now))
+                continue;
+            if (slice == cutoff)
+                fromCutoff--;
+            _ = activation.StartDeactivation(PressureReason);
+            RuntimeInstruments.ActivationsShed.Add(1, new KeyValuePair<string, object?>("grain.type", activation.GrainType));
+            shed++;
+        }
+        return shed;
+
+        long SliceOf(ActivationData activation) => (activation.LastActivityMs - oldest) / width;
     }
 }

@@ -41,6 +41,28 @@ public class MemoryPressureSheddingTests
     }
 
     [Fact]
+    public async Task Among_thousands_the_oldest_are_shed_whole_and_the_next_in_age_only_as_far_as_the_surplus_goes()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var run = Guid.NewGuid().ToString("N");
+        var groups = new List<string[]>();
+        foreach (var age in (string[])["old", "middle", "new"])
+        {
+            var keys = Enumerable.Range(0, 500).Select(i => $"{age}-{run}-{i}").ToArray();
+            await Task.WhenAll(keys.Select(key => silo.Grain<ILifecycleProbeGrain>(key).Touch()));
+            groups.Add(keys);
+            await Task.Delay(100);
+        }
+        // 1,500 activations at 140.6 % used, target 75 %: 700 to shed, the 500 old ones and 200 of the middle ones.
+        var shed = Shedder(silo, new FixedMemoryUsage(new MemoryUsage(1406, 1000, FullCollections: 1))).ShedOnce();
+
+        Assert.Equal(700, shed);
+        await Eventually.WaitUntil(() => silo.Catalog.Count == 800);
+        int ShedIn(string[] keys) => keys.Count(key => LifecycleProbeGrain.EntriesFor(key).Contains(Shed));
+        Assert.Equal([500, 200, 0], groups.Select(ShedIn));
+    }
+
+    [Fact]
     public async Task Below_the_limit_nothing_is_deactivated()
     {
         await using var silo = await TestSilo.StartAsync();
@@ -104,14 +126,14 @@ public class MemoryPressureSheddingTests
         Assert.Contains($"GrainCollection:{named}", failure.Message);
     }
 
-    /// <summary>Activates the grains one after the other, each used a few milliseconds after the one before; returns their keys in that order.</summary>
+    /// <summary>Activates the grains one after the other, each used 10 ms after the one before; returns their keys in that order.</summary>
     private static async Task<string[]> TouchInOrder(TestSilo silo, string prefix, int count)
     {
         var keys = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToArray();
         foreach (var key in keys)
         {
             await silo.Grain<ILifecycleProbeGrain>(key).Touch();
-            await Task.Delay(5);
+            await Task.Delay(10);
         }
         return keys;
     }
