@@ -1,6 +1,7 @@
 using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Membership;
 using Actors.Runtime.Messaging;
+using Actors.Runtime.Tests.Infrastructure;
 using Actors.Runtime.Tests.TestGrains;
 using Actors.Runtime.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,7 +87,7 @@ public sealed class ClusterSiloReportsTests
 
         await cluster.KillSiloAsync(victim);
         var unreachable = (await reports.ReportsAsync(CancellationToken.None)).Single(r => r.Address == victim.Address.ToString());
-        await SiloFailureTests.WaitUntilAsync(async () => (await cluster.MembershipTable.ReadAll()).Find(victim.Address)!.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
+        await Eventually.WaitUntilAsync(async () => (await cluster.MembershipTable.ReadAll()).Find(victim.Address)!.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
         await cluster.WaitForLivenessToStabilizeAsync();
         var after = await reports.ReportsAsync(CancellationToken.None);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Actors.Runtime.Membership;
+using Actors.Runtime.Tests.Infrastructure;
 using Actors.Runtime.Tests.TestGrains;
 using Actors.Runtime.TestingHost;
 
@@ -21,7 +22,7 @@ public sealed class SiloFailureTests
 
         var killed = Stopwatch.StartNew();
         await cluster.KillSiloAsync(victim);
-        await WaitUntilAsync(async () => (await cluster.MembershipTable.ReadAll()).Find(victim.Address)!.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
+        await Eventually.WaitUntilAsync(async () => (await cluster.MembershipTable.ReadAll()).Find(victim.Address)!.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
         var detection = killed.Elapsed;
         await cluster.WaitForLivenessToStabilizeAsync();
 
@@ -80,9 +81,9 @@ public sealed class SiloFailureTests
         var partitioned = cluster.RunningSilos[2];
 
         partitioned.DropIncomingPings = true;
-        await WaitUntilAsync(() => Task.FromResult(partitioned.FatalErrors.Count > 0), cluster.StabilizationTime() * 4);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(partitioned.FatalErrors.Count > 0), cluster.StabilizationTime() * 4);
         partitioned.DropIncomingPings = false;
-        await WaitUntilAsync(() => Task.FromResult(!partitioned.IsRunning), TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => Task.FromResult(!partitioned.IsRunning), TimeSpan.FromSeconds(10));
 
         Assert.Contains("declares it dead", partitioned.FatalErrors[0]);
         Assert.Equal(SiloStatus.Dead, (await cluster.MembershipTable.ReadAll()).Find(partitioned.Address)!.Entry.Status);
@@ -145,15 +146,4 @@ public sealed class SiloFailureTests
     internal static List<string> OwnedBy(TestCluster cluster, SiloHandle silo, int count)
         => [.. Enumerable.Range(0, 10_000).Select(i => $"key-{i}")
             .Where(key => cluster.OwnerOf(new GrainId("clusterprobe", key)) == silo).Take(count)];
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout)
-                throw new TimeoutException($"The condition did not hold within {timeout}.");
-            await Task.Delay(50);
-        }
-    }
 }

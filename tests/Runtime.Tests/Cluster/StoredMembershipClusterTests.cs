@@ -2,6 +2,7 @@ using Actors.Runtime.Membership;
 using Actors.Runtime.Membership.PostgreSql;
 using Actors.Runtime.Membership.Redis;
 using Actors.Runtime.Redis;
+using Actors.Runtime.Tests.Infrastructure;
 using Actors.Runtime.Tests.Persistence;
 using Actors.Runtime.Tests.Redis;
 using Actors.Runtime.Tests.TestGrains;
@@ -35,7 +36,7 @@ public abstract class StoredMembershipClusterTests : IAsyncLifetime
             await cluster.Client.GetGrain<IClusterProbeGrain>(key).Add(3);
 
         await cluster.KillSiloAsync(victim);
-        await WaitUntilAsync(async () => (await Table.ReadAll()).Find(victim.Address)?.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
+        await Eventually.WaitUntilAsync(async () => (await Table.ReadAll()).Find(victim.Address)?.Entry.Status == SiloStatus.Dead, cluster.StabilizationTime() * 3);
         await cluster.WaitForLivenessToStabilizeAsync();
 
         var survivors = cluster.RunningSilos.Where(s => s != victim).Select(s => s.Address.ToString()).ToHashSet();

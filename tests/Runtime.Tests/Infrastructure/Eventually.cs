@@ -1,14 +1,21 @@
+using System.Diagnostics;
+
 namespace Actors.Runtime.Tests.Infrastructure;
 
-/// <summary>Waits for something the runtime does in the background, such as a deactivation, failing the test after 10 s.</summary>
+/// <summary>Waits for something the runtime does in the background (a deactivation, a silo declared dead), failing the test when it does not come.</summary>
 internal static class Eventually
 {
-    public static async Task WaitUntil(Func<bool> condition)
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    public static Task WaitUntil(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), DefaultTimeout);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
+            if (deadline.Elapsed > timeout)
+                throw new TimeoutException($"The condition did not hold within {timeout}.");
             await Task.Delay(20);
         }
     }
