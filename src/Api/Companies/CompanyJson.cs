@@ -57,8 +57,9 @@ public static class CompanyJson
     {
         if (value is null)
             return null;
+        // A non-finite number stored before writes refused them cannot be written as JSON: it reads as no value.
         if (field.Type == "number" && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            return number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? (long)number : number;
+            return !double.IsFinite(number) ? null : number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? (long)number : number;
         return value;
     }
 }

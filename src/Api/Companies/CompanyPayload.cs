@@ -1,8 +1,8 @@
 using Actors.Grains.Contacts;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Actors.Api.Contacts;
+using Actors.Api.Fields;
+using Actors.Grains.Imports;
 using Actors.Interfaces.Companies;
 
 namespace Actors.Api.Companies;
@@ -10,7 +10,8 @@ namespace Actors.Api.Companies;
 /// <summary>
 /// A company body of the write endpoints: company field aliases and their values, checked at the edge. Blank values
 /// are dropped, except that a full replacement (PUT) clears the field; unknown aliases, nested values, over-long
-/// values, invalid emails and non-numbers in number fields are refused with the field named.
+/// values, control characters, invalid emails and non-numbers (NaN and infinities too) in number fields are refused
+/// with the field named.
 /// </summary>
 public static class CompanyPayload
 {
@@ -38,12 +39,19 @@ public static class CompanyPayload
                 return FieldError(field.Alias, $"is longer than {maxLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
-            if (field.Type == "number" && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                return FieldError(field.Alias, "must be a number.");
+            if (Problem(field, value) is { } problem)
+                return FieldError(field.Alias, problem);
             fields[field.Alias] = value;
         }
         return (fields, null, null);
     }
+
+    /// <summary>Why <paramref name="value"/> cannot be stored in the field, worded to follow its alias; null when it can.</summary>
+    public static string? Problem(CompanyField field, string value)
+        => !XmlText.IsValid(value) ? XmlText.Problem
+            : field.Type == "email" && !EmailAddress.LooksValid(value) ? "must be a valid email."
+            : field.Type == "number" && !ImportValues.Number(value, out _) ? "must be a number."
+            : null;
 
     /// <summary>The 400 of a write that would leave the company without a name.</summary>
     public static (string Message, JsonObject Details) NameRequired()

@@ -105,8 +105,9 @@ public static class ContactJson
         {
             if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
                 return whole;
+            // A non-finite number stored before writes refused them cannot be written as JSON: it reads as no value.
             if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
-                return real;
+                return double.IsFinite(real) ? real : null;
         }
         return value;
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Fields;
-using Actors.Grains.Imports;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
@@ -52,24 +51,10 @@ public sealed record ContactPayload(ContactEdit Edit)
                 return FieldError(field.Alias, $"is longer than {options.MaxFieldLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
-            if (field.Type == "number" && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                return FieldError(field.Alias, "must be a number.");
-            if (field.Type is "select" or "multiselect" && FieldJson.Options(field) is { Count: > 0 } choices
-                && value.Split('|').Any(v => !choices.Contains(v)))
-                return FieldError(field.Alias, "must be one of " + string.Join(", ", choices) + (field.Type == "multiselect" ? " (several joined by |)." : "."));
-            if (field.Type == "boolean")
-            {
-                if (ImportValues.Boolean(value.Trim().ToLowerInvariant()) is not { } flag)
-                    return FieldError(field.Alias, "must be true or false (1/0, yes/no, on/off).");
-                value = flag ? "1" : "0";
-            }
-            if (ImportValues.IsDateType(field.Type))
-            {
-                if (!ImportValues.Date(field.Type, value.Trim(), out var date))
-                    return FieldError(field.Alias, $"must be a {field.Type} such as 2026-11-23{(field.Type == "date" ? "" : " 14:00:00")}.");
-                value = date;
-            }
-            fields[field.Alias] = field.Type == "email" ? value.Trim() : value;
+            var (stored, problem) = FieldValueRules.Check(field, value);
+            if (problem is not null)
+                return FieldError(field.Alias, problem);
+            fields[field.Alias] = stored;
         }
         var defaults = fillDefaults
             ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.Any(v => string.Equals(v.Key, f.Alias, StringComparison.OrdinalIgnoreCase)))

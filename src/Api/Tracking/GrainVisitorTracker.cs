@@ -1,4 +1,3 @@
-using Actors.Grains.Contacts;
 using Microsoft.Extensions.Options;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
@@ -11,9 +10,10 @@ namespace Actors.Api.Tracking;
 
 /// <summary>
 /// Maps a tracking hit to the device grain: a hit without a device gets a new device id; only field values
-/// the catalog marks publicly updatable are passed on (and email-typed values only when they look like an
-/// email); the catalog's unique fields decide identification. A hit naming a company (company or companyname, with
-/// company* fields) finds or creates that company by name and makes it the contact's primary one (MAUTIC-SPEC 1.7).
+/// the catalog marks publicly updatable are passed on, and only those the field's type takes (in its stored form, see
+/// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
+/// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
+/// (MAUTIC-SPEC 1.7). A value the REST API would refuse is left out, and the hit still counts.
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
     CompanyDirectory companies) : IVisitorTracker
@@ -50,7 +50,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         var values = new Dictionary<string, string?> { [Interfaces.Companies.CompanyNames.Alias] = name };
         foreach (var (key, value) in hit.FieldValues)
         {
-            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || value.Length > limit || (field.Type == "email" && !EmailAddress.LooksValid(value)))
+            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || value.Length > limit || CompanyPayload.Problem(field, value) is not null)
                 continue;
             values[field.Alias] = value;
         }
@@ -73,9 +73,9 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         {
             if (fields.Find(name) is not { IsPubliclyUpdatable: true, IsPublished: true } field)
                 continue;
-            if (field.Type == "email" && !EmailAddress.LooksValid(value))
+            if (FieldValueRules.Check(field, value) is not (string stored, null))
                 continue;
-            values[field.Alias] = value;
+            values[field.Alias] = stored;
         }
         // Mautic links the company named by a hit whatever the field settings, which fills the contact's company field.
         if (hit.CompanyName is { } company)

@@ -10,8 +10,9 @@ namespace Actors.Grains.Imports;
 /// <summary>
 /// Reads one row of an import into a plan, with Mautic's row rules (MAUTIC-SPEC 4.1): an empty cell never overwrites,
 /// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), dates are stored
-/// in their type's form, multiselect values and tags split on '|'. An invalid email, a value its field type refuses,
-/// or more cells than the header has columns makes the whole row ignored, reported with its line.
+/// in their type's form, multiselect values and tags split on '|'. An invalid email, a value its field type refuses
+/// (NaN and infinities are no numbers), or more cells than the header has columns makes the whole row ignored,
+/// reported with its line.
 /// </summary>
 internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefinition> fields, DateTimeOffset at)
 {

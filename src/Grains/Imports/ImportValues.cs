@@ -11,9 +11,13 @@ public static class ImportValues
     /// <summary>The cell as a boolean, or null when it is none of Mautic's spellings.</summary>
     public static bool? Boolean(string cell) => True.Contains(cell) ? true : False.Contains(cell) ? false : null;
 
+    /// <summary>
+    /// The cell as a number in its stored form, or false when it is none. NaN, infinities and numbers too big for a
+    /// double (1e999 parses as infinity) are refused: a contact's JSON cannot carry them.
+    /// </summary>
     public static bool Number(string cell, out string value)
     {
-        var parsed = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
+        var parsed = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
         value = parsed ? number.ToString(CultureInfo.InvariantCulture) : "";
         return parsed;
     }

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Companies;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Companies;
@@ -84,6 +86,10 @@ public abstract class CompanyTests(Func<TestStore> store)
     [InlineData("{\"companyname\":{\"a\":1}}", "companyname: must be a single value")]
     [InlineData("{\"companyname\":\"X\",\"companyemail\":\"nope\"}", "A valid email is required")]
     [InlineData("{\"companyname\":\"X\",\"companynumber_of_employees\":\"many\"}", "companynumber_of_employees: must be a number")]
+    [InlineData("{\"companyname\":\"X\",\"companyannual_revenue\":\"NaN\"}", "companyannual_revenue: must be a number")]
+    [InlineData("{\"companyname\":\"X\",\"companyannual_revenue\":\"-Infinity\"}", "companyannual_revenue: must be a number")]
+    [InlineData("{\"companyname\":\"X\",\"companynumber_of_employees\":\"1e999\"}", "companynumber_of_employees: must be a number")]
+    [InlineData("{\"companyname\":\"X\\u0001\"}", "companyname: must not hold control characters")]
     [InlineData("{\"companycity\":\"Oslo\"}", "companyname: A value is required")]
     public async Task Bad_bodies_answer_400_naming_the_problem(string json, string message)
     {
@@ -95,6 +101,22 @@ public abstract class CompanyTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, (string)body["errors"]![0]!["message"]!);
         Assert.Equal(0, (int)list["total"]!);
+    }
+
+    [Fact]
+    public async Task A_non_finite_number_stored_before_reads_as_null_on_the_company_and_its_list()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await NewCompany(api, "InfCo");
+        await api.Grains.GetGrain<ICompanyGrain>(id.ToString(CultureInfo.InvariantCulture))
+            .Write(new CompanyEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { ["companyannual_revenue"] = "NaN" } });
+
+        var (one, company) = await Send(api, HttpMethod.Get, $"/api/companies/{id}", "");
+        var (list, _) = await Send(api, HttpMethod.Get, "/api/companies", "");
+
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Null(company["company"]!["fields"]!["all"]!["companyannual_revenue"]);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
     }
 
     [Fact]

@@ -7,7 +7,10 @@ using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
 
-/// <summary>MAUTIC-SPEC 3.7's value rules on writes: booleans and dates by field type, default values, and reason 0.</summary>
+/// <summary>
+/// MAUTIC-SPEC 3.7's value rules on writes: booleans, dates and finite numbers by field type, text XML can hold,
+/// default values, and reason 0.
+/// </summary>
 public abstract class ContactValueRulesTests(Func<TestStore> store)
 {
     [Fact]
@@ -90,6 +93,56 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         Assert.Equal(existing, (long)updated["contact"]!["id"]!);
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e999")]
+    public async Task A_number_field_refuses_NaN_and_infinities_on_create_and_edit(string number)
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"a@example.com","attribution":"12.5"}""");
+
+        var (created, refused) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"b@example.com","attribution":"{{number}}"}""");
+        var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", $$"""{"attribution":"{{number}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Equal("attribution: must be a number.", (string)refused["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+        Assert.Equal("12.5", (await api.Grains.GetContact(id).Get())!.Fields["attribution"]);
+    }
+
+    [Fact]
+    public async Task A_non_finite_number_stored_before_reads_as_null_on_the_contact_and_its_list()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"a@example.com"}""");
+        await api.Grains.GetContact(id).Apply(new ContactEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { ["attribution"] = "Infinity" } });
+
+        var (one, contact) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        var (list, _) = await Send(api, HttpMethod.Get, "/api/contacts", "");
+
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Null(contact["contact"]!["fields"]!["all"]!["attribution"]);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("a\\u0001b")]
+    [InlineData("a\\u0000b")]
+    [InlineData("a\\uffffb")]
+    public async Task A_value_with_a_character_xml_cannot_hold_answers_400_naming_the_field(string escaped)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"a@example.com","firstname":"{{escaped}}"}""");
+        var (kept, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@example.com","firstname":"tab\there\r\nand there"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("firstname: must not hold control characters", (string)body["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
     }
 
     private static Task AddField(ApiFactory api, FieldDefinition field)

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using static Actors.Api.Tests.Imports.ImportRequests;
@@ -69,6 +70,23 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal("Ångström 🙂", rows["ann@example.com"][Array.IndexOf(header, "lastname")]);
         Assert.Equal("lead", rows["ann@example.com"][^1]);
         Assert.Equal("", rows["bob@example.com"][^1]);
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_leaves_out_stored_characters_xml_cannot_hold()
+    {
+        await using var api = new ApiFactory(store());
+        await Import(api, "email,firstname\nctl@example.com,Ann\n");
+        var id = long.Parse(Assert.Single(await ListContacts(api.ApiClient())).Key);
+        await api.Grains.GetContact(id).Apply(new ContactEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { ["firstname"] = "a\u0001b\uffffc" } });
+
+        using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=xlsx");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var rows = Rows(document.WorkbookPart!, document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single());
+        Assert.Equal("abc", rows[1][Array.IndexOf(rows[0], "firstname")]);
     }
 
     [Fact]

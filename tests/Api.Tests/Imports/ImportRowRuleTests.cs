@@ -144,6 +144,21 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task NaN_and_infinities_are_no_numbers_and_ignore_their_row()
+    {
+        await using var api = new ApiFactory(store());
+
+        var import = await Import(api, "email,attribution\nok@example.com,1e3\nn@example.com,NaN\ni@example.com,-Infinity\nbig@example.com,1e999\n");
+
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        var problems = import["failedLines"]!.AsArray().ToDictionary(p => (int)p!["line"]!, p => (string)p!["message"]!);
+        Assert.Equal([3, 4, 5], problems.Keys.Order());
+        Assert.Contains("'-Infinity' is not a number", problems[4]);
+        var contact = Assert.Single(await ListContacts(api.ApiClient())).Value!;
+        Assert.Equal(1000, (int)contact["fields"]!["all"]!["attribution"]!);
+    }
+
+    [Fact]
     public async Task A_given_mapping_chooses_the_columns_and_the_defaults_apply_to_every_row()
     {
         await using var api = new ApiFactory(store());

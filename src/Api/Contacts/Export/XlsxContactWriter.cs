@@ -1,13 +1,15 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Actors.Api.Fields;
 
 namespace Actors.Api.Contacts.Export;
 
 /// <summary>
 /// Writes contacts to .xlsx with OpenXmlWriter (SAX style: each row goes out as it is written, no DOM), inline strings
 /// instead of a shared-string table (which would grow with the data), and a new sheet, with the header again, whenever
-/// a sheet reaches <see cref="RowsPerSheet"/> rows (Excel's limit, 1,048,576, header included).
+/// a sheet reaches <see cref="RowsPerSheet"/> rows (Excel's limit, 1,048,576, header included). Characters XML cannot
+/// hold are left out of the cells.
 /// </summary>
 public sealed class XlsxContactWriter : IDisposable
 {
@@ -70,7 +72,8 @@ public sealed class XlsxContactWriter : IDisposable
         foreach (var value in values)
         {
             _sheet.WriteStartElement(new Cell { DataType = CellValues.InlineString });
-            _sheet.WriteElement(new InlineString(new Text(value ?? "") { Space = SpaceProcessingModeValues.Preserve }));
+            // Values stored before writes refused control characters, or by paths that let some through, must not fail the export.
+            _sheet.WriteElement(new InlineString(new Text(XmlText.WithoutInvalid(value ?? "")) { Space = SpaceProcessingModeValues.Preserve }));
             _sheet.WriteEndElement();
         }
         _sheet.WriteEndElement();

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Actors.Api.Fields;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Companies;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Fields;
+using Microsoft.Extensions.DependencyInjection;
+using static Actors.Api.Tests.Companies.CompanyTests;
+
+namespace Actors.Api.Tests.Tracking;
+
+/// <summary>A tracking hit leaves out the values and tags the REST API would refuse, and still counts.</summary>
+public abstract class TrackedValueRulesTests(Func<TestStore> store)
+{
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e999")]
+    public async Task A_non_finite_number_is_left_out_of_the_contact_and_the_company(string number)
+    {
+        await using var api = new ApiFactory(store());
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("score", "Score", "number", "core", false, true, null, true));
+        api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+
+        var id = await Track(api, new() { ["page_url"] = "http://x/", ["score"] = number, ["companyname"] = "EvilCo", ["companyannual_revenue"] = number });
+        var valid = await Track(api, new() { ["page_url"] = "http://x/", ["score"] = "12", ["companyname"] = "GoodCo", ["companyannual_revenue"] = "3.5" });
+
+        Assert.False((await api.Grains.GetContact(id).Get())!.Fields.ContainsKey("score"));
+        Assert.Equal("12", (await api.Grains.GetContact(valid).Get())!.Fields["score"]);
+        Assert.False((await CompanyOf(api, id)).Fields.ContainsKey("companyannual_revenue"));
+        Assert.Equal("3.5", (await CompanyOf(api, valid)).Fields["companyannual_revenue"]);
+    }
+
+    private static async Task<CompanySnapshot> CompanyOf(ApiFactory api, long contact)
+    {
+        var link = Assert.Single((await api.Grains.GetContact(contact).Get())!.Companies);
+        return (await api.Grains.GetGrain<ICompanyGrain>(link.CompanyId.ToString(CultureInfo.InvariantCulture)).Get())!;
+    }
+}
+
+public sealed class SqliteTrackedValueRulesTests() : TrackedValueRulesTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlTrackedValueRulesTests() : TrackedValueRulesTests(TestStore.PostgreSql);
