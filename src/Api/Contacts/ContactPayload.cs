@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Tags;
 
 namespace Actors.Api.Contacts;
 
@@ -81,6 +82,8 @@ public sealed record ContactPayload(ContactEdit Edit)
         }
         if (!TryTags(values["tags"], out var add, out var remove))
             return FieldError("tags", "must be an array of tags or a comma-separated string.");
+        if (add.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
+            return FieldError("tags", $"'{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
         var (doNotContact, contactable, dncError) = DoNotContactList(values["doNotContact"], at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);

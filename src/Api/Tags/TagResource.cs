@@ -32,7 +32,7 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
     {
         input.AllowOnly("tag", "description");
         var kept = partial ? existing : null;
-        var name = input.Text("tag", required: kept is null) ?? kept?.Name;
+        var name = input.Text("tag", required: kept is null, maxLength: Tag.MaxNameLength) ?? kept?.Name;
         var description = input.Text("description", maxLength: ResourceInput.MaxTextLength);
         if (name is not null && (name.StartsWith('-') || name.Contains(',')))
             input.Problem("tag", "A tag cannot start with '-' or hold a comma: contacts' tag lists use them.");

@@ -4,6 +4,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Tags;
 using Actors.Runtime;
 
 namespace Actors.Api.Tracking;
@@ -13,7 +14,7 @@ namespace Actors.Api.Tracking;
 /// the catalog marks publicly updatable are passed on, and only those the field's type takes (in its stored form, see
 /// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
 /// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
-/// (MAUTIC-SPEC 1.7). A value the REST API would refuse is left out, and the hit still counts.
+/// (MAUTIC-SPEC 1.7). A value or tag the REST API would refuse is left out, and the hit still counts.
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
     CompanyDirectory companies) : IVisitorTracker
@@ -30,7 +31,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Language = hit.PageLanguage,
             Ip = hit.IpAddress?.ToString(),
             UserAgent = hit.UserAgent,
-            Tags = [.. hit.TagsToAdd, .. hit.TagsToRemove.Select(tag => "-" + tag)],
+            Tags = [.. hit.TagsToAdd.Where(tag => tag.Length <= Tag.MaxNameLength), .. hit.TagsToRemove.Select(tag => "-" + tag)],
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
             Fields = PubliclyUpdatable(hit, fields),
             Query = hit.Query,

@@ -4,15 +4,16 @@ using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Imports;
+using Actors.Interfaces.Tags;
 
 namespace Actors.Grains.Imports;
 
 /// <summary>
 /// Reads one row of an import into a plan, with Mautic's row rules (MAUTIC-SPEC 4.1): an empty cell never overwrites,
 /// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), dates are stored
-/// in their type's form, multiselect values and tags split on '|'. An invalid email, a value its field type refuses
-/// (NaN and infinities are no numbers), or more cells than the header has columns makes the whole row ignored,
-/// reported with its line.
+/// in their type's form, multiselect values and tags split on '|' (a tag longer than a tag name can be is left out
+/// and reported). An invalid email, a value its field type refuses (NaN and infinities are no numbers), or more cells
+/// than the header has columns makes the whole row ignored, reported with its line.
 /// </summary>
 internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefinition> fields, DateTimeOffset at)
 {
@@ -52,7 +53,13 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                     contactId = id;
                     break;
                 case ImportColumns.Tags when !isNull:
-                    tags.AddRange(ImportValues.List(cell));
+                    foreach (var tag in ImportValues.List(cell))
+                    {
+                        if (tag.Length <= Tag.MaxNameLength)
+                            tags.Add(tag);
+                        else
+                            warnings.Add(new ImportProblem(row.Line, $"tags: '{tag[..32]}…' is longer than {Tag.MaxNameLength} characters; it was left out.", RowIgnored: false));
+                    }
                     break;
                 case ImportColumns.Stage when !isNull:
                     stage = cell;

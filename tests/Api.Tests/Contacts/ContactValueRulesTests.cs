@@ -3,13 +3,14 @@ using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Identity;
+using Actors.Interfaces.Tags;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
 
 /// <summary>
-/// MAUTIC-SPEC 3.7's value rules on writes: booleans, dates and finite numbers by field type, text XML can hold,
-/// default values, and reason 0.
+/// MAUTIC-SPEC 3.7's value rules on writes: booleans, dates and finite numbers by field type, text XML can hold, tag
+/// name length, default values, and reason 0.
 /// </summary>
 public abstract class ContactValueRulesTests(Func<TestStore> store)
 {
@@ -143,6 +144,25 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("firstname: must not hold control characters", (string)body["errors"]![0]!["message"]!);
         Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_tag_longer_than_a_tag_name_can_be_answers_400_and_no_tag_is_made(bool asText)
+    {
+        await using var api = new ApiFactory(store());
+        var tag = new string('t', Tag.MaxNameLength + 1);
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new",
+            asText ? $$"""{"email":"a@example.com","tags":"ok,{{tag}}"}""" : $$"""{"email":"a@example.com","tags":["ok","{{tag}}"]}""");
+        var (created, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"b@example.com","tags":["ok","{{tag[1..]}}"]}""");
+        var (_, tags) = await Send(api, HttpMethod.Get, "/api/tags", "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"is longer than {Tag.MaxNameLength} characters", (string)body["errors"]![0]!["details"]!["tags"]![0]!);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["ok", tag[1..]], tags["tags"]!.AsObject().Select(t => (string)t.Value!["tag"]!).Order());
     }
 
     private static Task AddField(ApiFactory api, FieldDefinition field)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Tags;
 using static Actors.Api.Tests.Imports.ImportRequests;
 using ContactWrites = Actors.Api.Tests.Contacts.ContactWriteTests;
 
@@ -156,6 +157,24 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
         Assert.Contains("'-Infinity' is not a number", problems[4]);
         var contact = Assert.Single(await ListContacts(api.ApiClient())).Value!;
         Assert.Equal(1000, (int)contact["fields"]!["all"]!["attribution"]!);
+    }
+
+    [Fact]
+    public async Task A_tag_longer_than_a_tag_name_can_be_is_left_out_of_its_row_and_refused_as_a_default()
+    {
+        await using var api = new ApiFactory(store());
+        var tag = new string('t', Tag.MaxNameLength + 1);
+
+        var import = await Import(api, $"email,tags\na@example.com,ok|{tag}\n");
+        var (status, refused) = await Upload(api.ApiClient(), "email\nb@example.com\n", ("tags", "fine," + tag));
+
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        var problem = Assert.Single(import["failedLines"]!.AsArray())!;
+        Assert.False((bool)problem["rowIgnored"]!);
+        Assert.Contains($"is longer than {Tag.MaxNameLength} characters", (string)problem["message"]!);
+        Assert.Equal(["ok"], (await api.Grains.GetContact((long)Assert.Single(await ListContacts(api.ApiClient())).Value!["id"]!).Get())!.Tags);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("tags: ", (string)refused["errors"]![0]!["message"]!);
     }
 
     [Fact]

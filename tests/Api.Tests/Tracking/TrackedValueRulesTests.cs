@@ -4,6 +4,7 @@ using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Tags;
 using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Companies.CompanyTests;
 
@@ -31,6 +32,16 @@ public abstract class TrackedValueRulesTests(Func<TestStore> store)
         Assert.Equal("12", (await api.Grains.GetContact(valid).Get())!.Fields["score"]);
         Assert.False((await CompanyOf(api, id)).Fields.ContainsKey("companyannual_revenue"));
         Assert.Equal("3.5", (await CompanyOf(api, valid)).Fields["companyannual_revenue"]);
+    }
+
+    [Fact]
+    public async Task A_tag_longer_than_a_tag_name_can_be_is_left_out()
+    {
+        await using var api = new ApiFactory(store());
+
+        var id = await Track(api, new() { ["page_url"] = "http://x/", ["tags"] = "ok," + new string('t', Tag.MaxNameLength + 1) });
+
+        Assert.Equal(["ok"], (await api.Grains.GetContact(id).Get())!.Tags);
     }
 
     private static async Task<CompanySnapshot> CompanyOf(ApiFactory api, long contact)

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using Actors.Interfaces.Tags;
 
 namespace Actors.Api.Contacts.Import;
 
 /// <summary>
 /// The form fields of an import upload besides the file: delimiter, enclosure, escape (one character each; an empty
 /// enclosure switches to escaping), mapping (a JSON object {"CSV column": "field alias"}, or mapping[CSV column]=alias
-/// fields), owner, segment, tags (comma separated) and skipIfExists.
+/// fields), owner, segment, tags (comma separated, each at most 191 characters) and skipIfExists.
 /// </summary>
 public sealed record ImportSettings
 {
@@ -45,7 +46,7 @@ public sealed record ImportSettings
             Mapping = mapping.Count > 0 ? mapping : null,
             Owner = Id(form, "owner"),
             Segment = Id(form, "segment"),
-            Tags = form.GetValueOrDefault("tags")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+            Tags = TagNames(form),
             SkipIfExists = form.GetValueOrDefault("skipIfExists")?.ToLowerInvariant() switch
             {
                 null or "" or "0" or "false" or "no" or "off" => false,
@@ -66,6 +67,14 @@ public sealed record ImportSettings
         if (value.Length != 1 || value[0] > 127 || value[0] is '\r' or '\n')
             throw new FormatException($"{name} must be one ASCII character.");
         return value[0];
+    }
+
+    private static string[] TagNames(IReadOnlyDictionary<string, string> form)
+    {
+        var tags = form.GetValueOrDefault("tags")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (tags.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
+            throw new FormatException($"tags: '{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
+        return tags;
     }
 
     private static long? Id(IReadOnlyDictionary<string, string> form, string name) =>
