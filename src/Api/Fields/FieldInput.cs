@@ -11,7 +11,8 @@ namespace Actors.Api.Fields;
 /// A field body of /api/fields/contact read into a <see cref="FieldDefinition"/>: label (required), alias (made from
 /// the label when absent: lower-case letters, digits and "_", numbered when taken), type (default text), group
 /// (default core), order, isPublished, isRequired, isUniqueIdentifier (Mautic also spells it isUniqueIdentifer),
-/// isPubliclyUpdatable, defaultValue and properties (select and multiselect need properties.list, their options).
+/// isPubliclyUpdatable, defaultValue (a value of the field's type, checked as a contact's value is) and properties
+/// (select and multiselect need properties.list, their options).
 /// An alias may not shadow the contact body's own members or the contacts table's columns.
 /// </summary>
 public static class FieldInput
@@ -90,6 +91,17 @@ public static class FieldInput
         {
             input.Problem("properties", "A select or multiselect field needs its options in properties.list.");
             return null;
+        }
+        // Every contact created without a value gets the default, so it must be a value the field could be given.
+        if (field.DefaultValue is { } value)
+        {
+            var (checkedValue, problem) = FieldValueRules.Check(field, value);
+            if (problem is not null)
+            {
+                input.Problem("defaultValue", char.ToUpperInvariant(problem[0]) + problem[1..]);
+                return null;
+            }
+            field = field with { DefaultValue = checkedValue };
         }
         return field;
     }

@@ -165,6 +165,30 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
         Assert.Equal(28, (int)(await Get(api, "/api/fields/contact"))["total"]!);
     }
 
+    [Theory]
+    [InlineData("number", "abc", "defaultValue: Must be a number.")]
+    [InlineData("number", "NaN", "defaultValue: Must be a number.")]
+    [InlineData("date", "notdate", "defaultValue: Must be a date such as 2026-11-23.")]
+    [InlineData("boolean", "maybe", "defaultValue: Must be true or false")]
+    [InlineData("select", "gold", "defaultValue: Must be one of free, pro.")]
+    [InlineData("email", "nobody", "defaultValue: Must be a valid email.")]
+    public async Task A_default_value_its_field_type_refuses_answers_400_on_create_and_edit(string type, string value, string message)
+    {
+        await using var api = new ApiFactory(store());
+        const string Options = ""","properties":{"list":["free","pro"]}""";
+        var valid = new Dictionary<string, string> { ["number"] = "7", ["date"] = "2026-11-23", ["boolean"] = "yes", ["select"] = "pro", ["email"] = "a@example.com" };
+        var field = await Create(api, "/api/fields/contact/new", "field", $$"""{"label":"Kept","type":"{{type}}","defaultValue":"{{valid[type]}}"{{Options}}}""");
+
+        var (created, refused) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", $$"""{"label":"dv","type":"{{type}}","defaultValue":"{{value}}"{{Options}}}""");
+        var (edited, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field["id"]}/edit", $$"""{"defaultValue":"{{value}}"}""");
+        var contact = await CreateContact(api, """{"email":"dv@example.com"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created);
+        Assert.StartsWith(message, Message(refused));
+        Assert.Equal(HttpStatusCode.BadRequest, edited);
+        Assert.Equal(type == "boolean" ? "1" : valid[type], (await api.Grains.GetContact(contact).Get())!.Fields["kept"]);
+    }
+
     [Fact]
     public async Task An_over_long_label_answers_400_and_an_unknown_id_404()
     {
