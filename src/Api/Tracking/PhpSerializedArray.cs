@@ -56,7 +56,8 @@ public static class PhpSerializedArray
                 case 's':
                     var length = checked((int)ReadNumber(':'));
                     Expect('"');
-                    if (length < 0 || _position + length > text.Length)
+                    // Compared against what is left rather than summed: a length near int.MaxValue would overflow the sum.
+                    if (length < 0 || length > text.Length - _position)
                         throw new FormatException("string runs past the end");
                     var value = Encoding.UTF8.GetString(text, _position, length);
                     _position += length;
@@ -80,6 +81,8 @@ public static class PhpSerializedArray
 
         private Dictionary<string, object?> ReadArray(int count, int depth)
         {
+            if (count < 0)
+                throw new FormatException("negative element count");
             Expect('{');
             var array = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)

@@ -36,6 +36,13 @@ public class PhpSerializedArrayTests
     [InlineData("a:1:{s:3:\"key\";i:99999999999999999999999;}")]
     [InlineData("a:2:{s:3:\"key\";s:1:\"v\";}")]
     [InlineData("a:1:{s:3:\"key\";s:1:\"v\";}trailing")]
+    [InlineData("a:1:{s:8:\"page_url\";s:2147483647:\"x\";}")]
+    [InlineData("a:1:{s:8:\"page_url\";s:2147483648:\"x\";}")]
+    [InlineData("a:1:{s:2147483640:\"k\";s:1:\"v\";}")]
+    [InlineData("a:1:{s:1:\"k\";a:1:{s:1:\"n\";s:2147483646:\"x\";}}")]
+    [InlineData("a:2147483647:{s:1:\"k\";s:1:\"v\";}")]
+    [InlineData("a:9223372036854775807:{s:1:\"k\";s:1:\"v\";}")]
+    [InlineData("a:-1:{}")]
     public void Refuses_anything_but_a_well_formed_array(string php)
     {
         var input = php == "not base64 at all!" ? php : Encode(php);
