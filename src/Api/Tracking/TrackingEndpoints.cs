@@ -5,8 +5,9 @@ namespace Actors.Api.Tracking;
 /// <summary>
 /// Mautic's website-tracking protocol: the pixel (/mtracking.gif), the script's JSON call (/mtc/event)
 /// and the who-am-I call (/mtc). Requests that must not be tracked (bots, do-not-track addresses, an
-/// undecodable ct or d) are answered normally and store nothing. A visitor never sees a server error
-/// from the pixel: it always gets the GIF, with 503 when the hit could not be stored.
+/// undecodable ct or d, a form body that cannot be read) are answered normally and store nothing. A visitor
+/// never sees a server error: the pixel always gets the GIF and the calls their JSON, with 503 when the hit
+/// could not be stored.
 /// </summary>
 public static partial class TrackingEndpoints
 {
@@ -57,7 +58,7 @@ public static partial class TrackingEndpoints
         try
         {
             if (await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
-                return Results.Json(new FailureResponse(0, "The ct or d parameter could not be decoded."));
+                return Results.Json(new FailureResponse(0, "The request could not be decoded: its form body, ct or d parameter is malformed."));
             var visitor = await tracker.TrackAsync(hit, context.RequestAborted);
             TrackingCookies.Write(context.Response, visitor);
             return Results.Json(new EventResponse(1, visitor.ContactId, visitor.DeviceId, visitor.DeviceId));
@@ -69,14 +70,22 @@ public static partial class TrackingEndpoints
         }
     }
 
-    private static async Task<IResult> IdentifyAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, TrackingCors cors)
+    private static async Task<IResult> IdentifyAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, TrackingCors cors, ILoggerFactory logs)
     {
         cors.ApplyTo(context);
-        if (reader.IsUntrackable(context.Request) || await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
-            return Results.Json(new ContactResponse(null, null, null));
-        var visitor = await tracker.IdentifyAsync(hit, context.RequestAborted);
-        TrackingCookies.Write(context.Response, visitor);
-        return Results.Json(new ContactResponse(visitor.ContactId, visitor.DeviceId, visitor.DeviceId));
+        try
+        {
+            if (reader.IsUntrackable(context.Request) || await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
+                return Results.Json(new ContactResponse(null, null, null));
+            var visitor = await tracker.IdentifyAsync(hit, context.RequestAborted);
+            TrackingCookies.Write(context.Response, visitor);
+            return Results.Json(new ContactResponse(visitor.ContactId, visitor.DeviceId, visitor.DeviceId));
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            TrackingFailed(logs.CreateLogger(LogCategory), context.Request.Path, failure);
+            return Results.Json(new ContactResponse(null, null, null), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     [LoggerMessage(1, LogLevel.Error, "A tracking request to {Path} could not be recorded")]

@@ -28,7 +28,10 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     // Every hit is checked against every configured substring: one multi-string search instead of a Contains per bot.
     private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.DoNotTrackBots.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
 
-    /// <summary>Reads the hit; null when <c>ct</c> or <c>d</c> is present but cannot be decoded (the request is then not tracked).</summary>
+    /// <summary>
+    /// Reads the hit; null when the form body cannot be read, or <c>ct</c> or <c>d</c> is present but cannot be decoded
+    /// (the request is then not tracked).
+    /// </summary>
     public async Task<TrackingHit?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,7 +39,8 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             Add(parameters, key, value.ToString());
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            if (await ReadFormAsync(request, cancellationToken) is not { } form)
+                return null;
             foreach (var (key, value) in form)
                 Add(parameters, key, value.ToString(), overwrite: true);
         }
@@ -83,6 +87,23 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
                 .ToDictionary(p => p.Key, p => p.Value),
             CompanyName = NullIfEmpty(parameters.GetValueOrDefault("companyname") ?? parameters.GetValueOrDefault("company")),
         };
+    }
+
+    /// <summary>
+    /// The form body, or null when it is malformed (a multipart body without its boundary or cut short, a bad header
+    /// line) or beyond the form limits (value count, key and value length): bad input, not a failure to store the hit.
+    /// BadHttpRequestException, a body over the request size limit, is an IOException too.
+    /// </summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception unreadable) when (unreadable is InvalidDataException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether the request must be answered without being tracked: a bot user agent or a do-not-track address.</summary>
