@@ -33,7 +33,7 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
         Assert.True(status == HttpStatusCode.BadRequest, $"{kind}: {status} {body.ToJsonString()}");
         Assert.Equal(400, (int)body["errors"]![0]!["code"]!);
         Assert.Contains(problem, (string)body["errors"]![0]!["message"]!);
-        await AssertNothingImported(client);
+        await AssertNothingImported(api);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(problem, (string)body["errors"]![0]!["message"]!);
-        await AssertNothingImported(client);
+        await AssertNothingImported(api);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("Import:MaxFileBytes (100 bytes)", (string)body["errors"]![0]!["message"]!);
-        await AssertNothingImported(client);
+        await AssertNothingImported(api);
     }
 
     [Fact]
@@ -91,10 +91,61 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
         Assert.Contains("multipart/form-data", await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task AssertNothingImported(HttpClient client)
+    [Theory]
+    [InlineData("delimiter", "\"", null, null, "delimiter and enclosure must differ")]
+    [InlineData("enclosure", ",", null, null, "delimiter and enclosure must differ")]
+    [InlineData("enclosure", "", "escape", ",", "delimiter and escape must differ")]
+    [InlineData("delimiter", "\0", null, null, "delimiter must be one ASCII character other than NUL")]
+    [InlineData("enclosure", " ", null, null, "enclosure cannot be a space or a tab")]
+    [InlineData("enclosure", "\\t", null, null, "enclosure cannot be a space or a tab")]
+    [InlineData("enclosure", "", "escape", " ", "escape cannot be a space or a tab")]
+    public async Task Csv_settings_the_reader_refuses_are_a_400_naming_them_and_leave_no_stored_file(string setting, string value, string? other, string? otherValue, string problem)
     {
+        await using var api = new ApiFactory(store());
+        // The settings come after the file, so the file is stored before they are read and refused.
+        using var form = new MultipartFormDataContent { { new ByteArrayContent("email\na@example.com\n"u8.ToArray()), "file", "contacts.csv" }, { new StringContent(value), setting } };
+        if (other is not null)
+            form.Add(new StringContent(otherValue!), other);
+
+        using var response = await api.ApiClient().PostAsync("/api/contacts/import", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!);
+        await AssertNothingImported(api);
+    }
+
+    public static TheoryData<string, byte[]> BrokenBodies => new()
+    {
+        { "empty", [] },
+        { "garbage", "garbage"u8.ToArray() },
+        { "cut short in the file", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nemail\na@b.c\n"u8.ToArray() },
+        // Over one stored chunk, so part of the file is in the store when the body ends.
+        { "cut short past a stored chunk", [.. "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nemail\n"u8,
+            .. Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("someone@example.com\n", 60_000)))] },
+        { "cut short in a setting", "--b\r\nContent-Disposition: form-data; name=\"delimiter\"\r\n\r\n;"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenBodies))]
+    public async Task A_multipart_body_that_is_cut_short_or_not_multipart_is_a_400_and_leaves_no_stored_file(string kind, byte[] body)
+    {
+        await using var api = new ApiFactory(store());
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using var response = await api.ApiClient().PostAsync("/api/contacts/import", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{kind}: {response.StatusCode}");
+        Assert.Contains("multipart/form-data", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!);
+        await AssertNothingImported(api);
+    }
+
+    private static async Task AssertNothingImported(ApiFactory api)
+    {
+        var client = api.ApiClient();
         Assert.Empty(await ListContacts(client));
         Assert.Equal(0, (int)JsonNode.Parse(await client.GetStringAsync("/api/contacts/import"))!["total"]!);
+        Assert.Equal(0, await StoredFileChunks(api));
     }
 }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Grains.Storage.Sql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Tests.Imports;
 
@@ -50,6 +52,18 @@ internal static class ImportRequests
     /// <summary>Every listed contact (the list endpoint with no limit), by id.</summary>
     public static async Task<JsonObject> ListContacts(HttpClient client, string search = "")
         => JsonNode.Parse(await client.GetStringAsync($"/api/contacts?limit=0&search={Uri.EscapeDataString(search)}"))!["contacts"]!.AsObject();
+
+    /// <summary>Chunks in the import_files table, whichever import they belong to.</summary>
+    public static async Task<long> StoredFileChunks(ApiFactory api)
+    {
+        SqlStore store = api.Store.Settings["Storage:Provider"] == "Sqlite"
+            ? api.Services.GetRequiredService<SqliteStore>()
+            : api.Services.GetRequiredService<PostgreSqlStore>();
+        await using var connection = await store.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM import_files";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
 
     public static string? Field(JsonNode contact, string alias) => (string?)contact["fields"]!["all"]![alias];
 }

@@ -6,7 +6,6 @@ using Actors.Grains.Storage.Imports;
 using Actors.Interfaces.Imports;
 using Actors.Runtime;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -19,9 +18,6 @@ namespace Actors.Api.Contacts.Import;
 /// </summary>
 public static class ImportEndpoints
 {
-    // Form fields besides the file are small; this bounds what one may hold.
-    private const int MaxSettingLength = 64 * 1024;
-
     public static RouteGroupBuilder MapContactImports(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/contacts/import");
@@ -38,86 +34,42 @@ public static class ImportEndpoints
     {
         var limit = importOptions.Value.MaxFileBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit + 2 * MaxSettingLength + 64 * 1024;
+            size.MaxRequestBodySize = limit + 2 * ImportUpload.MaxSettingLength + 64 * 1024;
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
             return ApiErrors.BadRequest("Send the file as multipart/form-data with the CSV in a field named file.");
 
         var importId = Guid.NewGuid().ToString("N");
-        var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        ImportUploadFile? file = null;
-        string? fileName = null;
+        ImportSpec spec;
         try
         {
-            var reader = new MultipartReader(boundary, context.Request.Body);
-            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-                    continue;
-                if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
-                {
-                    if (file is not null)
-                        throw new ImportFileRejected(StatusCodes.Status400BadRequest, "Send one file per import.");
-                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    file = await ImportUploadFile.ReceiveAsync(section.Body, files, importId, limit, context.RequestAborted);
-                }
-                else if (HeaderUtilities.RemoveQuotes(disposition.Name).Value is { } name)
-                {
-                    form[name] = await ReadSettingAsync(section.Body, name, context.RequestAborted);
-                }
-            }
-            if (file is null)
-                throw new ImportFileRejected(StatusCodes.Status400BadRequest, "No file was sent: add the CSV as a file field.");
-            if (!file.HasText)
-                throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is empty.");
-            var settings = ImportSettings.Read(form);
-            var fields = (await catalog.GetAsync()).Fields;
-            var header = await ImportHeader.ReadAsync(file, settings, fields);
-            var spec = new ImportSpec
-            {
-                FileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : Path.GetFileName(fileName),
-                FileBytes = file.Bytes,
-                LineCount = Math.Max(0, file.Lines - (header.DataLine - 1)),
-                DataOffset = header.DataOffset,
-                DataLine = header.DataLine,
-                Delimiter = settings.Delimiter,
-                Enclosure = settings.Enclosure,
-                Escape = settings.Escape,
-                Headers = header.Headers,
-                Targets = header.Targets,
-                DefaultOwnerId = settings.Owner,
-                DefaultSegmentId = settings.Segment,
-                DefaultTags = settings.Tags,
-                SkipIfExists = settings.SkipIfExists,
-                MaxFieldLength = contactOptions.Value.MaxFieldLength,
-                IdentifiersOperator = contactOptions.Value.UniqueIdentifiersOperator,
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
-            var status = await grains.GetGrain<IImportJobGrain>(importId).Start(spec);
-            return Results.Json(new JsonObject { ["import"] = ImportJson.Write(status) }, statusCode: StatusCodes.Status201Created);
+            spec = await ImportUpload.ReadAsync(context.Request.Body, boundary, importId, files, catalog, importOptions.Value, contactOptions.Value, context.RequestAborted);
         }
-        catch (Exception refused) when (refused is ImportFileRejected or FormatException or BadHttpRequestException or InvalidDataException)
+        catch (Exception failure)
         {
+            // No import points at the file yet: whatever stopped the upload (bad input, a client gone, a storage
+            // failure), the chunks stored so far would be left behind for good.
             await files.DeleteAsync(importId, CancellationToken.None);
-            return refused switch
-            {
-                ImportFileRejected rejected => ApiErrors.Problem(rejected.Status, rejected.Message),
-                BadHttpRequestException tooLarge when tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge =>
-                    ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, $"The file is larger than Import:MaxFileBytes ({limit} bytes)."),
-                _ => ApiErrors.BadRequest(refused.Message),
-            };
+            if (Refusal(failure, limit) is { } refusal)
+                return refusal;
+            throw;
         }
+        var status = await grains.GetGrain<IImportJobGrain>(importId).Start(spec);
+        return Results.Json(new JsonObject { ["import"] = ImportJson.Write(status) }, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<string> ReadSettingAsync(Stream body, string name, CancellationToken cancellationToken)
+    /// <summary>The answer to an upload that is bad input; null for a failure of the service.</summary>
+    private static IResult? Refusal(Exception failure, long limit) => failure switch
     {
-        using var reader = new StreamReader(body);
-        var buffer = new char[MaxSettingLength + 1];
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        if (read > MaxSettingLength)
-            throw new FormatException($"{name} is longer than {MaxSettingLength} characters.");
-        return new string(buffer, 0, read);
-    }
+        ImportFileRejected rejected => ApiErrors.Problem(rejected.Status, rejected.Message),
+        BadHttpRequestException tooLarge when tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, $"The file is larger than Import:MaxFileBytes ({limit} bytes)."),
+        FormatException or InvalidDataException or BadHttpRequestException => ApiErrors.BadRequest(failure.Message),
+        // The multipart reader's own message ("Unexpected end of Stream, the content may have already been read by
+        // another component") would mislead: nothing else read the body, it was cut short or was not multipart.
+        IOException => ApiErrors.BadRequest("The body is not a complete multipart/form-data upload: it ends before its closing boundary."),
+        _ => null,
+    };
 
     private static async Task<IResult> ListAsync(IGrainFactory grains)
     {

@@ -38,11 +38,14 @@ public sealed record ImportSettings
                 throw new FormatException("mapping must be a JSON object of CSV column names to field aliases, such as {\"E-mail\":\"email\"}.");
             }
         }
+        var delimiter = Character(form, "delimiter", ',', allowEmpty: false);
+        var escape = Character(form, "escape", enclosure == '\0' ? '\\' : enclosure, allowEmpty: false);
+        RefuseWhatTheCsvReaderRefuses(delimiter, enclosure, escape);
         return new ImportSettings
         {
-            Delimiter = Character(form, "delimiter", ',', allowEmpty: false),
+            Delimiter = delimiter,
             Enclosure = enclosure,
-            Escape = Character(form, "escape", enclosure == '\0' ? '\\' : enclosure, allowEmpty: false),
+            Escape = escape,
             Mapping = mapping.Count > 0 ? mapping : null,
             Owner = Id(form, "owner"),
             Segment = Id(form, "segment"),
@@ -64,8 +67,8 @@ public sealed record ImportSettings
             return '\0';
         if (value == "\\t")
             return '\t';
-        if (value.Length != 1 || value[0] > 127 || value[0] is '\r' or '\n')
-            throw new FormatException($"{name} must be one ASCII character.");
+        if (value.Length != 1 || value[0] > 127 || value[0] is '\0' or '\r' or '\n')
+            throw new FormatException($"{name} must be one ASCII character other than NUL, CR and LF.");
         return value[0];
     }
 
@@ -75,6 +78,24 @@ public sealed record ImportSettings
         if (tags.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
             throw new FormatException($"tags: '{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
         return tags;
+    }
+
+    /// <summary>
+    /// Exactly the combinations the CSV reader refuses when it is created (see ImportCsv.Options: with an enclosure the
+    /// file is RFC 4180 and the escape goes unused, without one the escape protects the next character), refused here
+    /// so that the message names the settings.
+    /// </summary>
+    private static void RefuseWhatTheCsvReaderRefuses(char delimiter, char enclosure, char escape)
+    {
+        // The reader trims spaces and tabs around values, so neither can open a quoted field or escape.
+        if (enclosure is ' ' or '\t')
+            throw new FormatException("enclosure cannot be a space or a tab.");
+        if (enclosure == '\0' && escape is ' ' or '\t')
+            throw new FormatException("escape cannot be a space or a tab.");
+        if (enclosure != '\0' && delimiter == enclosure)
+            throw new FormatException("delimiter and enclosure must differ.");
+        if (enclosure == '\0' && delimiter == escape)
+            throw new FormatException("delimiter and escape must differ when there is no enclosure.");
     }
 
     private static long? Id(IReadOnlyDictionary<string, string> form, string name) =>
