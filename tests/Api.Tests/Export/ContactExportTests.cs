@@ -124,6 +124,26 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, where.StatusCode);
     }
 
+    [Theory]
+    [InlineData("csv", "where[0][col]=id&where[0][expr]=gt&where[0][val]=abc")]
+    [InlineData("xlsx", "where[0][col]=id&where[0][expr]=gt&where[0][val]=abc")]
+    [InlineData("csv", "where[0][col]=id&where[0][expr]=between&where[0][val][0]=1")]
+    [InlineData("csv", "where[0][col]=points&where[0][expr]=notBetween&where[0][val][0]=1")]
+    [InlineData("csv", "where[0][col]=points&where[0][expr]=in&where[0][val][0]=many")]
+    [InlineData("xlsx", "where[0][col]=id&where[0][expr]=eq&where[0][val]=99999999999999999999999")]
+    public async Task A_where_the_database_cannot_take_is_the_lists_400_before_any_of_the_file_is_sent(string format, string where)
+    {
+        await using var api = new ApiFactory(store());
+        var client = api.ApiClient();
+
+        using var export = await client.GetAsync($"/api/contacts/export?format={format}&{where}");
+        using var list = await client.GetAsync($"/api/contacts?{where}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
+        Assert.Equal(await list.Content.ReadAsStringAsync(), await export.Content.ReadAsStringAsync());
+    }
+
     private static string[][] Rows(WorkbookPart workbook, Sheet sheet)
     {
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);

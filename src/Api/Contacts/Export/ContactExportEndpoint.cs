@@ -41,17 +41,18 @@ public static class ContactExportEndpoint
             return ApiErrors.Problem(StatusCodes.Status501NotImplemented, withoutTable.Message);
         }
         var fields = (await catalog.GetAsync()).Fields;
-        ContactFilter filter;
+        IAsyncEnumerable<ExportedContact> contacts;
         try
         {
-            filter = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), currentUserId: null).Query.Filter;
+            // Read (and so checked) before the response starts, with the list's answer to a filter it refuses.
+            var filter = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), currentUserId: null).Query.Filter;
+            contacts = reader.ReadAsync(filter, context.RequestAborted);
         }
-        catch (FormatException bad)
+        catch (Exception bad) when (bad is FormatException or ContactQueryException)
         {
             return ApiErrors.BadRequest(bad.Message);
         }
         var columns = new ExportColumns(fields);
-        var contacts = reader.ReadAsync(filter, context.RequestAborted);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return format == "csv"
             ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, contacts, context.RequestAborted))

@@ -18,18 +18,28 @@ public sealed class ContactExportReader(SqlStore store)
     /// <summary>Rows per page query: large enough that a query's round trip is small beside its rows.</summary>
     public const int PageSize = 5000;
 
+    /// <summary>
+    /// The contacts <paramref name="filter"/> matches. The filter is translated now, not when the enumeration starts, so
+    /// that a filter the database cannot take is refused before the caller has started its response.
+    /// </summary>
     /// <exception cref="ContactQueryException">A value does not fit its column.</exception>
-    public async IAsyncEnumerable<ExportedContact> ReadAsync(ContactFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ExportedContact> ReadAsync(ContactFilter filter, CancellationToken cancellationToken)
     {
         var translation = new ContactFilterSql(store);
         var sql = $"SELECT id, fields, points, stage FROM contacts WHERE {ContactListReader.Live} AND {translation.Where(filter)} AND id > @after ORDER BY id LIMIT {PageSize}";
-        var page = await ReadPageAsync(sql, translation.Parameters, after: 0, cancellationToken);
+        return ReadPagesAsync(sql, translation.Parameters, cancellationToken);
+    }
+
+    async IAsyncEnumerable<ExportedContact> ReadPagesAsync(string sql, IReadOnlyList<KeyValuePair<string, object?>> parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var page = await ReadPageAsync(sql, parameters, after: 0, cancellationToken);
         Task<List<ExportedContact>>? next = null;
         try
         {
             while (true)
             {
-                next = page.Count < PageSize ? null : ReadPageAsync(sql, translation.Parameters, page[^1].Id, cancellationToken);
+                next = page.Count < PageSize ? null : ReadPageAsync(sql, parameters, page[^1].Id, cancellationToken);
                 foreach (var contact in page)
                     yield return contact;
                 if (next is null)
