@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
-using Actors.Api.Http;
+using Actors.Api.Json;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Runtime;
@@ -84,45 +84,11 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     }
 
     /// <summary>
-    /// The body as a JSON tree, or the error to answer: 413 past <see cref="ContactOptions.MaxBodyLength"/> (read no
-    /// further), 400 when it is neither JSON nor the form encoding of Mautic's PHP client (<see cref="PhpFormBody"/>). An empty body is null where the endpoint allows it.
+    /// The body as a JSON tree, or the error to answer (<see cref="RequestJson.ReadAsync"/>): 413 past
+    /// <see cref="ContactOptions.MaxBodyLength"/>, 400 for what no endpoint could read. An empty body is null where the endpoint allows it.
     /// </summary>
-    public async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty)
-    {
-        var limit = options.Value.MaxBodyLength;
-        using var reader = new StreamReader(request.Body);
-        var chunk = new char[4096];
-        var body = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            body.Append(chunk, 0, read);
-            if (body.Length > limit)
-                return (null, ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is longer than {limit} characters."));
-        }
-        var text = body.ToString();
-        if (allowEmpty && string.IsNullOrWhiteSpace(text))
-            return (null, null);
-        if (PhpFormBody.IsFormEncoded(request))
-        {
-            try
-            {
-                return (PhpFormBody.Parse(text), null);
-            }
-            catch (FormatException exception)
-            {
-                return (null, ApiErrors.BadRequest("The form-encoded request body is malformed.", new JsonObject { ["reason"] = exception.Message }));
-            }
-        }
-        try
-        {
-            return (JsonNode.Parse(text), null);
-        }
-        catch (JsonException exception)
-        {
-            return (null, ApiErrors.BadRequest("The request body is not valid JSON.", new JsonObject { ["reason"] = exception.Message }));
-        }
-    }
+    public Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool allowEmpty)
+        => RequestJson.ReadAsync(request, options.Value.MaxBodyLength, allowEmpty);
 
     /// <summary>The live contact a route id names (following merges), or null when there is none.</summary>
     public async Task<long?> FindAsync(string id)

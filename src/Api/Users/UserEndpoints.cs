@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Auth;
+using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Api.Json;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Users;
 
 /// <summary>
 /// /api/users in Mautic's shape. Anyone signed in may read users; an admin may create, edit and delete any user,
 /// a non-admin only edit or delete itself and never change its own role or published flag. PUT requires email and
-/// names and PATCH none; both leave out members unchanged (a username never changes). Bodies are read here
-/// rather than bound, so malformed JSON is a 400 in Mautic's error body rather than the framework's.
+/// names and PATCH none; both leave out members unchanged (a username never changes). Bodies are read by
+/// <see cref="RequestJson"/>, as every other endpoint's are, rather than bound, so a malformed one is a 400 in Mautic's
+/// error body rather than the framework's, and a body past Contacts:MaxBodyLength is a 413.
 /// </summary>
 public static class UserEndpoints
 {
@@ -49,11 +52,11 @@ public static class UserEndpoints
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
         => await FindAsync(grains, id) is { } user ? UserJson.One(user) : ApiErrors.NotFound();
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, UserPasswords passwords)
+    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, UserPasswords passwords, IOptions<ContactOptions> options)
     {
         if (!http.User.IsAdmin())
             return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
-        var (input, error) = await ReadInputAsync(http.Request, UserInput.Purpose.Create);
+        var (input, error) = await ReadInputAsync(http.Request, UserInput.Purpose.Create, options.Value);
         if (input is null)
             return error!;
         var created = new NewUser(input.Username!, input.Email!, input.FirstName!, input.LastName!,
@@ -64,13 +67,13 @@ public static class UserEndpoints
         return Results.Created($"/api/users/{result.User!.Id}", new JsonObject { ["user"] = UserJson.Write(result.User) });
     }
 
-    private static async Task<IResult> EditAsync(string id, HttpContext http, IGrainFactory grains, UserPasswords passwords)
+    private static async Task<IResult> EditAsync(string id, HttpContext http, IGrainFactory grains, UserPasswords passwords, IOptions<ContactOptions> options)
     {
         var caller = http.User;
         if (await FindAsync(grains, id) is not { } user)
             return ApiErrors.NotFound();
         var purpose = HttpMethods.IsPut(http.Request.Method) ? UserInput.Purpose.Replace : UserInput.Purpose.Patch;
-        var (input, error) = await ReadInputAsync(http.Request, purpose);
+        var (input, error) = await ReadInputAsync(http.Request, purpose, options.Value);
         if (input is null)
             return error!;
         if (!MayChange(caller, user) || (!caller.IsAdmin() && (input.Role is not null || input.IsPublished is not null)))
@@ -101,17 +104,11 @@ public static class UserEndpoints
 
     private static bool MayChange(ClaimsPrincipal caller, UserRecord user) => caller.IsAdmin() || caller.UserId() == user.Id;
 
-    private static async Task<(UserInput? Input, IResult? Error)> ReadInputAsync(HttpRequest request, UserInput.Purpose purpose)
+    private static async Task<(UserInput? Input, IResult? Error)> ReadInputAsync(HttpRequest request, UserInput.Purpose purpose, ContactOptions options)
     {
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return (null, ApiErrors.BadRequest("The request body is not valid JSON."));
-        }
+        var (body, malformed) = await RequestJson.ReadAsync(request, options.MaxBodyLength, allowEmpty: false);
+        if (malformed is not null)
+            return (null, malformed);
         if (body is not JsonObject fields)
             return (null, ApiErrors.BadRequest("The request body must be a JSON object."));
         var input = UserInput.Read(fields, purpose);
