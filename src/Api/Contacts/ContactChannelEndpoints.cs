@@ -52,12 +52,12 @@ public static class ContactChannelEndpoints
     private static async Task<IResult> PointsAsync(string id, string operation, string delta, ContactWriteContext context, TimeProvider clock)
     {
         if (!int.TryParse(delta, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
-            return ApiErrors.BadRequest("The points delta must be a whole number.");
+            return ApiErrors.BadRequest($"The points delta must be a whole number from {int.MinValue} to {int.MaxValue}.");
         var at = clock.GetUtcNow();
         ContactEdit? edit = operation.ToLowerInvariant() switch
         {
             "plus" => new ContactEdit { At = at, PointsDelta = amount },
-            "minus" => new ContactEdit { At = at, PointsDelta = -amount },
+            "minus" => new ContactEdit { At = at, PointsDelta = -(long)amount },
             "times" => new ContactEdit { At = at, PointsTimes = amount },
             "divide" when amount != 0 => new ContactEdit { At = at, PointsDivideBy = amount },
             _ => null,
@@ -66,7 +66,16 @@ public static class ContactChannelEndpoints
             return ApiErrors.BadRequest(operation.Equals("divide", StringComparison.OrdinalIgnoreCase) ? "Points cannot be divided by zero." : "Invalid operator");
         if (await context.FindAsync(id) is not { } contactId)
             return ApiErrors.NotFound();
-        await context.Writer.Update(contactId, edit, []);
+        try
+        {
+            await context.Writer.Update(contactId, edit, []);
+        }
+        catch (ArgumentOutOfRangeException outOfRange)
+        {
+            // The grain refuses, changing nothing, a result its points cannot hold (the only refusal this edit can meet:
+            // the operator and divisor were checked above); the check is the grain's, against the points it holds now.
+            return ApiErrors.BadRequest(outOfRange.Message);
+        }
         return Results.Json(new JsonObject { ["success"] = 1 });
     }
 

@@ -63,7 +63,7 @@ public sealed record ContactPayload(ContactEdit Edit)
             : [];
 
         if (!TryInt(values["points"], out var points))
-            return FieldError("points", "must be a whole number.");
+            return FieldError("points", IsWholeNumber(values["points"]) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");
         if (!TryLong(values["owner"], out var owner))
             return FieldError("owner", "must be a user id.");
         var stage = values["stage"];
@@ -129,6 +129,10 @@ public sealed record ContactPayload(ContactEdit Edit)
             value = parsed;
         return value is not null;
     }
+
+    /// <summary>Whether the value is a whole number, of whatever size (to tell one out of range from one that is no number).</summary>
+    private static bool IsWholeNumber(JsonNode? node)
+        => node is JsonValue && System.Numerics.BigInteger.TryParse(Text(node), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     private static bool TryLong(JsonNode? node, out long? value)
     {

@@ -63,6 +63,7 @@ internal sealed partial class ContactGrain(
             return false;
         if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
             return true;
+        var points = PointsAfter(edit);
         var existed = State.DateAdded is not null;
         var events = new ContactEvents(Id, edit.At, State);
         // Values the edit overwrites; with KeepExistingValues it overwrites none.
@@ -77,10 +78,10 @@ internal sealed partial class ContactGrain(
         }
         foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
             SetField(alias, value, edit.At);
-        var delta = ((edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy - State.Points;
-        if (delta != 0)
+        if (points != State.Points)
         {
-            State.Points += delta;
+            var delta = (long)points - State.Points;
+            State.Points = points;
             events.Add("point.gained", ("delta", delta.ToString(CultureInfo.InvariantCulture)),
                 ("points", State.Points.ToString(CultureInfo.InvariantCulture)));
         }
@@ -123,6 +124,22 @@ internal sealed partial class ContactGrain(
         // leading here, never a value this contact still holds free for another contact to take.
         await Task.WhenAll(displaced.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
         return true;
+    }
+
+    /// <summary>
+    /// The points after the edit: set, then plus the delta, times the factor, divided by the divisor (toward zero).
+    /// Worked out without overflow; a result that an int cannot hold refuses the whole edit, before anything changes,
+    /// rather than wrapping around (int.MaxValue plus 1 is not int.MinValue points) or failing half way.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The result is outside the int range (a type that crosses silos as itself).</exception>
+    private int PointsAfter(ContactEdit edit)
+    {
+        // Int128 holds any (int + int) * int exactly, which a long does not quite: (2 * -2^31) * -2^31 = 2^63.
+        var result = ((Int128)(edit.Points ?? State.Points) + edit.PointsDelta) * edit.PointsTimes / edit.PointsDivideBy;
+        return result >= int.MinValue && result <= int.MaxValue
+            ? (int)result
+            : throw new ArgumentOutOfRangeException(paramName: null, string.Create(CultureInfo.InvariantCulture,
+                $"The points would become {result}, outside what a contact's points can be ({int.MinValue} to {int.MaxValue}); nothing was changed."));
     }
 
     private static bool SameIdentifierValue(string old, string? value)

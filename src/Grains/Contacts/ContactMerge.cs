@@ -23,7 +23,8 @@ internal static class ContactMerge
             winner.FieldModifiedAt[alias] = loserAt;
         }
 
-        winner.Points += loser.Points;
+        // A merge cannot be refused as an edit can, so a sum an int cannot hold stops at the nearest end, never wraps.
+        winner.Points = (int)Math.Clamp((long)winner.Points + loser.Points, int.MinValue, int.MaxValue);
         winner.OwnerId ??= loser.OwnerId;
         winner.Stage ??= loser.Stage;
         winner.Tags.UnionWith(loser.Tags);

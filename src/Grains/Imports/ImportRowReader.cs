@@ -84,7 +84,9 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                     if (field.Alias == "points" && !isNull)
                     {
                         if (!int.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var set))
-                            return Ignored(row, $"points: '{cell}' is not a whole number.");
+                            return Ignored(row, System.Numerics.BigInteger.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                                ? $"points: '{cell}' is outside {int.MinValue} to {int.MaxValue}."
+                                : $"points: '{cell}' is not a whole number.");
                         points = set;
                         break;
                     }

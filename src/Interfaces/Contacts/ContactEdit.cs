@@ -10,7 +10,9 @@ public sealed record ContactEdit
 {
     public required DateTimeOffset At { get; init; }
     public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
-    public int PointsDelta { get; init; }
+
+    /// <summary>Added to the points (the API's points/plus and points/minus); a long, so that minus -2147483648 is exact.</summary>
+    public long PointsDelta { get; init; }
 
     /// <summary>Sets the points to this value before <see cref="PointsDelta"/> is added (the API's "points" field).</summary>
     public int? Points { get; init; }

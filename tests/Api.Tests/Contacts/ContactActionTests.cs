@@ -167,6 +167,98 @@ public abstract class ContactActionTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, byZero.StatusCode);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue, "plus/1", "2147483648")]
+    [InlineData(int.MaxValue, "minus/-1", "2147483648")]
+    [InlineData(int.MaxValue, "times/2", "4294967294")]
+    [InlineData(int.MaxValue, "times/-2", "-4294967294")]
+    [InlineData(int.MinValue, "divide/-1", "2147483648")]
+    [InlineData(int.MinValue, "times/-1", "2147483648")]
+    [InlineData(int.MinValue, "minus/1", "-2147483649")]
+    [InlineData(int.MinValue, "plus/-2147483648", "-4294967296")]
+    [InlineData(int.MinValue, "times/-2147483648", "4611686018427387904")]
+    public async Task A_points_operation_whose_result_an_int_cannot_hold_is_400_and_changes_nothing(int start, string step, string result)
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"overflow@example.com"}""");
+        var (set, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", $$"""{"points":{{start}}}""");
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var before = await api.Grains.GetContact(id).Timeline();
+
+        var (response, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/{step}", "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"The points would become {result}, outside what a contact's points can be (-2147483648 to 2147483647); nothing was changed.",
+            (string)body["errors"]![0]!["message"]!);
+        Assert.Equal(start, (await api.Grains.GetContact(id).Get())!.Points);
+        Assert.Equal(before.Count, (await api.Grains.GetContact(id).Timeline()).Count);
+        var (_, read) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        Assert.Equal(start, (int)read["contact"]!["points"]!);
+    }
+
+    [Fact]
+    public async Task Points_reach_both_ends_of_the_int_range_exactly_and_the_timeline_delta_is_exact()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"ends@example.com","points":-1}""");
+
+        var (minus, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/minus/-2147483648", "");
+        Assert.Equal(HttpStatusCode.OK, minus.StatusCode);
+        Assert.Equal(int.MaxValue, (await api.Grains.GetContact(id).Get())!.Points);
+        var (down, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", """{"points":-2147483648}""");
+        Assert.Equal(HttpStatusCode.OK, down.StatusCode);
+        var (divide, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/points/divide/2", "");
+        Assert.Equal(HttpStatusCode.OK, divide.StatusCode);
+
+        Assert.Equal(-1073741824, (await api.Grains.GetContact(id).Get())!.Points);
+        var deltas = (await api.Grains.GetContact(id).Timeline()).Where(e => e.Type == "point.gained").Select(e => e.Details["delta"]!).ToArray();
+        Assert.Equal(["-1", "2147483648", "-4294967295", "1073741824"], deltas);
+    }
+
+    [Theory]
+    [InlineData("points/plus/2147483648")]
+    [InlineData("points/minus/-2147483649")]
+    [InlineData("points/times/99999999999999999999")]
+    public async Task A_points_delta_outside_the_int_range_is_400(string step)
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"delta@example.com","points":3}""");
+
+        var (response, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/{step}", "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The points delta must be a whole number from -2147483648 to 2147483647.", (string)body["errors"]![0]!["message"]!);
+        Assert.Equal(3, (await api.Grains.GetContact(id).Get())!.Points);
+    }
+
+    [Theory]
+    [InlineData("2147483648")]
+    [InlineData("-2147483649")]
+    [InlineData("\"99999999999999999999\"")]
+    public async Task A_points_value_outside_the_int_range_is_400_on_new_edit_and_batch(string points)
+    {
+        const string Message = "points: must be from -2147483648 to 2147483647.";
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"range@example.com","points":5}""");
+
+        var (created, createdBody) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"range2@example.com","points":{{points}}}""");
+        var (patched, patchedBody) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", $$"""{"points":{{points}}}""");
+        var (put, putBody) = await Send(api, HttpMethod.Put, $"/api/contacts/{id}/edit", $$"""{"email":"range@example.com","points":{{points}}}""");
+        var (batch, batchBody) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{id}},"points":{{points}}},{"id":{{id}},"points":6}]""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Equal(Message, (string)createdBody["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+        Assert.Equal(Message, (string)patchedBody["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal(Message, (string)putBody["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal([400, 200], batchBody["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal(Message, (string)batchBody["errors"]!["0"]!["message"]!);
+        Assert.Equal(6, (await api.Grains.GetContact(id).Get())!.Points);
+        Assert.Equal("0", (string)(await Send(api, HttpMethod.Get, "/api/contacts?search=email:range2@example.com", "")).Body["total"]!);
+    }
+
     [Fact]
     public async Task Utm_tags_are_added_and_removed_in_the_timeline()
     {

@@ -178,6 +178,28 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Points_take_the_whole_int_range_and_a_row_past_it_is_ignored_naming_the_range()
+    {
+        await using var api = new ApiFactory(store());
+
+        var import = await Import(api, "email,points\n" +
+            "max@example.com,2147483647\n" +
+            "min@example.com,-2147483648\n" +
+            "over@example.com,2147483648\n" +
+            "under@example.com,-99999999999999999999\n" +
+            "word@example.com,many\n");
+
+        Assert.Equal(2, (int)import["insertedCount"]!);
+        Assert.Equal(3, (int)import["ignoredCount"]!);
+        var problems = import["failedLines"]!.AsArray().ToDictionary(p => (int)p!["line"]!, p => (string)p!["message"]!);
+        Assert.Equal("points: '2147483648' is outside -2147483648 to 2147483647.", problems[4]);
+        Assert.Equal("points: '-99999999999999999999' is outside -2147483648 to 2147483647.", problems[5]);
+        Assert.Equal("points: 'many' is not a whole number.", problems[6]);
+        var points = (await ListContacts(api.ApiClient())).ToDictionary(c => Field(c.Value!, "email")!, c => (int)c.Value!["points"]!);
+        Assert.Equal(new Dictionary<string, int> { ["max@example.com"] = int.MaxValue, ["min@example.com"] = int.MinValue }, points);
+    }
+
+    [Fact]
     public async Task A_given_mapping_chooses_the_columns_and_the_defaults_apply_to_every_row()
     {
         await using var api = new ApiFactory(store());

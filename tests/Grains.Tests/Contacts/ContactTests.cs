@@ -55,6 +55,31 @@ public sealed class ContactTests : SiloTest
     }
 
     [Fact]
+    public async Task An_edit_whose_points_an_int_cannot_hold_is_refused_and_changes_nothing()
+    {
+        var id = (await Silo.Track(DeviceId.New(), Hits.Page(0).WithField("city", "Leeds"))).ContactId;
+        await Silo.Contact(id).Apply(new ContactEdit { At = Hits.Minute(1), Points = int.MaxValue });
+        var before = await Silo.Snapshot(id);
+        var events = (await Silo.Contact(id).Timeline()).Count;
+        var edit = new ContactEdit
+        {
+            At = Hits.Minute(2),
+            PointsDelta = 1,
+            Fields = new Dictionary<string, string?> { ["city"] = "York" },
+            AddTags = ["late"],
+        };
+
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Silo.Contact(id).Apply(edit));
+
+        Assert.StartsWith("The points would become 2147483648,", refused.Message);
+        Assert.Equivalent(before, await Silo.Snapshot(id), strict: true);
+        Assert.Equal(events, (await Silo.Contact(id).Timeline()).Count);
+        await RestartSilo();
+        Assert.Equal(int.MaxValue, (await Silo.Snapshot(id)).Points);
+        Assert.Equal("Leeds", (await Silo.Snapshot(id)).Fields["city"]);
+    }
+
+    [Fact]
     public async Task A_contact_that_never_had_a_hit_or_edit_does_not_exist()
     {
         Assert.False(await Silo.Contact(999).Exists());

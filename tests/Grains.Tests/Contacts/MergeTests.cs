@@ -125,6 +125,22 @@ public sealed class MergeTests : SiloTest
         Assert.Equal(7, (await Silo.Snapshot(winner.ContactId)).Points);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue, 1, int.MaxValue)]
+    [InlineData(int.MinValue, -1, int.MinValue)]
+    [InlineData(int.MaxValue, int.MinValue, -1)]
+    public async Task Merged_points_that_an_int_cannot_hold_stop_at_the_end_of_the_range(int winnerPoints, int loserPoints, int merged)
+    {
+        var winner = await Silo.Track(DeviceId.New(), Hits.Page(0));
+        var loser = await Silo.Track(DeviceId.New(), Hits.Page(1));
+        await Silo.Contact(winner.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), Points = winnerPoints });
+        await Silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), Points = loserPoints });
+
+        Assert.True(await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
+
+        Assert.Equal(merged, (await Silo.Snapshot(winner.ContactId)).Points);
+    }
+
     [Fact]
     public async Task A_contact_merged_into_one_winner_cannot_be_absorbed_by_another()
     {
