@@ -35,6 +35,12 @@ internal sealed class BenchService : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The service's base address, for tools outside the process (wrk).</summary>
+    public string Url => Client.BaseAddress!.ToString().TrimEnd('/');
+
+    /// <summary>The service's own services, for the figures a bench reads from them (commits, say).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static string SeedEmail(long index) => $"seed{index}@example.com";
 
     /// <summary>The PostgreSQL connection string of the service's own schema; null on SQLite.</summary>
@@ -44,7 +50,10 @@ internal sealed class BenchService : IAsyncDisposable
     public string? Schema => _schema;
 
     /// <param name="postgres">A PostgreSQL server to create a fresh schema on; null for a SQLite file in a temporary folder.</param>
-    /// <param name="extraSettings">Configuration the bench sets on top of storage and credentials (Import:BatchSize, say).</param>
+    /// <param name="extraSettings">
+    /// Configuration the bench sets on top of storage and credentials (Import:BatchSize, say); a Storage:Provider of its
+    /// own (Memory) takes the place of the SQLite file when no PostgreSQL server is given.
+    /// </param>
     public static async Task<BenchService> StartAsync(string? postgres, int port, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var url = $"http://127.0.0.1:{port}";
@@ -62,9 +71,8 @@ internal sealed class BenchService : IAsyncDisposable
             settings["Storage:Provider"] = "PostgreSql";
             settings["Storage:ConnectionString"] = ownSchema;
         }
-        else
+        else if (settings.TryAdd("Storage:Provider", "Sqlite"))
         {
-            settings["Storage:Provider"] = "Sqlite";
             settings["Storage:DataDirectory"] = dataDirectory;
         }
         var builder = WebApplication.CreateBuilder();

@@ -29,6 +29,14 @@ internal sealed record WrkScenario(string Name, string LuaScript)
             end
             """),
     ];
+
+    /// <summary>A crawler's request: answered with the GIF and not tracked, so it measures the edge with nothing to store.</summary>
+    public static readonly WrkScenario Untracked = new("untracked (a crawler's user agent)", """
+        wrk.headers["User-Agent"] = "curl/8.11.1"
+        request = function()
+          return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&page_title=Pricing")
+        end
+        """);
 }
 
 internal sealed record WrkResult(double RequestsPerSecond, long Errors);
