@@ -26,13 +26,18 @@ public sealed record ContactPayload(ContactEdit Edit)
     public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
         JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, bool fillDefaults, DateTimeOffset at)
     {
-        if (body is not JsonObject values)
+        if (body is not JsonObject members)
             return Fail("The request body must be a JSON object of contact fields.");
+        // Names match without regard to case, as field aliases do, so two that differ only in case would name one
+        // member twice, and one of the two values would be dropped without a word.
+        if (members.GroupBy(member => member.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(names => names.Count() > 1) is { } repeated)
+            return Fail($"The body names {repeated.Key} more than once ({string.Join(", ", repeated.Select(member => member.Key))}).");
+        var values = members.ToDictionary(member => member.Key, member => member.Value, StringComparer.OrdinalIgnoreCase);
         var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is null).ToArray();
         if (unknown.Length > 0)
             return Fail("Unknown contact fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
 
-        if (!TryBool(values["overwriteWithBlank"], overwriteWithBlankByDefault, out var overwriteWithBlank))
+        if (!TryBool(values.GetValueOrDefault("overwriteWithBlank"), overwriteWithBlankByDefault, out var overwriteWithBlank))
             return Fail("overwriteWithBlank must be true or false.");
         var fields = new Dictionary<string, string?>();
         foreach (var (key, node) in values.Where(v => !Specials.Contains(v.Key)))
@@ -58,21 +63,21 @@ public sealed record ContactPayload(ContactEdit Edit)
             fields[field.Alias] = stored;
         }
         var defaults = fillDefaults
-            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.Any(v => string.Equals(v.Key, f.Alias, StringComparison.OrdinalIgnoreCase)))
+            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.ContainsKey(f.Alias))
                 .ToDictionary(f => f.Alias, f => f.DefaultValue!)
             : [];
 
-        if (!TryInt(values["points"], out var points))
-            return FieldError("points", IsWholeNumber(values["points"]) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");
-        if (!TryLong(values["owner"], out var owner))
+        if (!TryInt(values.GetValueOrDefault("points"), out var points))
+            return FieldError("points", IsWholeNumber(values.GetValueOrDefault("points")) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");
+        if (!TryLong(values.GetValueOrDefault("owner"), out var owner))
             return FieldError("owner", "must be a user id.");
-        var stage = values["stage"];
+        var stage = values.GetValueOrDefault("stage");
         if (stage is not null && stage is not JsonValue)
             return FieldError("stage", "must be a stage id.");
-        var ip = Text(values["ipAddress"]);
+        var ip = Text(values.GetValueOrDefault("ipAddress"));
         if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
             return FieldError("ipAddress", "must be an IP address.");
-        var lastActiveText = Text(values["lastActive"]);
+        var lastActiveText = Text(values.GetValueOrDefault("lastActive"));
         DateTimeOffset? lastActive = null;
         if (lastActiveText is not null)
         {
@@ -80,11 +85,11 @@ public sealed record ContactPayload(ContactEdit Edit)
                 return FieldError("lastActive", "must be a date such as 2026-11-23 14:00:00.");
             lastActive = parsed;
         }
-        if (!TryTags(values["tags"], out var add, out var remove))
+        if (!TryTags(values.GetValueOrDefault("tags"), out var add, out var remove))
             return FieldError("tags", "must be an array of tags or a comma-separated string.");
         if (add.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
             return FieldError("tags", $"'{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
-        var (doNotContact, contactable, dncError) = DoNotContactList(values["doNotContact"], at);
+        var (doNotContact, contactable, dncError) = DoNotContactList(values.GetValueOrDefault("doNotContact"), at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);
 

@@ -135,6 +135,11 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     [InlineData("{\"lastActive\":\"soon\"}", "lastActive: must be a date such as 2026-11-23 14:00:00.")]
     [InlineData("{\"tags\":{\"a\":1}}", "tags: must be an array of tags or a comma-separated string.")]
     [InlineData("{\"doNotContact\":[{\"reason\":4}]}", "doNotContact: Invalid reason code given")]
+    [InlineData("{\"email\":\"a@example.com\",\"EMAIL\":\"b@example.com\"}", "The body names email more than once (email, EMAIL).")]
+    [InlineData("{\"email\":\"a@example.com\",\"POINTS\":\"abc\"}", "points: must be a whole number.")]
+    [InlineData("{\"email\":\"zw\\u200b@example.com\"}", "A valid email is required.")]
+    [InlineData("{\"email\":\"rl\\u200fm@example.com\"}", "A valid email is required.")]
+    [InlineData("{\"email\":\"so\\u00adft@example.com\"}", "A valid email is required.")]
     public async Task A_bad_body_answers_400_with_the_error_body(string json, string message)
     {
         await using var api = new ApiFactory(store());
