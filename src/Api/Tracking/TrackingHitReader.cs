@@ -1,3 +1,4 @@
+using Actors.Api.Http;
 using Actors.Interfaces.Devices;
 using System.Buffers;
 using System.Text;
@@ -39,7 +40,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             Add(parameters, key, value.ToString());
         if (request.HasFormContentType)
         {
-            if (await ReadFormAsync(request, cancellationToken) is not { } form)
+            if (await RequestForm.ReadOrNullAsync(request, cancellationToken) is not { } form)
                 return null;
             foreach (var (key, value) in form)
                 Add(parameters, key, value.ToString(), overwrite: true);
@@ -87,23 +88,6 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
                 .ToDictionary(p => p.Key, p => p.Value),
             CompanyName = NullIfEmpty(parameters.GetValueOrDefault("companyname") ?? parameters.GetValueOrDefault("company")),
         };
-    }
-
-    /// <summary>
-    /// The form body, or null when it is malformed (a multipart body without its boundary or cut short, a bad header
-    /// line) or beyond the form limits (value count, key and value length): bad input, not a failure to store the hit.
-    /// BadHttpRequestException, a body over the request size limit, is an IOException too.
-    /// </summary>
-    private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception unreadable) when (unreadable is InvalidDataException or IOException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Whether the request must be answered without being tracked: a bot user agent or a do-not-track address.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Api.Auth;
 using Actors.Api.Errors;
+using Actors.Api.Http;
 using Actors.Api.Tracking;
 using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Antiforgery;
@@ -43,9 +44,13 @@ public static class UiEndpoints
     private static async Task<IResult> LoginAsync(
         HttpContext http, IAntiforgery antiforgery, CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses)
     {
-        if (!http.Request.HasFormContentType)
-            return Results.BadRequest();
-        var form = await http.Request.ReadFormAsync();
+        // A body that is not a form, or one the form reader refuses, carries neither credentials nor a token to check.
+        var form = http.Request.HasFormContentType ? await RequestForm.ReadOrNullAsync(http.Request, http.RequestAborted) : null;
+        if (form is null)
+        {
+            var token = antiforgery.GetAndStoreTokens(http).RequestToken!;
+            return Html(UiPages.Login(token, Home, null, "The form could not be read; please sign in again.", null), StatusCodes.Status400BadRequest);
+        }
         var username = form["username"].ToString().Trim();
         var returnUrl = LocalOrHome(form["returnUrl"]);
         IResult Again(string error, int status)
