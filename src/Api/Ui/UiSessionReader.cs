@@ -28,6 +28,20 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
             return (UiSessionState.SignedIn, principal);
         http.User = principal;
-        return await antiforgery.IsRequestValidAsync(http) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
+        return await HasValidTokenAsync(http) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
+    }
+
+    // Without the token header, antiforgery looks for the token in the form, and throws when the form cannot be read
+    // (no boundary, cut short, beyond the form limits): a token that cannot be read is a token the request lacks.
+    private async Task<bool> HasValidTokenAsync(HttpContext http)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 }

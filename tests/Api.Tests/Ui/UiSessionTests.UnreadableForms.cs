@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
 
 namespace Actors.Api.Tests.Ui;
 
 /// <summary>
-/// Form bodies that cannot be read (no boundary, cut short, beyond the form limits) are bad input: the login form's 400.
+/// Form bodies that cannot be read (no boundary, cut short, beyond the form limits) are bad input wherever the UI
+/// session reads them: the login form's 400, and, with a session cookie, the answer to a missing antiforgery token.
 /// </summary>
 public abstract partial class UiSessionTests
 {
@@ -25,6 +27,28 @@ public abstract partial class UiSessionTests
             Assert.Matches(FormToken(), page);
         }
         Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(browser, ApiFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_session_an_unreadable_form_is_a_write_without_its_antiforgery_token()
+    {
+        await using var api = new ApiFactory(store());
+        var browser = Browser(api);
+        await SignInAsync(browser);
+
+        foreach (var (name, content) in UnreadableForms())
+        {
+            var write = await browser.PostAsync("/api/contacts/new", content);
+            Assert.Equal((name, HttpStatusCode.Forbidden), (name, write.StatusCode));
+            Assert.Equal("access_denied", (string?)JsonNode.Parse(await write.Content.ReadAsStringAsync())!["errors"]![0]!["type"]);
+        }
+        foreach (var (name, content) in UnreadableForms())
+        {
+            var logout = await browser.PostAsync("/ui/logout", content);
+            Assert.Equal((name, HttpStatusCode.BadRequest), (name, logout.StatusCode));
+            Assert.Contains("The request lacked its antiforgery token.", await logout.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/users/self")).StatusCode);
     }
 
     /// <summary>Bodies that claim to be forms and that the form reader refuses, each named for the assertion that fails.</summary>
