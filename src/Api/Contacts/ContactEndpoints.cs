@@ -54,10 +54,26 @@ public static class ContactEndpoints
             return ApiErrors.NotFound();
         if (winner == loser)
             return ApiErrors.BadRequest("A contact cannot be merged into itself.", new JsonObject { ["winnerId"] = winner, ["loserId"] = loser });
-        if (!await grains.GetContact(winner).Absorb(loser))
-            return ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry.");
-        var merged = await grains.GetContact(winner).Get();
-        return await ContactResponseAsync(merged!, catalog, references);
+        MergeOutcome outcome;
+        try
+        {
+            outcome = await grains.GetContact(winner).Absorb(loser);
+        }
+        catch (TimeoutException)
+        {
+            // A winner whose loser did not answer keeps its intent and tries again on its own (see ContactGrain.Merge.cs).
+            return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable,
+                "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
+        }
+        return outcome switch
+        {
+            MergeOutcome.Merged => await ContactResponseAsync((await grains.GetContact(winner).Get())!, catalog, references),
+            MergeOutcome.Busy => ApiErrors.Problem(StatusCodes.Status409Conflict,
+                "One of the contacts is in another merge; nothing was changed. Try again shortly."),
+            MergeOutcome.Pending => ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable,
+                "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),
+            _ => ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry."),
+        };
     }
 
     private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog, ContactReferences references)

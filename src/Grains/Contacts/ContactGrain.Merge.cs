@@ -6,7 +6,7 @@ using Actors.Interfaces.Notes;
 namespace Actors.Grains.Contacts;
 
 /// <summary>
-/// The merge protocol, driven by the winner. The winner first stores a PendingMerge naming the loser,
+/// The merge protocol, driven by the winner. The winner first stores a PendingMerge naming the loser (its intent),
 /// then runs the steps, storing each as done before starting the next:
 ///   Surrender            the loser marks itself merged into the winner and hands over its data; the
 ///                        winner folds it in and stores it together with the step, so it is counted once;
@@ -14,37 +14,57 @@ namespace Actors.Grains.Contacts;
 ///   MoveDevices          the loser's devices now point at the winner;
 ///   MoveHistory          the loser's timeline moves to the winner;
 ///   MoveNotes            the loser's notes now name the winner.
-/// Every step can run again without harm, so a crash anywhere is repaired by running the stored step again:
-/// the next activation does that before serving anything. Calls only go from the winner to the loser, the
-/// index, devices (whose MoveTo interleaves), notes and the sink; none of them calls the winner back, so a merge
-/// cannot deadlock on the turn-based runtime.
+/// Every step can run again without harm, so a crash anywhere is repaired by running the stored step again.
+///
+/// Only the Surrender step calls another contact, and a turn waiting on a contact can deadlock: A absorbing B and
+/// B absorbing A at once (or any cycle) each wait for the other's turn, and a loser that finished its own intent
+/// before surrendering, or an activation that finished its intent before serving, built such cycles for good. So:
+///   - the steps after Surrender call only the index, devices (whose MoveTo interleaves), notes and the sink, none of
+///     which calls a contact; a merge past Surrender is finished anywhere: on activation, before surrendering;
+///   - a contact holding an intent never surrenders (SurrenderTo answers null) and a tombstone never makes one;
+///   - before waiting on the loser's turn the winner asks, interleaved, whether the loser holds an intent
+///     (IsAbsorbing), and does not wait when it does. Intents are set before that question, so in any cycle the
+///     contact that asked last would have found its loser's intent: no cycle of waits can form;
+///   - a busy loser with a lower id than the winner makes the winner abandon its intent (nothing was taken); with a
+///     higher id the winner keeps it and tries again shortly. Every cycle has a member whose loser has a lower id, so
+///     cycles break, and of two opposing merges exactly one happens;
+///   - activation never calls a contact: an intent found there is tried shortly after, on a one-shot timer with
+///     jitter, as is one whose Surrender call failed (the loser may still surrender from a call already queued).
 /// </summary>
 internal sealed partial class ContactGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReconcileLastActive();
-        if (State.PendingMerge is not null)
+        if (State.PendingMerge is { Step: MergeStep.Surrender })
+            ResumeMergeLater();
+        else if (State.PendingMerge is not null)
             await FinishPendingMerge();
     }
 
-    public async Task<bool> Absorb(long loserId)
+    public async Task<MergeOutcome> Absorb(long loserId)
     {
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
+        // An intent still waiting for its loser: a new one would replace it.
+        if (State.PendingMerge is { } waiting)
+            return waiting.LoserId == loserId ? MergeOutcome.Pending : MergeOutcome.Busy;
         if (loserId == Id || State.Absorbed.Contains(loserId))
-            return State.MergedInto is null;
+            return State.MergedInto is null ? MergeOutcome.Merged : MergeOutcome.Refused;
         if (State.MergedInto is not null || State.DateDeleted is not null)
-            return false;
+            return MergeOutcome.Refused;
         State.PendingMerge = new PendingMerge { LoserId = loserId, Step = MergeStep.Surrender };
         await Save();
         return await FinishPendingMerge();
     }
 
-    public async Task<ContactSnapshot> SurrenderTo(long winnerId)
+    public Task<bool> IsAbsorbing() => Task.FromResult(State.PendingMerge is { Step: MergeStep.Surrender });
+
+    public async Task<ContactSnapshot?> SurrenderTo(long winnerId)
     {
-        // A loser that is itself half way through absorbing someone completes that first, so what it
-        // hands over is whole. That call goes further down the merge direction, never back to the winner.
+        if (State.PendingMerge is { Step: MergeStep.Surrender })
+            return null;
+        // Past Surrender it calls no contact, and what this contact hands over must be whole.
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
         // A deleted contact is not handed over: the winner sees it unmerged and gives up the merge.
@@ -56,8 +76,8 @@ internal sealed partial class ContactGrain
         return ContactRules.Snapshot(Id, State);
     }
 
-    /// <summary>Runs the stored merge to its end; false when the loser turned out to be merged elsewhere.</summary>
-    private async Task<bool> FinishPendingMerge()
+    /// <summary>Runs the stored merge to its end, or as far as the loser lets it now (see the class comment).</summary>
+    private async Task<MergeOutcome> FinishPendingMerge()
     {
         while (State.PendingMerge is { } merge)
         {
@@ -65,18 +85,8 @@ internal sealed partial class ContactGrain
             switch (merge.Step)
             {
                 case MergeStep.Surrender:
-                    var loser = await GrainFactory.GetContact(merge.LoserId).SurrenderTo(Id);
-                    if (loser.MergedInto != Id)
-                    {
-                        State.PendingMerge = null;
-                        await Save();
-                        return false;
-                    }
-                    ContactMerge.Fold(State, loser);
-                    State.Absorbed.Add(merge.LoserId);
-                    merge.LoserIdentifiers = [.. loser.Identifiers];
-                    merge.LoserDevices = [.. loser.Devices];
-                    merge.LoserNotes = [.. loser.Notes];
+                    if (await TakeOver(merge) is { } stopped)
+                        return stopped;
                     break;
                 case MergeStep.RedirectIdentifiers:
                     await Task.WhenAll(merge.LoserIdentifiers.Select(key =>
@@ -103,6 +113,6 @@ internal sealed partial class ContactGrain
                 merge.Step++;
             await Save(entries);
         }
-        return true;
+        return MergeOutcome.Merged;
     }
 }

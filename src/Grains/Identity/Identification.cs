@@ -27,7 +27,7 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
             if (owner == contactId)
                 return contactId;
             var (winner, loser) = await ChooseWinner(contactId, owner);
-            if (await grainFactory.GetContact(winner).Absorb(loser))
+            if (await grainFactory.GetContact(winner).Absorb(loser) == MergeOutcome.Merged)
                 return winner;
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Could not merge contacts {contactId} and {owner} for '{identifier}' after {MaxAttempts} attempts.");

@@ -45,15 +45,23 @@ public interface IContactGrain : IGrainWithStringKey
     Task<long?> MergedInto();
 
     /// <summary>
-    /// Merges the contact <paramref name="loserId"/> into this one (this contact keeps its id). Idempotent;
-    /// false when this contact is itself a tombstone or the loser was already merged into another contact.
+    /// Merges the contact <paramref name="loserId"/> into this one (this contact keeps its id). Idempotent; never waits
+    /// on a loser that is itself absorbing someone (that is how opposing merges would deadlock), see <see cref="MergeOutcome"/>.
     /// </summary>
-    Task<bool> Absorb(long loserId);
+    Task<MergeOutcome> Absorb(long loserId);
+
+    /// <summary>
+    /// True while this contact has started absorbing another and has not yet taken its data. It interleaves with
+    /// everything, so a winner can ask without waiting behind this contact's own merge.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsAbsorbing();
 
     /// <summary>
     /// The loser's half of a merge: marks this contact merged into <paramref name="winnerId"/> and hands over
-    /// everything it holds. It calls no other grain, so the winner can wait on it without a call cycle.
+    /// everything it holds. It calls no other contact, so the winner can wait on it without a call cycle; null when
+    /// this contact is absorbing another (<see cref="IsAbsorbing"/>) and so cannot surrender now, changing nothing.
     /// Asking again for the same winner answers the same data.
     /// </summary>
-    Task<ContactSnapshot> SurrenderTo(long winnerId);
+    Task<ContactSnapshot?> SurrenderTo(long winnerId);
 }

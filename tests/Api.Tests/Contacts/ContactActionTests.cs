@@ -37,7 +37,7 @@ public abstract class ContactActionTests(Func<TestStore> store)
         var loser = await Create(api, """{"email":"deleted@example.com"}""");
         await Send(api, HttpMethod.Delete, $"/api/contacts/{loser}/delete", "");
 
-        Assert.False(await api.Grains.GetContact(winner).Absorb(loser));
+        Assert.Equal(MergeOutcome.Refused, await api.Grains.GetContact(winner).Absorb(loser));
         Assert.Null(await api.Grains.GetContact(loser).MergedInto());
     }
 

@@ -47,7 +47,7 @@ public abstract class ContactListTests(Func<TestStore> store)
         await Hit(api, 3, T.AddHours(2));
         await Hit(api, 1, T.AddHours(3));
         await Hit(api, 4, T.AddHours(4), ip: "10.0.0.4", tags: ["pricing"]);
-        Assert.True(await api.Grains.GetContact(1).Absorb(5));
+        Assert.Equal(MergeOutcome.Merged, await api.Grains.GetContact(1).Absorb(5));
         return api;
     }
 

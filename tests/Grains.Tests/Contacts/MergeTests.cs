@@ -102,8 +102,8 @@ public sealed class MergeTests : SiloTest
         var b = await Silo.Track(DeviceId.New(), Hits.Page(1) with { Tags = ["b"] });
         var c = await Silo.Track(DeviceId.New(), Hits.Page(2) with { Tags = ["c"] });
 
-        Assert.True(await Silo.Contact(b.ContactId).Absorb(a.ContactId));
-        Assert.True(await Silo.Contact(c.ContactId).Absorb(b.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(b.ContactId).Absorb(a.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(c.ContactId).Absorb(b.ContactId));
 
         Assert.Equal(c.ContactId, await Silo.Factory.ResolveContactAsync(a.ContactId));
         Assert.Equal(["a", "b", "c"], (await Silo.Snapshot(c.ContactId)).Tags);
@@ -119,8 +119,8 @@ public sealed class MergeTests : SiloTest
         var loser = await Silo.Track(DeviceId.New(), Hits.Page(1));
         await Silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), PointsDelta = 7 });
 
-        Assert.True(await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
-        Assert.True(await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
 
         Assert.Equal(7, (await Silo.Snapshot(winner.ContactId)).Points);
     }
@@ -136,7 +136,7 @@ public sealed class MergeTests : SiloTest
         await Silo.Contact(winner.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), Points = winnerPoints });
         await Silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), Points = loserPoints });
 
-        Assert.True(await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(winner.ContactId).Absorb(loser.ContactId));
 
         Assert.Equal(merged, (await Silo.Snapshot(winner.ContactId)).Points);
     }
@@ -148,8 +148,8 @@ public sealed class MergeTests : SiloTest
         var first = await Silo.Track(DeviceId.New(), Hits.Page(1));
         var second = await Silo.Track(DeviceId.New(), Hits.Page(2));
 
-        Assert.True(await Silo.Contact(first.ContactId).Absorb(loser.ContactId));
-        Assert.False(await Silo.Contact(second.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(MergeOutcome.Merged, await Silo.Contact(first.ContactId).Absorb(loser.ContactId));
+        Assert.Equal(MergeOutcome.Refused, await Silo.Contact(second.ContactId).Absorb(loser.ContactId));
 
         Assert.Equal(first.ContactId, await Silo.Contact(loser.ContactId).MergedInto());
         Assert.True(await Silo.Contact(second.ContactId).Exists());

@@ -22,9 +22,12 @@ public sealed class ContactSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ContactSilo(IHost host, MemoryGrainStorage storage, MemoryEventLog events)
+    private readonly TimeSpan? _responseTimeout;
+
+    private ContactSilo(IHost host, MemoryGrainStorage storage, MemoryEventLog events, TimeSpan? responseTimeout)
     {
         _host = host;
+        _responseTimeout = responseTimeout;
         Storage = storage;
         Events = events;
     }
@@ -34,12 +37,16 @@ public sealed class ContactSilo : IAsyncDisposable
     public IGrainFactory Factory => _host.Services.GetRequiredService<IGrainFactory>();
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null, MemoryEventLog? events = null)
+    /// <param name="responseTimeout">How long a call waits (30 s by default); a short one turns a deadlock into a quick failure.</param>
+    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null, MemoryEventLog? events = null, TimeSpan? responseTimeout = null)
     {
         storage ??= new MemoryGrainStorage();
         events ??= new MemoryEventLog();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
+        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" };
+        if (responseTimeout is { } timeout)
+            settings["Messaging:ResponseTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSiloRuntime(builder.Configuration);
         builder.Services.AddGrainStorage(builder.Configuration.GetSection("Storage"));
@@ -47,14 +54,14 @@ public sealed class ContactSilo : IAsyncDisposable
         builder.Services.AddSingleton<IEventLog>(events);
         var host = builder.Build();
         await host.StartAsync();
-        return new ContactSilo(host, storage, events);
+        return new ContactSilo(host, storage, events, responseTimeout);
     }
 
     /// <summary>Stops this silo and starts another on the same storage.</summary>
     public async Task<ContactSilo> RestartAsync()
     {
         await DisposeAsync();
-        return await StartAsync(Storage, Events);
+        return await StartAsync(Storage, Events, _responseTimeout);
     }
 
     /// <summary>Rewrites a contact's stored state while this silo is stopped, as a crash could have left it.</summary>

@@ -1,0 +1,115 @@
+using Actors.Grains.Contacts;
+using Actors.Grains.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
+using Actors.Runtime.Tests.Infrastructure;
+
+namespace Actors.Grains.Tests.Contacts;
+
+/// <summary>
+/// Merges that name each other (A absorbing B while B absorbs A, or a longer cycle) once deadlocked until the
+/// response timeout and left both contacts unreadable. The silos here time calls out after two seconds, so a
+/// deadlock fails a test quickly instead of slowly.
+/// </summary>
+public sealed class OpposingMergeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan ShortTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(5);
+    private ContactSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await ContactSilo.StartAsync(responseTimeout: ShortTimeout);
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Opposing_merges_at_once_end_as_exactly_one_merge_with_nothing_lost()
+    {
+        // Several rounds, so the two requests meet in different orders.
+        for (var round = 0; round < 10; round++)
+        {
+            var contacts = await Visitors(round, 2);
+
+            var outcomes = await Task.WhenAll(
+                Task.Run(() => _silo.Contact(contacts[0].ContactId).Absorb(contacts[1].ContactId)),
+                Task.Run(() => _silo.Contact(contacts[1].ContactId).Absorb(contacts[0].ContactId)));
+
+            // One is merged or left to finish on its own; the other is refused or given up, never both kept.
+            Assert.Single(outcomes, outcome => outcome is MergeOutcome.Merged or MergeOutcome.Pending);
+            await AssertOneContact(contacts, expectedMerges: 1);
+        }
+    }
+
+    [Fact]
+    public async Task A_cycle_of_three_merges_at_once_ends_as_one_contact_with_nothing_lost()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var contacts = await Visitors(round, 3);
+
+            await Task.WhenAll(contacts.Select((winner, i) =>
+                Task.Run(() => _silo.Contact(winner.ContactId).Absorb(contacts[(i + 1) % contacts.Length].ContactId))));
+
+            // A cycle of three is one contact after two of its merges; the third finds its loser already merged.
+            await AssertOneContact(contacts, expectedMerges: 2);
+        }
+    }
+
+    [Fact]
+    public async Task Stored_opposing_intents_are_readable_after_a_restart_and_end_as_one_merge()
+    {
+        var contacts = await Visitors(0, 2);
+        await _silo.DisposeAsync();
+        for (var i = 0; i < contacts.Length; i++)
+        {
+            var loser = contacts[(i + 1) % contacts.Length].ContactId;
+            await _silo.ChangeStoredContact(contacts[i].ContactId, state =>
+                state.PendingMerge = new PendingMerge { LoserId = loser, Step = MergeStep.Surrender });
+        }
+        _silo = await ContactSilo.StartAsync(_silo.Storage, _silo.Events, ShortTimeout);
+
+        foreach (var contact in contacts)
+            Assert.NotNull(await _silo.Contact(contact.ContactId).Get());
+
+        await AssertOneContact(contacts, expectedMerges: 1);
+    }
+
+    /// <summary>Contacts, each with its own device, tag, point, IP and page hit.</summary>
+    private async Task<TrackResult[]> Visitors(int round, int count)
+    {
+        var visitors = new TrackResult[count];
+        for (var i = 0; i < count; i++)
+        {
+            visitors[i] = await _silo.Track(DeviceId.New(), Hits.Page(i) with { Tags = [$"r{round}-{i}"], Ip = $"198.51.100.{i + 1}" });
+            await _silo.Contact(visitors[i].ContactId).Apply(new ContactEdit { At = Hits.Minute(i), PointsDelta = 1 << i });
+        }
+        return visitors;
+    }
+
+    /// <summary>Once the merges settle, every id leads to one live contact holding everything each of them had.</summary>
+    private async Task AssertOneContact(TrackResult[] contacts, int expectedMerges)
+    {
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var winners = new HashSet<long>();
+            foreach (var contact in contacts)
+            {
+                winners.Add(await _silo.Factory.ResolveContactAsync(contact.ContactId));
+                if (await _silo.Contact(contact.ContactId).IsAbsorbing())
+                    return false;
+            }
+            return winners.Count == 1;
+        }, Settled);
+        var winner = await _silo.Factory.ResolveContactAsync(contacts[0].ContactId);
+        var merged = await _silo.Snapshot(winner);
+        Assert.Null(merged.MergedInto);
+        Assert.Equal(contacts.Length, merged.Tags.Count);
+        Assert.Equal((1 << contacts.Length) - 1, merged.Points);
+        Assert.Equal(contacts.Length, merged.Ips.Count);
+        Assert.Equal(contacts.Select(c => c.DeviceId).Order(StringComparer.Ordinal), merged.Devices);
+        var timeline = await _silo.Contact(winner).Timeline();
+        Assert.Equal(contacts.Length, timeline.Count(e => e.Type == "page.hit"));
+        Assert.Equal(expectedMerges, timeline.Count(e => e.Type == "lead.merged"));
+        foreach (var contact in contacts)
+            Assert.Equal(winner, await _silo.Device(contact.DeviceId).Contact());
+    }
+}
