@@ -40,6 +40,10 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
     [InlineData("""{"email":"email","Town":"city"}""", "columns the file does not have: Town")]
     [InlineData("""{"email":"email","city":"shoe_size"}""", "unknown contact fields: shoe_size")]
     [InlineData("""["email"]""", "mapping must be a JSON object")]
+    [InlineData("""{"email":{"alias":"email"}}""", "mapping must be a JSON object")]
+    [InlineData("""{"email":"email","\ud800":"city"}""", "mapping must be a JSON object")]
+    [InlineData("""{"email":"email","email":"firstname"}""", "mapping names the column email more than once")]
+    [InlineData("""{"email":"email","city":"email"}""", "More than one column maps to email: email, city")]
     public async Task A_mapping_naming_an_unknown_column_or_field_is_a_400(string mapping, string problem)
     {
         await using var api = new ApiFactory(store());

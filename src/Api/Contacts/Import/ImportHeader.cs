@@ -29,6 +29,10 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
         if (targets.All(t => t is null))
             throw Rejected($"No column of the file maps to a contact field (columns: {string.Join(", ", headers)}). " +
                 "Give a mapping, or name the columns after field aliases.");
+        // Two values for one field in every row: each row would be refused, so the file is, before it starts.
+        if (targets.Select((target, column) => (target, column)).Where(t => t.target is not null).GroupBy(t => t.target)
+                .FirstOrDefault(same => same.Count() > 1) is { } shared)
+            throw Rejected($"More than one column maps to {shared.Key}: {string.Join(", ", shared.Select(t => headers[t.column]))}. Map each field from one column.");
         return new ImportHeader(headers, targets, offset, line);
     }
 

@@ -28,14 +28,25 @@ public sealed record ImportSettings
             .ToDictionary(f => f.Key["mapping[".Length..^1], f => f.Value, StringComparer.Ordinal);
         if (form.TryGetValue("mapping", out var json) && json.Length > 0)
         {
+            const string Shape = "mapping must be a JSON object of CSV column names to field aliases, such as {\"E-mail\":\"email\"}.";
             try
             {
-                foreach (var (column, alias) in JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [])
-                    mapping[column] = alias ?? "";
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new FormatException(Shape);
+                foreach (var column in document.RootElement.EnumerateObject())
+                {
+                    if (column.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                        throw new FormatException(Shape);
+                    // One reader keeps the first of two equal names, another the last: naming a column twice has no meaning.
+                    if (!mapping.TryAdd(column.Name, column.Value.GetString() ?? ""))
+                        throw new FormatException($"mapping names the column {column.Name} more than once.");
+                }
             }
-            catch (JsonException)
+            catch (Exception unreadable) when (unreadable is JsonException or InvalidOperationException)
             {
-                throw new FormatException("mapping must be a JSON object of CSV column names to field aliases, such as {\"E-mail\":\"email\"}.");
+                // InvalidOperationException: a name or value holding a lone surrogate escape, which is no text.
+                throw new FormatException(Shape);
             }
         }
         var delimiter = Character(form, "delimiter", ',', allowEmpty: false);
