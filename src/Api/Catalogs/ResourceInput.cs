@@ -20,6 +20,15 @@ public sealed class ResourceInput(JsonObject body)
     /// <summary>The longest description or default value.</summary>
     public const int MaxTextLength = 65535;
 
+    /// <summary>
+    /// How many arrays and objects deep a member stored whole (a field's properties, a segment's filters) may nest,
+    /// itself included. Every answer that shows the member embeds it several levels down (the contact list holds a
+    /// field's properties inside six objects), and System.Text.Json refuses to write past 64 levels: deeper members were
+    /// stored and then made those answers fail. Mautic's own are shallow: properties {"list":[{"label","value"}]} is 3
+    /// levels, filters [{..., "properties":{"filter":[...]}}] 4.
+    /// </summary>
+    public const int MaxNesting = 8;
+
     private readonly Dictionary<string, List<string>> _problems = [];
 
     public bool IsValid => _problems.Count == 0;
@@ -116,9 +125,9 @@ public sealed class ResourceInput(JsonObject body)
         var node = body[name];
         if (node is null)
             return null;
-        if (node is JsonArray array)
-            return array.ToJsonString();
-        return Invalid(name, "Must be an array.");
+        if (node is not JsonArray array)
+            return Invalid(name, "Must be an array.");
+        return NestsDeeper(array, MaxNesting) ? Invalid(name, TooDeep) : array.ToJsonString();
     }
 
     /// <summary>A member that must be a JSON object (an empty PHP array, [], counts as one).</summary>
@@ -128,7 +137,12 @@ public sealed class ResourceInput(JsonObject body)
         if (node is null)
             return null;
         if (node is JsonObject value)
-            return value;
+        {
+            if (!NestsDeeper(value, MaxNesting))
+                return value;
+            Invalid(name, TooDeep);
+            return null;
+        }
         if (node is JsonArray { Count: 0 })
             return new JsonObject();
         Invalid(name, "Must be an object.");
@@ -157,6 +171,16 @@ public sealed class ResourceInput(JsonObject body)
 
     /// <summary>The 422 of a unique member another entry holds.</summary>
     public static IResult Taken(string name) => Invalid(StatusCodes.Status422UnprocessableEntity, new Dictionary<string, List<string>> { [name] = ["This value is already used."] });
+
+    private static string TooDeep => $"At most {MaxNesting} levels of arrays and objects.";
+
+    /// <summary>Whether <paramref name="node"/> holds more than <paramref name="levels"/> arrays and objects one inside another.</summary>
+    private static bool NestsDeeper(JsonNode? node, int levels) => node switch
+    {
+        JsonObject members => levels == 0 || members.Any(m => NestsDeeper(m.Value, levels - 1)),
+        JsonArray items => levels == 0 || items.Any(i => NestsDeeper(i, levels - 1)),
+        _ => false,
+    };
 
     private string? Invalid(string name, string message)
     {

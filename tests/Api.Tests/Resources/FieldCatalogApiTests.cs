@@ -166,6 +166,47 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     }
 
     [Theory]
+    [InlineData(9)]
+    [InlineData(59)]
+    [InlineData(62)]
+    public async Task Properties_nested_past_the_limit_are_a_400_on_create_and_edit_and_every_answer_still_reads(int depth)
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await CreateContact(api, """{"email":"deep@example.com"}""");
+        var field = (long)(await Create(api, "/api/fields/contact/new", "field", """{"label":"Shallow"}"""))["id"]!;
+        var deep = "{\"x\":" + Nested(depth - 1) + "}";
+
+        var (created, error) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", $$"""{"label":"Deep","properties":{{deep}}}""");
+        var (edited, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field}/edit", $$"""{"properties":{{deep}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created);
+        Assert.Equal("properties: At most 8 levels of arrays and objects.", Message(error));
+        Assert.Equal(HttpStatusCode.BadRequest, edited);
+        Assert.Equal(29, (int)(await Get(api, "/api/fields/contact"))["total"]!);
+        Assert.Equal("deep@example.com", (string)(await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["all"]!["email"]!);
+        Assert.Equal("1", (string)(await Get(api, "/api/contacts"))["total"]!);
+        await CreateContact(api, """{"email":"after@example.com"}""");
+    }
+
+    [Fact]
+    public async Task Properties_at_the_nesting_limit_are_kept_and_shown_in_every_answer()
+    {
+        await using var api = new ApiFactory(store());
+        var properties = "{\"x\":" + Nested(7) + "}";
+        var field = await Create(api, "/api/fields/contact/new", "field", $$"""{"label":"Deep","properties":{{properties}}}""");
+        var contact = await CreateContact(api, """{"email":"deep@example.com","deep":"v"}""");
+
+        Assert.Equal(properties, field["properties"]!.ToJsonString());
+        var read = (await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["core"]!["deep"]!;
+        Assert.Equal(properties, read["properties"]!.ToJsonString());
+        Assert.Equal(properties, (await Get(api, "/api/contacts"))["contacts"]![contact.ToString()]!["fields"]!["core"]!["deep"]!["properties"]!.ToJsonString());
+        Assert.Equal(29, (int)(await Get(api, "/api/fields/contact"))["total"]!);
+    }
+
+    /// <summary>Arrays <paramref name="levels"/> deep: [[[]]] for 3.</summary>
+    private static string Nested(int levels) => new string('[', levels) + new string(']', levels);
+
+    [Theory]
     [InlineData("number", "abc", "defaultValue: Must be a number.")]
     [InlineData("number", "NaN", "defaultValue: Must be a number.")]
     [InlineData("date", "notdate", "defaultValue: Must be a date such as 2026-11-23.")]

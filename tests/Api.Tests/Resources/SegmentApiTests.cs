@@ -143,6 +143,28 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal(0, (int)(await Get(api, "/api/segments"))["total"]!);
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(62)]
+    [InlineData(63)]
+    public async Task Filters_nested_past_the_limit_are_a_400_on_create_and_edit_and_the_segments_still_read(int depth)
+    {
+        await using var api = new ApiFactory(store());
+        var id = (long)(await Create(api, "/api/segments/new", "list", """{"name":"Kept","filters":[[[[[[[[]]]]]]]]}"""))["id"]!;
+        var deep = new string('[', depth) + new string(']', depth);
+
+        var (created, error) = await Send(api, HttpMethod.Post, "/api/segments/new", $$"""{"name":"Deep","filters":{{deep}}}""");
+        var (edited, _) = await Send(api, HttpMethod.Patch, $"/api/segments/{id}/edit", $$"""{"filters":{{deep}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created);
+        Assert.Equal("filters: At most 8 levels of arrays and objects.", Message(error));
+        Assert.Equal(HttpStatusCode.BadRequest, edited);
+        var list = await Get(api, "/api/segments");
+        Assert.Equal(1, (int)list["total"]!);
+        Assert.Equal("[[[[[[[[]]]]]]]]", list["lists"]![id.ToString()]!["filters"]!.ToJsonString());
+        Assert.Equal("[[[[[[[[]]]]]]]]", (await Get(api, $"/api/segments/{id}"))["list"]!["filters"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task An_over_long_name_is_400_a_taken_alias_422_and_a_bad_batch_400()
     {
