@@ -223,6 +223,47 @@ public abstract class ContactListTests(Func<TestStore> store)
         Assert.Contains(named, (string)error["message"]!);
     }
 
+    public static TheoryData<string, string> SearchesPastTheLimits => new()
+    {
+        { Repeat("a ", 1000), "at most 100 terms" },
+        { Repeat("a ", 101), "at most 100 terms" },
+        { Repeat("tag:a ", 1000), "at most 100 terms" },
+        { Repeat("ip:a ", 1000), "at most 100 terms" },
+        { Repeat("name:a ", 1000), "at most 100 terms" },
+        { Repeat("% ", 1000), "at most 100 terms" },
+        { "a" + Repeat(" OR a", 1000), "at most 100 terms" },
+        { Repeat("!(", 500), "at most 16 parentheses" },
+        { Repeat("(a ", 1000), "at most 100 terms" },
+        { Repeat("(", 17) + "a", "at most 16 parentheses" },
+        { Repeat("!(", 20000), "at most 16 parentheses" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SearchesPastTheLimits))]
+    public async Task A_search_with_too_many_terms_or_groups_is_a_400_before_any_sql_and_the_list_still_answers(string search, string message)
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.ApiClient().GetAsync("/api/contacts?search=" + Uri.EscapeDataString(search));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.StartsWith("search: " + message, (string)error["message"]!);
+        Assert.Equal(Expected(1, 3), await Search(api, "city:paris"));
+    }
+
+    [Fact]
+    public async Task A_search_at_both_limits_runs_on_the_database()
+    {
+        await using var api = await StartAsync();
+        // The deepest SQL the limits allow: 16 negated groups each with an OR, and negated bare terms (an OR of 14
+        // LIKEs each) and payload lookups making up the 100 terms. The innermost group is Ann; each negation flips it.
+        var search = Repeat("!(zzz OR ", 16) + Repeat("!zzz !tag:zzz ", 41) + "!zzz ann" + Repeat(")", 16);
+
+        Assert.Equal(Expected(1), await Search(api, search));
+        Assert.Equal(Expected(4, 1, 3, 2), await Search(api, Repeat("(", 16) + "!zzz" + Repeat(" !zzz", 99)));
+    }
+
     [Fact]
     public async Task Sql_in_any_parameter_is_only_ever_a_value_and_the_table_survives()
     {
@@ -271,6 +312,8 @@ public abstract class ContactListTests(Func<TestStore> store)
 
     // An array, not a collection expression: Assert.Equal would take that as a span, which cannot cross an await.
     static long[] Expected(params long[] ids) => ids;
+
+    static string Repeat(string text, int times) => string.Concat(Enumerable.Repeat(text, times));
 
     static long[] Ids(JsonNode list) => list["contacts"]!.AsObject().Select(p => long.Parse(p.Key)).ToArray();
 }

@@ -144,6 +144,25 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal(await list.Content.ReadAsStringAsync(), await export.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task A_search_past_the_term_or_nesting_limit_is_the_lists_400_before_any_of_the_file_is_sent(string format)
+    {
+        await using var api = new ApiFactory(store());
+        var client = api.ApiClient();
+
+        foreach (var search in new[] { string.Join(" ", Enumerable.Repeat("a", 1000)), string.Concat(Enumerable.Repeat("!(", 500)) })
+        {
+            var query = "search=" + Uri.EscapeDataString(search);
+            using var export = await client.GetAsync($"/api/contacts/export?format={format}&{query}");
+            using var list = await client.GetAsync($"/api/contacts?{query}");
+
+            Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+            Assert.Equal(await list.Content.ReadAsStringAsync(), await export.Content.ReadAsStringAsync());
+        }
+    }
+
     private static string[][] Rows(WorkbookPart workbook, Sheet sheet)
     {
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);

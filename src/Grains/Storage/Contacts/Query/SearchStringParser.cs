@@ -7,11 +7,26 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// unbalanced parenthesis is closed or skipped rather than refused, since search boxes get typed into.
 /// The parsing lives beside the SQL because the commands map onto the table's columns and payload sets.
 /// </summary>
+/// <remarks>
+/// The SQL grows with the search: every term adds a level to the WHERE's chain of ANDs and ORs, every group one or
+/// two (NOT, COALESCE), and the terms themselves are several deep (a bare term is an OR of 14 LIKEs). SQLite refuses
+/// an expression deeper than 1000 levels (about 1000 terms) and its parser gives up sooner on nested parentheses
+/// (about 500 groups), and this parser recurses per group, so both are refused here, before any SQL:
+/// <see cref="MaxTerms"/> terms and <see cref="MaxNesting"/> nested groups keep the worst expression under 200 levels,
+/// far inside SQLite's limits and PostgreSQL's stack, and far past what anyone types into a search box.
+/// </remarks>
 public sealed class SearchStringParser
 {
+    /// <summary>The most terms (words, quoted phrases, commands; not "OR", parentheses or their "!") a search may hold.</summary>
+    public const int MaxTerms = 100;
+
+    /// <summary>The most parenthesised groups a search may nest one inside another.</summary>
+    public const int MaxNesting = 16;
+
     readonly List<SearchToken> tokens;
     readonly SearchCommands commands;
     int position;
+    int nesting;
 
     SearchStringParser(string search, SearchCommands commands)
     {
@@ -22,11 +37,16 @@ public sealed class SearchStringParser
     /// <param name="fieldAliases">The contact field aliases, each usable as a command ("city:paris").</param>
     /// <param name="currentUserId">The user asking, for "is:mine"; null when unknown, and then "is:mine" matches nothing.</param>
     /// <param name="references">The names segment:, stage: and owner: match; without them only ids match.</param>
+    /// <exception cref="ContactQueryException">More than <see cref="MaxTerms"/> terms or <see cref="MaxNesting"/> nested groups.</exception>
     public static ContactFilter Parse(string? search, IEnumerable<string> fieldAliases, long? currentUserId, SearchReferences? references = null)
     {
         if (string.IsNullOrWhiteSpace(search))
             return ContactFilter.All;
         var parser = new SearchStringParser(search, new SearchCommands(fieldAliases.ToArray(), currentUserId, references ?? SearchReferences.None));
+        // A bare prefix ("!" of "!(") is no term: the group it negates is counted by its nesting.
+        var terms = parser.tokens.Count(t => !t.IsParenthesis && !t.IsOr && t is not { Text.Length: 0, Quoted: false });
+        if (terms > MaxTerms)
+            throw new ContactQueryException($"search: at most {MaxTerms} terms; this one has {terms}.");
         var parts = new List<ContactFilter>();
         while (parser.position < parser.tokens.Count)
         {
@@ -79,7 +99,11 @@ public sealed class SearchStringParser
 
     ContactFilter? Group()
     {
+        // Counted as the groups open, so a deep search is refused before it recurses any further.
+        if (++nesting > MaxNesting)
+            throw new ContactQueryException($"search: at most {MaxNesting} parentheses inside one another.");
         var inner = ParseOr();
+        nesting--;
         if (Peek() is { } close && close.Is(')'))
             position++;
         return inner;
