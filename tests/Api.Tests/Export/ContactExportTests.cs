@@ -1,6 +1,9 @@
 using System.Net;
+using Actors.Api.Tests.Contacts;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Stages;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using static Actors.Api.Tests.Imports.ImportRequests;
@@ -37,6 +40,22 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.EndsWith(",lead", ann);
         Assert.Single(lines, l => l.Contains("\"Cy, \"\"the\"\" third\"") && l.EndsWith(",customer"));
         Assert.DoesNotContain(lines, l => l.Contains("bob@example.com"));
+    }
+
+    [Fact]
+    public async Task A_search_by_stage_name_exports_the_contacts_the_list_finds()
+    {
+        await using var api = new ApiFactory(store());
+        var lead = await api.Grains.GetGrain<IEntityCatalogGrain<Stage>>(Stage.CatalogKey).Add(new Stage(0, "lead", 0, null, true, DateTimeOffset.UtcNow, null));
+        var ann = await ContactWriteTests.Create(api, $$"""{"email":"ann@example.com","stage":"{{lead.Entry!.Id}}"}""");
+        await ContactWriteTests.Create(api, """{"email":"bob@example.com"}""");
+
+        using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=csv&search=stage:lea");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith(ann + ",", lines[1]);
     }
 
     [Fact]

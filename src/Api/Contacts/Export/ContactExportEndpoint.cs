@@ -21,7 +21,7 @@ public static class ContactExportEndpoint
         return api;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, IOptions<ExportOptions> options)
+    private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, IOptions<ExportOptions> options)
     {
         var format = context.Request.Query["format"].ToString().ToLowerInvariant() switch
         {
@@ -45,7 +45,8 @@ public static class ContactExportEndpoint
         try
         {
             // Read (and so checked) before the response starts, with the list's answer to a filter it refuses.
-            var filter = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), currentUserId: null).Query.Filter;
+            var known = await references.GetAsync();
+            var filter = ContactListRequest.Read(context, fields.Select(f => f.Alias).ToArray(), known.Search).Query.Filter;
             contacts = reader.ReadAsync(filter, context.RequestAborted);
         }
         catch (Exception bad) when (bad is FormatException or ContactQueryException)

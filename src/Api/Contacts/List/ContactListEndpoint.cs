@@ -1,6 +1,5 @@
 using StoredContact = Actors.Grains.Contacts.ContactPayload;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
@@ -37,7 +36,7 @@ public static class ContactListEndpoint
         bool minimal;
         try
         {
-            var request = ContactListRequest.Read(context.Request.Query, fields.Select(f => f.Alias).ToArray(), CurrentUserId(context.User), known.Search);
+            var request = ContactListRequest.Read(context, fields.Select(f => f.Alias).ToArray(), known.Search);
             minimal = request.Minimal;
             page = await reader.ReadAsync(request.Query, cancellationToken);
         }
@@ -66,8 +65,4 @@ public static class ContactListEndpoint
         }
         return minimal;
     }
-
-    // The authenticated user's id, when authentication names one; "is:mine" matches nothing without it.
-    static long? CurrentUserId(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

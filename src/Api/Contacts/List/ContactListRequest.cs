@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Actors.Grains.Storage.Contacts.Query;
 
@@ -14,6 +15,13 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     /// <summary>Mautic's default_pagelimit.</summary>
     public const int DefaultLimit = 30;
 
+    /// <summary>
+    /// The request <paramref name="context"/> makes, as the list and the export read it alike: "is:mine" is its signed-in
+    /// user, and segment:, stage: and owner: match the names in <paramref name="references"/>.
+    /// </summary>
+    public static ContactListRequest Read(HttpContext context, IReadOnlyList<string> fieldAliases, SearchReferences references)
+        => Read(context.Request.Query, fieldAliases, CurrentUserId(context.User), references);
+
     public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<string> fieldAliases, long? currentUserId, SearchReferences? references = null)
     {
         var search = SearchStringParser.Parse(parameters["search"].ToString(), fieldAliases, currentUserId, references);
@@ -26,6 +34,10 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
             Limit = Count(parameters, "limit", DefaultLimit),
         }, Flag(parameters["minimal"].ToString()));
     }
+
+    // The authenticated user's id, when authentication names one; "is:mine" matches nothing without it.
+    static long? CurrentUserId(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     static List<ContactOrder> Order(IQueryCollection parameters, IReadOnlyList<string> fieldAliases)
     {
