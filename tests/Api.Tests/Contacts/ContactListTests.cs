@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Segments;
 using Actors.Interfaces.Stages;
 
 namespace Actors.Api.Tests.Contacts;
@@ -152,6 +153,26 @@ public abstract class ContactListTests(Func<TestStore> store)
         Assert.Equal(Expected(4), await Search(api, "ip:10.0.0"));
         Assert.Equal(Expected(1), await Search(api, "segment:3"));
         Assert.Equal(Expected(3, 2), await Search(api, "ids:2,3,abc,5"));
+    }
+
+    [Fact]
+    public async Task A_name_that_matches_more_segments_or_stages_than_sql_has_levels_or_parameters_selects_their_contacts()
+    {
+        await using var api = await StartAsync();
+        // Past SQLite's 1000 levels when each segment was an OR branch, and its 32766 parameters when 100 terms had one per id.
+        var added = await api.Grains.GetGrain<IEntityCatalogGrain<Segment>>(Segment.CatalogKey)
+            .Ensure(Enumerable.Range(1, 1100).Select(i => new Segment(0, $"S{i}", $"s{i}", null, true, false, "[]", T, null)).ToArray());
+        Assert.Contains(added, s => s.Id == 3);
+        await api.Grains.GetGrain<IEntityCatalogGrain<Stage>>(Stage.CatalogKey)
+            .Ensure(Enumerable.Range(1, 1100).Select(i => new Stage(0, $"S{i}", 0, null, true, T, null)).ToArray());
+
+        Assert.Equal(Expected(1), await Search(api, "segment:%"));
+        Assert.Equal(Expected(4, 3, 2), await Search(api, "!segment:%"));
+        Assert.Equal(Expected(1), await Search(api, Repeat("segment:% ", 100)));
+        Assert.Equal(Expected(1), await Search(api, Repeat("stage:% OR ", 99) + "stage:%"));
+        Assert.Equal(Expected(1), await Search(api, Repeat("segment:% stage:% ", 49) + "segment:s3 owner:7"));
+        Assert.Empty(await Search(api, "segment:s4"));
+        Assert.Empty(await Search(api, "stage:s"));
     }
 
     [Fact]

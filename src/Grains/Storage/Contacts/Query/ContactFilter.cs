@@ -34,6 +34,16 @@ public sealed record Condition(ContactColumn Column, Comparison Comparison, IRea
 /// </summary>
 public sealed record SetContains(ContactSet Set, string Value, bool Exact) : ContactFilter;
 
+/// <summary>
+/// The column's value is one of <see cref="Ids"/>: what stage: and owner: become once their name is matched. The ids
+/// go to SQL as one parameter, so a name that matches thousands of entries neither deepens the statement nor adds
+/// a parameter per entry (SQLite refuses past 1000 levels and 32766 parameters).
+/// </summary>
+public sealed record ColumnAmong(ContactColumn Column, IReadOnlyList<long> Ids) : ContactFilter;
+
+/// <summary>Some element of the set is one of <see cref="Ids"/>, as one parameter, as in <see cref="ColumnAmong"/>: what segment: becomes.</summary>
+public sealed record SetHoldsAny(ContactSet Set, IReadOnlyList<long> Ids) : ContactFilter;
+
 public enum Comparison
 {
     Eq, Neq, Lt, Lte, Gt, Gte, Like, NotLike, In, NotIn, Between, NotBetween, IsNull, IsNotNull, IsEmpty, IsNotEmpty,

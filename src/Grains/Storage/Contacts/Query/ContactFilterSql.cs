@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
 
@@ -67,6 +68,15 @@ internal sealed class ContactFilterSql(SqlStore store)
                 break;
             case SetContains contains:
                 AppendSetContains(contains);
+                break;
+            case ColumnAmong among:
+                sql.Append('(');
+                Expression(among.Column);
+                sql.Append(AmongIds(among.Ids, asText: among.Column.Kind == ColumnKind.Text)).Append(')');
+                break;
+            case SetHoldsAny holds:
+                // Set elements are read as text, so the ids go as text too.
+                sql.Append($"EXISTS (SELECT 1 FROM {Elements(holds.Set)} WHERE {ElementText}{AmongIds(holds.Ids, asText: true)})");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(filter), filter, "No SQL for this filter.");
@@ -176,19 +186,40 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     void AppendSetContains(SetContains contains)
     {
-        var property = contains.Set switch
+        var value = Parameter(contains.Value);
+        var match = contains.Exact ? $"= {value}" : $"LIKE lower({value})";
+        sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE lower({ElementText}) {match})");
+    }
+
+    string ElementText => IsSqlite ? "CAST(value AS TEXT)" : "value";
+
+    /// <summary>The set's elements as a table with one column, value (<see cref="ElementText"/> as text).</summary>
+    string Elements(ContactSet set)
+    {
+        var property = set switch
         {
             ContactSet.Tags => "tags",
             ContactSet.Ips => "ips",
             ContactSet.Segments => "segments",
-            var unknown => throw new ArgumentOutOfRangeException(nameof(contains), unknown, "No such set."),
+            var unknown => throw new ArgumentOutOfRangeException(nameof(set), unknown, "No such set."),
         };
-        var value = Parameter(contains.Value);
-        var match = contains.Exact ? $"= {value}" : $"LIKE lower({value})";
         // The payload is the grain's UTF-8 JSON: BLOB in SQLite (read as text, else SQLite takes it for JSONB), bytea in PostgreSQL.
-        sql.Append(IsSqlite
-            ? $"EXISTS (SELECT 1 FROM json_each(CAST(payload AS TEXT), '$.{property}') WHERE lower(CAST(value AS TEXT)) {match})"
-            : $"EXISTS (SELECT 1 FROM jsonb_array_elements_text(convert_from(payload, 'UTF8')::jsonb -> '{property}') AS element(value) WHERE lower(value) {match})");
+        return IsSqlite
+            ? $"json_each(CAST(payload AS TEXT), '$.{property}')"
+            : $"jsonb_array_elements_text(convert_from(payload, 'UTF8')::jsonb -> '{property}') AS element(value)";
+    }
+
+    /// <summary>
+    /// The test that the operand before it is one of the ids, which go as one parameter however many they are: a JSON
+    /// array read by json_each in SQLite, an array for = ANY in PostgreSQL. As text (JSON strings, text[]) for a text
+    /// operand, else as whole numbers, so each side compares with the other's type.
+    /// </summary>
+    string AmongIds(IReadOnlyList<long> ids, bool asText)
+    {
+        object values = asText ? ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToArray() : ids.ToArray();
+        return IsSqlite
+            ? $" IN (SELECT value FROM json_each({Parameter(JsonSerializer.Serialize(values))}))"
+            : $" = ANY({Parameter(values)})";
     }
 
     void Expression(ContactColumn column)

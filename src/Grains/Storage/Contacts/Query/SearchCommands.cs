@@ -84,14 +84,12 @@ internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? c
     static IEnumerable<long> Number(string value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? [id] : [];
 
-    static ContactFilter Among(ContactColumn column, IEnumerable<long> ids)
-    {
-        var values = ids.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return values.Length == 0 ? ContactFilter.None : new Condition(column, Comparison.In, values);
-    }
+    // A name matching every entry (stage:%, segment:%) becomes one filter over the whole id list, never one per id.
+    static ContactFilter Among(ContactColumn column, IEnumerable<long> ids) =>
+        ids.Distinct().ToArray() is { Length: > 0 } distinct ? new ColumnAmong(column, distinct) : ContactFilter.None;
 
-    static ContactFilter Segments(IEnumerable<long> ids) => new AnyOf(ids.Distinct()
-        .Select(id => (ContactFilter)new SetContains(ContactSet.Segments, id.ToString(CultureInfo.InvariantCulture), Exact: true)).ToArray());
+    static ContactFilter Segments(IEnumerable<long> ids) =>
+        ids.Distinct().ToArray() is { Length: > 0 } distinct ? new SetHoldsAny(ContactSet.Segments, distinct) : ContactFilter.None;
 
     static Condition Like(ContactColumn column, string pattern) => new(column, Comparison.Like, [pattern]);
 
