@@ -26,13 +26,7 @@ public static class ContactBatchActionEndpoints
                 ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
                 : (null, "owner must be a user id.")));
         batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-        {
-            var channel = ContactPayload.Text(body["channel"]) ?? "email";
-            var reason = ContactPayload.Text(body["reason"]);
-            return channel.Length is 0 or > 64 || reason?.Length > 1000
-                ? (null, "channel must be a channel name and reason a text of at most 1000 characters.")
-                : (new ContactEdit { At = DateTimeOffset.UtcNow, DoNotContact = [new DoNotContact(channel, DoNotContactReason.Manual, reason, DateTimeOffset.UtcNow)] }, null);
-        }));
+            BatchDoNotContact.Read(body, DateTimeOffset.UtcNow)));
         batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             AddAndRemove(body) is ({ } add, { } remove)
                 ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = add, LeaveSegments = remove }, null)
@@ -52,10 +46,14 @@ public static class ContactBatchActionEndpoints
         }));
         batch.MapPost("/channels", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             ChannelChanges.Read(body["channels"], DateTimeOffset.UtcNow) is { } edit ? (edit, null) : (null, ChannelChanges.Invalid)));
-        batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            ContactPayload.Text(body["stage"]) is { Length: > 0 and <= 255 } stage
-                ? (new ContactEdit { At = DateTimeOffset.UtcNow, Stage = stage }, null)
-                : (null, "stage must be a stage name.")));
+        batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
+        {
+            // Stored as the stage's id, as a contact edit stores it; an unknown stage would be stored as it came and
+            // then read as no stage at all, so it is refused before any contact changes.
+            if (body["stage"] is not JsonValue value || await references.FindStageAsync(ContactPayload.Text(value)) is not { } stage)
+                return (null, "stage: must be the id or the name of an existing stage.");
+            return (new ContactEdit { At = DateTimeOffset.UtcNow, Stage = stage.Id.ToString(CultureInfo.InvariantCulture) }, null);
+        }));
         batch.MapPost("/delete", DeleteAsync);
         return api;
     }

@@ -16,6 +16,7 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         var a = await Create(api, """{"email":"a@example.com"}""");
         var b = await Create(api, """{"email":"b@example.com"}""");
         var ids = $"[{a},{b},999999]";
+        var (_, customer) = await Send(api, HttpMethod.Post, "/api/stages/new", """{"name":"Customer"}""");
 
         var owner = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":{{ids}},"owner":7}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":{{ids}},"reason":"asked by phone"}""");
@@ -27,11 +28,51 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         {
             var contact = (await api.Grains.GetContact(id).Get())!;
             Assert.Equal(7, contact.OwnerId);
-            Assert.Equal("customer", contact.Stage);
+            Assert.Equal($"{(long)customer["stage"]!["id"]!}", contact.Stage);
             Assert.Equal([3L, 4L], contact.Segments);
             var dnc = Assert.Single(contact.DoNotContact);
             Assert.Equal(("email", DoNotContactReason.Manual, "asked by phone"), (dnc.Channel, dnc.Reason, dnc.Comments));
         }
+    }
+
+    [Theory]
+    [InlineData(""" "channel":["a"] """, "channel")]
+    [InlineData(""" "channel":"@x" """, "channel")]
+    [InlineData(""" "channel":7 """, "channel")]
+    [InlineData(""" "channel":"" """, "channel")]
+    [InlineData(""" "reason":["a"] """, "reason")]
+    [InlineData(""" "reason":3 """, "reason")]
+    public async Task Dnc_refuses_a_channel_that_is_no_channel_name_and_a_reason_that_is_no_comment(string member, string named)
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+
+        var (response, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],{{member}}}""");
+        var (ui, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],"channel":"email","reason":"Set in the contacts list"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(named + ":", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        var dnc = Assert.Single((await api.Grains.GetContact(a).Get())!.DoNotContact);
+        Assert.Equal(("email", DoNotContactReason.Manual, "Set in the contacts list"), (dnc.Channel, dnc.Reason, dnc.Comments));
+    }
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("No such stage")]
+    [InlineData("987654")]
+    public async Task An_unknown_stage_is_a_400_that_keeps_every_contact_stage(string unknown)
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var (_, lead) = await Send(api, HttpMethod.Post, "/api/stages/new", """{"name":"Lead"}""");
+        var (byId, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/stage", $$"""{"ids":[{{a}}],"stage":{{lead["stage"]!["id"]}}}""");
+
+        var (response, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/stage", $$"""{"ids":[{{a}}],"stage":"{{unknown}}"}""");
+
+        Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"{(long)lead["stage"]!["id"]!}", (await api.Grains.GetContact(a).Get())!.Stage);
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Actors.Api.Json;
+using Actors.Interfaces.Contacts;
+
+namespace Actors.Api.Contacts;
+
+/// <summary>
+/// The "Do not contact" batch action's body, <c>{"channel": "email", "reason": "asked by phone"}</c>, read as Mautic's
+/// batch dialog sends it: <c>reason</c> is the comment text and the entry's reason is always 3 (manual). Both members
+/// are optional (email, no comment); a channel is a channel name such as email, sms or mobile_notification.
+/// </summary>
+public static partial class BatchDoNotContact
+{
+    public const int MaxReasonLength = 1000;
+
+    public const string InvalidChannel = "channel: must be a channel name (letters, digits, _, - or ., starting with a letter, "
+        + "at most 64 characters) such as email or sms.";
+
+    public const string InvalidReason = "reason: must be the text of the comment, at most 1000 characters "
+        + "(a batch entry's reason is always 3, manual).";
+
+    public static (ContactEdit? Edit, string? Error) Read(JsonObject body, DateTimeOffset at)
+    {
+        // A string is required, not any JSON: an array or number would otherwise be stored as its JSON text.
+        if (!JsonText.TryString(body["channel"], out var channel) || (channel is not null && !ChannelName().IsMatch(channel)))
+            return (null, InvalidChannel);
+        if (!JsonText.TryString(body["reason"], out var comment) || comment?.Length > MaxReasonLength)
+            return (null, InvalidReason);
+        var entry = new DoNotContact(channel ?? "email", DoNotContactReason.Manual, comment, at);
+        return (new ContactEdit { At = at, DoNotContact = [entry] }, null);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")]
+    private static partial Regex ChannelName();
+}
