@@ -50,8 +50,11 @@ public static class ContactEndpoints
             return ApiErrors.NotFound();
         winner = await grains.ResolveContactAsync(winner);
         loser = await grains.ResolveContactAsync(loser);
-        if (!await grains.GetContact(winner).Exists() || !await grains.GetContact(loser).Exists())
+        var (winnerState, loserState) = (await LiveOrMergingAsync(grains, winner), await LiveOrMergingAsync(grains, loser));
+        if (winnerState is null || loserState is null)
             return ApiErrors.NotFound();
+        if (winnerState is false || loserState is false)
+            return Busy();
         if (winner == loser)
             return ApiErrors.BadRequest("A contact cannot be merged into itself.", new JsonObject { ["winnerId"] = winner, ["loserId"] = loser });
         MergeOutcome outcome;
@@ -68,13 +71,25 @@ public static class ContactEndpoints
         return outcome switch
         {
             MergeOutcome.Merged => await ContactResponseAsync((await grains.GetContact(winner).Get())!, catalog, references),
-            MergeOutcome.Busy => ApiErrors.Problem(StatusCodes.Status409Conflict,
-                "One of the contacts is in another merge; nothing was changed. Try again shortly."),
+            MergeOutcome.Busy => Busy(),
             MergeOutcome.Pending => ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable,
                 "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),
             _ => ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry."),
         };
     }
+
+    /// <summary>
+    /// True for a live contact, false for one merged away since its id was resolved, null for none. Exists waits behind
+    /// a surrender in progress and then answers false, yet the contact was not missing: it was in another merge.
+    /// </summary>
+    private static async Task<bool?> LiveOrMergingAsync(IGrainFactory grains, long contactId)
+    {
+        var contact = grains.GetContact(contactId);
+        return await contact.Exists() ? true : await contact.MergedInto() is null ? null : false;
+    }
+
+    private static IResult Busy() => ApiErrors.Problem(StatusCodes.Status409Conflict,
+        "One of the contacts is in another merge; nothing was changed. Try again shortly.");
 
     private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog, ContactReferences references)
         => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync()) });

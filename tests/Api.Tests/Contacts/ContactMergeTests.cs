@@ -33,6 +33,28 @@ public abstract class ContactMergeTests(Func<TestStore> store)
         var (_, merged) = await Send(api, HttpMethod.Get, $"/api/contacts/{first}", "");
         Assert.Equal(["one", "two"], merged["contact"]!["tags"]!.AsArray().Select(tag => (string)tag!["tag"]!).Order());
     }
+
+    [Fact]
+    public async Task A_contact_taken_by_another_merge_meanwhile_is_a_409_not_a_404()
+    {
+        await using var api = new ApiFactory(store());
+        var answers = new List<HttpStatusCode>();
+        for (var round = 0; round < 10; round++)
+        {
+            var first = await Create(api, $$"""{"email":"first{{round}}@example.com"}""");
+            var shared = await Create(api, $$"""{"email":"shared{{round}}@example.com"}""");
+            var third = await Create(api, $$"""{"email":"third{{round}}@example.com"}""");
+
+            // Both take the same loser: the one that comes second finds it live, then merged away while it waited.
+            var both = await Task.WhenAll(
+                Task.Run(() => Send(api, HttpMethod.Post, $"/api/contacts/{first}/merge/{shared}", "")),
+                Task.Run(() => Send(api, HttpMethod.Post, $"/api/contacts/{third}/merge/{shared}", "")));
+            answers.AddRange(both.Select(answer => answer.Response.StatusCode));
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.NotFound, answers);
+        Assert.Contains(HttpStatusCode.OK, answers);
+    }
 }
 
 public sealed class SqliteContactMergeTests() : ContactMergeTests(TestStore.Sqlite);
