@@ -20,7 +20,8 @@ public abstract class ContactMergeTests(Func<TestStore> store)
             Task.Run(() => Send(api, HttpMethod.Post, $"/api/contacts/{first}/merge/{second}", "")),
             Task.Run(() => Send(api, HttpMethod.Post, $"/api/contacts/{second}/merge/{first}", "")));
 
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"The merges took {started.Elapsed}.");
+        // Before, the two waited on each other until the 30 s response timeout; the bound leaves room for a loaded machine.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(25), $"The merges took {started.Elapsed}.");
         Assert.All(answers, answer => Assert.Contains(answer.Response.StatusCode,
             new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.ServiceUnavailable }));
         await Eventually.WaitUntilAsync(async () =>
@@ -29,7 +30,7 @@ public abstract class ContactMergeTests(Func<TestStore> store)
             var (two, twoBody) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}", "");
             return one.StatusCode == HttpStatusCode.OK && two.StatusCode == HttpStatusCode.OK
                 && (long)oneBody["contact"]!["id"]! == (long)twoBody["contact"]!["id"]!;
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(20));
         var (_, merged) = await Send(api, HttpMethod.Get, $"/api/contacts/{first}", "");
         Assert.Equal(["one", "two"], merged["contact"]!["tags"]!.AsArray().Select(tag => (string)tag!["tag"]!).Order());
     }
@@ -53,7 +54,8 @@ public abstract class ContactMergeTests(Func<TestStore> store)
         }
 
         Assert.DoesNotContain(HttpStatusCode.NotFound, answers);
-        Assert.Contains(HttpStatusCode.Conflict, answers);
+        // The merges did meet: some were told to try again (409) or that theirs finishes on its own (503).
+        Assert.Contains(answers, answer => answer is HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable);
     }
 }
 
