@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Actors.Api.Json;
 using Actors.Interfaces.Contacts;
 
@@ -10,12 +9,9 @@ namespace Actors.Api.Contacts;
 /// batch dialog sends it: <c>reason</c> is the comment text and the entry's reason is always 3 (manual). Both members
 /// are optional (email, no comment); a channel is a channel name such as email, sms or mobile_notification.
 /// </summary>
-public static partial class BatchDoNotContact
+public static class BatchDoNotContact
 {
     public const int MaxReasonLength = 1000;
-
-    public const string InvalidChannel = "channel: must be a channel name (letters, digits, _, - or ., starting with a letter, "
-        + "at most 64 characters) such as email or sms.";
 
     public const string InvalidReason = "reason: must be the text of the comment, at most 1000 characters "
         + "(a batch entry's reason is always 3, manual).";
@@ -23,14 +19,11 @@ public static partial class BatchDoNotContact
     public static (ContactEdit? Edit, string? Error) Read(JsonObject body, DateTimeOffset at)
     {
         // A string is required, not any JSON: an array or number would otherwise be stored as its JSON text.
-        if (!JsonText.TryString(body["channel"], out var channel) || (channel is not null && !ChannelName().IsMatch(channel)))
-            return (null, InvalidChannel);
+        if (!JsonText.TryString(body["channel"], out var channel) || (channel is not null && !DoNotContactEntry.IsChannelName(channel)))
+            return (null, DoNotContactEntry.InvalidChannel);
         if (!JsonText.TryString(body["reason"], out var comment) || comment?.Length > MaxReasonLength)
             return (null, InvalidReason);
         var entry = new DoNotContact(channel ?? "email", DoNotContactReason.Manual, comment, at);
         return (new ContactEdit { At = at, DoNotContact = [entry] }, null);
     }
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")]
-    private static partial Regex ChannelName();
 }

@@ -11,10 +11,10 @@ namespace Actors.Api.Contacts;
 /// </summary>
 public static class ChannelChanges
 {
-    public const int MaxChannelLength = 64;
     public const string UnsubscribedComment = "Unsubscribed in a batch action";
 
-    public const string Invalid = "channels must be an object of channel names, each with \"subscribed\" (true or false) and/or "
+    public const string Invalid = "channels must be an object of channel names (letters, digits, _, - or ., starting with a letter, at most 64 "
+        + "characters), each with \"subscribed\" (true or false) and/or "
         + "\"frequencyNumber\" (a positive whole number, with \"frequencyTime\" day, week or month; null removes the rule).";
 
     public static ContactEdit? Read(JsonNode? node, DateTimeOffset at)
@@ -27,7 +27,7 @@ public static class ChannelChanges
         var removeRules = new List<string>();
         foreach (var (channel, value) in channels)
         {
-            if (channel.Trim().Length is 0 or > MaxChannelLength || value is not JsonObject change || change.Count == 0)
+            if (!DoNotContactEntry.IsChannelName(channel) || value is not JsonObject change || change.Count == 0)
                 return null;
             if (change.TryGetPropertyValue("subscribed", out var subscribed))
             {

@@ -21,10 +21,12 @@ public static class ContactBatchActionEndpoints
     public static RouteGroupBuilder MapContactBatchActions(this RouteGroupBuilder api)
     {
         var batch = api.MapGroup("/contacts/batch");
-        batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            ContactPayload.Text(body["owner"]) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner > 0
-                ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
-                : (null, "owner must be a user id.")));
+        batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
+            body["owner"] is JsonValue value && ContactPayload.Text(value) is { } text
+                && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner > 0
+                && await references.FindUserAsync(owner) is not null
+                    ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
+                    : (null, "owner: must be the id of an existing user.")));
         batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             BatchDoNotContact.Read(body, DateTimeOffset.UtcNow)));
         batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>

@@ -2,6 +2,7 @@ using Actors.Grains.Contacts;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Actors.Api.Json;
 using Actors.Api.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
@@ -187,10 +188,13 @@ public sealed record ContactPayload(ContactEdit Edit)
                 return ([], [], Shape);
             if (!TryInt(entry["reason"], out var reason))
                 return ([], [], "reason must be 0, 1, 2 or 3.");
-            var channel = entry["channel"] is { } named ? Text(named) : null;
+            if (!JsonText.TryString(entry["channel"], out var channel))
+                return ([], [], DoNotContactEntry.InvalidChannel);
             if (reason == 0)
             {
-                contactable.Add(string.IsNullOrWhiteSpace(channel) ? "email" : channel.Trim());
+                if (DoNotContactEntry.ChannelOrEmail(channel) is not { } name)
+                    return ([], [], DoNotContactEntry.InvalidChannel);
+                contactable.Add(name);
                 continue;
             }
             var (dnc, error) = DoNotContactEntry.Create(channel, reason, entry["comments"] is { } comments ? Text(comments) : null, at);

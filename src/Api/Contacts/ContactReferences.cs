@@ -38,6 +38,9 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
     public async ValueTask<UserRecord?> FindUserAsync(long id)
         => (await GetAsync()).User(id) ?? (await RefreshAsync()).User(id);
 
+    public async ValueTask<Segment?> FindSegmentAsync(long id)
+        => (await GetAsync()).Segment(id) ?? (await RefreshAsync()).Segment(id);
+
     private ValueTask<Snapshot> RefreshAsync()
     {
         Invalidate();

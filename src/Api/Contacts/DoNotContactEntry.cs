@@ -1,18 +1,37 @@
+using System.Text.RegularExpressions;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
 
-/// <summary>The edge's rules for a do-not-contact entry: channel defaults to email, reason to 3 (manual) and must be 1-3.</summary>
-public static class DoNotContactEntry
+/// <summary>
+/// The edge's rules for a do-not-contact entry: channel defaults to email and must be a channel name, reason defaults to
+/// 3 (manual) and must be 1-3. Every path that names a channel (the contact's dnc action, a contact body's
+/// <c>doNotContact</c>, the batch dnc and channels actions) checks it here, so no path stores what another refuses.
+/// </summary>
+public static partial class DoNotContactEntry
 {
     public const string InvalidReason = "Invalid reason code given";
+
+    public const string InvalidChannel = "channel: must be a channel name (letters, digits, _, - or ., starting with a letter, "
+        + "at most 64 characters) such as email or sms.";
 
     public static (DoNotContact? Entry, string? Error) Create(string? channel, int? reason, string? comments, DateTimeOffset at)
     {
         var code = reason ?? (int)DoNotContactReason.Manual;
         if (!Enum.IsDefined((DoNotContactReason)code))
             return (null, InvalidReason);
-        var name = string.IsNullOrWhiteSpace(channel) ? "email" : channel.Trim();
+        if (ChannelOrEmail(channel) is not { } name)
+            return (null, InvalidChannel);
         return (new DoNotContact(name, (DoNotContactReason)code, comments, at), null);
     }
+
+    /// <summary>The channel a blank name means (email), the trimmed name when it is a channel name, else null.</summary>
+    public static string? ChannelOrEmail(string? channel) =>
+        string.IsNullOrWhiteSpace(channel) ? "email" : IsChannelName(channel.Trim()) ? channel.Trim() : null;
+
+    public static bool IsChannelName(string name) => ChannelName().IsMatch(name);
+
+    // \z, not $: $ would also match before a final line break.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]{0,63}\z")]
+    private static partial Regex ChannelName();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Actors.Api.Contacts;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
@@ -143,6 +144,22 @@ public abstract class ContactActionTests(Func<TestStore> store)
         Assert.Empty(removed["contact"]!["doNotContact"]!.AsArray());
         Assert.False((bool)notThere["recordFound"]!);
         Assert.Equal(2, (await api.Grains.GetContact(id).Timeline()).Count(e => e.Type == "lead.donotcontact"));
+    }
+
+    [Theory]
+    [InlineData("@x")]
+    [InlineData("a%20b")]
+    [InlineData("1sms")]
+    public async Task Do_not_contact_refuses_a_channel_that_is_no_channel_name(string channel)
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"dnc@example.com"}""");
+
+        var (response, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/{channel}/add", """{"reason":3}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(DoNotContactEntry.InvalidChannel, (string)error["errors"]![0]!["message"]!);
+        Assert.Empty((await api.Grains.GetContact(id).Get())!.DoNotContact);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
@@ -17,8 +18,9 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         var b = await Create(api, """{"email":"b@example.com"}""");
         var ids = $"[{a},{b},999999]";
         var (_, customer) = await Send(api, HttpMethod.Post, "/api/stages/new", """{"name":"Customer"}""");
+        var user = await NewUser(api);
 
-        var owner = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":{{ids}},"owner":7}""");
+        var owner = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":{{ids}},"owner":{{user}}}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":{{ids}},"reason":"asked by phone"}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[3,4]}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/stage", $$"""{"ids":{{ids}},"stage":"customer"}""");
@@ -27,12 +29,47 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         foreach (var id in new[] { a, b })
         {
             var contact = (await api.Grains.GetContact(id).Get())!;
-            Assert.Equal(7, contact.OwnerId);
+            Assert.Equal(user, contact.OwnerId);
             Assert.Equal($"{(long)customer["stage"]!["id"]!}", contact.Stage);
             Assert.Equal([3L, 4L], contact.Segments);
             var dnc = Assert.Single(contact.DoNotContact);
             Assert.Equal(("email", DoNotContactReason.Manual, "asked by phone"), (dnc.Channel, dnc.Reason, dnc.Comments));
         }
+    }
+
+    [Theory]
+    [InlineData("999")]
+    [InlineData("0")]
+    [InlineData("\"ann\"")]
+    [InlineData("[1]")]
+    public async Task Owner_must_be_an_existing_user_and_a_refused_one_changes_no_contact(string owner)
+    {
+        await using var api = new ApiFactory(store());
+        var user = await NewUser(api);
+        var a = await Create(api, $$"""{"email":"a@example.com","owner":{{user}}}""");
+
+        var (response, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":[{{a}}],"owner":{{owner}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("owner: must be the id of an existing user.", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(user, (await api.Grains.GetContact(a).Get())!.OwnerId);
+    }
+
+    [Theory]
+    [InlineData("@x")]
+    [InlineData("e mail")]
+    [InlineData("9sms")]
+    public async Task Channels_refuses_a_channel_that_is_no_channel_name(string channel)
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+
+        var (response, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/channels",
+            $$$$"""{"ids":[{{{{a}}}}],"channels":{"{{{{channel}}}}":{"subscribed":false}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ChannelChanges.Invalid, (string)error["errors"]![0]!["message"]!);
+        Assert.Empty((await api.Grains.GetContact(a).Get())!.DoNotContact);
     }
 
     [Theory]
@@ -190,6 +227,14 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
 
         Assert.Contains("a@example.com", csv);
         Assert.DoesNotContain("b@example.com", csv);
+    }
+
+    private static async Task<long> NewUser(ApiFactory api)
+    {
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/users/new",
+            """{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password"}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (long)body["user"]!["id"]!;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 
@@ -135,6 +136,9 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     [InlineData("{\"lastActive\":\"soon\"}", "lastActive: must be a date such as 2026-11-23 14:00:00.")]
     [InlineData("{\"tags\":{\"a\":1}}", "tags: must be an array of tags or a comma-separated string.")]
     [InlineData("{\"doNotContact\":[{\"reason\":4}]}", "doNotContact: Invalid reason code given")]
+    [InlineData("{\"doNotContact\":[{\"channel\":[\"a\"],\"reason\":3}]}", "doNotContact: " + DoNotContactEntry.InvalidChannel)]
+    [InlineData("{\"doNotContact\":[{\"channel\":\"@x\",\"reason\":1}]}", "doNotContact: " + DoNotContactEntry.InvalidChannel)]
+    [InlineData("{\"doNotContact\":[{\"channel\":\"e mail\",\"reason\":0}]}", "doNotContact: " + DoNotContactEntry.InvalidChannel)]
     [InlineData("{\"email\":\"a@example.com\",\"EMAIL\":\"b@example.com\"}", "The body names email more than once (email, EMAIL).")]
     [InlineData("{\"email\":\"a@example.com\",\"POINTS\":\"abc\"}", "points: must be a whole number.")]
     [InlineData("{\"email\":\"zw\\u200b@example.com\"}", "A valid email is required.")]

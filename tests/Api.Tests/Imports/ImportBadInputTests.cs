@@ -70,6 +70,20 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
         Assert.StartsWith(setting, (string)body["errors"]![0]!["message"]!);
     }
 
+    [Theory]
+    [InlineData("owner", "owner: no user has the id 999.")]
+    [InlineData("segment", "segment: no segment has the id 999.")]
+    public async Task A_default_owner_or_segment_that_does_not_exist_is_a_400(string setting, string problem)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Upload(api.ApiClient(), "email\na@example.com\n", (setting, "999"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(problem, (string)body["errors"]![0]!["message"]!);
+        await AssertNothingImported(api);
+    }
+
     [Fact]
     public async Task A_file_over_Import_MaxFileBytes_is_a_413()
     {

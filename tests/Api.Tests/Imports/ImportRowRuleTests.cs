@@ -204,17 +204,22 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store());
         var kept = await ContactWrites.Create(api, """{"email":"kept@example.com","city":"Rome"}""");
+        var (_, user) = await ContactWrites.Send(api, HttpMethod.Post, "/api/users/new",
+            """{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password"}""");
+        var (_, segment) = await ContactWrites.Send(api, HttpMethod.Post, "/api/segments/new", """{"name":"Imported"}""");
+        var owner = (long)user["user"]!["id"]!;
+        var segmentId = (long)segment["list"]!["id"]!;
 
         var import = await Import(api, "Mail;Town;Ignored\nkept@example.com;Paris;x\nnew@example.com;Oslo;y\n",
             ("delimiter", ";"), ("mapping", """{"Mail":"email","Town":"city","Ignored":""}"""),
-            ("owner", "7"), ("segment", "3"), ("tags", "imported, batch"), ("skipIfExists", "true"));
+            ("owner", $"{owner}"), ("segment", $"{segmentId}"), ("tags", "imported, batch"), ("skipIfExists", "true"));
 
         Assert.Equal(1, (int)import["insertedCount"]!);
         Assert.Equal(1, (int)import["updatedCount"]!);
         var keptContact = await api.Grains.GetContact(kept).Get();
         Assert.Equal("Rome", keptContact!.Fields["city"]);
-        Assert.Equal(7, keptContact.OwnerId);
-        Assert.Equal([3L], keptContact.Segments);
+        Assert.Equal(owner, keptContact.OwnerId);
+        Assert.Equal([segmentId], keptContact.Segments);
         Assert.Equal(["batch", "imported"], keptContact.Tags);
         var created = (await ListContacts(api.ApiClient())).Single(c => c.Key != kept.ToString()).Value!;
         Assert.Equal("Oslo", Field(created, "city"));

@@ -30,7 +30,7 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, IImportFileStore files, FieldCatalogCache catalog, IGrainFactory grains,
-        IOptions<ImportOptions> importOptions, IOptions<ContactOptions> contactOptions)
+        ContactReferences references, IOptions<ImportOptions> importOptions, IOptions<ContactOptions> contactOptions)
     {
         var limit = importOptions.Value.MaxFileBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -44,6 +44,7 @@ public static class ImportEndpoints
         try
         {
             spec = await ImportUpload.ReadAsync(context.Request.Body, boundary, importId, files, catalog, importOptions.Value, contactOptions.Value, context.RequestAborted);
+            await CheckDefaultsExistAsync(spec, references);
         }
         catch (Exception failure)
         {
@@ -56,6 +57,18 @@ public static class ImportEndpoints
         }
         var status = await grains.GetGrain<IImportJobGrain>(importId).Start(spec);
         return Results.Json(new JsonObject { ["import"] = ImportJson.Write(status) }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// The owner and segment every row gets must exist: a contact would otherwise point at a user or segment that no
+    /// answer can show, on every row of the file.
+    /// </summary>
+    private static async Task CheckDefaultsExistAsync(ImportSpec spec, ContactReferences references)
+    {
+        if (spec.DefaultOwnerId is { } owner && await references.FindUserAsync(owner) is null)
+            throw new ImportFileRejected(StatusCodes.Status400BadRequest, $"owner: no user has the id {owner}.");
+        if (spec.DefaultSegmentId is { } segment && await references.FindSegmentAsync(segment) is null)
+            throw new ImportFileRejected(StatusCodes.Status400BadRequest, $"segment: no segment has the id {segment}.");
     }
 
     /// <summary>The answer to an upload that is bad input; null for a failure of the service.</summary>
