@@ -44,7 +44,8 @@ public static class ContactEndpoints
         return Results.Json(query.Apply(await contact.Timeline()));
     }
 
-    private static async Task<IResult> MergeAsync(string winnerId, string loserId, IGrainFactory grains, FieldCatalogCache catalog, ContactReferences references)
+    private static async Task<IResult> MergeAsync(string winnerId, string loserId, HttpResponse response, IGrainFactory grains, FieldCatalogCache catalog,
+        ContactReferences references)
     {
         if (!ContactIds.TryParse(winnerId, out var winner) || !ContactIds.TryParse(loserId, out var loser))
             return ApiErrors.NotFound();
@@ -65,14 +66,13 @@ public static class ContactEndpoints
         catch (TimeoutException)
         {
             // A winner whose loser did not answer keeps its intent and tries again on its own (see ContactGrain.Merge.cs).
-            return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable,
-                "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
+            return Unfinished(response, "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
         }
         return outcome switch
         {
             MergeOutcome.Merged => await ContactResponseAsync((await grains.GetContact(winner).Get())!, catalog, references),
             MergeOutcome.Busy => Busy(),
-            MergeOutcome.Pending => ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable,
+            MergeOutcome.Pending => Unfinished(response,
                 "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),
             _ => ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry."),
         };
@@ -86,6 +86,16 @@ public static class ContactEndpoints
     {
         var contact = grains.GetContact(contactId);
         return await contact.Exists() ? true : await contact.MergedInto() is null ? null : false;
+    }
+
+    /// <summary>
+    /// A 503 for a merge left to finish on its own. A winner retries its stored merge within a second
+    /// (ContactGrain.Surrender.cs), so a repeat after that sees the result.
+    /// </summary>
+    private static IResult Unfinished(HttpResponse response, string message)
+    {
+        response.Headers.RetryAfter = "1";
+        return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, message);
     }
 
     private static IResult Busy() => ApiErrors.Problem(StatusCodes.Status409Conflict,

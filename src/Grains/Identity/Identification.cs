@@ -14,6 +14,11 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
     // A winner can itself be merged away while this runs; each retry starts again from the live contacts.
     private const int MaxAttempts = 5;
 
+    // A merge that met another merge (Busy, or Pending behind the loser's own) is settled by the contacts' retry within
+    // 0.2-1 s (ContactGrain.Surrender.cs); retrying at once would spend every attempt inside that window. The waits
+    // grow, with jitter, to 1.5-3.5 s in all before the last attempt.
+    private static readonly (int Min, int Max) BackoffStepMs = (150, 350);
+
     /// <summary>The live contact that owns the identifier once the claim (and any merge) is done.</summary>
     public async Task<long> Resolve(long contactId)
     {
@@ -27,10 +32,13 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
             if (owner == contactId)
                 return contactId;
             var (winner, loser) = await ChooseWinner(contactId, owner);
-            if (await grainFactory.GetContact(winner).Absorb(loser) == MergeOutcome.Merged)
+            var outcome = await grainFactory.GetContact(winner).Absorb(loser);
+            if (outcome == MergeOutcome.Merged)
                 return winner;
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Could not merge contacts {contactId} and {owner} for '{identifier}' after {MaxAttempts} attempts.");
+            if (outcome is MergeOutcome.Busy or MergeOutcome.Pending)
+                await Task.Delay(TimeSpan.FromMilliseconds(attempt * Random.Shared.Next(BackoffStepMs.Min, BackoffStepMs.Max)));
         }
     }
 

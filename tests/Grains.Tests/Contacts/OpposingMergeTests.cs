@@ -73,6 +73,34 @@ public sealed class OpposingMergeTests : IAsyncLifetime
         await AssertOneContact(contacts, expectedMerges: 1);
     }
 
+    [Fact]
+    public async Task A_visitor_identified_as_a_contact_in_an_opposing_merge_waits_for_it_and_joins_the_winner()
+    {
+        // The lower id owns the email. Its stored intent waits for the higher one (Pending) until the higher one gives
+        // its own intent up on its retry timer, 0.2-1 s after it wakes; every Absorb meanwhile is Busy.
+        var contacts = await Visitors(0, 2);
+        await _silo.Track(contacts[0].DeviceId, Hits.Page(5).WithEmail("owner@example.com"));
+        await _silo.DisposeAsync();
+        for (var i = 0; i < contacts.Length; i++)
+        {
+            var loser = contacts[(i + 1) % contacts.Length].ContactId;
+            await _silo.ChangeStoredContact(contacts[i].ContactId, state =>
+                state.PendingMerge = new PendingMerge { LoserId = loser, Step = MergeStep.Surrender });
+        }
+        // The default response timeout: the identification waits out the merge inside one Track call.
+        _silo = await ContactSilo.StartAsync(_silo.Storage, _silo.Events);
+
+        var visitor = await _silo.Track(DeviceId.New(), Hits.Page(6).WithEmail("owner@example.com"));
+
+        Assert.Equal(contacts[0].ContactId, visitor.ContactId);
+        await Eventually.WaitUntilAsync(async () => await _silo.Factory.ResolveContactAsync(contacts[1].ContactId) == visitor.ContactId, Settled);
+        var winner = await _silo.Snapshot(visitor.ContactId);
+        Assert.Equal(new[] { contacts[0].DeviceId, contacts[1].DeviceId, visitor.DeviceId }.Order(StringComparer.Ordinal), winner.Devices);
+        var timeline = await _silo.Contact(visitor.ContactId).Timeline();
+        Assert.Equal(4, timeline.Count(e => e.Type == "page.hit"));
+        Assert.Equal(2, timeline.Count(e => e.Type == "lead.merged"));
+    }
+
     /// <summary>Contacts, each with its own device, tag, point, IP and page hit.</summary>
     private async Task<TrackResult[]> Visitors(int round, int count)
     {
