@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Grains.Imports;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 
@@ -21,9 +22,14 @@ public static class ContactJson
         var all = new JsonObject { ["id"] = contact.Id };
         foreach (var field in catalog.Where(f => f.IsPublished))
         {
-            var value = field.Alias == "points"
-                ? contact.Points.ToString(CultureInfo.InvariantCulture)
-                : contact.Fields.GetValueOrDefault(field.Alias) ?? field.DefaultValue;
+            // Points and last_active are the contact's own members, as in Mautic, where each is one column shown both
+            // as a member and as a field: a value stored under the alias would contradict the member.
+            var value = field.Alias switch
+            {
+                "points" => contact.Points.ToString(CultureInfo.InvariantCulture),
+                "last_active" => contact.LastActive is { } active ? ImportValues.DateTimeText(active) : null,
+                _ => contact.Fields.GetValueOrDefault(field.Alias) ?? field.DefaultValue,
+            };
             all[field.Alias] = Typed(field, value);
             if (!groups.TryGetValue(field.Group, out var group))
                 groups[field.Group] = group = new JsonObject();

@@ -19,6 +19,8 @@ public sealed record ContactPayload(ContactEdit Edit)
     private static readonly HashSet<string> Specials = new(StringComparer.OrdinalIgnoreCase)
         { "ipAddress", "lastActive", "owner", "stage", "tags", "points", "doNotContact", "overwriteWithBlank" };
 
+    private const string LastActiveField = "last_active";
+
     /// <summary>Whether <paramref name="name"/> is one of the body's own members rather than a field alias.</summary>
     public static bool IsSpecial(string name) => Specials.Contains(name);
 
@@ -31,7 +33,9 @@ public sealed record ContactPayload(ContactEdit Edit)
             return Fail("The request body must be a JSON object of contact fields.");
         // Names match without regard to case, as field aliases do, so two that differ only in case would name one
         // member twice, and one of the two values would be dropped without a word.
-        if (members.GroupBy(member => member.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(names => names.Count() > 1) is { } repeated)
+        // The last_active field is the lastActive member under its field alias (see ContactJson), so the two are one name.
+        if (members.GroupBy(member => member.Key.Equals(LastActiveField, StringComparison.OrdinalIgnoreCase) ? "lastActive" : member.Key, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(names => names.Count() > 1) is { } repeated)
             return Fail($"The body names {repeated.Key} more than once ({string.Join(", ", repeated.Select(member => member.Key))}).");
         var values = members.ToDictionary(member => member.Key, member => member.Value, StringComparer.OrdinalIgnoreCase);
         var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is null).ToArray();
@@ -41,7 +45,7 @@ public sealed record ContactPayload(ContactEdit Edit)
         if (!TryBool(values.GetValueOrDefault("overwriteWithBlank"), overwriteWithBlankByDefault, out var overwriteWithBlank))
             return Fail("overwriteWithBlank must be true or false.");
         var fields = new Dictionary<string, string?>();
-        foreach (var (key, node) in values.Where(v => !Specials.Contains(v.Key)))
+        foreach (var (key, node) in values.Where(v => !Specials.Contains(v.Key) && !v.Key.Equals(LastActiveField, StringComparison.OrdinalIgnoreCase)))
         {
             var field = catalog.Find(key)!;
             if (node is JsonObject or JsonArray)
@@ -64,7 +68,7 @@ public sealed record ContactPayload(ContactEdit Edit)
             fields[field.Alias] = stored;
         }
         var defaults = fillDefaults
-            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.ContainsKey(f.Alias))
+            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.ContainsKey(f.Alias) && f.Alias != LastActiveField)
                 .ToDictionary(f => f.Alias, f => f.DefaultValue!)
             : [];
 
@@ -78,9 +82,10 @@ public sealed record ContactPayload(ContactEdit Edit)
         var ip = Text(values.GetValueOrDefault("ipAddress"));
         if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
             return FieldError("ipAddress", "must be an IP address.");
-        var lastActiveText = Text(values.GetValueOrDefault("lastActive"));
+        var lastActiveText = Text(values.GetValueOrDefault("lastActive") ?? values.GetValueOrDefault(LastActiveField));
         DateTimeOffset? lastActive = null;
-        if (lastActiveText is not null)
+        // Blank is no change: activity is never erased, and full bodies carry every field, empty ones too.
+        if (!string.IsNullOrWhiteSpace(lastActiveText))
         {
             if (!DateTimeOffset.TryParse(lastActiveText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 return FieldError("lastActive", "must be a date such as 2026-11-23 14:00:00.");

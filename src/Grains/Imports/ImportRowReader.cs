@@ -19,6 +19,9 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
 {
     public const string Null = "NULL";
 
+    // The contact's lastActive member under its field alias, as the REST API reads it (ContactPayload).
+    private const string LastActiveField = "last_active";
+
     private readonly Dictionary<string, FieldDefinition> _fields = fields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<string> _uniqueAliases = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
 
@@ -35,6 +38,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
         var warnings = new List<ImportProblem>();
         long? contactId = null, owner = spec.DefaultOwnerId;
         int? points = null;
+        DateTimeOffset? lastActive = null;
         string? stage = null, ip = null;
         var tags = new List<string>(spec.DefaultTags);
         bool? doNotEmail = null;
@@ -100,6 +104,8 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                         return Ignored(row, $"{field.Alias}: {error}");
                     if (warning is not null)
                         warnings.Add(new ImportProblem(row.Line, $"{field.Alias}: {warning}", RowIgnored: false));
+                    else if (value is not null && field.Alias == LastActiveField)
+                        lastActive = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                     else if (value is not null)
                         values[field.Alias] = value;
                     break;
@@ -118,6 +124,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                 At = at,
                 Fields = values,
                 Points = points,
+                LastActive = lastActive,
                 OwnerId = owner,
                 Stage = stage,
                 Ip = ip,

@@ -38,11 +38,12 @@ public static class ImportValues
         }
         if (!DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             return false;
-        value = type == "date"
-            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : date.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        value = type == "date" ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DateTimeText(date);
         return true;
     }
+
+    /// <summary>A moment in the stored form of a datetime field: Y-m-d H:i:s in UTC.</summary>
+    public static string DateTimeText(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>Values separated by '|', trimmed, empty ones left out.</summary>
     public static string[] List(string cell) => cell.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

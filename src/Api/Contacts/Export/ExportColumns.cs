@@ -22,6 +22,7 @@ public sealed class ExportColumns
         _fieldSlots = aliases.Select((alias, slot) => (alias, slot)).ToDictionary(a => a.alias, a => a.slot, StringComparer.Ordinal);
         FieldCount = aliases.Length;
         PointsSlot = _fieldSlots.GetValueOrDefault("points", -1);
+        LastActiveSlot = _fieldSlots.GetValueOrDefault("last_active", -1);
         SlotLookup = _fieldSlots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -32,6 +33,9 @@ public sealed class ExportColumns
 
     /// <summary>The field column that shows the contact's points rather than a stored value; -1 when points is not published.</summary>
     public int PointsSlot { get; }
+
+    /// <summary>The field column that shows the contact's last activity (the row's last_active); -1 when not published.</summary>
+    public int LastActiveSlot { get; }
 
     /// <summary>Field column by alias, looked up without making a string of the alias.</summary>
     public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlotLookup { get; }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using Actors.Grains.Imports;
 using Actors.Grains.Storage.Contacts.Query;
 using CsvHelper;
 
@@ -19,7 +20,7 @@ public sealed class ExportRow(ExportColumns columns)
     private readonly (int Start, int Length)[] _fields = new (int, int)[columns.FieldCount];
     private byte[] _json = new byte[1024];
     private byte[] _values = new byte[1024];
-    private ExportedContact _contact = new(0, null, 0, null);
+    private ExportedContact _contact = new(0, null, 0, null, null);
 
     /// <summary>Lays <paramref name="contact"/> out in the columns; the previous contact's values are gone.</summary>
     public void Load(ExportedContact contact)
@@ -83,7 +84,14 @@ public sealed class ExportRow(ExportColumns columns)
         Span<byte> number = stackalloc byte[20];
         csv.WriteField(Format(_contact.Id, number));
         for (var slot = 0; slot < _fields.Length; slot++)
-            csv.WriteField(slot == columns.PointsSlot ? Format(_contact.Points, number) : Value(slot));
+        {
+            if (slot == columns.PointsSlot)
+                csv.WriteField(Format(_contact.Points, number));
+            else if (slot == columns.LastActiveSlot)
+                csv.WriteField(LastActive());
+            else
+                csv.WriteField(Value(slot));
+        }
         csv.WriteField(_contact.Stage);
     }
 
@@ -94,10 +102,14 @@ public sealed class ExportRow(ExportColumns columns)
         row[0] = ExportColumns.Number(_contact.Id);
         for (var slot = 0; slot < _fields.Length; slot++)
             row[slot + 1] = slot == columns.PointsSlot ? ExportColumns.Number(_contact.Points)
+                : slot == columns.LastActiveSlot ? LastActive()
                 : _fields[slot].Length == 0 ? null : Encoding.UTF8.GetString(Value(slot));
         row[^1] = _contact.Stage;
         return row;
     }
+
+    /// <summary>The contact's last activity as a datetime field shows it, as the contact's JSON does (ContactJson).</summary>
+    private string? LastActive() => _contact.LastActive is { } active ? ImportValues.DateTimeText(active) : null;
 
     private ReadOnlySpan<byte> Value(int slot) => _values.AsSpan(_fields[slot].Start, _fields[slot].Length);
 

@@ -9,7 +9,7 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// last one read), so an export of any size holds two pages in memory and each page query starts at the primary key.
 /// The next page is read while the caller writes the current one, so the database and the export's writer work at
 /// the same time instead of taking turns. The values come from the row's query columns (the JSON of every field value,
-/// points, stage), which the grain storage writes with the payload in one statement: an export reads every contact,
+/// points, stage, last_active), which the grain storage writes with the payload in one statement: an export reads every contact,
 /// and deserializing whole payloads (import lines, identifiers, a time per field) was most of its per-row cost. Like
 /// the list's search, it shows a value without the NUL characters that PostgreSQL text columns cannot hold.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class ContactExportReader(SqlStore store)
     public IAsyncEnumerable<ExportedContact> ReadAsync(ContactFilter filter, CancellationToken cancellationToken)
     {
         var translation = new ContactFilterSql(store);
-        var sql = $"SELECT id, fields, points, stage FROM contacts WHERE {ContactListReader.Live} AND {translation.Where(filter)} AND id > @after ORDER BY id LIMIT {PageSize}";
+        var sql = $"SELECT id, fields, points, stage, last_active FROM contacts WHERE {ContactListReader.Live} AND {translation.Where(filter)} AND id > @after ORDER BY id LIMIT {PageSize}";
         return ReadPagesAsync(sql, translation.Parameters, cancellationToken);
     }
 
@@ -72,7 +72,8 @@ public sealed class ContactExportReader(SqlStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             page.Add(new ExportedContact(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? 0 : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                reader.IsDBNull(2) ? 0 : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : store.ReadTimestamp(reader, 4)));
         return page;
     }
 }
