@@ -78,19 +78,19 @@ public static class CampaignEndpoints
         var edit = join
             ? new ContactEdit { At = clock.GetUtcNow(), JoinCampaigns = [campaign.Id] }
             : new ContactEdit { At = clock.GetUtcNow(), LeaveCampaigns = [campaign.Id] };
-        await context.Writer.Update(contact, edit, []);
+        if ((await context.Writer.Update(contact, edit, [])).Outcome == Grains.Contacts.WriteKind.Deleted)
+            return ApiErrors.NotFound();
         return Results.Json(new JsonObject { ["success"] = 1 });
     }
 
     /// <summary>Seed 004 "Get Contact's Campaigns"; a deleted campaign is left out.</summary>
     private static async Task<IResult> ContactCampaignsAsync(string id, ContactWriteContext context)
     {
-        if (await context.FindAsync(id) is not { } contactId)
+        if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
-        var contact = await context.Grains.GetContact(contactId).Get();
         var campaigns = (await Catalog(context.Grains).List()).ToDictionary(c => c.Id);
         var memberships = new JsonObject();
-        foreach (var (campaignId, joined) in contact!.Campaigns.OrderBy(c => c.Key))
+        foreach (var (campaignId, joined) in contact.Campaigns.OrderBy(c => c.Key))
         {
             if (!campaigns.TryGetValue(campaignId, out var campaign))
                 continue;

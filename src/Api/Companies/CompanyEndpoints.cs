@@ -140,11 +140,10 @@ public static class CompanyEndpoints
     /// <summary>Seed 004 "Get Contact's Companies": Mautic answers raw columns, so ids, flags and dates are strings.</summary>
     private static async Task<IResult> ContactCompaniesAsync(string id, CompanyDirectory directory, ContactWriteContext context)
     {
-        if (await context.FindAsync(id) is not { } contactId)
+        if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
-        var contact = await context.Grains.GetContact(contactId).Get();
         var rows = new JsonArray();
-        foreach (var link in contact!.Companies.OrderBy(l => l.DateAssociated))
+        foreach (var link in contact.Companies.OrderBy(l => l.DateAssociated))
         {
             if (await directory.Get(link.CompanyId) is not { } company)
                 continue;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
+using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Contacts;
@@ -34,19 +35,18 @@ public static class ContactChannelEndpoints
             return ApiErrors.BadRequest(invalid!);
         if (await context.FindAsync(id) is not { } contactId)
             return ApiErrors.NotFound();
-        await context.Writer.Update(contactId, new ContactEdit { At = entry.At, DoNotContact = [entry] }, []);
-        return await ContactAsync(context, contactId);
+        return await UpdateAsync(context, contactId, new ContactEdit { At = entry.At, DoNotContact = [entry] });
     }
 
     private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, ContactWriteContext context, TimeProvider clock)
     {
-        if (await context.FindAsync(id) is not { } contactId)
+        if (await context.FindAsync(id) is not { } contactId || await context.Grains.GetContact(contactId).Get() is not { } before)
             return ApiErrors.NotFound();
-        var before = await context.Grains.GetContact(contactId).Get();
-        var found = before!.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));
-        await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
-        var after = await context.Grains.GetContact(contactId).Get();
-        return Results.Json(new JsonObject { ["recordFound"] = found, ["contact"] = await context.ContactJsonAsync(after!) });
+        var found = before.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));
+        var written = await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
+        if (written.Outcome == WriteKind.Deleted || await context.Grains.GetContact(written.ContactId).Get() is not { } after)
+            return ApiErrors.NotFound();
+        return Results.Json(new JsonObject { ["recordFound"] = found, ["contact"] = await context.ContactJsonAsync(after) });
     }
 
     private static async Task<IResult> PointsAsync(string id, string operation, string delta, ContactWriteContext context, TimeProvider clock)
@@ -68,7 +68,8 @@ public static class ContactChannelEndpoints
             return ApiErrors.NotFound();
         try
         {
-            await context.Writer.Update(contactId, edit, []);
+            if ((await context.Writer.Update(contactId, edit, [])).Outcome == WriteKind.Deleted)
+                return ApiErrors.NotFound();
         }
         catch (ArgumentOutOfRangeException outOfRange)
         {
@@ -103,8 +104,7 @@ public static class ContactChannelEndpoints
             UserAgent = Text(body, "useragent") ?? Text(body, "Useragent") ?? Text(body, "userAgent"),
             RemoteHost = Text(body, "remotehost"),
         };
-        await context.Writer.Update(contactId, new ContactEdit { At = utm.At, AddUtm = utm, LastActive = lastActive }, []);
-        return await ContactAsync(context, contactId);
+        return await UpdateAsync(context, contactId, new ContactEdit { At = utm.At, AddUtm = utm, LastActive = lastActive });
     }
 
     private static string? Text(JsonObject? body, string name) => body?[name] is { } node ? ContactPayload.Text(node) : null;
@@ -121,17 +121,21 @@ public static class ContactChannelEndpoints
 
     private static async Task<IResult> RemoveUtmAsync(string id, string utmId, ContactWriteContext context, TimeProvider clock)
     {
-        if (await context.FindAsync(id) is not { } contactId)
+        if (await context.FindAsync(id) is not { } contactId || await context.Grains.GetContact(contactId).Get() is not { } contact)
             return ApiErrors.NotFound();
-        var contact = await context.Grains.GetContact(contactId).Get();
-        if (!int.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1 || position > contact!.Utm.Count)
+        if (!int.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1 || position > contact.Utm.Count)
             return ApiErrors.NotFound();
-        await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position }, []);
-        return await ContactAsync(context, contactId);
+        return await UpdateAsync(context, contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position });
     }
 
-    private static async Task<IResult> ContactAsync(ContactWriteContext context, long contactId)
-        => Results.Json(new JsonObject { ["contact"] = await context.ContactJsonAsync((await context.Grains.GetContact(contactId).Get())!) });
+    /// <summary>Applies the edit and answers the contact written (the winner, if it was merged meanwhile); 404 once it is deleted.</summary>
+    private static async Task<IResult> UpdateAsync(ContactWriteContext context, long contactId, ContactEdit edit)
+    {
+        var written = await context.Writer.Update(contactId, edit, []);
+        return written.Outcome != WriteKind.Deleted && await context.Grains.GetContact(written.ContactId).Get() is { } contact
+            ? Results.Json(new JsonObject { ["contact"] = await context.ContactJsonAsync(contact) })
+            : ApiErrors.NotFound();
+    }
 
     /// <summary>An optional JSON object body.</summary>
     private static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, ContactWriteContext context)

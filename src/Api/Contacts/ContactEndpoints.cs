@@ -70,7 +70,9 @@ public static class ContactEndpoints
         }
         return outcome switch
         {
-            MergeOutcome.Merged => await ContactResponseAsync((await grains.GetContact(winner).Get())!, catalog, references),
+            MergeOutcome.Merged => await grains.GetContact(winner).Get() is { } merged
+                ? await ContactResponseAsync(merged, catalog, references)
+                : ApiErrors.NotFound(),
             MergeOutcome.Busy => Busy(),
             MergeOutcome.Pending => Unfinished(response,
                 "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),

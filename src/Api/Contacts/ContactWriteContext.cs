@@ -35,6 +35,10 @@ public sealed record WriteOutcome(int Status, JsonObject? Contact, JsonObject? E
 /// <summary>What the single and batch write endpoints share: checking a body, writing it, and describing the result.</summary>
 public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, ContactReferences references, IOptions<ContactOptions> options, TimeProvider clock)
 {
+    // A contact merged away while it was looked up leads on to its winner, and one deleted while it was written is
+    // written again; more than a few in a row is no race but a fault.
+    private const int MaxFindAttempts = 5;
+
     public IGrainFactory Grains => grains;
     public ContactWriter Writer => writer;
     public FieldCatalogCache Catalog => catalog;
@@ -56,13 +60,34 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         }
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
-            return await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
-        if (mode == WriteMode.Patch)
+        {
+            var updated = await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
+            // PUT creates when its contact is gone, as for an id that never existed, and so when it was deleted meanwhile.
+            if (updated.Status != StatusCodes.Status404NotFound || mode == WriteMode.Patch)
+                return updated;
+        }
+        else if (mode == WriteMode.Patch)
+        {
             return NotFound();
+        }
         if (MissingRequired(payload.Edit, fields) is { Length: > 0 } missing && await writer.FindOwner(identifiers) is null)
             return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: A value is required.")),
                 new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray("A value is required.")))));
-        return await DescribeAsync(await writer.Upsert(payload.Edit, identifiers));
+        return await UpsertAsync(payload.Edit, identifiers);
+    }
+
+    /// <summary>
+    /// Creates or updates by the unique identifiers. A contact deleted between the write and reading it back puts
+    /// the delete after this write, which then starts over: the caller asked for a contact holding these values.
+    /// </summary>
+    private async Task<WriteOutcome> UpsertAsync(ContactEdit edit, IReadOnlyList<string> identifiers)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var written = await DescribeAsync(await writer.Upsert(edit, identifiers));
+            if (written.Status != StatusCodes.Status404NotFound || attempt == MaxFindAttempts)
+                return written;
+        }
     }
 
     /// <summary>
@@ -95,15 +120,31 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     {
         if (!ContactIds.TryParse(id, out var contactId))
             return null;
-        contactId = await grains.ResolveContactAsync(contactId);
-        return await grains.GetContact(contactId).Exists() ? contactId : null;
+        // Exists waits behind a merge in progress and then answers false for a contact merged away meanwhile, which
+        // was never missing: its id leads on to the winner, so it is resolved again.
+        for (var attempt = 0; attempt < MaxFindAttempts; attempt++)
+        {
+            contactId = await grains.ResolveContactAsync(contactId);
+            var contact = grains.GetContact(contactId);
+            if (await contact.Exists())
+                return contactId;
+            if (await contact.MergedInto() is null)
+                return null;
+        }
+        return null;
     }
+
+    /// <summary>The live contact a route id names (following merges), or null when there is none or it was deleted meanwhile.</summary>
+    public async Task<ContactSnapshot?> FindContactAsync(string id)
+        => await FindAsync(id) is { } contactId ? await grains.GetContact(contactId).Get() : null;
 
     public async Task<JsonObject> ContactJsonAsync(ContactSnapshot contact)
         => ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync());
 
     private async Task<WriteOutcome> DescribeAsync(WriteResult result)
     {
+        if (result.Outcome == WriteKind.Deleted)
+            return NotFound();
         if (result.Outcome == WriteKind.UniqueConflict)
         {
             var key = result.ConflictIdentifier!;
@@ -111,8 +152,16 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             return Failure(StatusCodes.Status422UnprocessableEntity, $"{alias}: This field must be unique.",
                 new JsonObject { [alias] = new JsonArray("This field must be unique.") });
         }
-        var contact = await ContactJsonAsync((await grains.GetContact(result.ContactId).Get())!);
-        return new WriteOutcome(result.Outcome == WriteKind.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, contact, null);
+        var written = grains.GetContact(result.ContactId);
+        if (await written.Get() is not { } contact)
+        {
+            // Deleted since the write, or, should a silo fail over between the two calls, not readable yet: the write
+            // itself is stored either way.
+            return await written.IsDeleted()
+                ? NotFound()
+                : Failure(StatusCodes.Status503ServiceUnavailable, "The contact was written but could not be read back; repeat the request to see it.", null);
+        }
+        return new WriteOutcome(result.Outcome == WriteKind.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, await ContactJsonAsync(contact), null);
     }
 
     private static WriteOutcome NotFound() => Failure(StatusCodes.Status404NotFound, "Item was not found.", null);

@@ -21,10 +21,9 @@ public static class DeviceEndpoints
 
     private static async Task<IResult> DevicesAsync(string id, ContactWriteContext context)
     {
-        if (await context.FindAsync(id) is not { } contactId)
+        if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
-        var contact = await context.Grains.GetContact(contactId).Get();
-        var devices = await Task.WhenAll(contact!.Devices.Select(d => context.Grains.GetGrain<IDeviceGrain>(d).Describe()));
+        var devices = await Task.WhenAll(contact.Devices.Select(d => context.Grains.GetGrain<IDeviceGrain>(d).Describe()));
         var rows = devices.OrderBy(d => d.FirstSeen).Select((device, i) => (JsonNode)Write(device, i + 1)).ToArray();
         return Results.Json(new JsonObject { ["total"] = rows.Length, ["devices"] = new JsonArray(rows) });
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Notes;
 
@@ -46,6 +47,8 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
             At = at,
             AddNote = new ContactNote(noteId, payload.Type, payload.Text.Length > TimelineTextLength ? payload.Text[..TimelineTextLength] : payload.Text, payload.DateTime ?? at),
         }, []);
+        if (recorded.Outcome == WriteKind.Deleted)
+            return ApiErrors.BadRequest("lead: There is no such contact.", new JsonObject { ["lead"] = new JsonArray("There is no such contact.") });
         var note = NoteEndpoints.Note(context.Grains, noteId);
         var created = await note.Write(Edit(payload, recorded.ContactId, at));
         // A merge that finished between the two writes found the note still empty: hand it to the winner now.

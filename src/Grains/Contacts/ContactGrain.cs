@@ -23,10 +23,10 @@ internal sealed partial class ContactGrain(
 
     public async Task<bool> RecordHit(PageHit hit)
     {
-        if (State.MergedInto is not null)
+        if (!IsWritable)
             return false;
         var events = new ContactEvents(Id, hit.At, State);
-        var changed = State.DateAdded is null || State.DateDeleted is not null;
+        var changed = State.DateAdded is null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
         if (!string.IsNullOrWhiteSpace(hit.Ip) && State.Ips.Add(hit.Ip))
             events.Add("lead.ipadded", ("ipAddress", hit.Ip));
@@ -59,7 +59,7 @@ internal sealed partial class ContactGrain(
             throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, "A do-not-contact reason is 1 (unsubscribed), 2 (bounced) or 3 (manual).");
         if (edit.PointsDivideBy == 0)
             throw new ArgumentOutOfRangeException(nameof(edit), "Points cannot be divided by zero.");
-        if (State.MergedInto is not null)
+        if (!IsWritable)
             return false;
         if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
             return true;
@@ -177,8 +177,10 @@ internal sealed partial class ContactGrain(
         if (State.MergedInto is not null || State.DateAdded is null)
             return null;
         var deleted = ContactRules.Snapshot(Id, State);
-        // The empty state is stored before the identifiers are freed: a crash in between leaves a value owned by
-        // an empty contact (a later create with it revives this id) rather than a free value on a live contact.
+        // The empty state is stored before the identifiers are freed: a crash in between leaves a value owned by a
+        // deleted contact, which the next writer to meet it frees (ContactWriter, Identification), rather than a free
+        // value on a live contact. A write that found this contact before the delete and reaches it after is refused:
+        // taking it would bring the contact back holding values the index no longer gives it.
         contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed };
         await Save([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
@@ -221,6 +223,11 @@ internal sealed partial class ContactGrain(
 
     public Task<bool> Exists() => Task.FromResult(State.DateAdded is not null && State.MergedInto is null);
 
+    public Task<bool> IsDeleted() => Task.FromResult(State.DateDeleted is not null && State.MergedInto is null);
+
+    /// <summary>Neither merged away nor deleted: a new contact (no write yet) or a live one.</summary>
+    private bool IsWritable => State.MergedInto is null && State.DateDeleted is null;
+
     public Task<IReadOnlyList<TimelineEvent>> Timeline() => timeline.Read(Id);
 
     public Task<long?> MergedInto() => Task.FromResult(State.MergedInto);
@@ -243,7 +250,6 @@ internal sealed partial class ContactGrain(
     private Task Save(DateTimeOffset at, ContactEvents events)
     {
         State.DateAdded ??= at;
-        State.DateDeleted = null;
         State.DateModified = State.DateModified > at ? State.DateModified : at;
         ContactRules.CheckIdentified(State, at);
         return Save(events.Close(State));

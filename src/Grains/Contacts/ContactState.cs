@@ -46,7 +46,7 @@ internal sealed class ContactState : ITimelineOutbox
     /// <summary>Ids of the notes about this contact; each note grain holds its text.</summary>
     public HashSet<long> Notes { get; set; } = [];
 
-    /// <summary>Set while the contact is deleted: it holds nothing and takes no part in merges until written again.</summary>
+    /// <summary>Set once the contact is deleted: it holds nothing, takes no writes and takes no part in merges.</summary>
     public DateTimeOffset? DateDeleted { get; set; }
 
     /// <summary>Set once this contact has been merged away: it is a tombstone redirecting to that contact.</summary>

@@ -1,3 +1,4 @@
+using Actors.Grains.Identity;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Identity;
 using Actors.Runtime;
@@ -17,13 +18,27 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
     /// <summary>Updates the contact owning one of the identifiers, or creates one; never creates a duplicate.</summary>
     public async Task<WriteResult> Upsert(ContactEdit edit, IReadOnlyList<string> identifiers)
     {
+        // The owner found can be deleted before the edit reaches it; its values are free again then, so the upsert
+        // starts over and creates a contact (or finds the one that took them meanwhile).
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await UpsertOnce(edit, identifiers);
+            if (result.Outcome != WriteKind.Deleted)
+                return result;
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"The contacts owning {string.Join(", ", identifiers)} kept being deleted while an edit was applied.");
+        }
+    }
+
+    private async Task<WriteResult> UpsertOnce(ContactEdit edit, IReadOnlyList<string> identifiers)
+    {
         if (await FindOwner(identifiers) is { } existing)
             return await Update(existing, edit, identifiers);
         var id = await ids.Next();
         var claimed = new List<string>();
         foreach (var key in identifiers)
         {
-            var owner = await Index(key).Claim(id);
+            var owner = await grains.ClaimAsync(key, id);
             if (owner != id)
             {
                 // A racing request claimed the value first: its contact is the one to update, and the new id stays unused.
@@ -37,7 +52,10 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
         return new WriteResult(WriteKind.Created, id, null);
     }
 
-    /// <summary>Applies the edit to the live contact <paramref name="contactId"/> resolves to, claiming its identifiers.</summary>
+    /// <summary>
+    /// Applies the edit to the live contact <paramref name="contactId"/> resolves to, claiming its identifiers;
+    /// <see cref="WriteKind.Deleted"/> when that contact is deleted (before or while the edit ran), with nothing written.
+    /// </summary>
     public async Task<WriteResult> Update(long contactId, ContactEdit edit, IReadOnlyList<string> identifiers)
     {
         for (var attempt = 1; ; attempt++)
@@ -46,9 +64,9 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             var claimedNow = new List<string>();
             foreach (var key in identifiers)
             {
-                var wasFree = await Index(key).Owner() is null;
-                var owner = await Index(key).Claim(contactId);
-                if (owner == contactId && wasFree)
+                var wasOthers = await Index(key).Owner() != contactId;
+                var owner = await grains.ClaimAsync(key, contactId);
+                if (owner == contactId && wasOthers)
                     claimedNow.Add(key);
                 if (owner != contactId && await grains.ResolveContactAsync(owner) != contactId)
                 {
@@ -58,8 +76,15 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
                     return new WriteResult(WriteKind.UniqueConflict, contactId, key);
                 }
             }
-            if (await grains.GetContact(contactId).Apply(edit with { Identifiers = identifiers }))
+            var contact = grains.GetContact(contactId);
+            if (await contact.Apply(edit with { Identifiers = identifiers }))
                 return new WriteResult(WriteKind.Updated, contactId, null);
+            if (await contact.IsDeleted())
+            {
+                // What this edit claimed for it, and what a crash in the middle of its delete left naming it, is free.
+                await Task.WhenAll(identifiers.Select(key => Index(key).Release(contactId)));
+                return new WriteResult(WriteKind.Deleted, contactId, null);
+            }
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Contact {contactId} kept being merged away while an edit was applied.");
         }
@@ -84,6 +109,9 @@ public enum WriteKind
     Created,
     Updated,
     UniqueConflict,
+
+    /// <summary>The contact was deleted; nothing was written.</summary>
+    Deleted,
 }
 
 /// <summary>Where an edit went; <see cref="ConflictIdentifier"/> names the unique value another contact owns.</summary>

@@ -51,7 +51,9 @@ internal sealed class DeviceGrain(
                 break;
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Device {deviceId} could not reach a live contact after {MaxAttempts} merges.");
-            contactId = await GrainFactory.ResolveContactAsync(contactId);
+            contactId = await GrainFactory.GetContact(contactId).IsDeleted()
+                ? await StartNewContact(hit.Page.At)
+                : await GrainFactory.ResolveContactAsync(contactId);
         }
 
         // A MoveTo that interleaved with this Track means the contact the hit went to has since been merged:
@@ -72,9 +74,28 @@ internal sealed class DeviceGrain(
     public async Task<TrackResult> Resolve(DateTimeOffset at)
     {
         var deviceId = ValidDeviceId();
-        if (await EnsureContact(at, userAgent: null))
-            await GrainFactory.GetContact(device.State.ContactId).Apply(new ContactEdit { At = at });
-        return new TrackResult(await GrainFactory.ResolveContactAsync(device.State.ContactId), deviceId);
+        var isNew = await EnsureContact(at, userAgent: null);
+        var contactId = await GrainFactory.ResolveContactAsync(device.State.ContactId);
+        if (!isNew && await GrainFactory.GetContact(contactId).IsDeleted())
+        {
+            contactId = await StartNewContact(at);
+            isNew = true;
+        }
+        if (isNew)
+            await GrainFactory.GetContact(contactId).Apply(new ContactEdit { At = at });
+        return new TrackResult(contactId, deviceId);
+    }
+
+    /// <summary>
+    /// The device's contact was deleted: its visitor goes on as a new anonymous contact, as in Mautic, stored before
+    /// anything refers to it. The deleted contact stays deleted.
+    /// </summary>
+    private async Task<long> StartNewContact(DateTimeOffset at)
+    {
+        device.State.ContactId = await contactIds.Next();
+        device.State.LastSeen = at;
+        await _writer.Save();
+        return device.State.ContactId;
     }
 
     /// <summary>First sight: the device gets a new anonymous contact id, stored before anything refers to it. True when it did.</summary>

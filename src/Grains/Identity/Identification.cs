@@ -24,7 +24,7 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
     {
         for (var attempt = 1; ; attempt++)
         {
-            var owner = await grainFactory.GetGrain<IIdentifierIndexGrain>(identifier).Claim(contactId);
+            var owner = await grainFactory.ClaimAsync(identifier, contactId);
             if (owner == contactId)
                 return contactId;
             owner = await grainFactory.ResolveContactAsync(owner);

@@ -40,6 +40,8 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         // A row without a unique value still needs one key that a replay finds again, or a replay would insert twice.
         var identifiers = plan.Identifiers.Count > 0 || target is not null ? plan.Identifiers : [$"import:{importId}:{plan.Line}"];
         var written = target is { } id ? await writer.Update(id, edit, identifiers) : await writer.Upsert(edit, identifiers);
+        if (written.Outcome == WriteKind.Deleted)
+            return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, $"id: contact {written.ContactId} was deleted while the import ran.", RowIgnored: true)]);
         if (written.Outcome == WriteKind.UniqueConflict)
         {
             var key = written.ConflictIdentifier!;

@@ -7,20 +7,26 @@ namespace Actors.Interfaces.Contacts;
 /// One contact, keyed by its id as a string. A contact comes to exist with its first hit or edit.
 /// After a merge the loser stays as a tombstone pointing at the winner: its writes answer false and
 /// callers follow <see cref="MergedInto"/> (see <see cref="ContactRedirects"/>) to reach the winner.
+/// A deleted contact stays deleted: its writes answer false too, and <see cref="IsDeleted"/> tells the two apart.
 /// </summary>
 public interface IContactGrain : IGrainWithStringKey
 {
-    /// <summary>Records a page view; false when this contact is a tombstone and recorded nothing.</summary>
+    /// <summary>Records a page view; false when this contact is a tombstone or deleted and recorded nothing.</summary>
     Task<bool> RecordHit(PageHit hit);
 
-    /// <summary>Applies a deliberate change; false when this contact is a tombstone and changed nothing.</summary>
+    /// <summary>Applies a deliberate change; false when this contact is a tombstone or deleted and changed nothing.</summary>
     Task<bool> Apply(ContactEdit edit);
 
     /// <summary>
-    /// Empties a live contact and frees its unique identifiers so their values can be used again; answers what it
-    /// held, or null when there was no live contact. A later hit or edit starts a new contact under the same id.
+    /// Empties a live contact for good and frees its unique identifiers so their values can be used again; answers
+    /// what it held, or null when there was no live contact. Writes that reach it later (a request that found it
+    /// before the delete, a device of the contact) answer false and go to a new contact, as in Mautic.
     /// </summary>
     Task<ContactSnapshot?> Delete(DateTimeOffset at);
+
+    /// <summary>True once the contact was deleted (and was not merged away before that).</summary>
+    [ReadOnly]
+    Task<bool> IsDeleted();
 
     /// <summary>The contact, or null when it never existed. A tombstone answers with MergedInto set.</summary>
     [ReadOnly]
