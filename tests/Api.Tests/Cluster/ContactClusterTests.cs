@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using Actors.Api.Fields;
 using Actors.Api.Tests.Infrastructure;
-using Actors.Grains.Hosting;
 using Actors.Interfaces.Contacts;
-using Actors.Interfaces.Fields;
 using Actors.Interfaces.Users;
 using Actors.Runtime.Membership;
-using Actors.Runtime.TestingHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Tests.Cluster;
 
@@ -24,7 +19,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     [Fact]
     public async Task Fifty_devices_spread_over_the_silos_identifying_at_once_with_one_new_email_end_as_one_contact()
     {
-        await using var deployment = await Deployment.StartAsync(store());
+        await using var deployment = await ClusterDeployment.StartAsync(store());
         var api = deployment.Api;
         var visitors = Enumerable.Range(0, 50).Select(_ => api.Visitor()).ToArray();
         var first = await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/{i}" })));
@@ -42,7 +37,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     [Fact]
     public async Task A_silo_killed_while_hits_flow_loses_no_acknowledged_hit_and_its_contacts_come_back_on_the_survivors()
     {
-        await using var deployment = await Deployment.StartAsync(store());
+        await using var deployment = await ClusterDeployment.StartAsync(store());
         var api = deployment.Api;
         var visitors = Enumerable.Range(0, 12).Select(_ => api.Visitor()).ToArray();
         var contacts = (await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/{i}", ["email"] = $"visitor{i}@example.com" }))))
@@ -87,7 +82,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     [Fact]
     public async Task The_api_as_a_cluster_client_lists_the_page_hits_of_all_contacts_from_the_event_log()
     {
-        await using var deployment = await Deployment.StartAsync(store());
+        await using var deployment = await ClusterDeployment.StartAsync(store());
         var visitors = Enumerable.Range(0, 3).Select(_ => deployment.Api.Visitor()).ToArray();
         await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/activity/{i}" })));
 
@@ -100,7 +95,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     [Fact]
     public async Task The_dashboard_of_the_api_as_a_cluster_client_lists_every_silo_and_a_killed_one_without_figures_never_failing()
     {
-        await using var deployment = await Deployment.StartAsync(store());
+        await using var deployment = await ClusterDeployment.StartAsync(store());
         var visitors = Enumerable.Range(0, 12).Select(_ => deployment.Api.Visitor()).ToArray();
         await Task.WhenAll(visitors.Select((v, i) => Event(v, new() { ["page_url"] = $"https://shop.example/dashboard/{i}" })));
         var operatorBrowser = Ui.UiSessionTests.Browser(deployment.Api);
@@ -143,7 +138,7 @@ public abstract class ContactClusterTests(Func<TestStore> store)
     [Fact]
     public async Task An_api_call_that_meets_a_silo_which_has_just_died_is_told_to_try_again_never_a_server_error()
     {
-        await using var deployment = await Deployment.StartAsync(store());
+        await using var deployment = await ClusterDeployment.StartAsync(store());
         var operatorApi = deployment.Api.ApiClient();
         Assert.Equal(HttpStatusCode.OK, (await operatorApi.GetAsync("/api/contacts")).StatusCode);
         // Every API call reads the signed-in user's grain first: losing its silo touches every request.
@@ -180,41 +175,6 @@ public abstract class ContactClusterTests(Func<TestStore> store)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mtc/event") { Content = new FormUrlEncodedContent(form) };
         request.Headers.UserAgent.ParseAdd(Browser);
         return await visitor.SendAsync(request);
-    }
-
-    /// <summary>A test cluster of contact silos on the store, and the Api as its client.</summary>
-    private sealed class Deployment : IAsyncDisposable
-    {
-        private Deployment(TestCluster cluster, ApiFactory api) => (Cluster, Api) = (cluster, api);
-
-        public TestCluster Cluster { get; }
-        public ApiFactory Api { get; }
-
-        public static async Task<Deployment> StartAsync(TestStore store)
-        {
-            var options = new TestClusterOptions { ConfigureSilo = silo => silo.Services.AddContactGrains(silo.Configuration) };
-            foreach (var (key, value) in store.Settings)
-                options.Settings[key] = value;
-            // Three silos, the Api and a store share two busy cores here: probes get a second before they count as missed.
-            options.Settings["ClusterMembership:ProbeTimeout"] = "00:00:01";
-            var cluster = await TestCluster.StartAsync(options);
-            var api = new ApiFactory(store, new Dictionary<string, string?>
-            {
-                ["Cluster:Mode"] = "Client",
-                ["Cluster:ClusterId"] = cluster.ClusterId,
-                ["ClusterClient:MembershipRefreshPeriod"] = "00:00:01",
-            }, services => services.AddSingleton(cluster.MembershipTable));
-            var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
-            await catalog.Upsert((await catalog.Get()).Single(f => f.Alias == "email") with { IsPubliclyUpdatable = true });
-            api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
-            return new Deployment(cluster, api);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Cluster.DisposeAsync();
-            await Api.DisposeAsync();
-        }
     }
 }
 
