@@ -16,22 +16,38 @@ namespace Actors.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the contact-tracking grains and what they stand on: the contacts table (contact state as a queryable
-    /// row), the event log (the timeline, group-committed), and the per-silo id source, all in the database the
-    /// "Storage" section of <paramref name="configuration"/> (the root configuration) chooses.
+    /// Adds the contact-tracking grains and what they stand on: the <see cref="AddContactData">contact data</see>,
+    /// the projection of contact state into the contacts table, the timeline written to the event log, and the
+    /// import jobs' row writer and resumption.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddContactData(configuration);
+        services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
+        services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
+        services.AddContactImports(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what a silo of the contact grains and a cluster client of them both need, in the database the "Storage"
+    /// section of <paramref name="configuration"/> (the root configuration) chooses: the grain classes, which name
+    /// the grain types; the tables the API reads directly, never through a grain (contacts with their list and export
+    /// readers, companies and notes with theirs, the event log, the import file store with <see cref="ImportOptions"/>);
+    /// and the contact writer, which takes ids from blocks of the allocator grain and claims identifiers through the
+    /// index grains. The embedded Api and the cluster client both compose it, so an endpoint cannot find a service in
+    /// one and not in the other.
+    /// </summary>
+    public static IServiceCollection AddContactData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGrains(typeof(GrainsAssembly).Assembly);
         services.AddEventLog(configuration);
         services.AddContactTable(configuration);
         services.AddRecordTable(configuration, CompanyTable.Definition);
         services.AddRecordTable(configuration, NoteTable.Definition);
-        services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
+        services.AddImportUploads(configuration);
         services.TryAddSingleton<ContactIdSource>();
-        services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
         services.TryAddSingleton<ContactWriter>();
-        services.AddContactImports(configuration);
         return services;
     }
 }

@@ -1,7 +1,4 @@
-using Actors.Grains;
-using Actors.Grains.Contacts;
-using Actors.Grains.Storage.Contacts;
-using Actors.Grains.Storage.Events;
+using Actors.Grains.Hosting;
 using Actors.Runtime.Hosting;
 using Actors.Silo.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,22 +41,17 @@ public static class ClusterHosting
     }
 
     /// <summary>
-    /// The Api as a cluster client: grain calls go to the owner silos; the contact list still reads the contacts
-    /// table (the read model the silos write) from the database the Storage section names.
+    /// The Api as a cluster client: grain calls go to the owner silos, and the tables the API reads directly (the
+    /// read models the silos write, the uploaded import files) are read in the database the Storage section names,
+    /// with the same registrations a silo has (<see cref="GrainsServiceCollectionExtensions.AddContactData"/>). Ready
+    /// once membership has a view and storage answers.
     /// </summary>
     public static WebApplicationBuilder AddContactClusterClient(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrains(typeof(GrainsAssembly).Assembly);
         builder.Services.AddClusterClient(builder.Configuration);
-        builder.Services.AddGrainStorage(builder.Configuration.GetSection(StorageOptions.SectionName));
-        builder.Services.AddContactTable(builder.Configuration);
-        // The Api reads the all-contacts activity from the event log's table, as it lists contacts from theirs.
-        builder.Services.AddEventLog(builder.Configuration);
-        // The Api's contact writer takes ids from blocks of the allocator grain, as a silo does.
-        builder.Services.AddSingleton<ContactIdSource>();
-        // Writes from the REST API and imports claim identifiers through the index grains, wherever they live.
-        builder.Services.AddSingleton<ContactWriter>();
+        builder.Services.AddContactData(builder.Configuration);
         AddMembershipReadiness(builder.Services);
+        builder.Services.AddStorageReadiness();
         return builder;
     }
 

@@ -20,6 +20,13 @@ public static class SiloHostingExtensions
         services.AddSiloRuntime(configuration);
         services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddContactGrains(configuration);
+        services.AddStorageReadiness();
+        return services;
+    }
+
+    /// <summary>Ready only while the grain storage answers; shared by silos and the Api as a cluster client, which reads the same database.</summary>
+    internal static IServiceCollection AddStorageReadiness(this IServiceCollection services)
+    {
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(
             "storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], StorageHealthCheck.Timeout);
         return services;
