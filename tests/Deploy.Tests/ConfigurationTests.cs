@@ -1,3 +1,5 @@
+using Actors.Api.Contacts.Import;
+using Actors.Grains.Imports;
 using Actors.Runtime.Hosting;
 using Actors.Runtime.Membership;
 using Actors.Runtime.Redis;
@@ -98,6 +100,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_ingress_lets_through_an_import_upload_as_large_as_the_api_accepts()
+    {
+        var annotations = Manifests.Single(manifest => manifest.Kind == "Ingress").Root.Map("metadata")!.Map("annotations").Strings();
+        var maxFileBytes = ServiceConfiguration.Build(Api, Manifests)
+            .GetValue($"{ImportOptions.SectionName}:{nameof(ImportOptions.MaxFileBytes)}", ImportOptions.DefaultMaxFileBytes);
+
+        var bodyLimit = NginxSize(annotations["nginx.ingress.kubernetes.io/proxy-body-size"]);
+
+        Assert.True(bodyLimit >= ImportUpload.MaxBodyBytes(maxFileBytes),
+            $"The ingress refuses bodies over {bodyLimit} bytes; an import of Import:MaxFileBytes ({maxFileBytes}) needs {ImportUpload.MaxBodyBytes(maxFileBytes)}.");
+    }
+
+    [Fact]
     public async Task The_silos_grace_period_outlasts_the_hosts_shutdown_which_outlasts_deactivation()
     {
         var builder = WebApplication.CreateBuilder();
@@ -113,6 +128,15 @@ public sealed class ConfigurationTests
         Assert.True(shutdown > deactivation, $"The host stops waiting after {shutdown}, before deactivation's {deactivation} is up.");
         Assert.True(gracePeriod > shutdown, $"Kubernetes kills the pod after {gracePeriod}, before the host's {shutdown} is up.");
     }
+
+    /// <summary>An nginx size: bytes, or a number of k, m or g.</summary>
+    private static long NginxSize(string size) => char.ToLowerInvariant(size[^1]) switch
+    {
+        'k' => long.Parse(size[..^1]) << 10,
+        'm' => long.Parse(size[..^1]) << 20,
+        'g' => long.Parse(size[..^1]) << 30,
+        _ => long.Parse(size),
+    };
 
     private static int ServicePort(string service, string? portName = null) =>
         int.Parse(Manifests.Single(manifest => manifest.Kind == "Service" && manifest.Name == service).Root.Map("spec")!.Seq("ports")

@@ -34,7 +34,7 @@ public static class ImportEndpoints
     {
         var limit = importOptions.Value.MaxFileBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit + 2 * ImportUpload.MaxSettingLength + 64 * 1024;
+            size.MaxRequestBodySize = ImportUpload.MaxBodyBytes(limit);
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
             return ApiErrors.BadRequest("Send the file as multipart/form-data with the CSV in a field named file.");

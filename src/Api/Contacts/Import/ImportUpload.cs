@@ -17,6 +17,12 @@ public static class ImportUpload
     // Form fields besides the file are small; this bounds what one may hold.
     public const int MaxSettingLength = 64 * 1024;
 
+    /// <summary>
+    /// The largest upload body with a file of <paramref name="maxFileBytes"/>: the file, two settings at their
+    /// longest, and room for the other settings and the multipart framing. A proxy in front must let it through.
+    /// </summary>
+    public static long MaxBodyBytes(long maxFileBytes) => maxFileBytes + 2 * MaxSettingLength + 64 * 1024;
+
     /// <exception cref="ImportFileRejected">The file cannot be imported.</exception>
     /// <exception cref="FormatException">A setting has a value it cannot take.</exception>
     /// <exception cref="InvalidDataException">A part's headers are malformed.</exception>
