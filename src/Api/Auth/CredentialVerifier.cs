@@ -24,7 +24,7 @@ public sealed class CredentialVerifier(IGrainFactory grains, UserPasswords passw
 
     private readonly MemoryCache _verified = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
     private readonly TimeSpan _lifetime = options.Value.VerifiedCredentialLifetime;
-    private readonly Lazy<UserRecord> _decoy = new(() => new UserRecord(0, "", "", "", "", "", false, passwords.Hash(UserPasswords.Generate()), DateTimeOffset.MinValue, null));
+    private readonly Lazy<UserRecord> _decoy = new(() => new UserRecord(0, "", "", "", "", "", false, passwords.Hash(UserPasswords.Generate()), DateTimeOffset.MinValue, null, null));
 
     /// <summary>The user these credentials sign in as, or null when they do not (unknown, unpublished, wrong password).</summary>
     public async Task<UserRecord?> VerifyAsync(string username, string password)

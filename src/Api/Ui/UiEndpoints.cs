@@ -6,7 +6,6 @@ using Actors.Api.Tracking;
 using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Actors.Api.Ui;
 
@@ -70,9 +69,7 @@ public static class UiEndpoints
                 throttle.RecordFailure(address);
             return Again("Wrong username or password.", StatusCodes.Status401Unauthorized);
         }
-        var principal = new System.Security.Claims.ClaimsPrincipal(
-            new System.Security.Claims.ClaimsIdentity(ApiPrincipal.For(user).Claims, CookieAuthenticationDefaults.AuthenticationScheme));
-        await http.SignInAsync(UiSession.Scheme, principal);
+        await http.SignInAsync(UiSession.Scheme, UiSessionPrincipal.For(user));
         return Results.Redirect(returnUrl);
     }
 

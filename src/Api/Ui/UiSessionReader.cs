@@ -12,7 +12,8 @@ public enum UiSessionState { None, SignedIn, Forged }
 
 /// <summary>
 /// Reads the UI session cookie of a request. The user is read again on every request, as Basic authentication does,
-/// so an unpublished or deleted user's session stops working at once; unsafe methods must carry the antiforgery token.
+/// so a session stops working at once when its user is unpublished or deleted, or no longer the user it was issued to
+/// (<see cref="UiSessionPrincipal.SpeaksFor"/>); unsafe methods must carry the antiforgery token.
 /// </summary>
 public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforgery)
 {
@@ -22,8 +23,12 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
         if (!result.Succeeded)
             return (UiSessionState.None, null);
         var user = await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(result.Principal.Username())).Get();
-        if (user is not { IsPublished: true })
+        if (user is not { IsPublished: true } || !UiSessionPrincipal.SpeaksFor(result.Principal, user))
+        {
+            // Signing out deletes the cookie, and stops the cookie handler from renewing a session that has ended.
+            await http.SignOutAsync(UiSession.Scheme);
             return (UiSessionState.None, null);
+        }
         var principal = ApiPrincipal.For(user);
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
             return (UiSessionState.SignedIn, principal);

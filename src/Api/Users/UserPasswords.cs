@@ -16,7 +16,7 @@ public sealed class UserPasswords
     private readonly PasswordHasher<UserRecord> _hasher = new();
 
     /// <summary>The hasher ignores its user argument; this stands in for the user a new hash is not yet attached to.</summary>
-    private static readonly UserRecord Nobody = new(0, "", "", "", "", UserRoles.User, false, "", DateTimeOffset.MinValue, null);
+    private static readonly UserRecord Nobody = new(0, "", "", "", "", UserRoles.User, false, "", DateTimeOffset.MinValue, null, null);
 
     public string Hash(string password) => _hasher.HashPassword(Nobody, password);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Actors.Grains.Persistence;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
@@ -13,7 +14,8 @@ internal sealed class UserState
 
 /// <summary>
 /// One API user. Every change that could affect the admin count asks the directory first, and stores only when
-/// the directory agreed, so the service always keeps an administrator who can sign in.
+/// the directory agreed, so the service always keeps an administrator who can sign in. A new password, role or
+/// published state gets a new <see cref="UserRecord.SecurityStamp"/>, which ends the user's operator UI sessions.
 /// </summary>
 internal sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> user) : Grain, IUserGrain
@@ -30,7 +32,7 @@ internal sealed class UserGrain(
         if (username != this.GetPrimaryKeyString())
             throw new ArgumentException($"User '{created.Username}' does not belong to the grain keyed '{this.GetPrimaryKeyString()}'.", nameof(created));
         var record = new UserRecord(0, username, created.Email, created.FirstName, created.LastName, created.Role,
-            created.IsPublished, created.PasswordHash, DateTimeOffset.UtcNow, null);
+            created.IsPublished, created.PasswordHash, DateTimeOffset.UtcNow, null, NewSecurityStamp());
         record = record with { Id = await Directory.Enroll(username, record.IsActiveAdmin) };
         return await Store(record);
     }
@@ -49,6 +51,8 @@ internal sealed class UserGrain(
             PasswordHash = change.PasswordHash ?? current.PasswordHash,
             DateModified = DateTimeOffset.UtcNow,
         };
+        if (changed.PasswordHash != current.PasswordHash || changed.Role != current.Role || changed.IsPublished != current.IsPublished)
+            changed = changed with { SecurityStamp = NewSecurityStamp() };
         if (changed.IsActiveAdmin != current.IsActiveAdmin && !await Directory.Update(current.Id, changed.IsActiveAdmin))
             return new UserResult(UserOutcome.LastAdmin, current);
         return await Store(changed);
@@ -64,6 +68,8 @@ internal sealed class UserGrain(
         await user.WriteOrReloadAsync();
         return new UserResult(UserOutcome.Done, current);
     }
+
+    private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private async Task<UserResult> Store(UserRecord record)
     {

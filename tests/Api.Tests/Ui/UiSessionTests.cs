@@ -136,14 +136,15 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
         return ShellToken().Match(shell).Groups[1].Value;
     }
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string password, string returnUrl = "/ui/contacts")
+    private static async Task<HttpResponseMessage> PostLoginAsync(
+        HttpClient browser, string password, string returnUrl = "/ui/contacts", string username = ApiFactory.AdminUser)
     {
         var form = await browser.GetStringAsync("/ui/login");
         var token = FormToken().Match(form).Groups[1].Value;
         return await browser.PostAsync("/ui/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
-            ["username"] = ApiFactory.AdminUser,
+            ["username"] = username,
             ["password"] = password,
             ["returnUrl"] = returnUrl,
         }));
