@@ -107,10 +107,7 @@ public static class UiEndpoints
         return await next(context);
     }
 
-    // Only paths of this UI: an absolute or protocol-relative address would make the login form an open redirect.
-    private static string LocalOrHome(string? url)
-        => url is { Length: > 1 } && url.StartsWith("/ui/", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
-            ? url : Home;
+    private static string LocalOrHome(string? url) => UiReturnUrl.AsLocation(url) ?? Home;
 
     private static IResult Html(string body, int status = StatusCodes.Status200OK) => Results.Content(body, "text/html; charset=utf-8", statusCode: status);
 }

@@ -49,21 +49,6 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
         Assert.False(third.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("actors_ui=", StringComparison.Ordinal)));
     }
 
-    [Theory]
-    [InlineData("//evil.example.com/ui/x")]
-    [InlineData("https://evil.example.com/")]
-    [InlineData("/api/users/self")]
-    public async Task The_login_form_returns_only_to_pages_of_the_ui(string returnUrl)
-    {
-        await using var api = new ApiFactory(store());
-        var browser = Browser(api);
-
-        var answer = await PostLoginAsync(browser, ApiFactory.AdminPassword, returnUrl);
-
-        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        Assert.Equal("/ui/contacts", answer.Headers.Location!.OriginalString);
-    }
-
     [Fact]
     public async Task Pages_and_ui_answers_need_the_session()
     {
