@@ -15,7 +15,7 @@ namespace Actors.Api.Auth;
 /// A request without an Authorization header may instead carry the operator UI's session cookie; a state-changing
 /// one must then also carry its antiforgery token, or it gets 403.
 /// </summary>
-internal sealed partial class BasicAuthenticationFilter(
+internal sealed class BasicAuthenticationFilter(
     CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses, UiSessionReader sessions,
     ILogger<BasicAuthenticationFilter> logger) : IEndpointFilter
 {
@@ -48,7 +48,7 @@ internal sealed partial class BasicAuthenticationFilter(
             if (credentials is not null)
             {
                 throttle.RecordFailure(address);
-                LogFailed(logger, credentials.Username, address);
+                FailedSignInLog.Basic(logger, credentials.Username, address);
             }
             http.Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
             return ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization denied, invalid credentials.", type: "access_denied");
@@ -56,7 +56,4 @@ internal sealed partial class BasicAuthenticationFilter(
         http.User = ApiPrincipal.For(user);
         return await next(context);
     }
-
-    [LoggerMessage(10, LogLevel.Warning, "Failed API sign-in as {Username} from {Address}")]
-    private static partial void LogFailed(ILogger logger, string username, IPAddress address);
 }

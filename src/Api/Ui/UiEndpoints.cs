@@ -41,7 +41,8 @@ public static class UiEndpoints
             expired is null ? null : "Your session has ended; sign in again."));
 
     private static async Task<IResult> LoginAsync(
-        HttpContext http, IAntiforgery antiforgery, CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses)
+        HttpContext http, IAntiforgery antiforgery, CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses,
+        ILoggerFactory loggers)
     {
         // A body that is not a form, or one the form reader refuses, carries neither credentials nor a token to check.
         var form = http.Request.HasFormContentType ? await RequestForm.ReadOrNullAsync(http.Request, http.RequestAborted) : null;
@@ -66,7 +67,10 @@ public static class UiEndpoints
         if (user is null)
         {
             if (username.Length > 0)
+            {
                 throttle.RecordFailure(address);
+                FailedSignInLog.Form(loggers.CreateLogger(typeof(UiEndpoints)), username, address);
+            }
             return Again("Wrong username or password.", StatusCodes.Status401Unauthorized);
         }
         await http.SignInAsync(UiSession.Scheme, UiSessionPrincipal.For(user));
