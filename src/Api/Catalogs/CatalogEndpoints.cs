@@ -99,6 +99,8 @@ public static class CatalogEndpoints
         var existing = id is null ? null : await FindAsync(catalog, id);
         if (patch && existing is null)
             return ApiErrors.NotFound();
+        if (existing is not null)
+            existing = await resource.FinishAsync(existing, http.RequestAborted);
         var (input, error) = await ResourceInput.ReadAsync(http.Request, body);
         if (input is null)
             return error!;
@@ -114,7 +116,7 @@ public static class CatalogEndpoints
         {
             result = await catalog.Replace(entry.WithId(existing.Id));
             if (result.Outcome == CatalogOutcome.Done)
-                await resource.AfterReplaceAsync(existing, result.Entry!, http.RequestAborted);
+                result = result with { Entry = await resource.FinishAsync(result.Entry!, http.RequestAborted) };
         }
         references.Invalidate();
         return result.Outcome switch

@@ -40,6 +40,10 @@ public abstract class CatalogResource<T> where T : class, ICatalogEntry<T>
     /// <summary>Runs before an entry is removed, so that a crash leaves the entry to delete again rather than contacts pointing at nothing.</summary>
     public virtual Task BeforeRemoveAsync(T entry, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs after an entry was replaced.</summary>
-    public virtual Task AfterReplaceAsync(T before, T after, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Ends the sweep of a change to <paramref name="entry"/> that is stored but may not have reached every contact
+    /// (a rename, after it was stored, and on the next edit, in case a crash cut the earlier sweep short), and answers
+    /// the entry as it is then: repeating an interrupted edit finishes it.
+    /// </summary>
+    public virtual Task<T> FinishAsync(T entry, CancellationToken cancellationToken) => Task.FromResult(entry);
 }

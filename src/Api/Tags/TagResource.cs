@@ -3,6 +3,7 @@ using Actors.Api.Catalogs;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Tags;
+using Actors.Runtime;
 
 namespace Actors.Api.Tags;
 
@@ -11,6 +12,9 @@ namespace Actors.Api.Tags;
 /// by tracking) exists from then on, as Mautic creates tags on first use: the list gives such tags their ids. Tags are
 /// told apart ignoring case, as Mautic's collation does. Renaming a tag renames it on its contacts and deleting it
 /// takes it off them, as Mautic's lead_tags_xref rows follow their tag.
+/// A rename is stored first with the name it leaves (<see cref="Tag.FormerName"/>), then swept through the contacts,
+/// then the former name is let go: a rename cut short by a crash leaves the tag holding both names, listed once, and
+/// the next edit of the tag (repeating the rename) sweeps again before anything else.
 /// </summary>
 public sealed class TagResource(ContactSweep sweep, IServiceProvider services) : CatalogResource<Tag>
 {
@@ -38,24 +42,32 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
             input.Problem("tag", "A tag cannot start with '-' or hold a comma: contacts' tag lists use them.");
         if (!input.IsValid || name is null)
             return null;
-        return new Tag(existing?.Id ?? 0, name, input.Has("description") ? description : kept?.Description);
+        var formerName = existing is not null && name != existing.Name ? existing.Name : existing?.FormerName;
+        return new Tag(existing?.Id ?? 0, name, input.Has("description") ? description : kept?.Description, formerName);
     }
 
     public override async Task<IReadOnlyList<Tag>> ListAsync(IEntityCatalogGrain<Tag> catalog, CancellationToken cancellationToken)
     {
         var known = await catalog.List();
-        var names = known.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = known.SelectMany(t => t.HeldKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unnamed = (await UsedTagsAsync(cancellationToken)).Where(names.Add).Select(name => new Tag(0, name, null)).ToArray();
         return unnamed.Length == 0 ? known : [.. known, .. await catalog.Ensure(unnamed)];
     }
 
-    public override Task BeforeRemoveAsync(Tag entry, CancellationToken cancellationToken)
-        => sweep.ApplyAsync(Holding(entry.Name), at => new() { At = at, RemoveTags = [entry.Name] }, cancellationToken);
+    public override async Task BeforeRemoveAsync(Tag entry, CancellationToken cancellationToken)
+    {
+        foreach (var name in entry.HeldKeys)
+            await sweep.ApplyAsync(Holding(name), at => new() { At = at, RemoveTags = [name] }, cancellationToken);
+    }
 
-    public override Task AfterReplaceAsync(Tag before, Tag after, CancellationToken cancellationToken)
-        => before.Name == after.Name
-            ? Task.CompletedTask
-            : sweep.ApplyAsync(Holding(before.Name), at => new() { At = at, RemoveTags = [before.Name], AddTags = [after.Name] }, cancellationToken);
+    public override async Task<Tag> FinishAsync(Tag entry, CancellationToken cancellationToken)
+    {
+        if (entry.FormerName is not { } former)
+            return entry;
+        await sweep.ApplyAsync(Holding(former), at => new() { At = at, RemoveTags = [former], AddTags = [entry.Name] }, cancellationToken);
+        var finished = await CatalogEndpoints.Catalog<Tag>(services.GetRequiredService<IGrainFactory>()).ReplaceIf(entry, entry with { FormerName = null });
+        return finished.Entry ?? entry;
+    }
 
     private static SetContains Holding(string tag) => new(ContactSet.Tags, tag.ToLowerInvariant(), Exact: true);
 

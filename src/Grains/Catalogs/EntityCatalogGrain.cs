@@ -28,7 +28,7 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
 
     public async Task<CatalogResult<T>> Add(T entry)
     {
-        if (Holder(entry.UniqueKey, exceptId: null) is { } holder)
+        if (Holder(entry, exceptId: null) is { } holder)
             return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
         var stored = entry.WithId(++catalog.State.HighWater);
         Entries.Add(stored);
@@ -62,12 +62,17 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
         var index = Entries.FindIndex(e => e.Id == entry.Id);
         if (index < 0)
             return new CatalogResult<T>(CatalogOutcome.NotFound, null);
-        if (Holder(entry.UniqueKey, exceptId: entry.Id) is { } holder)
+        if (Holder(entry, exceptId: entry.Id) is { } holder)
             return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
         Entries[index] = entry;
         await catalog.WriteOrReloadAsync();
         return new CatalogResult<T>(CatalogOutcome.Done, entry);
     }
+
+    public Task<CatalogResult<T>> ReplaceIf(T expected, T entry)
+        => Entries.Find(e => e.Id == entry.Id) is { } current && !current.Equals(expected)
+            ? Task.FromResult(new CatalogResult<T>(CatalogOutcome.Changed, current))
+            : Replace(entry);
 
     public async Task<T?> Remove(long id)
     {
@@ -79,7 +84,11 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
         return entry;
     }
 
+    /// <summary>The other entry holding one of <paramref name="entry"/>'s keys, if any.</summary>
+    private T? Holder(T entry, long? exceptId)
+        => entry.HeldKeys.Select(key => Holder(key, exceptId)).FirstOrDefault(holder => holder is not null);
+
     private T? Holder(string? key, long? exceptId) => key is null
         ? null
-        : Entries.Find(e => e.Id != exceptId && string.Equals(e.UniqueKey, key, StringComparison.OrdinalIgnoreCase));
+        : Entries.Find(e => e.Id != exceptId && e.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
 }

@@ -29,8 +29,15 @@ public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, I
     /// </summary>
     Task<IReadOnlyList<T>> Ensure(IReadOnlyList<T> candidates);
 
-    /// <summary>Replaces the entry with the same id; NotFound when there is none, KeyTaken when another entry has its unique key.</summary>
+    /// <summary>Replaces the entry with the same id; NotFound when there is none, KeyTaken when another entry holds one of its keys.</summary>
     Task<CatalogResult<T>> Replace(T entry);
+
+    /// <summary>
+    /// Replaces the entry only while it is still <paramref name="expected"/>, for a request that ends a change it read
+    /// (a rename whose contacts it swept) without undoing a change another request made meanwhile: Changed, with the
+    /// entry as it is now, otherwise.
+    /// </summary>
+    Task<CatalogResult<T>> ReplaceIf(T expected, T entry);
 
     /// <summary>Removes the entry and answers it as it was, or null when there was none.</summary>
     Task<T?> Remove(long id);
@@ -47,6 +54,12 @@ public interface ICatalogEntry<T> where T : class, ICatalogEntry<T>
     /// <summary>What no two entries may share (compared ignoring case), such as an alias; null when anything goes.</summary>
     string? UniqueKey { get; }
 
+    /// <summary>
+    /// Every key no other entry may share: <see cref="UniqueKey"/>, and any a change in progress still holds (a renamed
+    /// tag keeps its former name until its contacts are renamed, so that name cannot come back as another tag).
+    /// </summary>
+    IEnumerable<string> HeldKeys => UniqueKey is null ? [] : [UniqueKey];
+
     T WithId(long id);
 }
 
@@ -55,7 +68,8 @@ public enum CatalogOutcome
     Done,
     NotFound,
     KeyTaken,
+    Changed,
 }
 
-/// <summary>What a catalog change did: the entry as stored, or the entry that holds the key (KeyTaken).</summary>
+/// <summary>What a catalog change did: the entry as stored, the entry that holds the key (KeyTaken), or the entry as it is now (Changed).</summary>
 public sealed record CatalogResult<T>(CatalogOutcome Outcome, T? Entry);

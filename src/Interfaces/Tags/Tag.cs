@@ -2,8 +2,12 @@ using Actors.Interfaces.Catalogs;
 
 namespace Actors.Interfaces.Tags;
 
-/// <summary>A tag. Contacts hold tags by name; this entry gives the name its id and description.</summary>
-public sealed record Tag(long Id, string Name, string? Description) : ICatalogEntry<Tag>
+/// <summary>
+/// A tag. Contacts hold tags by name; this entry gives the name its id and description. <paramref name="FormerName"/>
+/// is the name a rename left whose contacts are not all renamed yet (a crash in the middle of its sweep): the tag
+/// keeps holding it, so contacts still using it do not make it a tag of its own, until a repeated edit finishes the sweep.
+/// </summary>
+public sealed record Tag(long Id, string Name, string? Description, string? FormerName = null) : ICatalogEntry<Tag>
 {
     /// <summary>The longest tag name, as Mautic's varchar(191) column holds; every way a tag comes in keeps to it.</summary>
     public const int MaxNameLength = 191;
@@ -11,6 +15,8 @@ public sealed record Tag(long Id, string Name, string? Description) : ICatalogEn
     public static string CatalogKey => "tags";
 
     public string? UniqueKey => Name;
+
+    public IEnumerable<string> HeldKeys => FormerName is null ? [Name] : [Name, FormerName];
 
     public Tag WithId(long id) => this with { Id = id };
 }
