@@ -104,5 +104,5 @@ public static class ContactEndpoints
         "One of the contacts is in another merge; nothing was changed. Try again shortly.");
 
     private static async Task<IResult> ContactResponseAsync(ContactSnapshot contact, FieldCatalogCache catalog, ContactReferences references)
-        => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync()) });
+        => Results.Json(new JsonObject { ["contact"] = ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync(contact.Tags)) });
 }

@@ -15,7 +15,10 @@ public static class ContactJson
 {
     private static readonly string[] Groups = ["core", "social", "personal", "professional"];
 
-    /// <param name="references">The users and stages the contact points at; without them owner and stage carry only what the contact stores.</param>
+    /// <param name="references">
+    /// The users, stages and tags the contact points at, knowing its tags' ids (<see cref="ContactReferences.GetAsync(IEnumerable{string})"/>);
+    /// without them owner and stage carry only what the contact stores and tags have no id.
+    /// </param>
     public static JsonObject Write(ContactSnapshot contact, IReadOnlyList<FieldDefinition> catalog, ContactReferences.Snapshot? references = null)
     {
         var groups = Groups.ToDictionary(g => g, _ => new JsonObject());
@@ -76,7 +79,7 @@ public static class ContactJson
             ["preferredProfileImage"] = "gravatar",
             ["fields"] = fields,
             ["ipAddresses"] = contact.Ips.Count == 0 ? new JsonArray() : ipAddresses,
-            ["tags"] = new JsonArray(contact.Tags.Select((tag, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["tag"] = tag }).ToArray()),
+            ["tags"] = new JsonArray(contact.Tags.Select(tag => (JsonNode)new JsonObject { ["id"] = references?.TagId(tag), ["tag"] = tag }).ToArray()),
             ["utmtags"] = new JsonArray(contact.Utm.Select((utm, i) => (JsonNode)Utm(utm, i + 1)).ToArray()),
             ["stage"] = Stage(contact.Stage, references),
             ["doNotContact"] = new JsonArray(contact.DoNotContact.Select((dnc, i) => (JsonNode)DoNotContact(dnc, i + 1)).ToArray()),

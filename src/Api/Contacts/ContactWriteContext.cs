@@ -139,7 +139,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         => await FindAsync(id) is { } contactId ? await grains.GetContact(contactId).Get() : null;
 
     public async Task<JsonObject> ContactJsonAsync(ContactSnapshot contact)
-        => ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync());
+        => ContactJson.Write(contact, (await catalog.GetAsync()).Fields, await references.GetAsync(contact.Tags));
 
     private async Task<WriteOutcome> DescribeAsync(WriteResult result)
     {

@@ -25,6 +25,24 @@ public abstract class TagAndCategoryApiTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_contact_answers_its_tags_with_the_ids_the_tag_list_has()
+    {
+        await using var api = new ApiFactory(store());
+        await Create(api, "/api/tags/new", "tag", """{"tag":"zeta"}""");
+        await Create(api, "/api/tags/new", "tag", """{"tag":"alpha"}""");
+        var created = await Create(api, "/api/contacts/new", "contact", """{"email":"ids@example.com","tags":["zeta","alpha","never-listed"]}""");
+        var id = (long)created["id"]!;
+
+        var fetched = (await Get(api, $"/api/contacts/{id}"))["contact"]!;
+        var listed = (await Get(api, "/api/contacts?search=" + Uri.EscapeDataString("ids:" + id)))["contacts"]![id.ToString()]!;
+        var tagIds = (await Get(api, "/api/tags?limit=0"))["tags"]!.AsObject().ToDictionary(t => (string)t.Value!["tag"]!, t => long.Parse(t.Key));
+
+        Assert.Equal(3, tagIds.Count);
+        foreach (var contact in new[] { created, fetched, listed })
+            Assert.Equal(tagIds.OrderBy(t => t.Key), contact["tags"]!.AsArray().Select(t => KeyValuePair.Create((string)t!["tag"]!, (long)t["id"]!)).OrderBy(t => t.Key));
+    }
+
+    [Fact]
     public async Task Renaming_a_tag_renames_it_on_contacts_and_deleting_it_takes_it_off_them()
     {
         await using var api = new ApiFactory(store());

@@ -45,11 +45,13 @@ public static class ContactListEndpoint
             return ApiErrors.BadRequest(e.Message);
         }
 
+        var snapshots = page.Contacts.Select(stored => StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)).ToArray();
+        known = await references.GetAsync(snapshots.SelectMany(c => c.Tags));
         var contacts = new JsonObject();
-        foreach (var stored in page.Contacts)
+        foreach (var snapshot in snapshots)
         {
-            var contact = ContactJson.Write(StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive), fields, known);
-            contacts[stored.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
+            var contact = ContactJson.Write(snapshot, fields, known);
+            contacts[snapshot.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
         }
         return Results.Json(new JsonObject { ["total"] = page.Total.ToString(CultureInfo.InvariantCulture), ["contacts"] = contacts });
     }
