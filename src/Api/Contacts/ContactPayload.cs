@@ -93,8 +93,8 @@ public sealed record ContactPayload(ContactEdit Edit)
         }
         if (!TryTags(values.GetValueOrDefault("tags"), out var add, out var remove))
             return FieldError("tags", "must be an array of tags or a comma-separated string.");
-        if (add.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
-            return FieldError("tags", $"'{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
+        if (add.Select(Tag.NameProblem).FirstOrDefault(problem => problem is not null) is { } badTag)
+            return FieldError("tags", badTag);
         var (doNotContact, contactable, dncError) = DoNotContactList(values.GetValueOrDefault("doNotContact"), at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);

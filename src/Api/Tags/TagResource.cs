@@ -38,8 +38,8 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
         var kept = partial ? existing : null;
         var name = input.Text("tag", required: kept is null, maxLength: Tag.MaxNameLength) ?? kept?.Name;
         var description = input.Text("description", maxLength: ResourceInput.MaxTextLength);
-        if (name is not null && (name.StartsWith('-') || name.Contains(',')))
-            input.Problem("tag", "A tag cannot start with '-' or hold a comma: contacts' tag lists use them.");
+        if (name is not null && Tag.NameProblem(name) is { } problem)
+            input.Problem("tag", problem);
         if (!input.IsValid || name is null)
             return null;
         var formerName = existing is not null && name != existing.Name ? existing.Name : existing?.FormerName;

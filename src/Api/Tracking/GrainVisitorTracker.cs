@@ -31,7 +31,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Language = hit.PageLanguage,
             Ip = hit.IpAddress?.ToString(),
             UserAgent = hit.UserAgent,
-            Tags = [.. hit.TagsToAdd.Where(tag => tag.Length <= Tag.MaxNameLength), .. hit.TagsToRemove.Select(tag => "-" + tag)],
+            Tags = [.. hit.TagsToAdd.Where(tag => Tag.NameProblem(tag) is null), .. hit.TagsToRemove.Select(tag => "-" + tag)],
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
             Fields = PubliclyUpdatable(hit, fields),
             Query = hit.Query,

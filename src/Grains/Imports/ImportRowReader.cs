@@ -11,7 +11,7 @@ namespace Actors.Grains.Imports;
 /// <summary>
 /// Reads one row of an import into a plan, with Mautic's row rules (MAUTIC-SPEC 4.1): an empty cell never overwrites,
 /// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), dates are stored
-/// in their type's form, multiselect values and tags split on '|' (a tag longer than a tag name can be is left out
+/// in their type's form, multiselect values and tags split on '|' (a tag no tag name can be, over-long or holding a comma, is left out
 /// and reported). An invalid email, a value its field type refuses (NaN and infinities are no numbers), or more cells
 /// than the header has columns makes the whole row ignored, reported with its line.
 /// </summary>
@@ -59,10 +59,11 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                 case ImportColumns.Tags when !isNull:
                     foreach (var tag in ImportValues.List(cell))
                     {
-                        if (tag.Length <= Tag.MaxNameLength)
+                        // A leading '-' takes the tag off, as in every contact tag list; what is added must be a tag name.
+                        if (tag.StartsWith('-') || Tag.NameProblem(tag) is not { } problem)
                             tags.Add(tag);
                         else
-                            warnings.Add(new ImportProblem(row.Line, $"tags: '{tag[..32]}…' is longer than {Tag.MaxNameLength} characters; it was left out.", RowIgnored: false));
+                            warnings.Add(new ImportProblem(row.Line, $"tags: {problem} It was left out.", RowIgnored: false));
                     }
                     break;
                 case ImportColumns.Stage when !isNull:

@@ -12,6 +12,19 @@ public sealed record Tag(long Id, string Name, string? Description, string? Form
     /// <summary>The longest tag name, as Mautic's varchar(191) column holds; every way a tag comes in keeps to it.</summary>
     public const int MaxNameLength = 191;
 
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a tag, or null when it can: the rule every way a tag comes in keeps to.
+    /// Contacts' tag lists (a body's "a,-b", tracking's tags, the edit form) separate tags with commas and mark a tag to
+    /// take off with a leading '-', so a name with either would be read back as other tags.
+    /// </summary>
+    public static string? NameProblem(string name) => name switch
+    {
+        { Length: > MaxNameLength } => $"'{name[..32]}…' is longer than {MaxNameLength} characters.",
+        _ when name.Contains(',') => $"'{name}' holds a comma, which separates tags.",
+        _ when name.StartsWith('-') => $"'{name}' starts with '-', which marks a tag to take off.",
+        _ => null,
+    };
+
     public static string CatalogKey => "tags";
 
     public string? UniqueKey => Name;

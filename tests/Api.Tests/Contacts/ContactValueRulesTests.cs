@@ -165,6 +165,20 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(["ok", tag[1..]], tags["tags"]!.AsObject().Select(t => (string)t.Value!["tag"]!).Order());
     }
 
+    [Fact]
+    public async Task A_tag_holding_a_comma_in_a_tag_array_answers_400_naming_it_and_a_tag_text_splits_on_commas()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (refused, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"a@example.com","tags":["ok","a,b"]}""");
+        var (created, contact) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@example.com","tags":"ok,a,b"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("'a,b' holds a comma", (string)body["errors"]![0]!["details"]!["tags"]![0]!);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["a", "b", "ok"], contact["contact"]!["tags"]!.AsArray().Select(t => (string)t!["tag"]!).Order());
+    }
+
     private static Task AddField(ApiFactory api, FieldDefinition field)
         => api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Upsert(field);
 }

@@ -178,6 +178,20 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_tag_holding_a_comma_is_left_out_of_its_row_and_reported()
+    {
+        await using var api = new ApiFactory(store());
+
+        var import = await Import(api, "email,tags\na@example.com,\"ok|a,b\"\n");
+
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        var problem = Assert.Single(import["failedLines"]!.AsArray())!;
+        Assert.False((bool)problem["rowIgnored"]!);
+        Assert.Contains("'a,b' holds a comma", (string)problem["message"]!);
+        Assert.Equal(["ok"], (await api.Grains.GetContact((long)Assert.Single(await ListContacts(api.ApiClient())).Value!["id"]!).Get())!.Tags);
+    }
+
+    [Fact]
     public async Task Points_take_the_whole_int_range_and_a_row_past_it_is_ignored_naming_the_range()
     {
         await using var api = new ApiFactory(store());

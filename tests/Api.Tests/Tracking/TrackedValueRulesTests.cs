@@ -44,6 +44,16 @@ public abstract class TrackedValueRulesTests(Func<TestStore> store)
         Assert.Equal(["ok"], (await api.Grains.GetContact(id).Get())!.Tags);
     }
 
+    [Fact]
+    public async Task Tracked_tags_split_on_commas_so_no_tag_holds_one()
+    {
+        await using var api = new ApiFactory(store());
+
+        var id = await Track(api, new() { ["page_url"] = "http://x/", ["tags"] = "a,b" });
+
+        Assert.Equal(["a", "b"], (await api.Grains.GetContact(id).Get())!.Tags);
+    }
+
     private static async Task<CompanySnapshot> CompanyOf(ApiFactory api, long contact)
     {
         var link = Assert.Single((await api.Grains.GetContact(contact).Get())!.Companies);

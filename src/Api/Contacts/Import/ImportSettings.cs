@@ -86,8 +86,8 @@ public sealed record ImportSettings
     private static string[] TagNames(IReadOnlyDictionary<string, string> form)
     {
         var tags = form.GetValueOrDefault("tags")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (tags.FirstOrDefault(tag => tag.Length > Tag.MaxNameLength) is { } tooLong)
-            throw new FormatException($"tags: '{tooLong[..32]}…' is longer than {Tag.MaxNameLength} characters.");
+        if (tags.Where(tag => !tag.StartsWith('-')).Select(Tag.NameProblem).FirstOrDefault(problem => problem is not null) is { } badTag)
+            throw new FormatException($"tags: {badTag}");
         return tags;
     }
 
