@@ -34,9 +34,12 @@ public static class CatalogEndpoints
                 => WriteAsync(http, id, Catalog<T>(grains), resource, body, references, clock));
         group.MapDelete("/{id}/delete", async (string id, HttpContext http, IGrainFactory grains, ContactReferences references) =>
         {
+            // Marked first, so that a change pointing a contact at the entry from now on takes itself back (GoingEntries)
+            // and every other one happened before the sweep reads the contacts; then swept; then removed.
             var catalog = Catalog<T>(grains);
-            if (await FindAsync(catalog, id) is not { } entry)
+            if (!TryParseId(id, out var entryId) || await catalog.BeginRemove(entryId) is not { } entry)
                 return ApiErrors.NotFound();
+            references.Invalidate();
             await resource.BeforeRemoveAsync(entry, http.RequestAborted);
             var removed = await catalog.Remove(entry.Id);
             references.Invalidate();
@@ -50,7 +53,9 @@ public static class CatalogEndpoints
 
     /// <summary>The entry a route id names, or null (also for an id that is not a number).</summary>
     public static async Task<T?> FindAsync<T>(IEntityCatalogGrain<T> catalog, string id) where T : class, ICatalogEntry<T>
-        => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var entryId) ? await catalog.Get(entryId) : null;
+        => TryParseId(id, out var entryId) ? await catalog.Get(entryId) : null;
+
+    private static bool TryParseId(string id, out long entryId) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out entryId);
 
     private static IResult One<T>(CatalogResource<T> resource, T entry, int status = StatusCodes.Status200OK) where T : class, ICatalogEntry<T>
         => Results.Json(new JsonObject { [resource.One] = resource.Write(entry) }, statusCode: status);

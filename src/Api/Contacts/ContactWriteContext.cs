@@ -1,11 +1,15 @@
 using Actors.Grains.Contacts;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Actors.Api.Catalogs;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Json;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Segments;
+using Actors.Interfaces.Stages;
 using Actors.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -99,6 +103,25 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             && string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(field.Alias)) && !edit.FieldDefaults.ContainsKey(field.Alias))
         .Select(field => field.Alias)
         .ToArray();
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the contact, then takes back the segments it joined and the stage it entered
+    /// that a delete began to remove meanwhile (<see cref="GoingEntries"/>). Answers the write's result and whether
+    /// something was taken back, which the caller reports as the entry not found.
+    /// </summary>
+    public async Task<(WriteResult Result, bool TakenBack)> UpdateReferencingAsync(long contactId, ContactEdit edit)
+    {
+        var result = await writer.Update(contactId, edit, []);
+        if (result.Outcome != WriteKind.Updated)
+            return (result, false);
+        var segments = await GoingEntries.AmongAsync<Segment>(grains, edit.JoinSegments);
+        var stage = edit.Stage is { } entered && long.TryParse(entered, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
+            && (await GoingEntries.AmongAsync<Stage>(grains, [stageId])).Count > 0 ? entered : null;
+        if (segments.Count == 0 && stage is null)
+            return (result, false);
+        await writer.Update(result.ContactId, new ContactEdit { At = clock.GetUtcNow(), LeaveSegments = segments, LeaveStage = stage }, []);
+        return (result, true);
+    }
 
     public async Task<WriteOutcome> DeleteAsync(string id)
     {

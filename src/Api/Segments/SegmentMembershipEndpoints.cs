@@ -37,9 +37,12 @@ public static class SegmentMembershipEndpoints
     {
         if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Segment>(grains), id) is not { } segment)
             return ApiErrors.NotFound();
-        if (!await ChangeAsync(segment, contactId, join, grains, contacts, clock))
-            return ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
-        return Results.Json(new JsonObject { ["success"] = true });
+        return await ChangeAsync(segment, contactId, join, contacts, clock) switch
+        {
+            Change.Done => Results.Json(new JsonObject { ["success"] = true }),
+            Change.NoContact => ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found."),
+            _ => ApiErrors.NotFound(),
+        };
     }
 
     private static async Task<IResult> ChangeManyAsync(string id, HttpRequest request, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
@@ -55,23 +58,36 @@ public static class SegmentMembershipEndpoints
             return ApiErrors.BadRequest($"A max of {MaxBatch} entities are supported at a time.");
         var details = new JsonObject();
         foreach (var contactId in ids.Select(i => Actors.Api.Contacts.ContactPayload.Text(i)!).Distinct())
-            details[contactId] = new JsonObject { ["success"] = await ChangeAsync(segment, contactId, join, grains, contacts, clock) };
+        {
+            // A segment deleted meanwhile took back this add and swept out the earlier ones: none of the batch remains.
+            var change = await ChangeAsync(segment, contactId, join, contacts, clock);
+            if (change == Change.SegmentGoing)
+                return ApiErrors.NotFound();
+            details[contactId] = new JsonObject { ["success"] = change == Change.Done };
+        }
         return Results.Json(new JsonObject { ["success"] = true, ["details"] = details });
     }
 
-    /// <summary>Adds the contact to the segment or takes it out; false when there is no such live contact.</summary>
-    private static async Task<bool> ChangeAsync(Segment segment, string contactId, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    private enum Change
+    {
+        Done,
+        NoContact,
+        SegmentGoing,
+    }
+
+    /// <summary>Adds the contact to the segment or takes it out.</summary>
+    private static async Task<Change> ChangeAsync(Segment segment, string contactId, bool join, ContactWriteContext contacts, TimeProvider clock)
     {
         if (await contacts.FindAsync(contactId) is not { } contact)
-            return false;
+            return Change.NoContact;
         var edit = new Interfaces.Contacts.ContactEdit
         {
             At = clock.GetUtcNow(),
             JoinSegments = join ? [segment.Id] : [],
             LeaveSegments = join ? [] : [segment.Id],
         };
-        var result = await contacts.Writer.Update(contact, edit, []);
-        return result.Outcome == WriteKind.Updated;
+        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit);
+        return takenBack ? Change.SegmentGoing : result.Outcome == WriteKind.Updated ? Change.Done : Change.NoContact;
     }
 
     /// <summary>A segment as a contact's membership list shows it.</summary>

@@ -35,7 +35,9 @@ public static class StageMembershipEndpoints
             return ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
         var stageId = stage.Id.ToString(CultureInfo.InvariantCulture);
         var edit = enter ? new ContactEdit { At = clock.GetUtcNow(), Stage = stageId } : new ContactEdit { At = clock.GetUtcNow(), LeaveStage = stageId };
-        var result = await contacts.Writer.Update(contact, edit, []);
+        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit);
+        if (takenBack)
+            return ApiErrors.NotFound();
         return result.Outcome == WriteKind.Updated
             ? Results.Json(new JsonObject { ["success"] = true })
             : ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");

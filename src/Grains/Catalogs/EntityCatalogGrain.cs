@@ -11,6 +11,9 @@ internal sealed class CatalogState<T>
     public long HighWater { get; set; }
 
     public List<T> Entries { get; set; } = [];
+
+    /// <summary>The ids of entries being removed: kept until their contacts are swept, answered by no read.</summary>
+    public List<long> Removing { get; set; } = [];
 }
 
 /// <summary>
@@ -22,9 +25,11 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
 {
     private List<T> Entries => catalog.State.Entries;
 
-    public Task<IReadOnlyList<T>> List() => Task.FromResult<IReadOnlyList<T>>(Entries.ToArray());
+    private List<long> Removing => catalog.State.Removing;
 
-    public Task<T?> Get(long id) => Task.FromResult(Entries.Find(e => e.Id == id));
+    public Task<IReadOnlyList<T>> List() => Task.FromResult<IReadOnlyList<T>>(Entries.Where(e => !Removing.Contains(e.Id)).ToArray());
+
+    public Task<T?> Get(long id) => Task.FromResult(Removing.Contains(id) ? null : Entries.Find(e => e.Id == id));
 
     public async Task<CatalogResult<T>> Add(T entry)
     {
@@ -60,7 +65,7 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
     public async Task<CatalogResult<T>> Replace(T entry)
     {
         var index = Entries.FindIndex(e => e.Id == entry.Id);
-        if (index < 0)
+        if (index < 0 || Removing.Contains(entry.Id))
             return new CatalogResult<T>(CatalogOutcome.NotFound, null);
         if (Holder(entry, exceptId: entry.Id) is { } holder)
             return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
@@ -74,12 +79,23 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
             ? Task.FromResult(new CatalogResult<T>(CatalogOutcome.Changed, current))
             : Replace(entry);
 
+    public async Task<T?> BeginRemove(long id)
+    {
+        var entry = Entries.Find(e => e.Id == id);
+        if (entry is null || Removing.Contains(id))
+            return entry;
+        Removing.Add(id);
+        await catalog.WriteOrReloadAsync();
+        return entry;
+    }
+
     public async Task<T?> Remove(long id)
     {
         var entry = Entries.Find(e => e.Id == id);
         if (entry is null)
             return null;
         Entries.Remove(entry);
+        Removing.Remove(id);
         await catalog.WriteOrReloadAsync();
         return entry;
     }

@@ -13,10 +13,11 @@ namespace Actors.Interfaces.Catalogs;
 /// </summary>
 public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, ICatalogEntry<T>
 {
-    /// <summary>Every entry, by id.</summary>
+    /// <summary>Every entry, by id, but those being removed.</summary>
     [ReadOnly]
     Task<IReadOnlyList<T>> List();
 
+    /// <summary>The entry, or null when there is none or it is being removed.</summary>
     [ReadOnly]
     Task<T?> Get(long id);
 
@@ -39,7 +40,15 @@ public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, I
     /// </summary>
     Task<CatalogResult<T>> ReplaceIf(T expected, T entry);
 
-    /// <summary>Removes the entry and answers it as it was, or null when there was none.</summary>
+    /// <summary>
+    /// Marks the entry as being removed and answers it, or null when there is none; an entry marked already is answered
+    /// too, so repeating a delete that a crash cut short finds it. From then on <see cref="Get"/> and <see cref="List"/>
+    /// leave it out, while its key stays held, until <see cref="Remove"/>: a change that points contacts at it and
+    /// reads it again afterwards learns it is going (see Actors.Api.Catalogs.GoingEntries).
+    /// </summary>
+    Task<T?> BeginRemove(long id);
+
+    /// <summary>Removes the entry, marked or not, and answers it as it was, or null when there was none.</summary>
     Task<T?> Remove(long id);
 }
 
