@@ -56,18 +56,19 @@ public static class ContactExportEndpoint
         var columns = new ExportColumns(fields);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return format == "csv"
-            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, contacts, context.RequestAborted))
+            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, options.Value.GuardCsvFormulas, contacts, context.RequestAborted))
             : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx",
                 body => WriteXlsxAsync(body, columns, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
     }
 
-    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, bool guardFormulas, IAsyncEnumerable<ExportedContact> contacts,
+        CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
         foreach (var name in columns.Names)
             csv.WriteField(name);
         await csv.EndRecordAsync(cancellationToken);
-        var row = new ExportRow(columns);
+        var row = new ExportRow(columns, guardFormulas);
         await foreach (var contact in contacts)
         {
             row.Load(contact);

@@ -12,7 +12,7 @@ namespace Actors.Api.Contacts.Export;
 /// pass and each value kept as the UTF-8 bytes the CSV writer takes as they are: an export of a million contacts made
 /// a dictionary and a string per value of each, which was most of its garbage and a large share of its time.
 /// </summary>
-public sealed class ExportRow(ExportColumns columns)
+public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
 {
     /// <summary>Longest alias looked up without a string; a longer one (no catalog field has one) takes the slow path.</summary>
     private const int MaxStackAlias = 128;
@@ -20,6 +20,7 @@ public sealed class ExportRow(ExportColumns columns)
     private readonly (int Start, int Length)[] _fields = new (int, int)[columns.FieldCount];
     private byte[] _json = new byte[1024];
     private byte[] _values = new byte[1024];
+    private byte[] _guarded = new byte[1024];
     private ExportedContact _contact = new(0, null, 0, null, null);
 
     /// <summary>Lays <paramref name="contact"/> out in the columns; the previous contact's values are gone.</summary>
@@ -90,7 +91,7 @@ public sealed class ExportRow(ExportColumns columns)
             else if (slot == columns.LastActiveSlot)
                 csv.WriteField(LastActive());
             else
-                csv.WriteField(Value(slot));
+                csv.WriteField(Guarded(Value(slot)));
         }
         csv.WriteField(_contact.Stage);
     }
@@ -110,6 +111,18 @@ public sealed class ExportRow(ExportColumns columns)
 
     /// <summary>The contact's last activity as a datetime field shows it, as the contact's JSON does (ContactJson).</summary>
     private string? LastActive() => _contact.LastActive is { } active ? ImportValues.DateTimeText(active) : null;
+
+    /// <summary>The value as the CSV holds it: after an apostrophe when a spreadsheet would read it as a formula.</summary>
+    private ReadOnlySpan<byte> Guarded(ReadOnlySpan<byte> value)
+    {
+        if (!guardFormulas || !CsvFormulaGuard.NeedsGuard(value))
+            return value;
+        if (_guarded.Length < value.Length + 1)
+            _guarded = new byte[Math.Max(value.Length + 1, _guarded.Length * 2)];
+        _guarded[0] = CsvFormulaGuard.Apostrophe;
+        value.CopyTo(_guarded.AsSpan(1));
+        return _guarded.AsSpan(0, value.Length + 1);
+    }
 
     private ReadOnlySpan<byte> Value(int slot) => _values.AsSpan(_fields[slot].Start, _fields[slot].Length);
 
