@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
 using Actors.Api.Errors;
 using Actors.Interfaces.Categories;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Segments;
 
 namespace Actors.Api.Contacts;
 
@@ -30,22 +32,14 @@ public static class ContactBatchActionEndpoints
         batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             BatchDoNotContact.Read(body, DateTimeOffset.UtcNow)));
         batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            AddAndRemove(body) is ({ } add, { } remove)
-                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = add, LeaveSegments = remove }, null)
-                : (null, AddAndRemoveError("segment"))));
+            MembershipAsync(body, "segment", async () => (await CatalogEndpoints.Catalog<Segment>(context.Grains).List()).Select(s => s.Id),
+                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = add, LeaveSegments = remove })));
         batch.MapPost("/campaigns", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            AddAndRemove(body) is ({ } add, { } remove)
-                ? (new ContactEdit { At = DateTimeOffset.UtcNow, JoinCampaigns = add, LeaveCampaigns = remove }, null)
-                : (null, AddAndRemoveError("campaign"))));
-        batch.MapPost("/categories", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, async body =>
-        {
-            if (AddAndRemove(body) is not ({ } add, { } remove))
-                return (null, AddAndRemoveError("category"));
-            var known = (await CatalogEndpoints.Catalog<Category>(context.Grains).List()).Select(c => c.Id).ToHashSet();
-            return add.FirstOrDefault(id => !known.Contains(id)) is var unknown and > 0
-                ? (null, $"Category {unknown} does not exist.")
-                : (new ContactEdit { At = DateTimeOffset.UtcNow, AddCategories = add, RemoveCategories = remove }, null);
-        }));
+            MembershipAsync(body, "campaign", async () => (await CampaignEndpoints.Catalog(context.Grains).List()).Select(c => c.Id),
+                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, JoinCampaigns = add, LeaveCampaigns = remove })));
+        batch.MapPost("/categories", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+            MembershipAsync(body, "category", async () => (await CatalogEndpoints.Catalog<Category>(context.Grains).List()).Select(c => c.Id),
+                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, AddCategories = add, RemoveCategories = remove })));
         batch.MapPost("/channels", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             ChannelChanges.Read(body["channels"], DateTimeOffset.UtcNow) is { } edit ? (edit, null) : (null, ChannelChanges.Invalid)));
         batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
@@ -75,7 +69,8 @@ public static class ContactBatchActionEndpoints
         foreach (var id in ids!)
         {
             var contactId = await context.FindAsync(id.ToString(CultureInfo.InvariantCulture));
-            statuses.Add(contactId is { } found && (await context.Writer.Update(found, edit, [])).Outcome == Grains.Contacts.WriteKind.Updated
+            // A segment or stage deleted meanwhile takes this contact's change back (GoingEntries): 404, as for a gone contact.
+            statuses.Add(contactId is { } found && await context.UpdateReferencingAsync(found, edit) is ({ Outcome: Grains.Contacts.WriteKind.Updated }, false)
                 ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
         }
         return Report(ids, statuses);
@@ -102,6 +97,21 @@ public static class ContactBatchActionEndpoints
         if (ids.Count > MaxContacts)
             return (null, null, ApiErrors.BadRequest($"A batch action takes at most {MaxContacts} contacts; this one named {ids.Count}."));
         return (body, ids, null);
+    }
+
+    /// <summary>
+    /// A membership action's edit: every id it adds must name an existing entry, or a contact would point at nothing any
+    /// answer can show; an id it removes may be gone already.
+    /// </summary>
+    private static async Task<(ContactEdit? Edit, string? Error)> MembershipAsync(JsonObject body, string kind, Func<Task<IEnumerable<long>>> existing,
+        Func<IReadOnlyList<long>, IReadOnlyList<long>, ContactEdit> edit)
+    {
+        if (AddAndRemove(body) is not ({ } add, { } remove))
+            return (null, AddAndRemoveError(kind));
+        var known = (await existing()).ToHashSet();
+        return add.FirstOrDefault(id => !known.Contains(id)) is var unknown and > 0
+            ? (null, $"add: {kind} {unknown} does not exist.")
+            : (edit(add, remove), null);
     }
 
     /// <summary>The "add" and "remove" id lists of a membership action (either may be missing, not both), or nulls when invalid.</summary>

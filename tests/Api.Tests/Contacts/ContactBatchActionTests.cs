@@ -19,10 +19,11 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         var ids = $"[{a},{b},999999]";
         var (_, customer) = await Send(api, HttpMethod.Post, "/api/stages/new", """{"name":"Customer"}""");
         var user = await NewUser(api);
+        var (three, four) = (await New(api, "segments", "list", "Three"), await New(api, "segments", "list", "Four"));
 
         var owner = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":{{ids}},"owner":{{user}}}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":{{ids}},"reason":"asked by phone"}""");
-        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[3,4]}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[{{three}},{{four}}]}""");
         await Send(api, HttpMethod.Post, "/api/contacts/batch/stage", $$"""{"ids":{{ids}},"stage":"customer"}""");
 
         Assert.Equal([200, 200, 404], owner.Body["statusCodes"]!.AsArray().Select(s => (int)s!));
@@ -31,7 +32,7 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
             var contact = (await api.Grains.GetContact(id).Get())!;
             Assert.Equal(user, contact.OwnerId);
             Assert.Equal($"{(long)customer["stage"]!["id"]!}", contact.Stage);
-            Assert.Equal([3L, 4L], contact.Segments);
+            Assert.Equal([three, four], contact.Segments);
             var dnc = Assert.Single(contact.DoNotContact);
             Assert.Equal(("email", DoNotContactReason.Manual, "asked by phone"), (dnc.Channel, dnc.Reason, dnc.Comments));
         }
@@ -119,22 +120,29 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         var a = await Create(api, """{"email":"a@example.com"}""");
         var b = await Create(api, """{"email":"b@example.com"}""");
         var ids = $"[{a},{b}]";
-        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[3,4]}""");
-        await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[8,9]}""");
+        var (s3, s4, s5) = (await New(api, "segments", "list", "S3"), await New(api, "segments", "list", "S4"), await New(api, "segments", "list", "S5"));
+        var (c8, c9) = (await New(api, "campaigns", "campaign", "C8"), await New(api, "campaigns", "campaign", "C9"));
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[{{s3}},{{s4}}]}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[{{c8}},{{c9}}]}""");
 
-        var (segments, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[5],"remove":[3]}""");
-        var (campaigns, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"remove":[8]}""");
-        var (both, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[9],"remove":[9]}""");
+        var (segments, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[{{s5}}],"remove":[{{s3}}]}""");
+        var (campaigns, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"remove":[{{c8}}]}""");
+        var (both, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[{{c9}}],"remove":[{{c9}}]}""");
+        var (unknownSegment, segmentError) = await Send(api, HttpMethod.Post, "/api/contacts/batch/segments", $$"""{"ids":{{ids}},"add":[987654]}""");
+        var (unknownCampaign, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/campaigns", $$"""{"ids":{{ids}},"add":[987654]}""");
 
         Assert.Equal(HttpStatusCode.OK, segments.StatusCode);
         Assert.Equal(HttpStatusCode.OK, campaigns.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
         Assert.Contains("campaign", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownSegment.StatusCode);
+        Assert.Equal("add: segment 987654 does not exist.", (string)segmentError["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownCampaign.StatusCode);
         foreach (var id in new[] { a, b })
         {
             var contact = (await api.Grains.GetContact(id).Get())!;
-            Assert.Equal([4L, 5L], contact.Segments.Order());
-            Assert.Equal([9L], contact.Campaigns.Keys);
+            Assert.Equal([s4, s5], contact.Segments.Order());
+            Assert.Equal([c9], contact.Campaigns.Keys);
         }
     }
 
@@ -227,6 +235,14 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
 
         Assert.Contains("a@example.com", csv);
         Assert.DoesNotContain("b@example.com", csv);
+    }
+
+    /// <summary>Creates a segment or campaign named <paramref name="name"/> and answers its id.</summary>
+    private static async Task<long> New(ApiFactory api, string resource, string one, string name)
+    {
+        var (response, body) = await Send(api, HttpMethod.Post, $"/api/{resource}/new", $$"""{"name":"{{name}}"}""");
+        Assert.True(response.IsSuccessStatusCode, body.ToJsonString());
+        return (long)body[one]!["id"]!;
     }
 
     private static async Task<long> NewUser(ApiFactory api)
