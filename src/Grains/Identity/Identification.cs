@@ -31,7 +31,11 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
             contactId = await grainFactory.ResolveContactAsync(contactId);
             if (owner == contactId)
                 return contactId;
-            var (winner, loser) = await ChooseWinner(contactId, owner);
+            var mine = await grainFactory.GetContact(contactId).Get();
+            // A deleted contact (its device hit again) holds nothing to merge: its visitor is the owner from now on.
+            if (mine is null && await grainFactory.GetContact(contactId).IsDeleted())
+                return owner;
+            var (winner, loser) = await ChooseWinner(mine, contactId, owner);
             var outcome = await grainFactory.GetContact(winner).Absorb(loser);
             if (outcome == MergeOutcome.Merged)
                 return winner;
@@ -42,9 +46,8 @@ internal sealed class Identification(IGrainFactory grainFactory, string identifi
         }
     }
 
-    private async Task<(long Winner, long Loser)> ChooseWinner(long candidate, long owner)
+    private async Task<(long Winner, long Loser)> ChooseWinner(ContactSnapshot? mine, long candidate, long owner)
     {
-        var mine = await grainFactory.GetContact(candidate).Get();
         if (mine is null || mine.IsAnonymous)
             return (owner, candidate);
         var theirs = await grainFactory.GetContact(owner).Get();

@@ -98,6 +98,22 @@ public sealed class DeletedContactTests : SiloTest
     }
 
     [Fact]
+    public async Task The_device_of_a_deleted_contact_identified_as_a_known_contact_joins_it()
+    {
+        var known = (await Silo.Track(DeviceId.New(), Hits.Page(0).WithEmail("known@example.com"))).ContactId;
+        var device = DeviceId.New();
+        var deleted = (await Silo.Track(device, Hits.Page(1))).ContactId;
+        await Silo.Contact(deleted).Delete(Hits.Minute(2));
+
+        var identified = await Silo.Track(device, Hits.Page(3).WithEmail("known@example.com"));
+
+        Assert.Equal(known, identified.ContactId);
+        Assert.Equal(known, await Silo.Device(device).Contact());
+        Assert.Contains(device, (await Silo.Snapshot(known)).Devices);
+        Assert.Null(await Silo.Contact(deleted).Get());
+    }
+
+    [Fact]
     public async Task The_device_of_a_deleted_contact_answers_a_new_contact_when_only_asked_who_it_is()
     {
         var device = DeviceId.New();
