@@ -39,13 +39,22 @@ public static class CatalogEndpoints
             var catalog = Catalog<T>(grains);
             if (!TryParseId(id, out var entryId) || await catalog.BeginRemove(entryId) is not { } entry)
                 return ApiErrors.NotFound();
-            references.Invalidate();
-            await resource.BeforeRemoveAsync(entry, http.RequestAborted);
-            var removed = await catalog.Remove(entry.Id);
-            references.Invalidate();
-            return removed is null ? ApiErrors.NotFound() : One(resource, removed);
+            return await FinishRemoveAsync(catalog, resource, entry, references, http.RequestAborted) is { } removed
+                ? One(resource, removed)
+                : ApiErrors.NotFound();
         });
         return api;
+    }
+
+    /// <summary>Sweeps a marked entry (<see cref="IEntityCatalogGrain{T}.BeginRemove"/>) off its contacts and removes it; null when it was gone.</summary>
+    public static async Task<T?> FinishRemoveAsync<T>(IEntityCatalogGrain<T> catalog, CatalogResource<T> resource, T entry, ContactReferences references,
+        CancellationToken cancellationToken) where T : class, ICatalogEntry<T>
+    {
+        references.Invalidate();
+        await resource.BeforeRemoveAsync(entry, cancellationToken);
+        var removed = await catalog.Remove(entry.Id);
+        references.Invalidate();
+        return removed;
     }
 
     public static IEntityCatalogGrain<T> Catalog<T>(IGrainFactory grains) where T : class, ICatalogEntry<T>

@@ -17,6 +17,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<StageResource>();
         services.AddSingleton<TagResource>();
         services.AddSingleton<CategoryResource>();
+        services.AddSingleton<UnfinishedCatalogChanges>();
+        services.AddHostedService(provider => provider.GetRequiredService<UnfinishedCatalogChanges>());
         return services;
     }
 }

@@ -31,6 +31,8 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
 
     public Task<T?> Get(long id) => Task.FromResult(Removing.Contains(id) ? null : Entries.Find(e => e.Id == id));
 
+    Task<IReadOnlyList<T>> IEntityCatalogGrain<T>.Removing() => Task.FromResult<IReadOnlyList<T>>(Entries.Where(e => Removing.Contains(e.Id)).ToArray());
+
     public async Task<CatalogResult<T>> Add(T entry)
     {
         if (Holder(entry, exceptId: null) is { } holder)

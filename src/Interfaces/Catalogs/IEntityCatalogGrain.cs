@@ -21,6 +21,10 @@ public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, I
     [ReadOnly]
     Task<T?> Get(long id);
 
+    /// <summary>The entries a delete marked (<see cref="BeginRemove"/>) and has not removed yet: deletes cut short.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<T>> Removing();
+
     /// <summary>Stores a new entry under a fresh id (ids are never reused); <see cref="CatalogOutcome.KeyTaken"/> when its unique key is in use.</summary>
     Task<CatalogResult<T>> Add(T entry);
 

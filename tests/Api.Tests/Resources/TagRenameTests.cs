@@ -3,6 +3,7 @@ using Actors.Api.Catalogs;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
+using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Resources;
@@ -41,6 +42,19 @@ public abstract class TagRenameTests(Func<TestStore> store)
         foreach (var contact in contacts)
             Assert.Equal(["keep", "newer"], (await api.Grains.GetContact(contact).Get())!.Tags);
         Assert.Equal(["keep", "newer"], await TagNamesAsync(api));
+    }
+
+    [Fact]
+    public async Task The_next_process_finishes_a_rename_cut_short_on_its_own()
+    {
+        await using var api = new ApiFactory(store());
+        var (_, contacts) = await InterruptedRenameAsync(api);
+
+        await api.Services.GetRequiredService<UnfinishedCatalogChanges>().FinishAsync(CancellationToken.None);
+
+        foreach (var contact in contacts)
+            Assert.Equal(["keep", "new"], (await api.Grains.GetContact(contact).Get())!.Tags);
+        Assert.Null((await CatalogEndpoints.Catalog<Tag>(api.Grains).List()).Single(t => t.Name == "new").FormerName);
     }
 
     /// <summary>

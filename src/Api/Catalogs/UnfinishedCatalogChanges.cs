@@ -1,0 +1,77 @@
+using Actors.Api.Categories;
+using Actors.Api.Contacts;
+using Actors.Api.Segments;
+using Actors.Api.Stages;
+using Actors.Api.Tags;
+using Actors.Interfaces.Catalogs;
+using Actors.Interfaces.Categories;
+using Actors.Interfaces.Segments;
+using Actors.Interfaces.Stages;
+using Actors.Interfaces.Tags;
+using Actors.Runtime;
+
+namespace Actors.Api.Catalogs;
+
+/// <summary>
+/// Finishes, once the process has started, the catalog changes a crash cut short: a delete that marked its entry but
+/// did not sweep its contacts and remove it (the entry is hidden from every answer, so no operator would know to
+/// repeat the request), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
+/// starting together, or a request repeating the change meanwhile, do no harm. A failure (the cluster not ready yet)
+/// is tried again after <see cref="RetryDelay"/>.
+/// </summary>
+public sealed partial class UnfinishedCatalogChanges(
+    IServiceProvider services, ContactReferences references, IHostApplicationLifetime lifetime, ILogger<UnfinishedCatalogChanges> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The embedded silo, or the cluster client, serves grain calls only once the host has started.
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(started.SetResult))
+            await started.Task.WaitAsync(stoppingToken);
+        while (true)
+        {
+            try
+            {
+                await FinishAsync(stoppingToken);
+                return;
+            }
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, failure);
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Finishes every unfinished delete and rename of segments, stages, tags and categories.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await FinishAsync<Segment, SegmentResource>(cancellationToken);
+        await FinishAsync<Stage, StageResource>(cancellationToken);
+        await FinishAsync<Tag, TagResource>(cancellationToken);
+        await FinishAsync<Category, CategoryResource>(cancellationToken);
+    }
+
+    private async Task FinishAsync<T, TResource>(CancellationToken cancellationToken)
+        where T : class, ICatalogEntry<T>
+        where TResource : CatalogResource<T>
+    {
+        var catalog = CatalogEndpoints.Catalog<T>(services.GetRequiredService<IGrainFactory>());
+        var resource = services.GetRequiredService<TResource>();
+        foreach (var entry in await catalog.Removing())
+        {
+            LogFinishingDelete(logger, resource.Path, entry.Id);
+            await CatalogEndpoints.FinishRemoveAsync(catalog, resource, entry, references, cancellationToken);
+        }
+        foreach (var entry in await catalog.List())
+            await resource.FinishAsync(entry, cancellationToken);
+    }
+
+    [LoggerMessage(70, LogLevel.Information, "Finishing the delete of {Kind} {Id} that an earlier process left unfinished")]
+    private static partial void LogFinishingDelete(ILogger logger, string kind, long id);
+
+    [LoggerMessage(71, LogLevel.Warning, "Could not finish the catalog changes an earlier process left unfinished; trying again shortly")]
+    private static partial void LogFailed(ILogger logger, Exception failure);
+}
