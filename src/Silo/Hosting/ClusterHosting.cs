@@ -18,6 +18,9 @@ public static class ClusterHosting
     public const string ClientMode = "Client";
     private const string ProviderKey = "Cluster:Membership:Provider";
 
+    public const string MemoryStorageInClientMode = "Storage:Provider Memory cannot serve the Api as a cluster client: it reads the silos' "
+        + "database, so Storage must name it (Sqlite or PostgreSql).";
+
     public static bool IsClusterMemberConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[ProviderKey]);
 
     /// <summary>Whether the Api runs as a cluster client; a Cluster:Mode other than Embedded or Client stops the start.</summary>
@@ -50,6 +53,11 @@ public static class ClusterHosting
     {
         builder.Services.AddClusterClient(builder.Configuration);
         builder.Services.AddContactData(builder.Configuration);
+        // The client reads the silos' tables itself: a store in its own memory would hold nothing the silos wrote, and
+        // an import uploaded into it could never be read by the silo that runs it.
+        builder.Services.AddOptions<StorageOptions>()
+            .Validate(options => !StorageOptions.TryParseProvider(options.Provider, out var kind) || kind != StorageProvider.Memory, MemoryStorageInClientMode)
+            .ValidateOnStart();
         AddMembershipReadiness(builder.Services);
         builder.Services.AddStorageReadiness();
         return builder;
