@@ -8,7 +8,8 @@ namespace Actors.Grains.Imports;
 /// the export. A value that starts with <c>=</c>, <c>@</c>, a tab or a carriage return, or with <c>+</c> or <c>-</c>
 /// and is not a plain number or phone number (<c>-12.5</c>, <c>+44 20 7946 0958</c>), is written after an apostrophe,
 /// which spreadsheets read as "text follows". The import takes exactly that apostrophe off again, so an export
-/// imported back keeps its values.
+/// imported back keeps its values; a value that starts with apostrophes before such a start gets one more, so the
+/// import's one removal gives it back as it was.
 /// </summary>
 public static class CsvFormulaGuard
 {
@@ -23,6 +24,7 @@ public static class CsvFormulaGuard
         {
             (byte)'=' or (byte)'@' or (byte)'\t' or (byte)'\r' => true,
             (byte)'+' or (byte)'-' => !IsNumberOrPhone(value[1..]),
+            Apostrophe => NeedsGuard(value[1..]),
             _ => false,
         };
     }

@@ -23,6 +23,8 @@ public abstract class CsvFormulaExportTests(Func<TestStore> store)
         ["mobile"] = "+44 20 7946 0958",
         ["phone"] = "-12.5",
         ["company"] = "'quoted already",
+        ["position"] = "'=1+1",
+        ["website"] = "''-abc",
     };
 
     [Fact]
@@ -44,6 +46,8 @@ public abstract class CsvFormulaExportTests(Func<TestStore> store)
         Assert.Contains(",+44 20 7946 0958,", csv);
         Assert.Contains(",-12.5,", csv);
         Assert.Contains(",'quoted already,", csv);
+        Assert.Contains(",''=1+1,", csv);
+        Assert.Contains(",'''-abc,", csv);
 
         await using var copy = new ApiFactory(store());
         await Import(copy, csv);
