@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Catalogs;
+using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
 using Actors.Runtime;
 
@@ -64,7 +65,9 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
     {
         if (entry.FormerName is not { } former)
             return entry;
-        await sweep.ApplyAsync(Holding(former), at => new() { At = at, RemoveTags = [former], AddTags = [entry.Name] }, cancellationToken);
+        // Only a contact still holding the former name gets the new one: a delete of the tag that swept it meanwhile
+        // must not see the rename put it back.
+        await sweep.ApplyAsync(Holding(former), at => new() { At = at, RenameTag = new TagRename(former, entry.Name) }, cancellationToken);
         var finished = await CatalogEndpoints.Catalog<Tag>(services.GetRequiredService<IGrainFactory>()).ReplaceIf(entry, entry with { FormerName = null });
         return finished.Entry ?? entry;
     }

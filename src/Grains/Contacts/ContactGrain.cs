@@ -35,7 +35,7 @@ internal sealed partial class ContactGrain(
         var identifiers = State.Identifiers.Count;
         State.Identifiers.UnionWith(hit.Identifiers);
         changed |= State.Identifiers.Count != identifiers;
-        ApplyTags(hit.Tags, [], events);
+        ApplyTags(hit.Tags, [], rename: null, events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
@@ -86,7 +86,7 @@ internal sealed partial class ContactGrain(
                 ("points", State.Points.ToString(CultureInfo.InvariantCulture)));
         }
         State.Identifiers.UnionWith(edit.Identifiers);
-        ApplyTags(edit.AddTags, edit.RemoveTags, events);
+        ApplyTags(edit.AddTags, edit.RemoveTags, edit.RenameTag, events);
         foreach (var entry in edit.DoNotContact)
         {
             ContactRules.AddDoNotContact(State.DoNotContact, entry);
@@ -187,15 +187,19 @@ internal sealed partial class ContactGrain(
         return deleted;
     }
 
-    private void ApplyTags(IReadOnlyList<string> add, IReadOnlyList<string> remove, ContactEvents events)
+    private void ApplyTags(IReadOnlyList<string> add, IReadOnlyList<string> remove, TagRename? rename, ContactEvents events)
     {
-        var before = State.Tags.ToHashSet();
+        // Spellings, told apart exactly: a rename that only changes a tag's case is a change to record.
+        var before = State.Tags.ToHashSet(StringComparer.Ordinal);
         foreach (var tag in add)
             ContactRules.ApplyTag(State.Tags, tag);
         foreach (var tag in remove)
             State.Tags.Remove(tag.Trim());
-        var added = State.Tags.Except(before).ToArray();
-        var removed = before.Except(State.Tags).ToArray();
+        // Taken off before the new name goes on: the two can be one name in another case.
+        if (rename is not null && State.Tags.Remove(rename.From))
+            State.Tags.Add(rename.To);
+        var added = State.Tags.Except(before, StringComparer.Ordinal).ToArray();
+        var removed = before.Except(State.Tags, StringComparer.Ordinal).ToArray();
         if (added.Length > 0 || removed.Length > 0)
             events.Add("lead.tagsupdated", ("added", string.Join(",", added)), ("removed", string.Join(",", removed)));
     }

@@ -22,7 +22,18 @@ internal sealed class ContactState : ITimelineOutbox
     public DateTimeOffset? LastActive { get; set; }
     public Dictionary<string, string?> Fields { get; set; } = [];
     public Dictionary<string, DateTimeOffset> FieldModifiedAt { get; set; } = [];
-    public HashSet<string> Tags { get; set; } = [];
+    /// <summary>
+    /// Tag names, told apart without regard to case as the tag catalog and search tell them apart: a contact holds "VIP"
+    /// once however it is spelt, and a rename or delete of the tag reaches every spelling. Whatever set is stored (one
+    /// an older build kept, with case twins) is read into such a set.
+    /// </summary>
+    public HashSet<string> Tags
+    {
+        get => _tags;
+        set => _tags = new HashSet<string>(value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private HashSet<string> _tags = new(StringComparer.OrdinalIgnoreCase);
     public int Points { get; set; }
     public long? OwnerId { get; set; }
     public string? Stage { get; set; }

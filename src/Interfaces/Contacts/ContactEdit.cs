@@ -45,6 +45,13 @@ public sealed record ContactEdit
     public IReadOnlyList<string> Identifiers { get; init; } = [];
     public IReadOnlyList<string> AddTags { get; init; } = [];
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
+
+    /// <summary>
+    /// A tag rename's step on this contact: when it holds <see cref="TagRename.From"/> (in any case) it holds
+    /// <see cref="TagRename.To"/> instead, and otherwise nothing changes, so a rename that meets the tag's delete adds
+    /// nothing back. Applied after <see cref="AddTags"/> and <see cref="RemoveTags"/>.
+    /// </summary>
+    public TagRename? RenameTag { get; init; }
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> JoinSegments { get; init; } = [];
 
@@ -86,3 +93,6 @@ public sealed record ContactEdit
 
 /// <summary>What the contact's timeline shows of a new note.</summary>
 public sealed record ContactNote(long NoteId, string Type, string Text, DateTimeOffset DateTime);
+
+/// <summary>A tag's old and new name, for <see cref="ContactEdit.RenameTag"/>.</summary>
+public sealed record TagRename(string From, string To);

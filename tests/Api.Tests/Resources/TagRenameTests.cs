@@ -45,6 +45,28 @@ public abstract class TagRenameTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Spellings_of_one_tag_are_one_tag_to_contacts_renames_and_deletes()
+    {
+        await using var api = new ApiFactory(store());
+        var first = await CreateContact(api, """{"email":"a@example.com","tags":["vip","VIP"]}""");
+        var second = await CreateContact(api, """{"email":"b@example.com","tags":["Vip"]}""");
+        var id = (long)(await Get(api, "/api/tags?limit=0"))["tags"]!.AsObject().Single().Value!["id"]!;
+
+        var held = (await Get(api, $"/api/contacts/{first}"))["contact"]!["tags"]!.AsArray();
+        var (renamed, _) = await Send(api, HttpMethod.Patch, $"/api/tags/{id}/edit", """{"tag":"gold"}""");
+        var afterRename = new[] { (await api.Grains.GetContact(first).Get())!.Tags, (await api.Grains.GetContact(second).Get())!.Tags };
+        var (deleted, _) = await Send(api, HttpMethod.Delete, $"/api/tags/{id}/delete");
+
+        Assert.Equal(id, (long)Assert.Single(held)!["id"]!);
+        Assert.Equal(HttpStatusCode.OK, renamed);
+        Assert.All(afterRename, tags => Assert.Equal(["gold"], tags));
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Empty((await api.Grains.GetContact(first).Get())!.Tags);
+        Assert.Empty((await api.Grains.GetContact(second).Get())!.Tags);
+        Assert.Empty((await Get(api, "/api/tags?limit=0"))["tags"]!.AsObject());
+    }
+
+    [Fact]
     public async Task The_next_process_finishes_a_rename_cut_short_on_its_own()
     {
         await using var api = new ApiFactory(store());
