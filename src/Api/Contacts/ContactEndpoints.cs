@@ -49,6 +49,8 @@ public static class ContactEndpoints
     {
         if (!ContactIds.TryParse(winnerId, out var winner) || !ContactIds.TryParse(loserId, out var loser))
             return ApiErrors.NotFound();
+        if (winner == loser)
+            return ApiErrors.BadRequest("A contact cannot be merged into itself.", new JsonObject { ["winnerId"] = winner, ["loserId"] = loser });
         winner = await grains.ResolveContactAsync(winner);
         loser = await grains.ResolveContactAsync(loser);
         var (winnerState, loserState) = (await LiveOrMergingAsync(grains, winner), await LiveOrMergingAsync(grains, loser));
@@ -56,8 +58,9 @@ public static class ContactEndpoints
             return ApiErrors.NotFound();
         if (winnerState is false || loserState is false)
             return Busy();
+        // Two ids that lead to one contact were merged already (by another request, or into each other's winner).
         if (winner == loser)
-            return ApiErrors.BadRequest("A contact cannot be merged into itself.", new JsonObject { ["winnerId"] = winner, ["loserId"] = loser });
+            return await grains.GetContact(winner).Get() is { } merged ? await ContactResponseAsync(merged, catalog, references) : ApiErrors.NotFound();
         MergeOutcome outcome;
         try
         {

@@ -36,6 +36,24 @@ public abstract class ContactMergeTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_merge_of_two_ids_that_already_lead_to_one_contact_answers_that_contact_and_one_id_twice_is_a_400()
+    {
+        await using var api = new ApiFactory(store());
+        var winner = await Create(api, """{"email":"w@example.com"}""");
+        var loser = await Create(api, """{"email":"l@example.com"}""");
+        var (merged, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+
+        var (again, againBody) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+        var (reversed, reversedBody) = await Send(api, HttpMethod.Post, $"/api/contacts/{loser}/merge/{winner}", "");
+        var (itself, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{winner}", "");
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, winner), (again.StatusCode, (long)againBody["contact"]!["id"]!));
+        Assert.Equal((HttpStatusCode.OK, winner), (reversed.StatusCode, (long)reversedBody["contact"]!["id"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+    }
+
+    [Fact]
     public async Task A_contact_taken_by_another_merge_meanwhile_is_a_409_not_a_404()
     {
         await using var api = new ApiFactory(store());
