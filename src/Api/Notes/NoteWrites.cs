@@ -40,7 +40,7 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
             return Results.Json(new JsonObject { ["note"] = NoteJson.Write(edited) });
         }
         if (await FindContact(payload.Lead!.Value) is not { } contactId)
-            return ApiErrors.BadRequest("lead: There is no such contact.", new JsonObject { ["lead"] = new JsonArray("There is no such contact.") });
+            return NoSuchLead();
         var noteId = (await context.Grains.GetGrain<IContactIdAllocatorGrain>(IdAllocatorKey).Reserve(1)).First;
         var recorded = await context.Writer.Update(contactId, new ContactEdit
         {
@@ -48,9 +48,15 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
             AddNote = new ContactNote(noteId, payload.Type, payload.Text.Length > TimelineTextLength ? payload.Text[..TimelineTextLength] : payload.Text, payload.DateTime ?? at),
         }, []);
         if (recorded.Outcome == WriteKind.Deleted)
-            return ApiErrors.BadRequest("lead: There is no such contact.", new JsonObject { ["lead"] = new JsonArray("There is no such contact.") });
+            return NoSuchLead();
         var note = NoteEndpoints.Note(context.Grains, noteId);
         var created = await note.Write(Edit(payload, recorded.ContactId, at));
+        // A delete of the contact between the two writes took its notes, this one not yet written among them.
+        if (await context.Grains.GetContact(recorded.ContactId).IsDeleted())
+        {
+            await note.Delete();
+            return NoSuchLead();
+        }
         // A merge that finished between the two writes found the note still empty: hand it to the winner now.
         if (await context.Grains.ResolveContactAsync(recorded.ContactId) is var winner && winner != recorded.ContactId)
         {
@@ -65,4 +71,7 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
 
     private static NoteEdit Edit(NotePayload payload, long contactId, DateTimeOffset at)
         => new() { At = at, ContactId = contactId, Text = payload.Text, Type = payload.Type, DateTime = payload.DateTime };
+
+    private static IResult NoSuchLead() =>
+        ApiErrors.BadRequest("lead: There is no such contact.", new JsonObject { ["lead"] = new JsonArray("There is no such contact.") });
 }

@@ -4,6 +4,7 @@ using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Timeline;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Identity;
+using Actors.Interfaces.Notes;
 using Actors.Runtime;
 using Actors.Runtime.Persistence;
 
@@ -184,6 +185,8 @@ internal sealed partial class ContactGrain(
         contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed };
         await Save([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
+        // Its notes go with it, as Mautic's lead_notes rows do with their lead.
+        await Task.WhenAll(deleted.Notes.Select(note => GrainFactory.GetGrain<INoteGrain>(note.ToString(CultureInfo.InvariantCulture)).Delete()));
         return deleted;
     }
 

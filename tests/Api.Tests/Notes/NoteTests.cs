@@ -38,6 +38,24 @@ public abstract class NoteTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Deleting_a_contact_deletes_its_notes()
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await Create(api, """{"email":"noted@example.com"}""");
+        var other = await Create(api, """{"email":"other@example.com"}""");
+        var (_, note) = await Send(api, HttpMethod.Post, "/api/notes/new", $$"""{"lead":{{contact}},"text":"Goes with the contact"}""");
+        var (_, kept) = await Send(api, HttpMethod.Post, "/api/notes/new", $$"""{"lead":{{other}},"text":"Stays"}""");
+
+        await Send(api, HttpMethod.Delete, $"/api/contacts/{contact}/delete", "");
+        var (gone, _) = await Send(api, HttpMethod.Get, $"/api/notes/{(long)note["note"]!["id"]!}", "");
+        var (_, list) = await Send(api, HttpMethod.Get, "/api/notes", "");
+
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(1, (int)list["total"]!);
+        Assert.Equal((long)kept["note"]!["id"]!, (long)list["notes"]![0]!["id"]!);
+    }
+
+    [Fact]
     public async Task Put_replaces_a_note_without_naming_its_contact_again_and_cannot_move_it()
     {
         await using var api = new ApiFactory(store());
