@@ -65,7 +65,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
         {
-            var updated = await DescribeAsync(await writer.Update(contactId, payload.Edit, identifiers));
+            var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, payload.Edit, identifiers), payload.Edit));
             // PUT creates when its contact is gone, as for an id that never existed, and so when it was deleted meanwhile.
             if (updated.Status != StatusCodes.Status404NotFound || mode == WriteMode.Patch)
                 return updated;
@@ -88,7 +88,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     {
         for (var attempt = 1; ; attempt++)
         {
-            var written = await DescribeAsync(await writer.Upsert(edit, identifiers));
+            var written = await DescribeAsync(await WriteReferencingAsync(writer.Upsert(edit, identifiers), edit));
             if (written.Status != StatusCodes.Status404NotFound || attempt == MaxFindAttempts)
                 return written;
         }
@@ -112,15 +112,32 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     public async Task<(WriteResult Result, bool TakenBack)> UpdateReferencingAsync(long contactId, ContactEdit edit)
     {
         var result = await writer.Update(contactId, edit, []);
-        if (result.Outcome != WriteKind.Updated)
-            return (result, false);
+        return (result, await TakeBackGoingAsync(result, edit));
+    }
+
+    /// <summary>
+    /// A body's write whose stage a delete began to remove meanwhile leaves the contact without it, as the delete's sweep
+    /// would have; the contact is answered as it then is, with no stage.
+    /// </summary>
+    private async Task<WriteResult> WriteReferencingAsync(Task<WriteResult> write, ContactEdit edit)
+    {
+        var result = await write;
+        await TakeBackGoingAsync(result, edit);
+        return result;
+    }
+
+    /// <summary>Takes back what <paramref name="edit"/> pointed the written contact at that a delete began to remove meanwhile; true when it did.</summary>
+    private async Task<bool> TakeBackGoingAsync(WriteResult result, ContactEdit edit)
+    {
+        if (result.Outcome is not (WriteKind.Updated or WriteKind.Created))
+            return false;
         var segments = await GoingEntries.AmongAsync<Segment>(grains, edit.JoinSegments);
         var stage = edit.Stage is { } entered && long.TryParse(entered, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
             && (await GoingEntries.AmongAsync<Stage>(grains, [stageId])).Count > 0 ? entered : null;
         if (segments.Count == 0 && stage is null)
-            return (result, false);
+            return false;
         await writer.Update(result.ContactId, new ContactEdit { At = clock.GetUtcNow(), LeaveSegments = segments, LeaveStage = stage }, []);
-        return (result, true);
+        return true;
     }
 
     public async Task<WriteOutcome> DeleteAsync(string id)
