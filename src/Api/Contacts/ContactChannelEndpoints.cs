@@ -40,10 +40,10 @@ public static class ContactChannelEndpoints
 
     private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, ContactWriteContext context, TimeProvider clock)
     {
-        if (await context.FindAsync(id) is not { } contactId || await context.Grains.GetContact(contactId).Get() is not { } before)
+        if (await context.FindContactAsync(id) is not { } before)
             return ApiErrors.NotFound();
         var found = before.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));
-        var written = await context.Writer.Update(contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
+        var written = await context.Writer.Update(before.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
         if (written.Outcome == WriteKind.Deleted || await context.Grains.GetContact(written.ContactId).Get() is not { } after)
             return ApiErrors.NotFound();
         return Results.Json(new JsonObject { ["recordFound"] = found, ["contact"] = await context.ContactJsonAsync(after) });
@@ -121,11 +121,11 @@ public static class ContactChannelEndpoints
 
     private static async Task<IResult> RemoveUtmAsync(string id, string utmId, ContactWriteContext context, TimeProvider clock)
     {
-        if (await context.FindAsync(id) is not { } contactId || await context.Grains.GetContact(contactId).Get() is not { } contact)
+        if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
         if (!int.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1 || position > contact.Utm.Count)
             return ApiErrors.NotFound();
-        return await UpdateAsync(context, contactId, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position });
+        return await UpdateAsync(context, contact.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position });
     }
 
     /// <summary>Applies the edit and answers the contact written (the winner, if it was merged meanwhile); 404 once it is deleted.</summary>

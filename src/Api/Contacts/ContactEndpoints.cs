@@ -60,7 +60,7 @@ public static class ContactEndpoints
             return Busy();
         // Two ids that lead to one contact were merged already (by another request, or into each other's winner).
         if (winner == loser)
-            return await grains.GetContact(winner).Get() is { } merged ? await ContactResponseAsync(merged, catalog, references) : ApiErrors.NotFound();
+            return await WinnerResponseAsync(grains, winner, catalog, references);
         MergeOutcome outcome;
         try
         {
@@ -73,9 +73,7 @@ public static class ContactEndpoints
         }
         return outcome switch
         {
-            MergeOutcome.Merged => await grains.GetContact(winner).Get() is { } merged
-                ? await ContactResponseAsync(merged, catalog, references)
-                : ApiErrors.NotFound(),
+            MergeOutcome.Merged => await WinnerResponseAsync(grains, winner, catalog, references),
             MergeOutcome.Busy => Busy(),
             MergeOutcome.Pending => Unfinished(response,
                 "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),
@@ -102,6 +100,10 @@ public static class ContactEndpoints
         response.Headers.RetryAfter = "1";
         return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, message);
     }
+
+    /// <summary>The merged contact; 404 when it was deleted since.</summary>
+    private static async Task<IResult> WinnerResponseAsync(IGrainFactory grains, long winner, FieldCatalogCache catalog, ContactReferences references)
+        => await grains.GetContact(winner).Get() is { } merged ? await ContactResponseAsync(merged, catalog, references) : ApiErrors.NotFound();
 
     private static IResult Busy() => ApiErrors.Problem(StatusCodes.Status409Conflict,
         "One of the contacts is in another merge; nothing was changed. Try again shortly.");
