@@ -21,6 +21,7 @@ public static class UiEndpoints
     public static IEndpointRouteBuilder MapOperatorUi(this IEndpointRouteBuilder endpoints)
     {
         var ui = endpoints.MapGroup("/ui").ExcludeFromDescription();
+        ui.AddEndpointFilter<UiSecurityHeaders>();
         ui.AddEndpointFilter<UiFailures>();
         ui.MapGet("", () => Results.Redirect(Home));
         ui.MapGet("/login", LoginForm);
@@ -79,10 +80,8 @@ public static class UiEndpoints
 
     private static async Task<IResult> LogoutAsync(HttpContext http, UiSessionReader sessions)
     {
-        var (state, _) = await sessions.ReadAsync(http);
-        if (state == UiSessionState.Forged)
+        if (!await sessions.EndAsync(http))
             return Html(UiPages.Problem("Not signed out", "The request lacked its antiforgery token."), StatusCodes.Status400BadRequest);
-        await http.SignOutAsync(UiSession.Scheme);
         return Results.Redirect(UiSession.LoginPath);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Actors.Api.Auth;
 using Actors.Interfaces.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,11 +16,19 @@ namespace Actors.Api.Ui;
 public static class UiSessionPrincipal
 {
     public const string SecurityStampClaim = "actors:security_stamp";
+    public const string SessionClaim = "actors:session";
 
-    /// <summary>The cookie's claims for <paramref name="user"/>: id, username and role, and the stamp (empty for a user stored before stamps).</summary>
+    /// <summary>
+    /// The cookie's claims for a new sign-in of <paramref name="user"/>: id, username and role, the stamp (empty for a
+    /// user stored before stamps) and a new random session id.
+    /// </summary>
     public static ClaimsPrincipal For(UserRecord user) => new(new ClaimsIdentity(
-        ApiPrincipal.For(user).Claims.Append(new Claim(SecurityStampClaim, user.SecurityStamp ?? "")),
+        ApiPrincipal.For(user).Claims.Append(new Claim(SecurityStampClaim, user.SecurityStamp ?? ""))
+            .Append(new Claim(SessionClaim, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)))),
         CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>The session id the cookie was issued with; null for a cookie from before session ids, which is refused.</summary>
+    public static string? SessionOf(ClaimsPrincipal session) => session.FindFirstValue(SessionClaim);
 
     /// <summary>
     /// Whether <paramref name="session"/> was issued to this very user since its last security-relevant change. A

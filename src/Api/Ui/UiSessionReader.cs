@@ -4,6 +4,7 @@ using Actors.Interfaces.Users;
 using Actors.Runtime;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Ui;
 
@@ -13,16 +14,19 @@ public enum UiSessionState { None, SignedIn, Forged }
 /// <summary>
 /// Reads the UI session cookie of a request. The user is read again on every request, as Basic authentication does,
 /// so a session stops working at once when its user is unpublished or deleted, or no longer the user it was issued to
-/// (<see cref="UiSessionPrincipal.SpeaksFor"/>); unsafe methods must carry the antiforgery token.
+/// (<see cref="UiSessionPrincipal.SpeaksFor"/>), or when the session was signed out; unsafe methods must carry the
+/// antiforgery token.
 /// </summary>
-public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforgery)
+public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforgery, IOptions<UiOptions> options)
 {
     public async Task<(UiSessionState State, ClaimsPrincipal? User)> ReadAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(UiSession.Scheme);
         if (!result.Succeeded)
             return (UiSessionState.None, null);
-        var user = await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(result.Principal.Username())).Get();
+        var user = UiSessionPrincipal.SessionOf(result.Principal) is { } session
+            ? await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(result.Principal.Username())).GetForSession(session)
+            : null;
         if (user is not { IsPublished: true } || !UiSessionPrincipal.SpeaksFor(result.Principal, user))
         {
             // Signing out deletes the cookie, and stops the cookie handler from renewing a session that has ended.
@@ -34,6 +38,22 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
             return (UiSessionState.SignedIn, principal);
         http.User = principal;
         return await HasValidTokenAsync(http) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
+    }
+
+    /// <summary>
+    /// Signs the request's session out, in the browser and on the server, so that a kept copy of its cookie no longer
+    /// signs in. Answers false, ending nothing, when the request is a forgery (no valid antiforgery token).
+    /// </summary>
+    public async Task<bool> EndAsync(HttpContext http)
+    {
+        var (state, user) = await ReadAsync(http);
+        if (state == UiSessionState.Forged)
+            return false;
+        var result = await http.AuthenticateAsync(UiSession.Scheme);
+        if (user is not null && result.Succeeded && UiSessionPrincipal.SessionOf(result.Principal) is { } session)
+            await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(user.Username())).EndSession(session, DateTimeOffset.UtcNow + options.Value.SessionLifetime);
+        await http.SignOutAsync(UiSession.Scheme);
+        return true;
     }
 
     // Without the token header, antiforgery looks for the token in the form, and throws when the form cannot be read

@@ -10,12 +10,16 @@ internal sealed class UserState
 {
     /// <summary>Null while the user does not exist (never created, or deleted).</summary>
     public UserRecord? User { get; set; }
+
+    /// <summary>Signed-out UI sessions, each until its cookie would have expired.</summary>
+    public Dictionary<string, DateTimeOffset> EndedSessions { get; set; } = [];
 }
 
 /// <summary>
 /// One API user. Every change that could affect the admin count asks the directory first, and stores only when
 /// the directory agreed, so the service always keeps an administrator who can sign in. A new password, role or
-/// published state gets a new <see cref="UserRecord.SecurityStamp"/>, which ends the user's operator UI sessions.
+/// published state gets a new <see cref="UserRecord.SecurityStamp"/>, which ends the user's operator UI sessions; a
+/// sign-out ends one session, which the grain remembers until that session's cookie would have expired.
 /// </summary>
 internal sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> user) : Grain, IUserGrain
@@ -23,6 +27,18 @@ internal sealed class UserGrain(
     private IUserDirectoryGrain Directory => GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
 
     public Task<UserRecord?> Get() => Task.FromResult(user.State.User);
+
+    public Task<UserRecord?> GetForSession(string session)
+        => Task.FromResult(user.State.EndedSessions.ContainsKey(session) ? null : user.State.User);
+
+    public async Task EndSession(string session, DateTimeOffset expires)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var expired in user.State.EndedSessions.Where(ended => ended.Value < now).Select(ended => ended.Key).ToArray())
+            user.State.EndedSessions.Remove(expired);
+        user.State.EndedSessions[session] = expires;
+        await user.WriteOrReloadAsync();
+    }
 
     public async Task<UserResult> Create(NewUser created)
     {
@@ -65,6 +81,8 @@ internal sealed class UserGrain(
         if (!await Directory.Remove(current.Id))
             return new UserResult(UserOutcome.LastAdmin, current);
         user.State.User = null;
+        // A name created again is a new user (a new id), whose cookies these never were.
+        user.State.EndedSessions.Clear();
         await user.WriteOrReloadAsync();
         return new UserResult(UserOutcome.Done, current);
     }

@@ -15,6 +15,16 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<UserRecord?> Get();
 
+    /// <summary>The user, or null when it does not exist or the operator UI session <paramref name="session"/> has ended.</summary>
+    [ReadOnly]
+    Task<UserRecord?> GetForSession(string session);
+
+    /// <summary>
+    /// Ends the UI session <paramref name="session"/> (a sign-out): from now on <see cref="GetForSession"/> answers null
+    /// for it. It is remembered until <paramref name="expires"/>, past which its cookie no longer signs in anyway.
+    /// </summary>
+    Task EndSession(string session, DateTimeOffset expires);
+
     /// <summary>Creates the user under this key with an id from the directory; <see cref="UserOutcome.Exists"/> when the name is taken.</summary>
     Task<UserResult> Create(NewUser user);
 

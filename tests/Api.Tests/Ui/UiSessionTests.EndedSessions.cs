@@ -120,6 +120,26 @@ public abstract partial class UiSessionTests
         Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(api, await SessionCookieAsync(api, ApiFactory.AdminPassword, ApiFactory.AdminUser), "/api/users/self")).StatusCode);
     }
 
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_and_leaves_the_users_other_sessions_signed_in()
+    {
+        await using var api = new ApiFactory(store());
+        await CreateUserAsync(api, UserRoles.User);
+        var browser = Browser(api);
+        var answer = await PostLoginAsync(browser, SessionUserPassword, username: SessionUser);
+        var copied = answer.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith($"{UiSession.CookieName}=", StringComparison.Ordinal));
+        var token = ShellToken().Match(await browser.GetStringAsync("/ui/contacts")).Groups[1].Value;
+        var other = await SessionCookieAsync(api, SessionUserPassword);
+
+        var signedOut = await browser.PostAsync("/ui/logout", new FormUrlEncodedContent(new Dictionary<string, string> { [UiSession.AntiforgeryField] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ReplayAsync(api, copied, "/api/users/self")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ReplayAsync(api, copied, "/ui/contacts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ReplayAsync(api, copied, "/ui/api/fields")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(api, other, "/api/users/self")).StatusCode);
+    }
+
     private static async Task<long> CreateUserAsync(ApiFactory api, string role)
     {
         var created = await api.ApiClient().PostAsJsonAsync("/api/users/new",

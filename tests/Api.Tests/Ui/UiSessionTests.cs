@@ -65,6 +65,24 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task No_ui_answer_may_be_framed_by_another_page()
+    {
+        await using var api = new ApiFactory(store());
+        var browser = Browser(api);
+        var login = await browser.GetAsync("/ui/login");
+        await SignInAsync(browser);
+
+        foreach (var path in new[] { "/ui/contacts", "/ui/contacts/1", "/ui/dashboard", "/ui/import", "/ui/api/fields", "/ui/assets/app.js" })
+        {
+            var answer = await browser.GetAsync(path);
+            Assert.Equal((path, HttpStatusCode.OK), (path, answer.StatusCode));
+            Assert.Equal((path, "DENY"), (path, answer.Headers.GetValues("X-Frame-Options").Single()));
+            Assert.Contains("frame-ancestors 'none'", answer.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        Assert.Equal("DENY", login.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
     public async Task The_identifier_answer_names_the_owner_of_a_unique_value_whatever_its_case()
     {
         await using var api = new ApiFactory(store());
