@@ -65,7 +65,8 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
         {
-            var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, payload.Edit, identifiers), payload.Edit));
+            var edit = mode == WriteMode.Replace ? Replacing(payload.Edit, body, fields) : payload.Edit;
+            var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, edit, identifiers), edit));
             // PUT creates when its contact is gone, as for an id that never existed, and so when it was deleted meanwhile.
             if (updated.Status != StatusCodes.Status404NotFound || mode == WriteMode.Patch)
                 return updated;
@@ -92,6 +93,20 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             if (written.Status != StatusCodes.Status404NotFound || attempt == MaxFindAttempts)
                 return written;
         }
+    }
+
+    /// <summary>
+    /// A PUT of an existing contact replaces its information (seed 004 "Edit Contact", Mautic's form submitted with
+    /// missing fields cleared): every published field the body leaves out is cleared, and then takes its default value,
+    /// as on a create. Points and last_active are the contact's own members, which PUT sets only when named.
+    /// </summary>
+    private static ContactEdit Replacing(ContactEdit edit, JsonNode? body, FieldCatalogCache.Snapshot catalog)
+    {
+        var named = ((JsonObject)body!).Select(member => member.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fields = new Dictionary<string, string?>(edit.Fields);
+        foreach (var field in catalog.Fields.Where(f => f.IsPublished && f.Alias is not ("points" or "last_active") && !named.Contains(f.Alias)))
+            fields.TryAdd(field.Alias, null);
+        return edit with { Fields = fields };
     }
 
     /// <summary>

@@ -1,8 +1,11 @@
+using Actors.Api.Errors;
+
 namespace Actors.Api.Contacts;
 
 /// <summary>
 /// Creating, editing and deleting one contact (seed 004 "Create Contact", "Edit Contact", "Delete Contact").
-/// POST /new and PUT on a missing id upsert on the unique identifiers; PATCH edits only an existing contact.
+/// POST /new and PUT on a missing id upsert on the unique identifiers (PUT replaces: the fields its body leaves out are
+/// cleared); PATCH edits only an existing contact.
 /// A merged-away id acts on its winner.
 /// </summary>
 public static class ContactWriteEndpoints
@@ -11,7 +14,9 @@ public static class ContactWriteEndpoints
     {
         var contacts = api.MapGroup("/contacts");
         contacts.MapPost("/new", (HttpContext http, ContactWriteContext context) => WriteAsync(http, context, null, WriteMode.Create));
-        contacts.MapPut("/{id}/edit", (string id, HttpContext http, ContactWriteContext context) => WriteAsync(http, context, id, WriteMode.Replace));
+        // A route id that no contact can have is not a missing contact for PUT to create: the address names nothing.
+        contacts.MapPut("/{id}/edit", (string id, HttpContext http, ContactWriteContext context)
+            => ContactIds.TryParse(id, out _) ? WriteAsync(http, context, id, WriteMode.Replace) : Task.FromResult(ApiErrors.NotFound()));
         contacts.MapPatch("/{id}/edit", (string id, HttpContext http, ContactWriteContext context) => WriteAsync(http, context, id, WriteMode.Patch));
         contacts.MapDelete("/{id}/delete", async (string id, ContactWriteContext context) => (await context.DeleteAsync(id)).ToResult());
         return api;

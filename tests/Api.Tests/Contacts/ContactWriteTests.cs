@@ -86,6 +86,40 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Put_replaces_the_contacts_fields_clearing_those_it_leaves_out_and_freeing_their_unique_values()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"replace@example.com","firstname":"Keep","city":"Paris","phone":"123","points":7,"tags":["vip"]}""");
+
+        var (response, put) = await Send(api, HttpMethod.Put, $"/api/contacts/{id}/edit", """{"lastname":"Only"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var all = put["contact"]!["fields"]!["all"]!;
+        Assert.Equal("Only", (string?)all["lastname"]);
+        Assert.All(new[] { "email", "firstname", "city", "phone" }, alias => Assert.Null(all[alias]));
+        // Members rather than fields: PUT sets them only when it names them.
+        Assert.Equal(7, (int)put["contact"]!["points"]!);
+        Assert.Equal("vip", (string?)put["contact"]!["tags"]![0]!["tag"]);
+        var (reused, other) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"replace@example.com"}""");
+        Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
+        Assert.NotEqual(id, (long)other["contact"]!["id"]!);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("0")]
+    public async Task Put_to_an_address_no_contact_can_have_answers_404_and_creates_nothing(string id)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{id}/edit", """{"email":"nowhere@example.com"}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("0", (string?)JsonNode.Parse(await api.ApiClient().GetStringAsync("/api/contacts?search=email:nowhere@example.com"))!["total"]);
+    }
+
+    [Fact]
     public async Task Tags_are_added_and_removed_with_a_leading_minus()
     {
         await using var api = new ApiFactory(store());
