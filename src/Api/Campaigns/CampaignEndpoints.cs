@@ -16,7 +16,7 @@ namespace Actors.Api.Campaigns;
 /// </summary>
 public static class CampaignEndpoints
 {
-    private static readonly Dictionary<string, Func<Campaign, IComparable>> Orderings = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<Campaign, IComparable?>> Orderings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["id"] = c => c.Id,
         ["name"] = c => c.Name,
@@ -47,26 +47,24 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, IGrainFactory grains)
     {
-        ListParameters list;
+        var publishedOnly = request.Query["publishedOnly"].ToString() is "1" or "true" || request.Query["published"].ToString() is "1" or "true";
+        Campaign[] matching, page;
         try
         {
-            list = ListParameters.Read(request.Query);
+            var list = ListParameters.Read(request.Query);
+            var terms = SearchTerms.Parse(list.Search);
+            matching = (await Catalog(grains).List())
+                .Where(c => SearchTerms.AllIn(terms, c.Name, c.Description))
+                .Where(c => !publishedOnly || c.IsPublished)
+                .ToArray();
+            page = list.Page(matching, "campaign", Orderings, "id", c => c.Id).ToArray();
         }
         catch (FormatException e)
         {
             return ApiErrors.BadRequest(e.Message);
         }
-        if (!Orderings.TryGetValue(list.OrderBy ?? "id", out var key))
-            return ApiErrors.BadRequest($"orderBy: there is no campaign property '{list.OrderBy}'.");
-        var publishedOnly = request.Query["publishedOnly"].ToString() is "1" or "true" || request.Query["published"].ToString() is "1" or "true";
-        var matching = (await Catalog(grains).List())
-            .Where(c => list.Search is null || c.Name.Contains(list.Search, StringComparison.OrdinalIgnoreCase)
-                || c.Description?.Contains(list.Search, StringComparison.OrdinalIgnoreCase) == true)
-            .Where(c => !publishedOnly || c.IsPublished)
-            .ToArray();
-        var ordered = list.Descending ? matching.OrderByDescending(key).ThenByDescending(c => c.Id) : matching.OrderBy(key).ThenBy(c => c.Id);
         var campaigns = new JsonObject();
-        foreach (var campaign in list.Page(ordered))
+        foreach (var campaign in page)
             campaigns[campaign.Id.ToString(CultureInfo.InvariantCulture)] = CampaignJson.Write(campaign);
         return Results.Json(new JsonObject { ["total"] = matching.Length, ["campaigns"] = campaigns });
     }

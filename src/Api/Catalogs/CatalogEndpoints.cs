@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Api.Lists;
 using Actors.Interfaces.Catalogs;
 using Actors.Runtime;
 
@@ -75,10 +76,10 @@ public static class CatalogEndpoints
         var query = http.Request.Query;
         if (!TryCount(query["start"], 0, out var start) || !TryCount(query["limit"], DefaultLimit, out var limit))
             return ApiErrors.BadRequest("start and limit must be whole numbers, 0 or more.");
-        var search = query["search"].ToString().Trim();
+        var terms = SearchTerms.Parse(query["search"]);
         var publishedOnly = Flag(query["publishedOnly"]) || Flag(query["published"]);
         var rows = (await resource.ListAsync(catalog, http.RequestAborted))
-            .Where(e => search.Length == 0 || resource.SearchText(e).Contains(search, StringComparison.OrdinalIgnoreCase))
+            .Where(e => SearchTerms.AllIn(terms, resource.SearchText(e)))
             .Select(e => (Entry: e, Json: resource.Write(e)))
             .Where(r => !publishedOnly || r.Json["isPublished"] is not JsonValue published || published.GetValue<bool>())
             .ToList();

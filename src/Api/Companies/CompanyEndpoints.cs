@@ -51,7 +51,7 @@ public static class CompanyEndpoints
             var orderBy = list.OrderBy ?? "id";
             if (!CompanyTable.Definition.HasColumn(orderBy) || orderBy == "fields")
                 throw new FormatException($"orderBy: there is no company column '{orderBy}'.");
-            query = new RecordQuery { Search = list.Search, SearchColumns = SearchColumns, OrderBy = orderBy, Descending = list.Descending, Start = list.Start, Limit = list.Limit };
+            query = new RecordQuery { Search = SearchTerms.Parse(list.Search), SearchColumns = SearchColumns, OrderBy = orderBy, Descending = list.Descending, Start = list.Start, Limit = list.Limit };
         }
         catch (FormatException e)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Api.Lists;
 using Actors.Grains.Fields;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Grains.Contacts;
@@ -36,14 +37,36 @@ public static class FieldEndpoints
         return api;
     }
 
+    private static readonly Dictionary<string, Func<FieldDefinition, IComparable?>> Orderings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["id"] = f => f.Id,
+        ["label"] = f => f.Label.ToLowerInvariant(),
+        ["alias"] = f => f.Alias,
+        ["type"] = f => f.Type,
+        ["group"] = f => f.Group,
+        ["order"] = f => f.Order,
+    };
+
+    /// <summary>
+    /// The catalog with the list parameters of Mautic's lists (search on alias and label, start, limit, orderBy,
+    /// orderByDir); in catalog order, and whole, unless asked otherwise, since clients read it to know every field.
+    /// </summary>
     private static async Task<IResult> ListAsync(HttpRequest request, FieldCatalogCache cache)
     {
-        var search = request.Query["search"].ToString().Trim();
-        var all = (await cache.GetAsync()).Fields
-            .Where(f => search.Length == 0 || f.Alias.Contains(search, StringComparison.OrdinalIgnoreCase) || f.Label.Contains(search, StringComparison.OrdinalIgnoreCase))
-            .ToArray();
+        FieldDefinition[] all, page;
+        try
+        {
+            var list = ListParameters.Read(request.Query, defaultLimit: 0);
+            var terms = SearchTerms.Parse(list.Search);
+            all = (await cache.GetAsync()).Fields.Where(f => SearchTerms.AllIn(terms, f.Alias, f.Label)).ToArray();
+            page = (list.OrderBy is null && !list.Descending ? list.Page(all) : list.Page(all, "field", Orderings, "order", f => f.Id)).ToArray();
+        }
+        catch (FormatException e)
+        {
+            return ApiErrors.BadRequest(e.Message);
+        }
         var listed = new JsonObject();
-        foreach (var field in all)
+        foreach (var field in page)
             listed[field.Id.ToString(CultureInfo.InvariantCulture)] = FieldJson.Write(field, IsCore(field));
         return Results.Json(new JsonObject { ["total"] = all.Length, ["fields"] = listed });
     }

@@ -12,8 +12,9 @@ public sealed record ListParameters(string? Search, long Start, long Limit, stri
     /// <summary>Mautic's default_pagelimit.</summary>
     public const int DefaultLimit = 30;
 
+    /// <param name="defaultLimit">The limit when the query gives none; 0 lists everything.</param>
     /// <exception cref="FormatException">start or limit is not a whole number of zero or more, or orderByDir is neither asc nor desc.</exception>
-    public static ListParameters Read(IQueryCollection query)
+    public static ListParameters Read(IQueryCollection query, long defaultLimit = DefaultLimit)
     {
         var direction = query["orderByDir"].ToString();
         if (direction.Length > 0 && !direction.Equals("asc", StringComparison.OrdinalIgnoreCase) && !direction.Equals("desc", StringComparison.OrdinalIgnoreCase))
@@ -23,9 +24,21 @@ public sealed record ListParameters(string? Search, long Start, long Limit, stri
         return new ListParameters(
             search.Length == 0 ? null : search,
             Whole(query, "start", 0),
-            Whole(query, "limit", DefaultLimit),
+            Whole(query, "limit", defaultLimit),
             orderBy.Length == 0 ? null : orderBy,
             direction.Equals("desc", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The page of an in-memory list, for resources kept in one grain, in the order of <paramref name="orderings"/>'s
+    /// entry for OrderBy (<paramref name="fallback"/> when there is none), the id breaking ties.
+    /// </summary>
+    /// <exception cref="FormatException">OrderBy names none of <paramref name="orderings"/>, properties of a <paramref name="what"/>.</exception>
+    public IEnumerable<T> Page<T>(IEnumerable<T> items, string what, IReadOnlyDictionary<string, Func<T, IComparable?>> orderings, string fallback, Func<T, long> id)
+    {
+        if (!orderings.TryGetValue(OrderBy ?? fallback, out var key))
+            throw new FormatException($"orderBy: there is no {what} property '{OrderBy}'.");
+        return Page(Descending ? items.OrderByDescending(key).ThenByDescending(id) : items.OrderBy(key).ThenBy(id));
     }
 
     /// <summary>The page of an in-memory list, for resources kept in one grain.</summary>

@@ -74,7 +74,7 @@ public static class NoteEndpoints
             throw new FormatException($"orderBy: there is no note column '{list.OrderBy}'.");
         var equal = new Dictionary<string, object>();
         var words = new List<string>();
-        foreach (var term in (list.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in SearchTerms.Parse(list.Search))
         {
             if (term.StartsWith("lead:", StringComparison.OrdinalIgnoreCase))
                 equal["lead_id"] = long.TryParse(term[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var lead) ? lead
@@ -88,7 +88,7 @@ public static class NoteEndpoints
             equal["lead_id"] = contactId.Value;
         return new RecordQuery
         {
-            Search = words.Count == 0 ? null : string.Join(' ', words),
+            Search = words,
             SearchColumns = ["text"],
             Equal = equal,
             OrderBy = orderBy,

@@ -5,6 +5,7 @@ using Actors.Api.Auth;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Api.Json;
+using Actors.Api.Lists;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
 using Microsoft.Extensions.Options;
@@ -34,15 +35,46 @@ public static class UserEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    private static readonly Dictionary<string, Func<UserRecord, IComparable?>> Orderings = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["id"] = u => u.Id,
+        ["username"] = u => u.Username,
+        ["email"] = u => u.Email.ToLowerInvariant(),
+        ["firstName"] = u => u.FirstName.ToLowerInvariant(),
+        ["lastName"] = u => u.LastName.ToLowerInvariant(),
+        ["role"] = u => u.Role,
+        ["dateAdded"] = u => u.DateAdded,
+    };
+
+    /// <summary>The users with the list parameters every Mautic list takes: search (username, email, names), start, limit, orderBy and orderByDir.</summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, IGrainFactory grains)
+    {
+        ListParameters list;
+        try
+        {
+            list = ListParameters.Read(request.Query);
+        }
+        catch (FormatException e)
+        {
+            return ApiErrors.BadRequest(e.Message);
+        }
         var entries = await Directory(grains).List();
         var users = await Task.WhenAll(entries.Select(e => User(grains, e.Username).Get()));
-        var found = users.OfType<UserRecord>().OrderBy(u => u.Id).ToArray();
+        var terms = SearchTerms.Parse(list.Search);
+        var found = users.OfType<UserRecord>().Where(u => SearchTerms.AllIn(terms, u.Username, u.Email, u.FirstName, u.LastName)).ToArray();
+        UserRecord[] page;
+        try
+        {
+            page = list.Page(found, "user", Orderings, "id", u => u.Id).ToArray();
+        }
+        catch (FormatException e)
+        {
+            return ApiErrors.BadRequest(e.Message);
+        }
         return Results.Json(new JsonObject
         {
             ["total"] = found.Length.ToString(CultureInfo.InvariantCulture),
-            ["users"] = new JsonArray(found.Select(u => (JsonNode)UserJson.Write(u)).ToArray()),
+            ["users"] = new JsonArray(page.Select(u => (JsonNode)UserJson.Write(u)).ToArray()),
         });
     }
 

@@ -49,6 +49,23 @@ public abstract class CompanyTests(Func<TestStore> store)
         Assert.Equal("Bravo", (string)page["companies"]!.AsObject().Single().Value!["fields"]!["all"]!["companyname"]!);
     }
 
+    [Fact]
+    public async Task The_list_search_takes_quoted_phrases_and_needs_every_term_and_finds_percent_signs_as_text()
+    {
+        await using var api = new ApiFactory(store());
+        foreach (var (name, city) in new[] { ("Quoted Co", "Oslo"), ("Co Quoted", "Rome"), ("100% Juice", "Oslo"), ("1000 Juices", "Oslo") })
+            await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companyname":"{{name}}","companycity":"{{city}}"}""");
+
+        string[] Names(JsonNode list) => list["companies"]!.AsObject().Select(c => (string)c.Value!["fields"]!["all"]!["companyname"]!).Order().ToArray();
+        var (_, phrase) = await Send(api, HttpMethod.Get, "/api/companies?search=%22Quoted%20Co%22", "");
+        var (_, words) = await Send(api, HttpMethod.Get, "/api/companies?search=co%20rome", "");
+        var (_, percent) = await Send(api, HttpMethod.Get, "/api/companies?search=0%25", "");
+
+        Assert.Equal(["Quoted Co"], Names(phrase));
+        Assert.Equal(["Co Quoted"], Names(words));
+        Assert.Equal(["100% Juice"], Names(percent));
+    }
+
     [Theory]
     [InlineData("/api/companies?orderBy=nope")]
     [InlineData("/api/companies?orderBy=companyname;DROP TABLE companies")]

@@ -88,11 +88,13 @@ public abstract class NoteTests(Func<TestStore> store)
         var (_, joMeetings) = await Send(api, HttpMethod.Get, $"/api/notes?search=lead:{jo}%20type:meeting", "");
         var (_, joSearch) = await Send(api, HttpMethod.Get, $"/api/contacts/{jo}/notes?search=brochure", "");
         var (_, paged) = await Send(api, HttpMethod.Get, "/api/notes?limit=1&start=2&orderBy=id", "");
+        var (_, phrase) = await Send(api, HttpMethod.Get, "/api/notes?search=%22at%20the%20fair%22%20type:meeting", "");
 
         Assert.Equal(2, (int)met["total"]!);
         Assert.Equal(["Met for lunch", "Met at the fair"], met["notes"]!.AsObject().Select(n => (string)n.Value!["text"]!));
         Assert.Equal("Met at the fair", (string)joMeetings["notes"]!.AsObject().Single().Value!["text"]!);
         Assert.Equal("Sent the brochure", (string)joSearch["notes"]![0]!["text"]!);
+        Assert.Equal("Met at the fair", (string)phrase["notes"]!.AsObject().Single().Value!["text"]!);
         Assert.Equal(3, (int)paged["total"]!);
         Assert.Equal("Met for lunch", (string)paged["notes"]!.AsObject().Single().Value!["text"]!);
     }

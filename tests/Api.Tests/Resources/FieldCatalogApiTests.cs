@@ -165,6 +165,24 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
         Assert.Equal(28, (int)(await Get(api, "/api/fields/contact"))["total"]!);
     }
 
+    [Fact]
+    public async Task The_field_list_is_whole_in_catalog_order_unless_paged_ordered_or_searched()
+    {
+        await using var api = new ApiFactory(store());
+
+        var whole = await Get(api, "/api/fields/contact");
+        var page = await Get(api, "/api/fields/contact?orderBy=alias&start=2&limit=2");
+        var searched = await Get(api, "/api/fields/contact?search=%22last%20name%22");
+        var (unknown, _) = await Send(api, HttpMethod.Get, "/api/fields/contact?orderBy=nope", "");
+
+        var aliases = whole["fields"]!.AsObject().Select(f => (string)f.Value!["alias"]!).ToArray();
+        Assert.Equal((int)whole["total"]!, aliases.Length);
+        Assert.Equal(aliases.Order(StringComparer.Ordinal).Skip(2).Take(2), page["fields"]!.AsObject().Select(f => (string)f.Value!["alias"]!));
+        Assert.Equal((int)whole["total"]!, (int)page["total"]!);
+        Assert.Equal(["lastname"], searched["fields"]!.AsObject().Select(f => (string)f.Value!["alias"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+    }
+
     [Theory]
     [InlineData(9)]
     [InlineData(59)]

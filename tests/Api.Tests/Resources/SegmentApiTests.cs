@@ -28,6 +28,9 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal(2, (int)list["total"]!);
         Assert.Equal("Segment A", (string)list["lists"]![segment["id"]!.ToString()]!["name"]!);
         Assert.Equal("First", (string)(await Get(api, $"/api/segments/{segment["id"]}"))["list"]!["description"]!);
+        Assert.Equal(2, (int)(await Get(api, "/api/segments?search=%22Segment%20A%22"))["total"]!);
+        Assert.Equal(2, (int)(await Get(api, "/api/segments?search=a%20segment"))["total"]!);
+        Assert.Equal(0, (int)(await Get(api, "/api/segments?search=%22First%20Segment%22"))["total"]!);
     }
 
     [Fact]

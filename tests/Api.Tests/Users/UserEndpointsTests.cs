@@ -46,6 +46,28 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_list_searches_orders_and_pages_the_users_and_refuses_an_unknown_order()
+    {
+        await using var api = new ApiFactory(store());
+        var admin = api.ApiClient();
+        foreach (var (name, last) in new[] { ("cyd", "Zeta"), ("bea", "Alpha"), ("dan", "Mid") })
+        {
+            var created = await admin.PostAsJsonAsync("/api/users/new", new { username = name, email = $"{name}@staff.example", firstName = name, lastName = last, password = $"{name}-password" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var staff = await Body(await admin.GetAsync("/api/users?search=staff.example&orderBy=lastName&orderByDir=desc"));
+        var page = await Body(await admin.GetAsync("/api/users?orderBy=username&start=1&limit=2"));
+        var unknown = await admin.GetAsync("/api/users?orderBy=password");
+
+        Assert.Equal("3", (string)staff["total"]!);
+        Assert.Equal(["cyd", "dan", "bea"], staff["users"]!.AsArray().Select(u => (string)u!["username"]!));
+        Assert.Equal("4", (string)page["total"]!);
+        Assert.Equal(["bea", "cyd"], page["users"]!.AsArray().Select(u => (string)u!["username"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_taken_username_is_422_in_any_case_and_concurrent_creations_make_one_user()
     {
         await using var api = new ApiFactory(store());

@@ -1,13 +1,13 @@
 namespace Actors.Grains.Storage.Records;
 
 /// <summary>
-/// A page of a record table: rows whose text columns <see cref="SearchColumns"/> contain <see cref="Search"/>
-/// (case-insensitive), whose columns equal <see cref="Equal"/>, in <see cref="OrderBy"/> order (the id breaks ties).
+/// A page of a record table: rows in which each of <see cref="Search"/> appears (case-insensitive) in one of the text
+/// columns <see cref="SearchColumns"/>, whose columns equal <see cref="Equal"/>, in <see cref="OrderBy"/> order (the id breaks ties).
 /// Column names must be the table's; values only ever travel as parameters.
 /// </summary>
 public sealed record RecordQuery
 {
-    public string? Search { get; init; }
+    public IReadOnlyList<string> Search { get; init; } = [];
 
     public IReadOnlyList<string> SearchColumns { get; init; } = [];
 

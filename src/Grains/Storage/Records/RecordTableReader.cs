@@ -39,12 +39,12 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
     {
         var command = connection.CreateCommand();
         var sql = new StringBuilder(select).Append($" FROM {table.Name} WHERE payload IS NOT NULL");
-        if (!string.IsNullOrEmpty(query.Search) && query.SearchColumns.Count > 0)
-        {
-            sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"lower({c}) LIKE @search")).Append(')');
-            command.AddParameter("@search", "%" + query.Search.ToLowerInvariant() + "%");
-        }
         var index = 0;
+        foreach (var term in query.SearchColumns.Count > 0 ? query.Search : [])
+        {
+            sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"lower({c}) LIKE @search{index} ESCAPE '\\'")).Append(')');
+            command.AddParameter($"@search{index++}", "%" + EscapeLike(term.ToLowerInvariant()) + "%");
+        }
         foreach (var (column, value) in query.Equal)
         {
             sql.Append($" AND {column} = @equal{index}");
@@ -53,4 +53,7 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
         command.CommandText = sql.Append(tail).ToString();
         return command;
     }
+
+    // A term is text to find, not a pattern: its own % and _ match only themselves.
+    static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Actors.Api.Lists;
+
+/// <summary>
+/// The search of Mautic's entity lists other than contacts: words and "quoted phrases", each of which must appear, in
+/// any case, in one of the entry's searched texts (Mautic's catch-all search ANDs its terms). A quote left open runs
+/// to the end of the search.
+/// </summary>
+public static class SearchTerms
+{
+    public static IReadOnlyList<string> Parse(string? search)
+    {
+        var terms = new List<string>();
+        if (string.IsNullOrWhiteSpace(search))
+            return terms;
+        var term = new StringBuilder();
+        var quoted = false;
+        foreach (var c in search)
+        {
+            if (c == '"')
+                quoted = !quoted;
+            else if (char.IsWhiteSpace(c) && !quoted)
+                Flush();
+            else
+                term.Append(c);
+        }
+        Flush();
+        return terms;
+
+        void Flush()
+        {
+            if (term.Length > 0 && !string.IsNullOrWhiteSpace(term.ToString()))
+                terms.Add(term.ToString().Trim());
+            term.Clear();
+        }
+    }
+
+    /// <summary>Whether every term appears in one of <paramref name="texts"/>.</summary>
+    public static bool AllIn(IReadOnlyList<string> terms, params string?[] texts)
+        => terms.All(term => texts.Any(text => text?.Contains(term, StringComparison.OrdinalIgnoreCase) == true));
+}
