@@ -11,7 +11,8 @@ namespace Actors.Grains.Contacts;
 ///   Surrender            the loser marks itself merged into the winner and hands over its data; the
 ///                        winner folds it in and stores it together with the step, so it is counted once;
 ///   RedirectIdentifiers  the loser's index entries now name the winner;
-///   MoveDevices          the loser's devices now point at the winner;
+///   MoveDevices          the loser's devices now point at the winner (those that still point at the loser: one that
+///                        switched to another person since stays there);
 ///   MoveHistory          the loser's timeline moves to the winner;
 ///   MoveNotes            the loser's notes now name the winner.
 /// Every step can run again without harm, so a crash anywhere is repaired by running the stored step again.
@@ -93,7 +94,7 @@ internal sealed partial class ContactGrain
                         GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Redirect(merge.LoserId, Id)));
                     break;
                 case MergeStep.MoveDevices:
-                    await Task.WhenAll(merge.LoserDevices.Select(device => GrainFactory.GetGrain<IDeviceGrain>(device).MoveTo(Id)));
+                    await Task.WhenAll(merge.LoserDevices.Select(device => GrainFactory.GetGrain<IDeviceGrain>(device).MoveTo(merge.LoserId, Id)));
                     break;
                 case MergeStep.MoveHistory:
                     await timeline.Move(merge.LoserId, Id);

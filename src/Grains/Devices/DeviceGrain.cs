@@ -18,9 +18,9 @@ internal sealed class DeviceState
 }
 
 /// <summary>
-/// A tracked browser and the contact it belongs to. Track is where identity resolution happens
-/// (MAUTIC-SPEC 2.2 as changed by product decisions 1-4): a hit carrying a unique identifier claims it for
-/// the device's contact, and a claim answered by another contact merges the two.
+/// A tracked browser and the contact it belongs to. Track is where identity resolution happens (see
+/// <see cref="Identification"/>): a hit carrying a unique identifier claims it for the device's contact, a claim
+/// answered by another contact merges the two, and a hit naming someone else's identifier switches the device to them.
 /// </summary>
 internal sealed class DeviceGrain(
     [PersistentState("device")] IPersistentState<DeviceState> device,
@@ -39,15 +39,13 @@ internal sealed class DeviceGrain(
         var deviceId = ValidDeviceId();
         await EnsureContact(hit.Page.At, hit.Page.UserAgent);
 
-        var identifiers = hit.Identifiers();
+        var identification = new Identification(GrainFactory, contactIds, hit);
         var startedWith = device.State.ContactId;
         var contactId = startedWith;
         for (var attempt = 1; ; attempt++)
         {
-            foreach (var identifier in identifiers)
-                contactId = await new Identification(GrainFactory, identifier).Resolve(contactId);
-            var page = hit.Page with { DeviceId = deviceId, Identifiers = identifiers };
-            if (await GrainFactory.GetContact(contactId).RecordHit(page))
+            contactId = await identification.Resolve(contactId);
+            if (await GrainFactory.GetContact(contactId).RecordHit(identification.PageFor(hit.Page with { DeviceId = deviceId })))
                 break;
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Device {deviceId} could not reach a live contact after {MaxAttempts} merges.");
@@ -124,9 +122,11 @@ internal sealed class DeviceGrain(
             : throw new ArgumentException($"'{deviceId}' is not a tracking id: it must be {DeviceId.Length} characters of 0-9a-z.");
     }
 
-    public Task MoveTo(long contactId)
+    public Task MoveTo(long loserId, long winnerId)
     {
-        device.State.ContactId = contactId;
+        if (device.State.ContactId != loserId)
+            return Task.CompletedTask;
+        device.State.ContactId = winnerId;
         return _writer.Save();
     }
 

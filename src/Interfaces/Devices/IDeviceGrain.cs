@@ -1,4 +1,5 @@
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Identity;
 using Actors.Runtime;
 using Actors.Runtime.Concurrency;
 
@@ -20,11 +21,12 @@ public interface IDeviceGrain : IGrainWithStringKey
     Task<TrackResult> Resolve(DateTimeOffset at);
 
     /// <summary>
-    /// Points the device at the winner of a merge. It interleaves with a running Track because the
-    /// merging winner calls it while that Track may be waiting on the winner.
+    /// Points the device at the winner of a merge, if it still points at the loser: a device that has since switched
+    /// to another person (a hit naming someone else's identifier) stays with that person. It interleaves with a running
+    /// Track because the merging winner calls it while that Track may be waiting on the winner.
     /// </summary>
     [AlwaysInterleave]
-    Task MoveTo(long contactId);
+    Task MoveTo(long loserId, long winnerId);
 
     /// <summary>The contact the device points at (0 before its first hit).</summary>
     [ReadOnly]
@@ -54,19 +56,25 @@ public sealed record TrackHit
     /// The index keys this hit claims. With Or, one per unique field that has a value; with And, one key for
     /// the combination of all of them, so only a contact with the same values in every one of those fields matches.
     /// </summary>
-    public IReadOnlyList<string> Identifiers() => IdentifiersOf(Page.Fields, UniqueAliases, Operator);
+    public IReadOnlyList<IdentifierClaim> Claims() => ClaimsOf(Page.Fields, UniqueAliases, Operator);
 
     /// <summary>The same keys for any set of field values, so API writes and tracking meet at the same index grains.</summary>
     public static IReadOnlyList<string> IdentifiersOf(
         IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string> uniqueAliases, UniqueIdentifiersOperator combine)
+        => ClaimsOf(fields, uniqueAliases, combine).Select(claim => claim.Key).ToArray();
+
+    private static IdentifierClaim[] ClaimsOf(
+        IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string> uniqueAliases, UniqueIdentifiersOperator combine)
     {
         var each = uniqueAliases
             .Where(alias => !string.IsNullOrWhiteSpace(fields.GetValueOrDefault(alias)))
-            .Select(alias => Identity.UniqueIdentifier.Normalize(alias, fields[alias]!))
-            .Distinct()
-            .Order(StringComparer.Ordinal)
+            .Select(alias => new IdentifierClaim(UniqueIdentifier.Normalize(alias, fields[alias]!), [alias]))
+            .DistinctBy(claim => claim.Key)
+            .OrderBy(claim => claim.Key, StringComparer.Ordinal)
             .ToArray();
-        return combine == UniqueIdentifiersOperator.And && each.Length > 1 ? [string.Join("&", each)] : each;
+        return combine == UniqueIdentifiersOperator.And && each.Length > 1
+            ? [new IdentifierClaim(string.Join("&", each.Select(claim => claim.Key)), [.. each.SelectMany(claim => claim.Aliases)])]
+            : each;
     }
 }
 

@@ -9,11 +9,14 @@ public static class UniqueIdentifier
     public static string Normalize(string alias, string value)
     {
         var normalAlias = alias.Trim().ToLowerInvariant();
-        var normalValue = value.Trim().ToLowerInvariant();
+        var normalValue = NormalizeValue(value);
         if (normalAlias.Length == 0)
             throw new ArgumentException("A unique identifier needs a field alias.", nameof(alias));
         if (normalValue.Length == 0)
             throw new ArgumentException($"The unique identifier '{normalAlias}' has an empty value.", nameof(value));
         return $"{normalAlias}:{normalValue}";
     }
+
+    /// <summary>A value as its key holds it: two values are one identifier exactly when these are equal.</summary>
+    public static string NormalizeValue(string value) => value.Trim().ToLowerInvariant();
 }

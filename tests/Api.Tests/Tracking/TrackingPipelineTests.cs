@@ -336,7 +336,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         Assert.Equal(400, (int)JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["code"]!);
     }
 
-    protected static async Task MakePubliclyUpdatable(ApiFactory api, params string[] aliases)
+    internal static async Task MakePubliclyUpdatable(ApiFactory api, params string[] aliases)
     {
         var catalog = api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
         foreach (var alias in aliases)
@@ -344,14 +344,14 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
     }
 
-    private static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form, string userAgent = Browser)
+    internal static async Task<JsonNode> Event(HttpClient visitor, Dictionary<string, string> form, string userAgent = Browser)
     {
         var response = await Send(visitor, "/mtc/event", userAgent, form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static async Task<JsonNode> Contact(ApiFactory api, long id)
+    internal static async Task<JsonNode> Contact(ApiFactory api, long id)
     {
         var response = await api.ApiClient().GetAsync($"/api/contacts/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -160,17 +160,21 @@ public sealed class MergeTests : SiloTest
     [InlineData(false)]
     public async Task Between_two_identified_contacts_the_older_keeps_its_id_whichever_device_brings_them_together(bool newerDevice)
     {
-        var older = await Silo.Track(DeviceId.New(), Hits.Page(0).WithEmail("old@example.com"));
-        var newer = await Silo.Track(DeviceId.New(), Hits.Page(1).WithEmail("new@example.com"));
+        // Identified by different unique fields, so neither holds another value of what the other owns: one person.
+        var older = await Track(DeviceId.New(), Hits.Page(0).WithEmail("old@example.com"));
+        var newer = await Track(DeviceId.New(), Hits.Page(1).WithField("firstname", "Ned").WithField("phone", "222"));
 
         var result = newerDevice
-            ? await Silo.Track(newer.DeviceId, Hits.Page(2).WithEmail("old@example.com"))
-            : await Silo.Track(older.DeviceId, Hits.Page(2).WithEmail("new@example.com"));
+            ? await Track(newer.DeviceId, Hits.Page(2).WithEmail("old@example.com"))
+            : await Track(older.DeviceId, Hits.Page(2).WithField("phone", "222"));
 
         Assert.Equal(older.ContactId, result.ContactId);
         Assert.Equal(older.ContactId, await Silo.Factory.ResolveContactAsync(newer.ContactId));
-        var index = Silo.Factory.GetGrain<IIdentifierIndexGrain>("email:new@example.com");
+        var index = Silo.Factory.GetGrain<IIdentifierIndexGrain>("phone:222");
         Assert.Equal(older.ContactId, await index.Owner());
-        Assert.Equal(["email:new@example.com", "email:old@example.com"], (await Silo.Snapshot(older.ContactId)).Identifiers);
+        Assert.Equal(["email:old@example.com", "phone:222"], (await Silo.Snapshot(older.ContactId)).Identifiers);
     }
+
+    private Task<TrackResult> Track(string device, PageHit page)
+        => Silo.Device(device).Track(new TrackHit { Page = page, UniqueAliases = ["email", "phone"] });
 }
