@@ -56,7 +56,7 @@ public sealed class ClientAddressPolicy
         var hops = forwardedFor.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         for (var i = hops.Length - 1; i >= 0; i--)
         {
-            if (!IPAddress.TryParse(hops[i], out var hop))
+            if (ParseHop(hops[i]) is not { } hop)
                 return client;
             client = Normalize(hop);
             if (!IsTrustedProxy(client))
@@ -64,6 +64,15 @@ public sealed class ClientAddressPolicy
         }
         return client;
     }
+
+    /// <summary>
+    /// One X-Forwarded-For entry: an address, or an address with the port the proxy saw (198.51.100.9:4444,
+    /// [2001:db8::1]:443), which several proxies and load balancers append.
+    /// </summary>
+    private static IPAddress? ParseHop(string hop) =>
+        IPAddress.TryParse(hop, out var address) ? address
+        : IPEndPoint.TryParse(hop, out var endPoint) ? endPoint.Address
+        : null;
 
     /// <summary>Whether requests from this address are answered without being tracked.</summary>
     public bool IsDoNotTrack(IPAddress? address) => address is not null && _doNotTrack.Any(n => n.Contains(address));

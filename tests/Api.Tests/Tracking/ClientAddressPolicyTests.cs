@@ -32,6 +32,15 @@ public class ClientAddressPolicyTests
     }
 
     [Theory]
+    [InlineData("198.51.100.9:4444", "198.51.100.9")]
+    [InlineData("[2001:db8::1]:443", "2001:db8::1")]
+    [InlineData("[2001:db8::1]", "2001:db8::1")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("1.2.3.4:80, 198.51.100.9:4444", "198.51.100.9")]
+    public void X_forwarded_for_entries_may_carry_the_port_the_proxy_saw(string forwardedFor, string client)
+        => Assert.Equal(IPAddress.Parse(client), Policy(o => o.TrustedProxies.Add("10.0.0.1")).Resolve(IPAddress.Parse("10.0.0.1"), forwardedFor));
+
+    [Theory]
     [InlineData("127.0.0.1", false)]
     [InlineData("::1", false)]
     [InlineData("169.254.1.1", false)]

@@ -214,6 +214,22 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         Assert.NotNull(contact["ipAddresses"]!["203.0.113.50"]);
     }
 
+    [Theory]
+    [InlineData("198.51.100.9:4444", "198.51.100.9")]
+    [InlineData("[2001:db8::1]:443", "2001:db8::1")]
+    [InlineData("[2001:db8::2]", "2001:db8::2")]
+    public async Task A_forwarded_address_with_the_port_the_proxy_saw_is_recorded(string forwardedFor, string recorded)
+    {
+        await using var api = await StartAsync(new Dictionary<string, string?> { ["Tracking:TrustedProxies:0"] = "127.0.0.1" });
+        var visitor = api.Visitor();
+        visitor.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+
+        var reply = await Event(visitor, new() { ["page_url"] = "https://shop.example/" });
+
+        var addresses = (await Contact(api, (long)reply["id"]!))["ipAddresses"]!.AsObject();
+        Assert.Equal([recorded], addresses.Select(a => a.Key));
+    }
+
     [Fact]
     public async Task Cors_allows_configured_origins_exactly_or_by_wildcard_and_refuses_others()
     {
@@ -276,7 +292,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
     {
         await using var api = await StartAsync();
 
-        var response = await Send(api.Visitor(), "/mtc/event", form: new() { ["ct"] = "%%%not-base64", ["page_url"] = "https://shop.example/" });
+        var response = await Send(api.Visitor(), "/mtc/event", form: new Dictionary<string, string> { ["ct"] = "%%%not-base64", ["page_url"] = "https://shop.example/" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -369,7 +385,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
     private static Task<HttpResponseMessage> Preflight(ApiFactory api, string origin)
         => Send(api.Visitor(), "/mtc/event", method: HttpMethod.Options, headers: new() { ["Origin"] = origin, ["Access-Control-Request-Headers"] = "x-requested-with,content-type" });
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, string path, string userAgent = Browser, Dictionary<string, string>? form = null,
+    internal static Task<HttpResponseMessage> Send(HttpClient client, string path, string userAgent = Browser, IEnumerable<KeyValuePair<string, string>>? form = null,
         HttpMethod? method = null, Dictionary<string, string>? headers = null)
     {
         var request = new HttpRequestMessage(method ?? (form is null ? HttpMethod.Get : HttpMethod.Post), path);
