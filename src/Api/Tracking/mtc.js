@@ -12,7 +12,8 @@
  *      first-party session cookies, for the site's own server code); later pageviews send that device id as
  *      mautic_device_id, which identifies the browser even where third-party cookies are blocked.
  *   3. On any failure (non-200, CORS refusal, network error) deliver the same parameters through the pixel
- *      GET <base>/mtracking.gif, then ask GET <base>/mtc which contact the pixel's cookies resolved to.
+ *      GET <base>/mtracking.gif, then ask GET <base>/mtc (with the stored device id, as every call) which
+ *      contact the pixel resolved to.
  *      A status-0 failure means the browser refused the cross-origin call, which will not change while the
  *      page lives, so later pageviews go straight to the pixel.
  * Pageviews after the first wait until the first has been delivered, so they carry the device id it learned
@@ -228,8 +229,10 @@
     var outcome = await pixelRequest(params, callbacks);
     var answer = null;
     if (outcome === 'load') {
-      // The pixel's answer is an image; ask which contact and device its cookies resolved to.
-      var lookup = await corsRequest('GET', '/mtc', null);
+      // The pixel's answer is an image; ask which contact and device it resolved to. Without third-party cookies
+      // only the stored device id names this browser, so it goes along as on every other call.
+      var device = encode(withDeviceId({}));
+      var lookup = await corsRequest('GET', device ? '/mtc?' + device : '/mtc', null);
       if (lookup.status === 200 && lookup.answer) {
         answer = lookup.answer;
         rememberContact(answer);

@@ -11,11 +11,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// A name for loopback that is not a secure context (as 127.0.0.1 and localhost are), so a tracker reached through
+    /// it over plain http cannot set its Secure cookies: the browser of a visitor who blocks third-party cookies.
+    /// </summary>
+    public const string UnsafeTrackerHost = "tracker.test";
+
     /// <summary>Without the background-networking flags Chromium keeps calling Google's hosts, which the closed network refuses.</summary>
     private static readonly string[] Flags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        $"--host-resolver-rules=MAP {UnsafeTrackerHost} 127.0.0.1",
     ];
 
     private IPlaywright? _playwright;

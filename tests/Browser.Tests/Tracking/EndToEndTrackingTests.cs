@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Browser.Tests.Infrastructure;
-using Actors.Testing;
 using Microsoft.Playwright;
 
 namespace Actors.Browser.Tests.Tracking;
@@ -18,17 +17,7 @@ public sealed class EndToEndTrackingTests(ChromiumFixture chromium)
     public async Task Two_pageviews_from_a_page_on_another_origin_land_on_one_contact_and_carry_the_device_id()
     {
         await using var site = await TestSite.StartAsync();
-        const string adminPassword = "end-to-end-password";
-        await using var service = HostProcess.Start("Actors.Api.dll", new Dictionary<string, string>
-        {
-            ["Tracking__ValidDomains__0"] = site.Origin,
-            ["Api__AdminUser"] = "admin",
-            ["Api__AdminPassword"] = adminPassword,
-        });
-        await service.WaitForStatusAsync("/readyz", HttpStatusCode.OK);
-        // The /api calls below sign in; the tracking calls the browser makes stay public.
-        service.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + adminPassword)));
+        await using var service = await RealTracker.StartAsync(site);
         var tracker = service.Client.BaseAddress!.ToString().TrimEnd('/');
         site.Publish("/pricing", TrackingPageHtml.Render("Pricing | Example Shop", tracker + "/mtc.js", """
             mt('send', 'pageview', { tags: 'e2e' });
