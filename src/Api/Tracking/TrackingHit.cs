@@ -5,7 +5,10 @@ namespace Actors.Api.Tracking;
 /// <summary>One tracking request (pixel, /mtc/event or /mtc), parsed, capped and cleaned at the edge.</summary>
 public sealed record TrackingHit
 {
-    /// <summary>The device tracking id from the cookie or the <c>mautic_device_id</c> parameter, when well-formed.</summary>
+    /// <summary>
+    /// The device tracking id the visitor presents, when well-formed: the tracker's cookie, else the request's own
+    /// <c>mautic_device_id</c> parameter (never one inside page_url). It may name no device: it is only a claim.
+    /// </summary>
     public string? DeviceId { get; init; }
 
     public string? PageUrl { get; init; }

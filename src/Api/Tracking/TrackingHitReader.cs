@@ -1,18 +1,19 @@
 using Actors.Api.Http;
 using Actors.Interfaces.Devices;
 using System.Buffers;
-using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Actors.Api.Tracking;
 
 /// <summary>
 /// Turns a tracking request into a <see cref="TrackingHit"/>, following Mautic's query assembly: query
-/// string and form body merged (the body wins); page_url from the parameter, else from <c>d</c>, else from
-/// the Referer header; the parameters inside page_url's own query string (keys lower-cased) merged under
-/// the explicit ones. Every value is capped, control characters are dropped, and only the first
-/// <see cref="TrackingOptions.MaxParameters"/> parameters are read, so no input can grow what is stored.
+/// string and form body merged (the body wins), each read as PHP reads it (see <see cref="TrackingParameters"/>);
+/// page_url from the parameter, else from <c>d</c>, else from the Referer header; the parameters inside page_url's own
+/// query string (keys lower-cased) merged under the explicit ones. The device is named only by the tracker's cookie or
+/// the request's own <c>mautic_device_id</c>, never by page_url's query: a link to the site must not choose the device
+/// a visitor is tracked as.
 /// </summary>
 public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientAddressPolicy addresses)
 {
@@ -35,21 +36,22 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     /// </summary>
     public async Task<TrackingHit?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-            Add(parameters, key, value.ToString());
+        var parameters = new TrackingParameters(_options);
+        parameters.Merge(request.Query, over: true);
         if (request.HasFormContentType)
         {
             if (await RequestForm.ReadOrNullAsync(request, cancellationToken) is not { } form)
                 return null;
-            foreach (var (key, value) in form)
-                Add(parameters, key, value.ToString(), overwrite: true);
+            parameters.Merge(form, over: true);
         }
+        var deviceId = request.Cookies[TrackingCookies.DeviceId] is { } cookie && DeviceId.IsValid(cookie)
+            ? cookie
+            : parameters["mautic_device_id"] is { } param && DeviceId.IsValid(param) ? param : null;
 
-        if (parameters.TryGetValue("ct", out var clickthrough) && !PhpSerializedArray.TryDecode(Uri.UnescapeDataString(clickthrough), out _))
+        if (parameters["ct"] is { } clickthrough && !PhpSerializedArray.TryDecode(Uri.UnescapeDataString(clickthrough), out _))
             return null;
-        string? pageUrl = parameters.GetValueOrDefault("page_url");
-        if (parameters.TryGetValue("d", out var encoded))
+        string? pageUrl = parameters["page_url"];
+        if (parameters["d"] is { } encoded)
         {
             if (!PhpSerializedArray.TryDecode(encoded, out var decoded))
                 return null;
@@ -60,33 +62,31 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         pageUrl = Cap(pageUrl, _options.MaxUrlLength);
         if (pageUrl is not null)
         {
-            parameters["page_url"] = pageUrl;
-            MergeQueryOf(pageUrl, parameters);
+            parameters.Set("page_url", pageUrl);
+            parameters.Merge(QueryOf(pageUrl), over: false, lowerCaseNames: true);
         }
 
         var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
-        var deviceId = request.Cookies[TrackingCookies.DeviceId] is { } cookie && DeviceId.IsValid(cookie)
-            ? cookie
-            : parameters.GetValueOrDefault("mautic_device_id") is { } param && DeviceId.IsValid(param) ? param : null;
-        var (tagsToAdd, tagsToRemove) = SplitTags(parameters.GetValueOrDefault("tags"));
+        var (tagsToAdd, tagsToRemove) = Tags(parameters);
+        var scalars = parameters.Scalars;
 
         return new TrackingHit
         {
             DeviceId = deviceId,
             PageUrl = pageUrl,
-            PageTitle = parameters.GetValueOrDefault("page_title"),
-            PageReferrer = Cap(parameters.GetValueOrDefault("page_referrer") ?? NullIfEmpty(request.Headers.Referer.ToString()), _options.MaxUrlLength),
-            PageLanguage = parameters.GetValueOrDefault("page_language"),
+            PageTitle = parameters["page_title"],
+            PageReferrer = Cap(parameters["page_referrer"] ?? NullIfEmpty(request.Headers.Referer.ToString()), _options.MaxUrlLength),
+            PageLanguage = parameters["page_language"],
             UserAgent = Cap(NullIfEmpty(request.Headers.UserAgent.ToString()), _options.MaxValueLength),
             IpAddress = addresses.Recordable(remote),
-            Query = parameters,
-            Utm = parameters.Where(p => p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
+            Query = parameters.ForTimeline(),
+            Utm = scalars.Where(p => p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
                 .ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value),
             TagsToAdd = tagsToAdd,
             TagsToRemove = tagsToRemove,
-            FieldValues = parameters.Where(p => !NotFields.Contains(p.Key) && !p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
+            FieldValues = scalars.Where(p => !NotFields.Contains(p.Key) && !p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
                 .ToDictionary(p => p.Key, p => p.Value),
-            CompanyName = NullIfEmpty(parameters.GetValueOrDefault("companyname") ?? parameters.GetValueOrDefault("company")),
+            CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
         };
     }
 
@@ -99,49 +99,26 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         return addresses.IsDoNotTrack(remote);
     }
 
-    private void MergeQueryOf(string pageUrl, Dictionary<string, string> parameters)
+    private static Dictionary<string, StringValues> QueryOf(string pageUrl)
     {
         var question = pageUrl.IndexOf('?');
         if (question < 0)
-            return;
+            return [];
         var fragment = pageUrl.IndexOf('#', question);
-        var query = fragment < 0 ? pageUrl[(question + 1)..] : pageUrl[(question + 1)..fragment];
-        foreach (var (key, value) in QueryHelpers.ParseNullableQuery(query) ?? [])
-            Add(parameters, key.ToLowerInvariant(), value.ToString(), overwrite: false);
+        return QueryHelpers.ParseQuery(fragment < 0 ? pageUrl[(question + 1)..] : pageUrl[(question + 1)..fragment]);
     }
 
-    private void Add(Dictionary<string, string> parameters, string key, string value, bool overwrite = false)
+    /// <summary>
+    /// Tags to add and to remove (a leading '-'), from a comma list or, as Mautic's modifyTags also takes, a list
+    /// (tags[]=a&amp;tags[]=-b), whose every value is one tag.
+    /// </summary>
+    private static (IReadOnlyList<string> Add, IReadOnlyList<string> Remove) Tags(TrackingParameters parameters)
     {
-        if (parameters.Count >= _options.MaxParameters && !parameters.ContainsKey(key))
-            return;
-        key = Clean(key);
-        if (key.Length is 0 or > 64 || (!overwrite && parameters.ContainsKey(key)))
-            return;
-        var limit = key is "page_url" or "page_referrer" ? _options.MaxUrlLength : _options.MaxValueLength;
-        parameters[key] = Cap(Clean(value), limit)!;
-    }
-
-    private static (IReadOnlyList<string> Add, IReadOnlyList<string> Remove) SplitTags(string? tags)
-    {
-        if (string.IsNullOrWhiteSpace(tags))
-            return ([], []);
-        var names = tags.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = parameters.List("tags")?.Select(tag => tag.Trim()).Where(tag => tag.Length > 0).ToArray()
+            ?? parameters["tags"]?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            ?? [];
         return (names.Where(t => !t.StartsWith('-')).Distinct().ToArray(),
                 names.Where(t => t.StartsWith('-')).Select(t => t[1..].Trim()).Where(t => t.Length > 0).Distinct().ToArray());
-    }
-
-    /// <summary>Drops control characters and the replacement characters left by invalid UTF-8.</summary>
-    private static string Clean(string value)
-    {
-        if (!value.Any(c => char.IsControl(c) || c == '\uFFFD'))
-            return value.Trim();
-        var clean = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsControl(c) && c != '\uFFFD')
-                clean.Append(c);
-        }
-        return clean.ToString().Trim();
     }
 
     private static string? Cap(string? value, int limit) => value is { } v && v.Length > limit ? v[..limit] : value;

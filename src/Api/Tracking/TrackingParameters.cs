@@ -1,0 +1,132 @@
+using System.Text;
+using Microsoft.Extensions.Primitives;
+
+namespace Actors.Api.Tracking;
+
+/// <summary>
+/// A tracking request's parameters as PHP, and so Mautic's tracker, reads them: a name sent twice keeps its last
+/// value (<c>email=a&amp;email=b</c> is <c>b</c>), and a name sent with brackets (<c>tags[]=a&amp;tags[]=b</c>,
+/// <c>tags[0]=a</c>) is a list. Sources merge by name as PHP's array_merge does: a source merged over replaces a
+/// name's whole value, one merged under only adds names not yet read. Every value is capped, control characters are
+/// dropped, and at most <see cref="TrackingOptions.MaxParameters"/> values are kept, so no input can grow what is stored.
+/// </summary>
+public sealed class TrackingParameters(TrackingOptions options)
+{
+    private const int MaxNameLength = 64;
+
+    private readonly Dictionary<string, string> _scalars = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _lists = new(StringComparer.Ordinal);
+    private int _values;
+
+    public string? this[string name] => _scalars.GetValueOrDefault(name);
+
+    /// <summary>The single-valued parameters.</summary>
+    public IReadOnlyDictionary<string, string> Scalars => _scalars;
+
+    /// <summary>The values of a name sent with brackets, in the order sent; null when it was not sent as a list.</summary>
+    public IReadOnlyList<string>? List(string name) => _lists.GetValueOrDefault(name);
+
+    /// <summary>Every parameter for the timeline; a list reads as its values joined by commas.</summary>
+    public Dictionary<string, string> ForTimeline()
+    {
+        var all = new Dictionary<string, string>(_scalars, StringComparer.Ordinal);
+        foreach (var (name, values) in _lists)
+            all[name] = string.Join(",", values);
+        return all;
+    }
+
+    /// <summary>Merges one source (query string, form body, page_url's query); <paramref name="over"/> says whether its names win.</summary>
+    public void Merge(IEnumerable<KeyValuePair<string, StringValues>> source, bool over, bool lowerCaseNames = false)
+    {
+        foreach (var (name, value) in Read(source, lowerCaseNames))
+        {
+            if (Contains(name))
+            {
+                if (!over)
+                    continue;
+                Remove(name);
+            }
+            if (value is List<string> list)
+                AddList(name, list);
+            else
+                Set(name, (string)value);
+        }
+    }
+
+    /// <summary>Sets one single-valued parameter, replacing whatever the name held.</summary>
+    public void Set(string name, string value)
+    {
+        Remove(name);
+        if (_values >= options.MaxParameters)
+            return;
+        _scalars[name] = Cap(value, name is "page_url" or "page_referrer" ? options.MaxUrlLength : options.MaxValueLength);
+        _values++;
+    }
+
+    /// <summary>One source, names resolved within it: a plain name's last value, a bracketed name's values appended.</summary>
+    private static Dictionary<string, object> Read(IEnumerable<KeyValuePair<string, StringValues>> source, bool lowerCaseNames)
+    {
+        var read = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (rawName, values) in source)
+        {
+            var key = Clean(rawName);
+            var open = key.IndexOf('[');
+            var isList = open > 0 && key.EndsWith(']');
+            var name = isList ? key[..open] : key;
+            if (lowerCaseNames)
+                name = name.ToLowerInvariant();
+            if (name.Length is 0 or > MaxNameLength || values.Count == 0)
+                continue;
+            if (!isList)
+                read[name] = values[^1] ?? "";
+            else if (read.GetValueOrDefault(name) is List<string> list)
+                list.AddRange(values.Select(v => v ?? ""));
+            else
+                read[name] = values.Select(v => v ?? "").ToList();
+        }
+        return read;
+    }
+
+    private void AddList(string name, List<string> values)
+    {
+        var kept = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (_values >= options.MaxParameters)
+                break;
+            kept.Add(Cap(value, options.MaxValueLength));
+            _values++;
+        }
+        _lists[name] = kept;
+    }
+
+    private bool Contains(string name) => _scalars.ContainsKey(name) || _lists.ContainsKey(name);
+
+    private void Remove(string name)
+    {
+        if (_scalars.Remove(name))
+            _values--;
+        if (_lists.Remove(name, out var list))
+            _values -= list.Count;
+    }
+
+    private static string Cap(string value, int limit)
+    {
+        var clean = Clean(value);
+        return clean.Length > limit ? clean[..limit] : clean;
+    }
+
+    /// <summary>Drops control characters and the replacement characters left by invalid UTF-8.</summary>
+    private static string Clean(string value)
+    {
+        if (!value.Any(c => char.IsControl(c) || c == '\uFFFD'))
+            return value.Trim();
+        var clean = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (!char.IsControl(c) && c != '\uFFFD')
+                clean.Append(c);
+        }
+        return clean.ToString().Trim();
+    }
+}
