@@ -25,8 +25,7 @@ Console.WriteLine("CPU per request is this process's CPU time (both cores, wrk e
 await using (var service = await BenchService.StartAsync(options.PostgresConnectionString, 5301))
 {
     var dialect = options.PostgresConnectionString is null ? SqlDialect.Sqlite : SqlDialect.PostgreSql;
-    foreach (var scenario in WrkScenario.All)
-        await CompareAsync(service, dialect, scenario);
+    await CompareVisitorsAsync(service, dialect);
     // The same edge with nothing to store: what the pipeline up to the tracker costs on its own.
     await CompareAsync(service, dialect, WrkScenario.Untracked);
 }
@@ -36,13 +35,27 @@ if (options.Reference)
     // Where the ratio goes: the same grains with every write kept in memory, so nothing waits for a disk or a database.
     Console.WriteLine("Reference, not a configuration to deploy: the same service on the Memory provider (nothing durable)");
     await using var memoryService = await BenchService.StartAsync(postgres: null, 5303, new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
-    foreach (var scenario in WrkScenario.All)
-        await CompareAsync(memoryService, dialect: null, scenario);
+    await CompareVisitorsAsync(memoryService, dialect: null);
+}
+
+async Task CompareVisitorsAsync(BenchService service, SqlDialect? dialect)
+{
+    await CompareAsync(service, dialect, WrkScenario.NewVisitor);
+    // Part of the warm-up, unmeasured: the returning visitors' first hits, which issue their device ids.
+    var devices = await ReturningDevices.IssueAsync(service.Url, WrkScenario.ReturningVisitors);
+    try
+    {
+        await CompareAsync(service, dialect, WrkScenario.Returning(devices));
+    }
+    finally
+    {
+        File.Delete(devices);
+    }
 }
 
 async Task CompareAsync(BenchService service, SqlDialect? dialect, WrkScenario scenario)
 {
-    // Unmeasured: the JIT reaches its optimised code, and the returning scenario's devices all exist before it is timed.
+    // Unmeasured: the JIT reaches its optimised code.
     await Wrk.RunAsync(service.Url, scenario, options with { Seconds = options.WarmupSeconds });
     Measured theirs = default, ours = default;
     for (var round = 0; round < options.Rounds; round++)

@@ -7,28 +7,34 @@ namespace Actors.Bench.Tracking;
 /// <summary>A wrk load: a name and the Lua script that shapes its requests.</summary>
 internal sealed record WrkScenario(string Name, string LuaScript)
 {
-    private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+    public const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-    public static readonly WrkScenario[] All =
-    [
-        // Every request is a new visitor: a new device and a new anonymous contact each time (the worst case).
-        new("new visitor on every hit", $$"""
-            wrk.headers["User-Agent"] = "{{Browser}}"
-            request = function()
-              return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&page_title=Pricing")
-            end
-            """),
-        // 10,000 returning visitors, each carrying its device id, as mtc.js does after its first delivery.
-        new("returning visitors (10,000 devices)", $$"""
-            wrk.headers["User-Agent"] = "{{Browser}}"
-            local counter = 0
-            request = function()
-              counter = counter + 1
-              local device = string.format("bench%018d", (counter * 7919) % 10000)
-              return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&mautic_device_id=" .. device)
-            end
-            """),
-    ];
+    /// <summary>How many returning visitors the returning load spreads its hits over.</summary>
+    public const int ReturningVisitors = 10_000;
+
+    // Every request is a new visitor: a new device and a new anonymous contact each time (the worst case).
+    public static readonly WrkScenario NewVisitor = new("new visitor on every hit", $$"""
+        wrk.headers["User-Agent"] = "{{Browser}}"
+        request = function()
+          return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&page_title=Pricing")
+        end
+        """);
+
+    /// <summary>
+    /// Returning visitors, each carrying the device id the service issued it (see <see cref="ReturningDevices"/>), as
+    /// mtc.js does after its first delivery; <paramref name="devicesFile"/> holds the ids, one a line.
+    /// </summary>
+    public static WrkScenario Returning(string devicesFile) => new($"returning visitors ({ReturningVisitors:N0} devices)", $$"""
+        wrk.headers["User-Agent"] = "{{Browser}}"
+        local devices = {}
+        for line in io.lines("{{devicesFile}}") do devices[#devices + 1] = line end
+        local counter = 0
+        request = function()
+          counter = counter + 1
+          local device = devices[(counter * 7919) % #devices + 1]
+          return wrk.format("GET", "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2Fpricing&mautic_device_id=" .. device)
+        end
+        """);
 
     /// <summary>A crawler's request: answered with the GIF and not tracked, so it measures the edge with nothing to store.</summary>
     public static readonly WrkScenario Untracked = new("untracked (a crawler's user agent)", """

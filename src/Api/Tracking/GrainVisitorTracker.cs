@@ -10,7 +10,8 @@ using Actors.Runtime;
 namespace Actors.Api.Tracking;
 
 /// <summary>
-/// Maps a tracking hit to the device grain: a hit without a device gets a new device id; only field values
+/// Maps a tracking hit to the device grain: a hit without a device, or naming one this service never issued, gets a
+/// new device id (a returning visitor's hit is still one grain call); only field values
 /// the catalog marks publicly updatable are passed on, and only those the field's type takes (in its stored form, see
 /// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
 /// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
@@ -36,8 +37,9 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Fields = PubliclyUpdatable(hit, fields),
             Query = hit.Query,
         };
-        var device = grains.GetGrain<IDeviceGrain>(hit.DeviceId ?? DeviceId.New());
-        var result = await device.Track(new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator });
+        var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
+        var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).TrackReturning(track) : null)
+            ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Track(track);
         if (hit.CompanyName is { } name)
             await LinkCompany(result.ContactId, name, hit, page.At);
         return new TrackedVisitor(result.ContactId, result.DeviceId);
@@ -63,7 +65,9 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
 
     public async Task<TrackedVisitor> IdentifyAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
-        var result = await grains.GetGrain<IDeviceGrain>(hit.DeviceId ?? DeviceId.New()).Resolve(clock.GetUtcNow());
+        var at = clock.GetUtcNow();
+        var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).ResolveReturning(at) : null)
+            ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Resolve(at);
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 

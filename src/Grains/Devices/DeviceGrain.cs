@@ -84,6 +84,23 @@ internal sealed class DeviceGrain(
         return new TrackResult(contactId, deviceId);
     }
 
+    public async Task<TrackResult?> TrackReturning(TrackHit hit) => IsIssued() ? await Track(hit) : null;
+
+    public async Task<TrackResult?> ResolveReturning(DateTimeOffset at) => IsIssued() ? await Resolve(at) : null;
+
+    /// <summary>
+    /// Whether this id was ever answered to a visitor: a device stores its contact before its id is first answered,
+    /// so an empty state means a made-up or mistyped id. Its activation is let go, so ids made up by the thousand do
+    /// not stay in memory.
+    /// </summary>
+    private bool IsIssued()
+    {
+        if (device.State.ContactId != 0)
+            return true;
+        DeactivateOnIdle();
+        return false;
+    }
+
     /// <summary>
     /// The device's contact was deleted: its visitor goes on as a new anonymous contact, as in Mautic, stored before
     /// anything refers to it. The deleted contact stays deleted.

@@ -21,6 +21,16 @@ public interface IDeviceGrain : IGrainWithStringKey
     Task<TrackResult> Resolve(DateTimeOffset at);
 
     /// <summary>
+    /// <see cref="Track"/> for a device id the visitor presented (cookie or parameter). A device this service never
+    /// issued is not made under the presented id, which would let a link fix the id a victim is tracked as
+    /// (MAUTIC-SPEC 2.1: an unknown id gets a new random one); the answer is then null and nothing is recorded.
+    /// </summary>
+    Task<TrackResult?> TrackReturning(TrackHit hit);
+
+    /// <summary><see cref="Resolve"/> for a presented device id; null, creating nothing, when the device was never issued.</summary>
+    Task<TrackResult?> ResolveReturning(DateTimeOffset at);
+
+    /// <summary>
     /// Points the device at the winner of a merge, if it still points at the loser: a device that has since switched
     /// to another person (a hit naming someone else's identifier) stays with that person. It interleaves with a running
     /// Track because the merging winner calls it while that Track may be waiting on the winner.

@@ -11,7 +11,9 @@ namespace Actors.Api.Tests.Tracking;
 /// <summary>
 /// A hit is answered only after what it changed is committed (its timeline entry, and the contact when the hit
 /// changed more than lastActive), so killing the process (SIGKILL, no shutdown of any kind) while hits flow loses
-/// none of the hits that were answered, and each contact's lastActive is still that of its newest stored hit.
+/// none of the hits that were answered, and each contact's lastActive is still that of its newest stored hit. Every
+/// device id answered is a stored device: a presented id that names none is replaced, so a lost device would move
+/// its visitor to a new contact.
 /// </summary>
 public sealed class CrashDurabilityTests
 {
@@ -23,13 +25,14 @@ public sealed class CrashDurabilityTests
     {
         var folder = Directory.CreateTempSubdirectory("actors-crash-").FullName;
         var answered = new ConcurrentBag<(long ContactId, string Url)>();
+        var devices = new ConcurrentDictionary<string, long>();
         try
         {
             await using (var first = HostProcess.Start("Actors.Api.dll", Environment, workingDirectory: folder))
             {
                 await first.WaitForStatusAsync("/readyz", HttpStatusCode.OK);
                 using var stop = new CancellationTokenSource();
-                var visitors = Enumerable.Range(0, 16).Select(v => Task.Run(() => VisitUntilStoppedAsync(first.Client, v, answered, stop.Token))).ToArray();
+                var visitors = Enumerable.Range(0, 16).Select(v => Task.Run(() => VisitUntilStoppedAsync(first.Client, v, answered, devices, stop.Token))).ToArray();
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await first.KillAsync();
                 stop.Cancel();
@@ -51,6 +54,13 @@ public sealed class CrashDurabilityTests
                 var reloaded = JsonNode.Parse(await second.Client.GetStringAsync($"/api/contacts/{contact.Key}"))!["contact"]!;
                 Assert.Equal(newestHit, DateTimeOffset.Parse((string)reloaded["lastActive"]!, CultureInfo.InvariantCulture));
             }
+            foreach (var (device, contactId) in devices)
+            {
+                using var response = await second.Client.PostAsync("/mtc/event", new FormUrlEncodedContent(new Dictionary<string, string> { ["mautic_device_id"] = device }));
+                var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Assert.Equal(device, (string)reply["device_id"]!);
+                Assert.Equal(contactId, (long)reply["id"]!);
+            }
         }
         finally
         {
@@ -59,7 +69,8 @@ public sealed class CrashDurabilityTests
     }
 
     /// <summary>One visitor sending hits one after another, noting each one the service answered.</summary>
-    private static async Task VisitUntilStoppedAsync(HttpClient service, int visitor, ConcurrentBag<(long, string)> answered, CancellationToken stop)
+    private static async Task VisitUntilStoppedAsync(HttpClient service, int visitor, ConcurrentBag<(long, string)> answered,
+        ConcurrentDictionary<string, long> devices, CancellationToken stop)
     {
         string? device = null;
         for (var hit = 0; !stop.IsCancellationRequested; hit++)
@@ -76,6 +87,7 @@ public sealed class CrashDurabilityTests
                     continue;
                 device = (string)reply["device_id"]!;
                 answered.Add(((long)reply["id"]!, url));
+                devices[device] = (long)reply["id"]!;
             }
             catch (Exception unanswered) when (unanswered is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
             {
