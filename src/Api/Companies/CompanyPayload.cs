@@ -1,7 +1,7 @@
 using Actors.Grains.Contacts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Actors.Api.Fields;
+using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Companies;
 
@@ -35,7 +35,7 @@ public static class CompanyPayload
                     fields[field.Alias] = null;
                 continue;
             }
-            if (value.Length > maxLength)
+            if (FieldValueLimits.Exceeds(value, maxLength))
                 return FieldError(field.Alias, $"is longer than {maxLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });

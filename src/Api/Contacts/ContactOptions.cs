@@ -1,3 +1,4 @@
+using Actors.Grains.Fields;
 using Actors.Interfaces.Devices;
 
 namespace Actors.Api.Contacts;
@@ -14,11 +15,24 @@ public sealed class ContactOptions
     public UniqueIdentifiersOperator UniqueIdentifiersOperator { get; set; } = UniqueIdentifiersOperator.Or;
 
     public const int DefaultMaxFieldLength = 255;
+    public const int DefaultMaxTextareaLength = 65535;
     public const int DefaultBatchLimit = 200;
     public const int DefaultMaxBodyLength = 1 << 20;
 
-    /// <summary>The longest value the API accepts for a text field (default 255, Mautic's column width); longer answers 400.</summary>
+    /// <summary>
+    /// The longest value, in characters (code points, as MySQL counts them), that a contact field other than a textarea
+    /// takes (default 255, Mautic's VARCHAR width): longer answers 400 in the API, ignores an import row, and is left out of a hit.
+    /// </summary>
     public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
+
+    /// <summary>
+    /// The longest value, in characters, of a textarea field (default 65535: Mautic makes a textarea a TEXT column, 64 KB).
+    /// A unique textarea keeps <see cref="MaxFieldLength"/>: its values are keys of the identifier index.
+    /// </summary>
+    public int MaxTextareaLength { get; set; } = DefaultMaxTextareaLength;
+
+    /// <summary>The two limits above, as the field value rules take them.</summary>
+    public FieldValueLimits FieldLimits => new(MaxFieldLength, MaxTextareaLength);
 
     /// <summary>The most items one batch request may carry (default 200, Mautic's api_batch_max_limit); more answers 400.</summary>
     public int BatchLimit { get; set; } = DefaultBatchLimit;

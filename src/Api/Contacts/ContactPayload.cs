@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Json;
 using Actors.Api.Fields;
+using Actors.Grains.Fields;
+using Actors.Interfaces.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
 
@@ -48,9 +50,8 @@ public sealed record ContactPayload(ContactEdit Edit)
         foreach (var (key, node) in values.Where(v => !Specials.Contains(v.Key) && !v.Key.Equals(LastActiveField, StringComparison.OrdinalIgnoreCase)))
         {
             var field = catalog.Find(key)!;
-            if (node is JsonObject or JsonArray)
-                return FieldError(field.Alias, "must be a single value.");
-            var value = node is null ? null : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+            if (!TryFieldText(field, node, out var value))
+                return FieldError(field.Alias, field.Type == "multiselect" ? "must be a value or a list of values." : "must be a single value.");
             if (string.IsNullOrWhiteSpace(value))
             {
                 // Mautic never lets a blank erase a value unless the caller asks for it.
@@ -58,11 +59,9 @@ public sealed record ContactPayload(ContactEdit Edit)
                     fields[field.Alias] = null;
                 continue;
             }
-            if (value.Length > options.MaxFieldLength)
-                return FieldError(field.Alias, $"is longer than {options.MaxFieldLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
-            var (stored, problem) = FieldValueRules.Check(field, value);
+            var (stored, problem) = FieldValueRules.Check(field, value, options.FieldLimits);
             if (problem is not null)
                 return FieldError(field.Alias, problem);
             fields[field.Alias] = stored;
@@ -120,6 +119,26 @@ public sealed record ContactPayload(ContactEdit Edit)
 
     private static (ContactPayload?, string?, JsonObject?) FieldError(string alias, string problem)
         => Fail($"{alias}: {problem}", new JsonObject { [alias] = new JsonArray(problem) });
+
+    /// <summary>
+    /// A field's value as text: a single value, or for a multiselect also a list of them, joined by '|' as Mautic stores
+    /// it (its PHP client sends one as ms[0]=a&amp;ms[1]=b, which the form reader turns into a list).
+    /// </summary>
+    private static bool TryFieldText(FieldDefinition field, JsonNode? node, out string? value)
+    {
+        value = null;
+        if (node is JsonArray list)
+        {
+            if (field.Type != "multiselect" || list.Any(item => item is not JsonValue))
+                return false;
+            value = string.Join('|', list.Select(item => Text(item)));
+            return true;
+        }
+        if (node is JsonObject)
+            return false;
+        value = Text(node);
+        return true;
+    }
 
     private static bool TryBool(JsonNode? node, bool fallback, out bool value)
     {

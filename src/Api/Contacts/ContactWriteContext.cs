@@ -1,4 +1,5 @@
 using Actors.Grains.Contacts;
+using Actors.Grains.Fields;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,9 +76,9 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         {
             return NotFound();
         }
-        if (MissingRequired(payload.Edit, fields) is { Length: > 0 } missing && await writer.FindOwner(identifiers) is null)
-            return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: A value is required.")),
-                new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray("A value is required.")))));
+        if (RequiredFields.MissingFrom(fields.Fields, payload.Edit) is { Count: > 0 } missing && await writer.FindOwner(identifiers) is null)
+            return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: {RequiredFields.Problem}")),
+                new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray(RequiredFields.Problem)))));
         return await UpsertAsync(payload.Edit, identifiers);
     }
 
@@ -108,16 +109,6 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             fields.TryAdd(field.Alias, null);
         return edit with { Fields = fields };
     }
-
-    /// <summary>
-    /// The required fields a new contact from this edit would lack (Mautic's isRequired, checked when a contact is
-    /// created; an edit of an existing contact keeps the values it has).
-    /// </summary>
-    private static string[] MissingRequired(ContactEdit edit, FieldCatalogCache.Snapshot fields) => fields.Fields
-        .Where(field => field.IsPublished && field.IsRequired
-            && string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(field.Alias)) && !edit.FieldDefaults.ContainsKey(field.Alias))
-        .Select(field => field.Alias)
-        .ToArray();
 
     /// <summary>
     /// Applies <paramref name="edit"/> to the contact, then takes back the segments it joined and the stage it entered

@@ -28,6 +28,9 @@ public static class FieldInput
         "timezone", "country", "region", "locale", "url", "html",
     ];
 
+    /// <summary>A default value is at most 255 characters whatever the field's type: Mautic's default_value column.</summary>
+    private static readonly FieldValueLimits DefaultValueLimits = new(ContactOptions.DefaultMaxFieldLength, ContactOptions.DefaultMaxFieldLength);
+
     public static readonly string[] Groups = ["core", "social", "personal", "professional"];
 
     private static readonly string[] Members =
@@ -69,7 +72,8 @@ public static class FieldInput
         var isRequired = input.Flag("isRequired");
         var isUnique = input.Flag("isUniqueIdentifier") ?? input.Flag("isUniqueIdentifer");
         var isPublic = input.Flag("isPubliclyUpdatable");
-        var defaultValue = input.Text("defaultValue", maxLength: ContactOptions.DefaultMaxFieldLength);
+        // Its length is the value rules' to check, in characters as for a contact's value.
+        var defaultValue = input.Text("defaultValue", maxLength: int.MaxValue);
         var properties = input.Object("properties");
         var stored = properties?.ToJsonString() ?? kept?.Properties ?? existing?.Properties ?? "{}";
         if (!input.IsValid || label is null)
@@ -87,7 +91,13 @@ public static class FieldInput
             IsRequired = isRequired ?? kept?.IsRequired ?? false,
             Properties = stored,
         };
-        if (type is "select" or "multiselect" && FieldJson.Options(field).Count == 0)
+        // A unique value becomes a key of the identifier index, which cannot hold a TEXT column's values (see FieldValueLimits).
+        if (field is { Type: "textarea", IsUniqueIdentifier: true })
+        {
+            input.Problem("isUniqueIdentifier", "A textarea field cannot be a unique identifier: its values are too long to index.");
+            return null;
+        }
+        if (type is "select" or "multiselect" && SelectOptions.Of(field).Count == 0)
         {
             input.Problem("properties", "A select or multiselect field needs its options in properties.list.");
             return null;
@@ -95,7 +105,7 @@ public static class FieldInput
         // Every contact created without a value gets the default, so it must be a value the field could be given.
         if (field.DefaultValue is { } value)
         {
-            var (checkedValue, problem) = FieldValueRules.Check(field, value);
+            var (checkedValue, problem) = FieldValueRules.Check(field, value, DefaultValueLimits);
             if (problem is not null)
             {
                 input.Problem("defaultValue", char.ToUpperInvariant(problem[0]) + problem[1..]);

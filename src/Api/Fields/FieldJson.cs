@@ -32,18 +32,4 @@ public static class FieldJson
         ["order"] = field.Order,
         ["object"] = "lead",
     };
-
-    /// <summary>The option values of a select or multiselect field: properties.list as [{label, value}], ["a", …] or "a|b".</summary>
-    public static IReadOnlyList<string> Options(FieldDefinition field)
-    {
-        var list = (JsonNode.Parse(field.Properties) as JsonObject)?["list"];
-        return list switch
-        {
-            JsonArray items => items.Select(i => i is JsonObject option ? ResourceText(option["value"]) : ResourceText(i)).OfType<string>().ToArray(),
-            JsonValue text when ResourceText(text) is { } joined => joined.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            _ => [],
-        };
-    }
-
-    private static string? ResourceText(JsonNode? node) => node is JsonValue ? Contacts.ContactPayload.Text(node) : null;
 }

@@ -39,8 +39,8 @@ public static class ApiComposition
         builder.Services.AddSingleton<CampaignWrites>();
         builder.Services.AddSingleton<NoteWrites>();
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
-            .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 },
-                "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive.")
+            .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 } && options.MaxTextareaLength >= options.MaxFieldLength,
+                "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive, and Contacts:MaxTextareaLength at least Contacts:MaxFieldLength.")
             .ValidateOnStart();
         builder.Services.AddOptions<ExportOptions>().Bind(builder.Configuration.GetSection(ExportOptions.SectionName))
             .Validate(options => options.XlsxRowsPerSheet is >= 2 and <= XlsxContactWriter.ExcelMaxRows, "Export:XlsxRowsPerSheet must be between 2 and 1048576.")

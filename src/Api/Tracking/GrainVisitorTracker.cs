@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Grains.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Tags;
@@ -15,7 +16,8 @@ namespace Actors.Api.Tracking;
 /// the catalog marks publicly updatable are passed on, and only those the field's type takes (in its stored form, see
 /// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
 /// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
-/// (MAUTIC-SPEC 1.7). A value or tag the REST API would refuse is left out, and the hit still counts.
+/// (MAUTIC-SPEC 1.7). A value is cut to its field's length (in characters, never between the halves of one); a value or
+/// tag the REST API would refuse otherwise is left out, and the hit still counts.
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
     CompanyDirectory companies) : IVisitorTracker
@@ -34,7 +36,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             UserAgent = hit.UserAgent,
             Tags = [.. hit.TagsToAdd.Where(tag => Tag.NameProblem(tag) is null), .. hit.TagsToRemove.Select(tag => "-" + tag)],
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
-            Fields = PubliclyUpdatable(hit, fields),
+            Fields = PubliclyUpdatable(hit, fields, options.Value.FieldLimits),
             Query = hit.Query,
         };
         var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
@@ -49,11 +51,11 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
     private async Task LinkCompany(long contactId, string name, TrackingHit hit, DateTimeOffset at)
     {
         var limit = options.Value.MaxFieldLength;
-        name = name.Length > limit ? name[..limit] : name;
+        name = FieldValueLimits.Truncate(name, limit);
         var values = new Dictionary<string, string?> { [Interfaces.Companies.CompanyNames.Alias] = name };
         foreach (var (key, value) in hit.FieldValues)
         {
-            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || value.Length > limit || CompanyPayload.Problem(field, value) is not null)
+            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || FieldValueLimits.Exceeds(value, limit) || CompanyPayload.Problem(field, value) is not null)
                 continue;
             values[field.Alias] = value;
         }
@@ -71,20 +73,21 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 
-    private static Dictionary<string, string?> PubliclyUpdatable(TrackingHit hit, FieldCatalogCache.Snapshot fields)
+    private static Dictionary<string, string?> PubliclyUpdatable(TrackingHit hit, FieldCatalogCache.Snapshot fields, FieldValueLimits limits)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, value) in hit.FieldValues)
         {
             if (fields.Find(name) is not { IsPubliclyUpdatable: true, IsPublished: true } field)
                 continue;
-            if (FieldValueRules.Check(field, value) is not (string stored, null))
+            // Tracking caps what a hit carries rather than lose it: a value past its field's length is cut to it.
+            if (FieldValueRules.Check(field, FieldValueLimits.Truncate(value, limits.For(field)), limits) is not (string stored, null))
                 continue;
             values[field.Alias] = stored;
         }
         // Mautic links the company named by a hit whatever the field settings, which fills the contact's company field.
         if (hit.CompanyName is { } company)
-            values["company"] = company;
+            values["company"] = FieldValueLimits.Truncate(company, limits.MaxLength);
         return values;
     }
 }

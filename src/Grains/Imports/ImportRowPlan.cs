@@ -16,6 +16,9 @@ internal sealed record ImportRowPlan
     public IReadOnlyList<ImportProblem> Warnings { get; init; } = [];
     public string? Error { get; init; }
 
+    /// <summary>The required fields the row leaves empty: it can update a contact, but a new one would lack them.</summary>
+    public IReadOnlyList<string> MissingRequired { get; init; } = [];
+
     /// <summary>Blank and whitespace-only lines, which Mautic passes over without counting them.</summary>
     public bool IsSkipped { get; init; }
 

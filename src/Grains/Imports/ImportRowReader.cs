@@ -1,5 +1,6 @@
 using System.Globalization;
 using Actors.Grains.Contacts;
+using Actors.Grains.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
@@ -10,10 +11,12 @@ namespace Actors.Grains.Imports;
 
 /// <summary>
 /// Reads one row of an import into a plan, with Mautic's row rules (MAUTIC-SPEC 4.1): an empty cell never overwrites,
-/// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), dates are stored
-/// in their type's form, multiselect values and tags split on '|' (a tag no tag name can be, over-long or holding a comma, is left out
-/// and reported). An invalid email, a value its field type refuses (NaN and infinities are no numbers), or more cells
-/// than the header has columns makes the whole row ignored, reported with its line.
+/// a literal NULL clears, booleans take Mautic's spellings (another value is left out and reported), zero dates are
+/// skipped, multiselect values and tags split on '|' (a tag no tag name can be, over-long or holding a comma, is left out
+/// and reported). Any other value the REST writes would refuse (<see cref="FieldValueRules"/>: an invalid email, an
+/// option not in the list, a value too long, NaN and infinities as numbers), or more cells than the header has columns,
+/// makes the whole row ignored, reported with its line. A row without a value for a required field names it in its
+/// plan: it may update a contact but not create one.
 /// </summary>
 internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefinition> fields, DateTimeOffset at)
 {
@@ -24,6 +27,8 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
 
     private readonly Dictionary<string, FieldDefinition> _fields = fields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<string> _uniqueAliases = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
+    private readonly FieldValueLimits _limits = new(spec.MaxFieldLength, spec.MaxTextareaLength);
+    private readonly FieldDefinition[] _required = fields.Where(f => f.IsRequired).ToArray();
 
     public ImportRowPlan Read(ImportLine row)
     {
@@ -114,52 +119,48 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
         }
 
         var dnc = doNotEmail == true ? [new DoNotContact("email", DoNotContactReason.Manual, "Imported", at)] : Array.Empty<DoNotContact>();
+        var edit = new ContactEdit
+        {
+            At = at,
+            Fields = values,
+            Points = points,
+            LastActive = lastActive,
+            OwnerId = owner,
+            Stage = stage,
+            Ip = ip,
+            AddTags = tags.Distinct(StringComparer.Ordinal).ToArray(),
+            DoNotContact = dnc,
+            RemoveDoNotContact = doNotEmail == false ? ["email"] : [],
+            JoinSegments = spec.DefaultSegmentId is { } segment ? [segment] : [],
+            KeepExistingValues = spec.SkipIfExists,
+        };
         return new ImportRowPlan
         {
             Line = row.Line,
             ContactId = contactId,
             Identifiers = TrackHit.IdentifiersOf(values, _uniqueAliases, spec.IdentifiersOperator),
             Warnings = warnings,
-            Edit = new ContactEdit
-            {
-                At = at,
-                Fields = values,
-                Points = points,
-                LastActive = lastActive,
-                OwnerId = owner,
-                Stage = stage,
-                Ip = ip,
-                AddTags = tags.Distinct(StringComparer.Ordinal).ToArray(),
-                DoNotContact = dnc,
-                RemoveDoNotContact = doNotEmail == false ? ["email"] : [],
-                JoinSegments = spec.DefaultSegmentId is { } segment ? [segment] : [],
-                KeepExistingValues = spec.SkipIfExists,
-            },
+            Edit = edit,
+            MissingRequired = RequiredFields.MissingFrom(_required, edit),
         };
     }
 
-    /// <summary>The stored value, or the error that ignores the row, or the warning that leaves out this value only.</summary>
+    /// <summary>
+    /// The stored value, or the error that ignores the row, or the warning that leaves out this value only: the value
+    /// rules of the REST writes (<see cref="FieldValueRules"/>), except that Mautic leaves out a boolean that is neither
+    /// true nor false and skips a zero date.
+    /// </summary>
     private (string? Value, string? Error, string? Warning) FieldValue(FieldDefinition field, string cell)
     {
-        if (cell.Length > spec.MaxFieldLength)
-            return (null, $"the value is longer than {spec.MaxFieldLength} characters.", null);
-        switch (field.Type)
-        {
-            case "email":
-                return EmailAddress.LooksValid(cell) ? (cell, null, null) : (null, $"'{cell}' is not a valid email.", null);
-            case "boolean":
-                return ImportValues.Boolean(cell) is { } flag ? (flag ? "1" : "0", null, null) : (null, null, $"'{cell}' is not a boolean; it was left out.");
-            case "number":
-                return ImportValues.Number(cell, out var number) ? (number, null, null) : (null, $"'{cell}' is not a number.", null);
-            case "multiselect":
-                return (string.Join('|', ImportValues.List(cell)), null, null);
-            case var type when ImportValues.IsDateType(type):
-                if (ImportValues.IsZeroDate(cell))
-                    return (null, null, null);
-                return ImportValues.Date(type, cell, out var date) ? (date, null, null) : (null, $"'{cell}' is not a {type}.", null);
-            default:
-                return (cell, null, null);
-        }
+        if (field.Type == "boolean" && ImportValues.Boolean(cell) is null)
+            return (null, null, $"'{cell}' is not a boolean; it was left out.");
+        if (ImportValues.IsDateType(field.Type) && ImportValues.IsZeroDate(cell))
+            return (null, null, null);
+        // A number is stored in its canonical form (1e3 as 1000).
+        if (field.Type == "number")
+            return ImportValues.Number(cell, out var number) ? (number, null, null) : (null, $"'{cell}' is not a number.", null);
+        var (value, problem) = FieldValueRules.Check(field, cell, _limits);
+        return (value, problem, null);
     }
 
     private static ImportRowPlan Ignored(ImportLine row, string message) => new() { Line = row.Line, Error = message };

@@ -1,4 +1,5 @@
 using Actors.Grains.Contacts;
+using Actors.Grains.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Imports;
 using Actors.Runtime;
@@ -37,6 +38,10 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         var mark = new ImportMark(importId, plan.Line);
         var edit = plan.Edit with { Import = mark };
         var target = plan.ContactId is { } named ? await LiveContact(named) : null;
+        // The create endpoint's 422 rule: a row lacking a required value may update the contact it names or matches,
+        // but makes no contact without it.
+        if (target is null && plan.MissingRequired.Count > 0 && await writer.FindOwner(plan.Identifiers) is null)
+            return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, string.Join(" ", plan.MissingRequired.Select(alias => $"{alias}: {RequiredFields.Problem}")), RowIgnored: true)]);
         // A row without a unique value still needs one key that a replay finds again, or a replay would insert twice.
         var identifiers = plan.Identifiers.Count > 0 || target is not null ? plan.Identifiers : [$"import:{importId}:{plan.Line}"];
         var written = target is { } id ? await writer.Update(id, edit, identifiers) : await writer.Upsert(edit, identifiers);

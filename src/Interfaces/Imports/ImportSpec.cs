@@ -37,8 +37,11 @@ public sealed record ImportSpec
     /// <summary>Mautic's skip_if_exists: a value the contact already holds is never overwritten.</summary>
     public bool SkipIfExists { get; init; }
 
-    /// <summary>The longest value a text field takes (the API's Contacts:MaxFieldLength); a longer one ignores the row.</summary>
+    /// <summary>The longest value, in characters, a field other than a textarea takes (the API's Contacts:MaxFieldLength); a longer one ignores the row.</summary>
     public int MaxFieldLength { get; init; } = 255;
+
+    /// <summary>The longest value, in characters, a textarea field takes (the API's Contacts:MaxTextareaLength); a longer one ignores the row.</summary>
+    public int MaxTextareaLength { get; init; } = 65535;
 
     public UniqueIdentifiersOperator IdentifiersOperator { get; init; } = UniqueIdentifiersOperator.Or;
     public required DateTimeOffset CreatedAt { get; init; }

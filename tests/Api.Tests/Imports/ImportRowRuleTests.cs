@@ -137,7 +137,7 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
         Assert.Equal(4, (int)import["ignoredCount"]!);
         var problems = import["failedLines"]!.AsArray().ToDictionary(p => (int)p!["line"]!, p => (string)p!["message"]!);
         Assert.Equal([3, 4, 5, 6], problems.Keys.Order());
-        Assert.Contains("not a valid email", problems[3]);
+        Assert.Equal("email: must be a valid email.", problems[3]);
         Assert.Contains("4 values but the header has 3 columns", problems[4]);
         Assert.Contains("'lots' is not a number", problems[5]);
         Assert.Contains("empty", problems[6]);

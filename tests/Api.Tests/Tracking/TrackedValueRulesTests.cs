@@ -54,6 +54,23 @@ public abstract class TrackedValueRulesTests(Func<TestStore> store)
         Assert.Equal(["a", "b"], (await api.Grains.GetContact(id).Get())!.Tags);
     }
 
+    [Fact]
+    public async Task A_value_past_the_field_length_is_cut_to_it_in_characters_never_between_the_halves_of_one()
+    {
+        await using var api = new ApiFactory(store());
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("nickname", "Nickname", "text", "core", false, true, null, true));
+        api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 255));
+
+        var id = await Track(api, new() { ["page_url"] = "http://x/", ["nickname"] = emoji + "\U0001F600", ["companyname"] = emoji + "\U0001F600\U0001F600" });
+
+        var contact = (await api.Grains.GetContact(id).Get())!;
+        Assert.Equal(emoji, contact.Fields["nickname"]);
+        Assert.Equal(emoji, contact.Fields["company"]);
+        Assert.Equal(emoji, (await CompanyOf(api, id)).Fields[CompanyNames.Alias]);
+    }
+
     private static async Task<CompanySnapshot> CompanyOf(ApiFactory api, long contact)
     {
         var link = Assert.Single((await api.Grains.GetContact(contact).Get())!.Companies);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Api.Tracking;
@@ -283,7 +284,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         Assert.Equal(TrackingOptions.DefaultMaxUrlLength, hit.Details["url"]!.Length);
         Assert.Equal(TrackingOptions.DefaultMaxValueLength, hit.Details["urlTitle"]!.Length);
         var contact = await api.Grains.GetContact(id).Get();
-        Assert.Equal(TrackingOptions.DefaultMaxValueLength, contact!.Fields["firstname"]!.Length);
+        Assert.Equal(ContactOptions.DefaultMaxFieldLength, contact!.Fields["firstname"]!.Length);
         Assert.False(contact.Fields.ContainsKey("no_such_field"));
     }
 

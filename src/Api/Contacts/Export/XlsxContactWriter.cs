@@ -1,7 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Actors.Api.Fields;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Contacts.Export;
 

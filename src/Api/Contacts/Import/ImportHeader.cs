@@ -1,4 +1,5 @@
 using System.Text;
+using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Imports;
@@ -9,11 +10,11 @@ namespace Actors.Api.Contacts.Import;
 /// <summary>
 /// The header of an uploaded file and the field each of its columns feeds: the given mapping, checked against the
 /// header and the field catalog, or else Mautic's automatic one (a header normalised to letters, digits and '_',
-/// lower-cased, that equals a field alias or a special target).
+/// lower-cased, that equals a field alias or a special target). Every published required field must be mapped.
 /// </summary>
 public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<string?> Targets, long DataOffset, long DataLine)
 {
-    /// <exception cref="ImportFileRejected">The header cannot be read or the mapping names what does not exist.</exception>
+    /// <exception cref="ImportFileRejected">The header cannot be read, or the mapping names what does not exist or leaves out a required field.</exception>
     public static async Task<ImportHeader> ReadAsync(ImportUploadFile file, ImportSettings settings, IReadOnlyList<FieldDefinition> fields)
     {
         var options = ImportCsv.Options(settings.Delimiter, settings.Enclosure, settings.Escape, hasHeader: true);
@@ -33,6 +34,9 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
         if (targets.Select((target, column) => (target, column)).Where(t => t.target is not null).GroupBy(t => t.target)
                 .FirstOrDefault(same => same.Count() > 1) is { } shared)
             throw Rejected($"More than one column maps to {shared.Key}: {string.Join(", ", shared.Select(t => headers[t.column]))}. Map each field from one column.");
+        // MAUTIC-SPEC 4.1: required fields must be mapped, or every new contact would lack them.
+        if (RequiredFields.Unmapped(fields, targets) is { Count: > 0 } unmapped)
+            throw Rejected($"Required fields must be mapped: no column maps to {string.Join(", ", unmapped)}.");
         return new ImportHeader(headers, targets, offset, line);
     }
 

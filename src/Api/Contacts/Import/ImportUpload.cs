@@ -73,6 +73,7 @@ public static class ImportUpload
             DefaultTags = settings.Tags,
             SkipIfExists = settings.SkipIfExists,
             MaxFieldLength = contactOptions.MaxFieldLength,
+            MaxTextareaLength = contactOptions.MaxTextareaLength,
             IdentifiersOperator = contactOptions.UniqueIdentifiersOperator,
             CreatedAt = DateTimeOffset.UtcNow,
         };

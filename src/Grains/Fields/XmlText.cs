@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 
-namespace Actors.Api.Fields;
+namespace Actors.Grains.Fields;
 
 /// <summary>
 /// The characters a stored value may hold: those XML 1.0 can carry, which are tab, line breaks and everything from

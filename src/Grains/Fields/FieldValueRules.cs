@@ -1,0 +1,56 @@
+using Actors.Grains.Contacts;
+using Actors.Grains.Imports;
+using Actors.Interfaces.Fields;
+
+namespace Actors.Grains.Fields;
+
+/// <summary>
+/// What a value must be to be stored in a contact field of each type (MAUTIC-SPEC 3.7), in one place for every path
+/// that writes one: the REST writes, tracking's publicly updatable fields, the fields' default values and the import's
+/// rows. Text XML can hold, at most the field's length (<see cref="FieldValueLimits"/>), an email that looks valid, a
+/// finite number, an option of the select's list (a multiselect's options joined by '|', trimmed, each once), one of
+/// Mautic's boolean spellings (stored 1/0), a date of the type (stored in its form). The import leaves a boolean of
+/// another spelling and a zero date out rather than refuse its row (MAUTIC-SPEC 4.1); that is the import's own rule.
+/// </summary>
+public static class FieldValueRules
+{
+    /// <summary>The value in its stored form, or the problem that refuses it, worded to follow the field's alias.</summary>
+    public static (string? Value, string? Problem) Check(FieldDefinition field, string value, FieldValueLimits limits)
+    {
+        if (!XmlText.IsValid(value))
+            return (null, XmlText.Problem);
+        if (limits.For(field) is var maxLength && FieldValueLimits.Exceeds(value, maxLength))
+            return (null, $"is longer than {maxLength} characters.");
+        if (field.Type == "email")
+            return EmailAddress.LooksValid(value) ? (value.Trim(), null) : (null, "must be a valid email.");
+        if (field.Type == "number")
+            return ImportValues.Number(value, out _) ? (value, null) : (null, "must be a number.");
+        if (field.Type == "select")
+            return AreOptions(field, [value]) ? (value, null) : (null, Choices(field));
+        if (field.Type == "multiselect")
+        {
+            var chosen = ImportValues.List(value).Distinct(StringComparer.Ordinal).ToArray();
+            return chosen.Length > 0 && AreOptions(field, chosen) ? (string.Join('|', chosen), null) : (null, Choices(field));
+        }
+        if (field.Type == "boolean")
+        {
+            return ImportValues.Boolean(value.Trim().ToLowerInvariant()) is { } flag
+                ? (flag ? "1" : "0", null)
+                : (null, "must be true or false (1/0, yes/no, on/off).");
+        }
+        if (ImportValues.IsDateType(field.Type))
+        {
+            return ImportValues.Date(field.Type, value.Trim(), out var date)
+                ? (date, null)
+                : (null, $"must be a {field.Type} such as 2026-11-23{(field.Type == "date" ? "" : " 14:00:00")}.");
+        }
+        return (value, null);
+    }
+
+    /// <summary>Whether every value is among the field's options; a field without options takes any.</summary>
+    private static bool AreOptions(FieldDefinition field, string[] values)
+        => SelectOptions.Of(field) is var options && (options.Count == 0 || values.All(options.Contains));
+
+    private static string Choices(FieldDefinition field)
+        => "must be one of " + string.Join(", ", SelectOptions.Of(field)) + (field.Type == "multiselect" ? " (several joined by |)." : ".");
+}

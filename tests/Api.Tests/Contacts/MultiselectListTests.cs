@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+using static Actors.Api.Tests.Imports.ImportValueRuleTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>
+/// A multiselect value sent as a list, as Mautic takes it: a JSON array, or the form encoding of Mautic's PHP client
+/// (ms[0]=a&amp;ms[1]=b), on every write; stored joined by '|'. Other fields still take a single value only.
+/// </summary>
+public abstract class MultiselectListTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task A_json_list_is_taken_by_create_edit_and_batch_and_stored_joined()
+    {
+        await using var api = new ApiFactory(store());
+        await AddInterests(api);
+
+        var (created, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"a@example.com","interests":["golf","chess"]}""");
+        var id = (long)body["contact"]!["id"]!;
+        var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", """{"interests":["chess"]}""");
+        var (put, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{id}/edit", """{"email":"a@example.com","interests":["golf","golf","chess"]}""");
+        var (batch, batched) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", """[{"email":"b@example.com","interests":["chess","golf"]}]""");
+        var (batchEdit, _) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{id}},"interests":["golf"]}]""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("golf|chess", (string)body["contact"]!["fields"]!["all"]!["interests"]!);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal([201], batched["statusCodes"]!.AsArray().Select(code => (int)code!));
+        Assert.Equal("chess|golf", (string)batched["contacts"]![0]!["fields"]!["all"]!["interests"]!);
+        Assert.Equal(HttpStatusCode.Created, batch.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, batchEdit.StatusCode);
+        Assert.Equal("golf", (await api.Grains.GetContact(id).Get())!.Fields["interests"]);
+    }
+
+    [Fact]
+    public async Task A_php_form_list_is_taken_and_an_option_not_in_the_list_is_still_refused()
+    {
+        await using var api = new ApiFactory(store());
+        await AddInterests(api);
+
+        var form = await api.ApiClient().PostAsync("/api/contacts/new", new FormUrlEncodedContent(
+            [KeyValuePair.Create("email", "a@example.com"), KeyValuePair.Create("interests[0]", "golf"), KeyValuePair.Create("interests[1]", "chess")]));
+        var (unknown, refused) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@example.com","interests":["golf","polo"]}""");
+
+        Assert.Equal(HttpStatusCode.Created, form.StatusCode);
+        Assert.Equal("golf|chess", (string)JsonNode.Parse(await form.Content.ReadAsStringAsync())!["contact"]!["fields"]!["all"]!["interests"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("interests: must be one of golf, chess (several joined by |).", (string)refused["errors"]![0]!["message"]!);
+    }
+
+    [Theory]
+    [InlineData("""{"email":"a@example.com","city":["Rome","Oslo"]}""", "city: must be a single value.")]
+    [InlineData("""{"email":"a@example.com","interests":[["golf"]]}""", "interests: must be a value or a list of values.")]
+    [InlineData("""{"email":"a@example.com","interests":{"a":"golf"}}""", "interests: must be a value or a list of values.")]
+    public async Task A_list_for_another_field_or_a_nested_one_is_refused(string json, string message)
+    {
+        await using var api = new ApiFactory(store());
+        await AddInterests(api);
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, (string)body["errors"]![0]!["message"]!);
+    }
+
+    private static Task AddInterests(ApiFactory api) => AddField(api,
+        """{"label":"Interests","alias":"interests","type":"multiselect","properties":{"list":[{"label":"Golf","value":"golf"},{"label":"Chess","value":"chess"}]}}""");
+}
+
+public sealed class SqliteMultiselectListTests() : MultiselectListTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlMultiselectListTests() : MultiselectListTests(TestStore.PostgreSql);
