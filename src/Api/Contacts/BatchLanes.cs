@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Actors.Grains.Fields;
 using Actors.Grains.Contacts;
+using Actors.Interfaces.Fields;
 using Actors.Interfaces.Identity;
 
 namespace Actors.Api.Contacts;
@@ -10,10 +12,13 @@ namespace Actors.Api.Contacts;
 /// </summary>
 public static class BatchLanes
 {
+    // A lane's key is the value as it would be stored; whether it is too long is the write's to say.
+    private static readonly FieldValueLimits NoLimits = new(int.MaxValue, int.MaxValue);
+
     /// <summary>Item indexes grouped into lanes, each lane in item order.</summary>
-    public static IReadOnlyList<int[]> Of(IReadOnlyList<JsonNode?> items, IReadOnlyList<string?> ids, IReadOnlyList<string> uniqueAliases)
+    public static IReadOnlyList<int[]> Of(IReadOnlyList<JsonNode?> items, IReadOnlyList<string?> ids, IEnumerable<FieldDefinition> uniqueFields)
     {
-        var unique = uniqueAliases.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unique = uniqueFields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
         return WriteLanes.Of(items.Count, i => Keys(items[i], ids[i], unique));
     }
 
@@ -21,7 +26,7 @@ public static class BatchLanes
     public static Task<WriteOutcome[]> WriteAsync(IReadOnlyList<int[]> lanes, int count, Func<int, Task<WriteOutcome>> write) =>
         WriteLanes.RunAsync(lanes, count, write);
 
-    static IEnumerable<string> Keys(JsonNode? item, string? id, HashSet<string> unique)
+    static IEnumerable<string> Keys(JsonNode? item, string? id, Dictionary<string, FieldDefinition> unique)
     {
         if (id is not null)
             yield return "id:" + id.Trim();
@@ -29,8 +34,9 @@ public static class BatchLanes
             yield break;
         foreach (var (alias, value) in fields)
         {
-            if (unique.Contains(alias) && value is JsonValue && ContactPayload.Text(value) is { } text && !string.IsNullOrWhiteSpace(text))
-                yield return UniqueIdentifier.Normalize(alias, text);
+            // In its stored form, as the write will claim it: "1.0" and 1 of a number field are one key.
+            if (unique.TryGetValue(alias, out var field) && value is JsonValue && ContactPayload.Text(value) is { } text && !string.IsNullOrWhiteSpace(text))
+                yield return UniqueIdentifier.Normalize(alias, FieldValueRules.Check(field, text, NoLimits).Value ?? text);
         }
     }
 }

@@ -38,7 +38,7 @@ public static class ContactBatchEndpoints
             return TooMany(options);
 
         var ids = items.Select(item => mode == WriteMode.Create ? null : TakeId(item)).ToArray();
-        var lanes = BatchLanes.Of(items, ids, (await context.Catalog.GetAsync()).UniqueAliases);
+        var lanes = BatchLanes.Of(items, ids, (await context.Catalog.GetAsync()).UniqueFields);
         var outcomes = await BatchLanes.WriteAsync(lanes, items.Length, index => context.WriteAsync(items[index], ids[index], mode));
         return Report(outcomes, mode == WriteMode.Create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }

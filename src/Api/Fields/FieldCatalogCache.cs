@@ -26,8 +26,11 @@ public sealed class FieldCatalogCache(IGrainFactory grains, TimeProvider clock)
         private readonly Dictionary<string, FieldDefinition> _byAlias = fields.ToDictionary(f => f.Alias, StringComparer.OrdinalIgnoreCase);
 
         public IReadOnlyList<FieldDefinition> Fields { get; } = fields;
-        public IReadOnlyList<string> UniqueAliases { get; } = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
+        public IReadOnlyList<FieldDefinition> UniqueFields { get; } = Unique(fields);
+        public IReadOnlyList<string> UniqueAliases { get; } = Unique(fields).Select(f => f.Alias).ToArray();
 
         public FieldDefinition? Find(string alias) => _byAlias.GetValueOrDefault(alias);
+
+        private static FieldDefinition[] Unique(IEnumerable<FieldDefinition> fields) => fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).ToArray();
     }
 }

@@ -111,7 +111,7 @@ public static class FieldEndpoints
         if (IsCore(field))
             return ApiErrors.BadRequest($"{field.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = field.Alias });
         // Mautic drops the field's column: its values go with it, so a field later made with the same alias starts empty.
-        await sweep.ApplyAsync(new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+        await sweep.ApplyAsync(new Condition(ContactColumns.Field(field.Alias, [field])!, Comparison.IsNotNull, []),
             at => new ContactEdit { At = at, Fields = new Dictionary<string, string?> { [field.Alias] = null } }, cancellationToken);
         var removed = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Remove(field.Alias);
         cache.Invalidate();
@@ -130,7 +130,7 @@ public static class FieldEndpoints
         var combine = services.GetRequiredService<IOptions<ContactOptions>>().Value.UniqueIdentifiersOperator;
         var clock = services.GetRequiredService<TimeProvider>();
         await services.GetRequiredService<ContactSweep>().VisitAsync(
-            new Condition(ContactColumns.Field(field.Alias, [field.Alias])!, Comparison.IsNotNull, []),
+            new Condition(ContactColumns.Field(field.Alias, [field])!, Comparison.IsNotNull, []),
             contact => writer.Update(contact.Id, new ContactEdit { At = clock.GetUtcNow() }, TrackHit.IdentifiersOf(contact.Fields, unique, combine)),
             cancellationToken);
     }

@@ -8,7 +8,7 @@ namespace Actors.Grains.Fields;
 /// What a value must be to be stored in a contact field of each type (MAUTIC-SPEC 3.7), in one place for every path
 /// that writes one: the REST writes, tracking's publicly updatable fields, the fields' default values and the import's
 /// rows. Text XML can hold, at most the field's length (<see cref="FieldValueLimits"/>), an email that looks valid, a
-/// finite number, an option of the select's list (a multiselect's options joined by '|', trimmed, each once), one of
+/// finite number (stored in its one form), an option of the select's list (a multiselect's options joined by '|', trimmed, each once), one of
 /// Mautic's boolean spellings (stored 1/0), a date of the type (stored in its form). The import leaves a boolean of
 /// another spelling and a zero date out rather than refuse its row (MAUTIC-SPEC 4.1); that is the import's own rule.
 /// </summary>
@@ -24,7 +24,7 @@ public static class FieldValueRules
         if (field.Type == "email")
             return EmailAddress.LooksValid(value) ? (value.Trim(), null) : (null, "must be a valid email.");
         if (field.Type == "number")
-            return ImportValues.Number(value, out _) ? (value, null) : (null, "must be a number.");
+            return ImportValues.Number(value, out var number) ? (number, null) : (null, "must be a number.");
         if (field.Type == "select")
             return AreOptions(field, [value]) ? (value, null) : (null, Choices(field));
         if (field.Type == "multiselect")

@@ -12,15 +12,28 @@ public static class ImportValues
     public static bool? Boolean(string cell) => True.Contains(cell) ? true : False.Contains(cell) ? false : null;
 
     /// <summary>
-    /// The cell as a number in its stored form, or false when it is none. NaN, infinities and numbers too big for a
-    /// double (1e999 parses as infinity) are refused: a contact's JSON cannot carry them.
+    /// The cell as a number in its stored form (<see cref="NumberText"/>), or false when it is none. NaN, infinities and
+    /// numbers too big for a double (1e999 parses as infinity) are refused: a contact's JSON cannot carry them.
     /// </summary>
     public static bool Number(string cell, out string value)
     {
         var parsed = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
-        value = parsed ? number.ToString(CultureInfo.InvariantCulture) : "";
+        value = parsed ? NumberText(number) : "";
         return parsed;
     }
+
+    /// <summary>
+    /// The one stored form of a number, so that "1.0", 1, "1e0" and "01" are one value to the unique index, search and
+    /// export, as they are one DOUBLE to Mautic: the shortest invariant text that reads back as the same double
+    /// (1, 1.5, 1E+300), and 0 for -0, which equals it.
+    /// </summary>
+    public static string NumberText(double number) => Signless(number).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="NumberText"/> as UTF-8, for writers that make no string of each value.</summary>
+    public static bool TryWriteNumber(double number, Span<byte> utf8, out int written) =>
+        Signless(number).TryFormat(utf8, out written, provider: CultureInfo.InvariantCulture);
+
+    private static double Signless(double number) => number == 0 ? 0d : number;
 
     /// <summary>A zero placeholder such as 0000-00-00, which Mautic skips rather than stores.</summary>
     public static bool IsZeroDate(string cell) => cell.StartsWith("0000-00-00", StringComparison.Ordinal);

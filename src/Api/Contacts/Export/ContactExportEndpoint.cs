@@ -46,7 +46,7 @@ public static class ContactExportEndpoint
         {
             // Read (and so checked) before the response starts, with the list's answer to a filter it refuses.
             var known = await references.GetAsync();
-            var filter = ContactListRequest.Read(context, fields.Select(f => f.Alias).ToArray(), known.Search).Query.Filter;
+            var filter = ContactListRequest.Read(context, fields, known.Search).Query.Filter;
             contacts = reader.ReadAsync(filter, context.RequestAborted);
         }
         catch (Exception bad) when (bad is FormatException or ContactQueryException)

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Actors.Grains.Imports;
@@ -16,6 +17,9 @@ public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
 {
     /// <summary>Longest alias looked up without a string; a longer one (no catalog field has one) takes the slow path.</summary>
     private const int MaxStackAlias = 128;
+
+    /// <summary>Room for any number in its stored form (-1.2345678901234567E-308 is the longest).</summary>
+    private const int MaxNumberText = 32;
 
     private readonly (int Start, int Length)[] _fields = new (int, int)[columns.FieldCount];
     private byte[] _json = new byte[1024];
@@ -82,7 +86,7 @@ public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
     /// <summary>Writes the loaded contact as one CSV record.</summary>
     public void WriteCsv(CsvWriter csv)
     {
-        Span<byte> number = stackalloc byte[20];
+        Span<byte> number = stackalloc byte[MaxNumberText];
         csv.WriteField(Format(_contact.Id, number));
         for (var slot = 0; slot < _fields.Length; slot++)
         {
@@ -91,7 +95,7 @@ public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
             else if (slot == columns.LastActiveSlot)
                 csv.WriteField(LastActive());
             else
-                csv.WriteField(Guarded(Value(slot)));
+                csv.WriteField(Guarded(Shown(slot, number)));
         }
         csv.WriteField(_contact.Stage);
     }
@@ -99,12 +103,13 @@ public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
     /// <summary>The loaded contact's values in <see cref="ExportColumns.Names"/> order, as strings.</summary>
     public string?[] ToStrings()
     {
+        Span<byte> number = stackalloc byte[MaxNumberText];
         var row = new string?[_fields.Length + 2];
         row[0] = ExportColumns.Number(_contact.Id);
         for (var slot = 0; slot < _fields.Length; slot++)
             row[slot + 1] = slot == columns.PointsSlot ? ExportColumns.Number(_contact.Points)
                 : slot == columns.LastActiveSlot ? LastActive()
-                : _fields[slot].Length == 0 ? null : Encoding.UTF8.GetString(Value(slot));
+                : Shown(slot, number) is { Length: > 0 } shown ? Encoding.UTF8.GetString(shown) : null;
         row[^1] = _contact.Stage;
         return row;
     }
@@ -125,6 +130,20 @@ public sealed class ExportRow(ExportColumns columns, bool guardFormulas = false)
     }
 
     private ReadOnlySpan<byte> Value(int slot) => _values.AsSpan(_fields[slot].Start, _fields[slot].Length);
+
+    /// <summary>
+    /// The value as the contact's JSON shows it: a number field's in its stored form also where an older build stored
+    /// another spelling ("1.0", "01"), and none for a non-finite one; other text as stored.
+    /// </summary>
+    private ReadOnlySpan<byte> Shown(int slot, Span<byte> scratch)
+    {
+        var value = Value(slot);
+        if (!columns.IsNumber(slot) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            return value;
+        if (!double.IsFinite(number))
+            return [];
+        return ImportValues.TryWriteNumber(number, scratch, out var written) ? scratch[..written] : value;
+    }
 
     private static ReadOnlySpan<byte> Format(long value, Span<byte> destination) =>
         Utf8Formatter.TryFormat(value, destination, out var written) ? destination[..written] : throw new InvalidOperationException("A long fits in 20 bytes.");

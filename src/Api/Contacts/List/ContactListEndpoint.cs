@@ -36,7 +36,7 @@ public static class ContactListEndpoint
         bool minimal;
         try
         {
-            var request = ContactListRequest.Read(context, fields.Select(f => f.Alias).ToArray(), known.Search);
+            var request = ContactListRequest.Read(context, fields, known.Search);
             minimal = request.Minimal;
             page = await reader.ReadAsync(request.Query, cancellationToken);
         }

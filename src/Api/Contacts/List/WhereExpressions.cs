@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Actors.Interfaces.Fields;
 using Actors.Grains.Storage.Contacts.Query;
 
 namespace Actors.Api.Contacts.List;
@@ -14,23 +15,23 @@ public static class WhereExpressions
         .ToDictionary(c => c.ToString(), StringComparer.OrdinalIgnoreCase);
 
     /// <exception cref="FormatException">An entry names an unknown column or expression, or has the wrong shape.</exception>
-    public static ContactFilter Parse(JsonObject where, IReadOnlyList<string> fieldAliases) =>
-        new AllOf(Entries(where, "where").Select(e => Entry(e.Node, e.Path, fieldAliases)).ToArray());
+    public static ContactFilter Parse(JsonObject where, IReadOnlyList<FieldDefinition> fields) =>
+        new AllOf(Entries(where, "where").Select(e => Entry(e.Node, e.Path, fields)).ToArray());
 
-    static ContactFilter Entry(JsonObject entry, string path, IReadOnlyList<string> fieldAliases)
+    static ContactFilter Entry(JsonObject entry, string path, IReadOnlyList<FieldDefinition> fields)
     {
         var expression = Text(entry["expr"]) ?? throw new FormatException($"{path}[expr] is missing.");
         var value = entry["val"] ?? entry["value"];
         if (expression.Equals("andX", StringComparison.OrdinalIgnoreCase) || expression.Equals("orX", StringComparison.OrdinalIgnoreCase))
         {
             var nested = value as JsonObject ?? throw new FormatException($"{path}[val] of {expression} must be an array of expressions.");
-            var parts = Entries(nested, path + "[val]").Select(e => Entry(e.Node, e.Path, fieldAliases)).ToArray();
+            var parts = Entries(nested, path + "[val]").Select(e => Entry(e.Node, e.Path, fields)).ToArray();
             return expression.Equals("andX", StringComparison.OrdinalIgnoreCase) ? new AllOf(parts) : new AnyOf(parts);
         }
         if (!Expressions.TryGetValue(expression, out var comparison))
             throw new FormatException($"{path}[expr]: \"{expression}\" is not a where expression.");
         var name = Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"{path}[col] is missing.");
-        var column = ContactColumns.Resolve(name, fieldAliases) ?? throw new FormatException($"{path}[col]: \"{name}\" is not a contact column.");
+        var column = ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{path}[col]: \"{name}\" is not a contact column.");
         return new Condition(column, comparison, Values(comparison, value, path));
     }
 

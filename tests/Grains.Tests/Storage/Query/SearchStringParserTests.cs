@@ -1,16 +1,17 @@
 using Actors.Grains.Storage.Contacts.Query;
+using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Tests.Storage.Query;
 
 /// <summary>The shape of the filter a search string parses to; what each shape selects is proven in Api.Tests' ContactListTests.</summary>
 public sealed class SearchStringParserTests
 {
-    static readonly string[] Aliases = ["firstname", "city", "zipcode"];
+    static readonly FieldDefinition[] Fields = [.. new[] { "firstname", "city", "zipcode" }.Select(alias => new FieldDefinition(alias, alias, "text", "core", false, false, null, true))];
 
     [Fact]
     public void And_binds_tighter_than_or()
     {
-        var filter = SearchStringParser.Parse("city:a OR city:b zipcode:c", Aliases, currentUserId: null);
+        var filter = SearchStringParser.Parse("city:a OR city:b zipcode:c", Fields, currentUserId: null);
 
         var any = Assert.IsType<AnyOf>(filter);
         Assert.Equal(["a%"], Assert.IsType<Condition>(any.Parts[0]).Values);
@@ -22,8 +23,8 @@ public sealed class SearchStringParserTests
     [Fact]
     public void Prefixes_work_in_either_order_and_quotes_keep_one_term()
     {
-        var strictNegated = Assert.IsType<Not>(SearchStringParser.Parse("+!city:\"new york\"", Aliases, currentUserId: null));
-        var negatedStrict = Assert.IsType<Not>(SearchStringParser.Parse("!+city:\"new york\"", Aliases, currentUserId: null));
+        var strictNegated = Assert.IsType<Not>(SearchStringParser.Parse("+!city:\"new york\"", Fields, currentUserId: null));
+        var negatedStrict = Assert.IsType<Not>(SearchStringParser.Parse("!+city:\"new york\"", Fields, currentUserId: null));
 
         Assert.Equal(["new york"], Assert.IsType<Condition>(strictNegated.Inner).Values);
         Assert.Equal(["new york"], Assert.IsType<Condition>(negatedStrict.Inner).Values);
@@ -37,9 +38,9 @@ public sealed class SearchStringParserTests
     [InlineData("is:everything")]
     [InlineData("( ) OR")]
     public void Terms_that_mean_nothing_leave_every_contact(string search) =>
-        Assert.Same(ContactFilter.All, SearchStringParser.Parse(search, Aliases, currentUserId: null));
+        Assert.Same(ContactFilter.All, SearchStringParser.Parse(search, Fields, currentUserId: null));
 
     [Fact]
     public void Is_mine_without_a_user_matches_nothing() =>
-        Assert.Same(ContactFilter.None, SearchStringParser.Parse("is:mine", Aliases, currentUserId: null));
+        Assert.Same(ContactFilter.None, SearchStringParser.Parse("is:mine", Fields, currentUserId: null));
 }

@@ -1,8 +1,13 @@
+using Actors.Interfaces.Fields;
+
 namespace Actors.Grains.Storage.Contacts.Query;
 
 public enum ColumnKind
 {
     Text,
+
+    /// <summary>A number field's value: stored as text in the fields JSON, compared and ordered as a number.</summary>
+    Number,
     Integer,
     Boolean,
     Timestamp,
@@ -48,13 +53,13 @@ public static class ContactColumns
 
     /// <summary>
     /// A field alias as a column: its own table column when it has one (email, points, last_active...), else its
-    /// value in the fields JSON. Null when <paramref name="alias"/> is not one of <paramref name="fieldAliases"/>.
+    /// value in the fields JSON, a number for a number field. Null when <paramref name="alias"/> is none of <paramref name="fields"/>.
     /// </summary>
-    public static ContactColumn? Field(string alias, IEnumerable<string> fieldAliases) =>
-        fieldAliases.FirstOrDefault(a => string.Equals(a, alias, StringComparison.OrdinalIgnoreCase)) is { } known
-            ? Column(known) ?? new ContactColumn(known, ColumnKind.Text, InFields: true)
+    public static ContactColumn? Field(string alias, IEnumerable<FieldDefinition> fields) =>
+        fields.FirstOrDefault(f => string.Equals(f.Alias, alias, StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Column(known.Alias) ?? new ContactColumn(known.Alias, known.Type == "number" ? ColumnKind.Number : ColumnKind.Text, InFields: true)
             : null;
 
     /// <summary>A table column or a field alias, as where expressions and orderBy accept them.</summary>
-    public static ContactColumn? Resolve(string name, IEnumerable<string> fieldAliases) => Column(name) ?? Field(name, fieldAliases);
+    public static ContactColumn? Resolve(string name, IEnumerable<FieldDefinition> fields) => Column(name) ?? Field(name, fields);
 }

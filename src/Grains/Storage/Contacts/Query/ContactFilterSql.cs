@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Actors.Grains.Imports;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
 
@@ -10,7 +11,10 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// Writes filters and orderings as SQL over the contacts table in either dialect. Only whitelisted column names
 /// and fixed SQL are written into the text; every value the caller gave becomes a parameter (@p0, @p1...) of the
 /// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
-/// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it.
+/// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it. A number field's value,
+/// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does; text that reads as no
+/// number (left by builds that stored any text) is NULL there, so it matches no comparison and fails no query.
+/// Presence (null, empty) and LIKE read the stored text of every column.
 /// </summary>
 internal sealed class ContactFilterSql(SqlStore store)
 {
@@ -112,8 +116,8 @@ internal sealed class ContactFilterSql(SqlStore store)
             case Comparison.NotIn: In(column, "NOT IN", values); break;
             case Comparison.Between: Between(column, "BETWEEN", values); break;
             case Comparison.NotBetween: Between(column, "NOT BETWEEN", values); break;
-            case Comparison.IsNull: Expression(column); sql.Append(" IS NULL"); break;
-            case Comparison.IsNotNull: Expression(column); sql.Append(" IS NOT NULL"); break;
+            case Comparison.IsNull: sql.Append(Stored(column)).Append(" IS NULL"); break;
+            case Comparison.IsNotNull: sql.Append(Stored(column)).Append(" IS NOT NULL"); break;
             case Comparison.IsEmpty: Empty(column, empty: true); break;
             case Comparison.IsNotEmpty: Empty(column, empty: false); break;
             default: throw new ArgumentOutOfRangeException(nameof(condition), condition.Comparison, "No SQL for this comparison.");
@@ -175,13 +179,10 @@ internal sealed class ContactFilterSql(SqlStore store)
     // Only text can be the empty string; for other columns empty means NULL.
     void Empty(ContactColumn column, bool empty)
     {
-        Expression(column);
-        sql.Append(empty ? " IS NULL" : " IS NOT NULL");
-        if (column.Kind != ColumnKind.Text)
-            return;
-        sql.Append(empty ? " OR " : " AND ");
-        Expression(column);
-        sql.Append(empty ? " = ''" : " <> ''");
+        var stored = Stored(column);
+        sql.Append(stored).Append(empty ? " IS NULL" : " IS NOT NULL");
+        if (StoredAsText(column))
+            sql.Append(empty ? " OR " : " AND ").Append(stored).Append(empty ? " = ''" : " <> ''");
     }
 
     void AppendSetContains(SetContains contains)
@@ -222,32 +223,50 @@ internal sealed class ContactFilterSql(SqlStore store)
             : $" = ANY({Parameter(values)})";
     }
 
-    void Expression(ContactColumn column)
+    /// <summary>The column as it compares and orders: a number field's text as a number.</summary>
+    void Expression(ContactColumn column) => sql.Append(column.Kind == ColumnKind.Number ? AsNumber(Stored(column)) : Stored(column));
+
+    /// <summary>The column as the row holds it: a table column, or a field's text in the fields JSON.</summary>
+    string Stored(ContactColumn column)
     {
         if (!column.InFields)
-            sql.Append(column.Name);
-        else if (IsSqlite)
-            sql.Append("json_extract(fields, ").Append(Parameter("$.\"" + column.Name + "\"")).Append(')');
-        else
-            sql.Append("(fields::jsonb ->> ").Append(Parameter(column.Name)).Append(')');
+            return column.Name;
+        return IsSqlite
+            ? $"json_extract(fields, {Parameter("$.\"" + column.Name + "\"")})"
+            : $"(fields::jsonb ->> {Parameter(column.Name)})";
     }
 
-    void TextExpression(ContactColumn column)
-    {
-        if (column.Kind == ColumnKind.Text)
-        {
-            Expression(column);
-            return;
-        }
-        sql.Append("CAST(");
-        Expression(column);
-        sql.Append(" AS TEXT)");
-    }
+    static bool StoredAsText(ContactColumn column) => column.Kind == ColumnKind.Text || column.InFields;
+
+    /// <summary>
+    /// The stored text as a number, NULL when it reads as none. SQLite's CAST never fails but reads any text's numeric
+    /// prefix (0 for none), so the text must hold digits and nothing but number characters; PostgreSQL's fails on
+    /// what is no number, so the text must have a number's shape, with an exponent numeric can hold (numeric, not
+    /// double precision: 1e999 from an older build overflows a double). Canonical values, and the other spellings
+    /// older builds stored ("1.0", " 01", "1e0"), read as the number they spell.
+    /// </summary>
+    string AsNumber(string stored) => IsSqlite
+        ? $"(CASE WHEN {stored} GLOB '*[0-9]*' AND NOT {stored} GLOB '*[^0-9.eE+ -]*' THEN CAST({stored} AS REAL) END)"
+        : $@"(CASE WHEN {stored} ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{{1,4}})?\s*$' THEN CAST({stored} AS numeric) END)";
+
+    void TextExpression(ContactColumn column) =>
+        sql.Append(StoredAsText(column) ? Stored(column) : $"CAST({Stored(column)} AS TEXT)");
 
     static string Single(ContactColumn column, IReadOnlyList<string> values) =>
         values.Count == 1 ? values[0] : throw new ContactQueryException($"The column {column.Name} needs exactly one value.");
 
-    string Parameter(ContactColumn column, string value) => Parameter(column.Kind switch
+    /// <summary>The operand that compares <paramref name="value"/> with the column: a parameter of its type.</summary>
+    string Parameter(ContactColumn column, string value)
+    {
+        if (column.Kind != ColumnKind.Number)
+            return Parameter(Typed(column, value));
+        if (!ImportValues.Number(value, out var number))
+            throw new ContactQueryException($"The column {column.Name} holds numbers; \"{value}\" is not one.");
+        // In its stored form, read as the stored values are.
+        return $"CAST({Parameter(number)} AS {(IsSqlite ? "REAL" : "numeric")})";
+    }
+
+    object Typed(ContactColumn column, string value) => column.Kind switch
     {
         ColumnKind.Integer => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? number
@@ -262,7 +281,7 @@ internal sealed class ContactFilterSql(SqlStore store)
             ? store.ToDbTimestamp(time)
             : throw new ContactQueryException($"The column {column.Name} holds dates; \"{value}\" is not one."),
         _ => value,
-    });
+    };
 
     string Parameter(object value)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Storage.Contacts.Query;
 
@@ -8,7 +9,7 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// fields; "cmd:value" matches the start of the value, or all of it with "+". The commands that need Mautic's
 /// other tables (email_sent:, page_id:, import_id:, common:...) are not here and so are ignored, as unknown ones are.
 /// </summary>
-internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? currentUserId, SearchReferences references)
+internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long? currentUserId, SearchReferences references)
 {
     // Mautic's bare-term columns: the name, email, company and location fields and the social ones.
     static readonly string[] BareTermFields =
@@ -51,7 +52,7 @@ internal sealed class SearchCommands(IReadOnlyList<string> fieldAliases, long? c
             "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
             // Mautic matches the segment's alias exactly; a segment id works too.
             "segment" => Segments([.. Named(references.Segments, value, strict: true), .. Number(value)]),
-            _ => ContactColumns.Field(command, fieldAliases) is { } field ? Like(field, pattern) : null,
+            _ => ContactColumns.Field(command, fields) is { } field ? Like(field, pattern) : null,
         };
     }
 

@@ -1,3 +1,5 @@
+using Actors.Interfaces.Fields;
+
 namespace Actors.Grains.Storage.Contacts.Query;
 
 /// <summary>
@@ -34,15 +36,15 @@ public sealed class SearchStringParser
         this.commands = commands;
     }
 
-    /// <param name="fieldAliases">The contact field aliases, each usable as a command ("city:paris").</param>
+    /// <param name="fields">The contact fields, each alias usable as a command ("city:paris").</param>
     /// <param name="currentUserId">The user asking, for "is:mine"; null when unknown, and then "is:mine" matches nothing.</param>
     /// <param name="references">The names segment:, stage: and owner: match; without them only ids match.</param>
     /// <exception cref="ContactQueryException">More than <see cref="MaxTerms"/> terms or <see cref="MaxNesting"/> nested groups.</exception>
-    public static ContactFilter Parse(string? search, IEnumerable<string> fieldAliases, long? currentUserId, SearchReferences? references = null)
+    public static ContactFilter Parse(string? search, IEnumerable<FieldDefinition> fields, long? currentUserId, SearchReferences? references = null)
     {
         if (string.IsNullOrWhiteSpace(search))
             return ContactFilter.All;
-        var parser = new SearchStringParser(search, new SearchCommands(fieldAliases.ToArray(), currentUserId, references ?? SearchReferences.None));
+        var parser = new SearchStringParser(search, new SearchCommands(fields.ToArray(), currentUserId, references ?? SearchReferences.None));
         // A bare prefix ("!" of "!(") is no term: the group it negates is counted by its nesting.
         var terms = parser.tokens.Count(t => !t.IsParenthesis && !t.IsOr && t is not { Text.Length: 0, Quoted: false });
         if (terms > MaxTerms)
