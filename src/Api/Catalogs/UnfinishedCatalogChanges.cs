@@ -1,5 +1,6 @@
 using Actors.Api.Categories;
 using Actors.Api.Contacts;
+using Actors.Api.Fields;
 using Actors.Api.Segments;
 using Actors.Api.Stages;
 using Actors.Api.Tags;
@@ -15,7 +16,7 @@ namespace Actors.Api.Catalogs;
 /// <summary>
 /// Finishes, once the process has started, the catalog changes a crash cut short: a delete that marked its entry but
 /// did not sweep its contacts and remove it (the entry is hidden from every answer, so no operator would know to
-/// repeat the request), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
+/// repeat the request), the same for a contact field's delete (<see cref="FieldDelete"/>), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
 /// starting together, or a request repeating the change meanwhile, do no harm. A failure (the cluster not ready yet)
 /// is tried again after <see cref="RetryDelay"/>.
 /// </summary>
@@ -45,9 +46,15 @@ public sealed partial class UnfinishedCatalogChanges(
         }
     }
 
-    /// <summary>Finishes every unfinished delete and rename of segments, stages, tags and categories.</summary>
+    /// <summary>Finishes every unfinished delete of contact fields, and delete and rename of segments, stages, tags and categories.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
+        var fields = services.GetRequiredService<FieldDelete>();
+        foreach (var field in await fields.UnfinishedAsync())
+        {
+            LogFinishingDelete(logger, "fields/contact", field.Id);
+            await fields.FinishAsync(field, cancellationToken);
+        }
         await FinishAsync<Segment, SegmentResource>(cancellationToken);
         await FinishAsync<Stage, StageResource>(cancellationToken);
         await FinishAsync<Tag, TagResource>(cancellationToken);

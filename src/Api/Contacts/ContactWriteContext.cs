@@ -38,7 +38,8 @@ public sealed record WriteOutcome(int Status, JsonObject? Contact, JsonObject? E
 }
 
 /// <summary>What the single and batch write endpoints share: checking a body, writing it, and describing the result.</summary>
-public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, ContactReferences references, IOptions<ContactOptions> options, TimeProvider clock)
+public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, ContactReferences references, GoingFields goingFields,
+    IOptions<ContactOptions> options, TimeProvider clock)
 {
     // A contact merged away while it was looked up leads on to its winner, and one deleted while it was written is
     // written again; more than a few in a row is no race but a fault.
@@ -67,7 +68,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
         {
             var edit = mode == WriteMode.Replace ? Replacing(payload.Edit, body, fields) : payload.Edit;
-            var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, edit, identifiers), edit));
+            var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, edit, identifiers), edit, fields));
             // PUT creates when its contact is gone, as for an id that never existed, and so when it was deleted meanwhile.
             if (updated.Status != StatusCodes.Status404NotFound || mode == WriteMode.Patch)
                 return updated;
@@ -79,18 +80,18 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         if (RequiredFields.MissingFrom(fields.Fields, payload.Edit) is { Count: > 0 } missing && await writer.FindOwner(identifiers) is null)
             return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: {RequiredFields.Problem}")),
                 new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray(RequiredFields.Problem)))));
-        return await UpsertAsync(payload.Edit, identifiers);
+        return await UpsertAsync(payload.Edit, identifiers, fields);
     }
 
     /// <summary>
     /// Creates or updates by the unique identifiers. A contact deleted between the write and reading it back puts
     /// the delete after this write, which then starts over: the caller asked for a contact holding these values.
     /// </summary>
-    private async Task<WriteOutcome> UpsertAsync(ContactEdit edit, IReadOnlyList<string> identifiers)
+    private async Task<WriteOutcome> UpsertAsync(ContactEdit edit, IReadOnlyList<string> identifiers, FieldCatalogCache.Snapshot fields)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var written = await DescribeAsync(await WriteReferencingAsync(writer.Upsert(edit, identifiers), edit));
+            var written = await DescribeAsync(await WriteReferencingAsync(writer.Upsert(edit, identifiers), edit, fields));
             if (written.Status != StatusCodes.Status404NotFound || attempt == MaxFindAttempts)
                 return written;
         }
@@ -122,13 +123,16 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     }
 
     /// <summary>
-    /// A body's write whose stage a delete began to remove meanwhile leaves the contact without it, as the delete's sweep
-    /// would have; the contact is answered as it then is, with no stage.
+    /// A body's write whose stage, or one of whose fields (checked against <paramref name="fields"/>), a delete began to
+    /// remove meanwhile leaves the contact without it, as the delete's sweep would have: the write counts as one made
+    /// just before the delete, and the contact is answered as it then is.
     /// </summary>
-    private async Task<WriteResult> WriteReferencingAsync(Task<WriteResult> write, ContactEdit edit)
+    private async Task<WriteResult> WriteReferencingAsync(Task<WriteResult> write, ContactEdit edit, FieldCatalogCache.Snapshot fields)
     {
         var result = await write;
         await TakeBackGoingAsync(result, edit);
+        if (result.Outcome is WriteKind.Updated or WriteKind.Created)
+            await goingFields.TakeBackAsync(fields.Fields, result.ContactId, GoingFields.WrittenBy(edit), clock.GetUtcNow());
         return result;
     }
 

@@ -104,18 +104,14 @@ public static class FieldEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(string id, IGrainFactory grains, FieldCatalogCache cache, ContactSweep sweep, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, FieldCatalogCache cache, FieldDelete delete, CancellationToken cancellationToken)
     {
-        if (await FindAsync(cache, id) is not { } field)
+        if (!TryParseId(id, out var fieldId))
             return ApiErrors.NotFound();
-        if (IsCore(field))
-            return ApiErrors.BadRequest($"{field.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = field.Alias });
-        // Mautic drops the field's column: its values go with it, so a field later made with the same alias starts empty.
-        await sweep.ApplyAsync(new Condition(ContactColumns.Field(field.Alias, [field])!, Comparison.IsNotNull, []),
-            at => new ContactEdit { At = at, Fields = new Dictionary<string, string?> { [field.Alias] = null } }, cancellationToken);
-        var removed = await grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Remove(field.Alias);
-        cache.Invalidate();
-        return removed ? One(field) : ApiErrors.NotFound();
+        // Core fields are never being deleted, so the catalog as cached finds every one of them.
+        if ((await cache.GetAsync()).Fields.FirstOrDefault(f => f.Id == fieldId) is { } core && IsCore(core))
+            return ApiErrors.BadRequest($"{core.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = core.Alias });
+        return await delete.RunAsync(fieldId, cancellationToken) is { } removed ? One(removed) : ApiErrors.NotFound();
     }
 
     /// <summary>
@@ -137,11 +133,13 @@ public static class FieldEndpoints
 
     private static async Task<FieldDefinition?> FindAsync(FieldCatalogCache cache, string id)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var fieldId))
+        if (!TryParseId(id, out var fieldId))
             return null;
         cache.Invalidate();
         return (await cache.GetAsync()).Fields.FirstOrDefault(f => f.Id == fieldId);
     }
+
+    private static bool TryParseId(string id, out long fieldId) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out fieldId);
 
     /// <summary>Mautic's fixed fields, the ones installed with it.</summary>
     private static bool IsCore(FieldDefinition field) => CoreFields.Contains(field.Alias);

@@ -32,6 +32,7 @@ public static class ApiComposition
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
+        builder.Services.AddSingleton<FieldDelete>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddCatalogResources();
         builder.Services.AddSingleton<CompanyDirectory>();

@@ -17,10 +17,11 @@ namespace Actors.Api.Tracking;
 /// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
 /// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
 /// (MAUTIC-SPEC 1.7). A value is cut to its field's length (in characters, never between the halves of one); a value or
-/// tag the REST API would refuse otherwise is left out, and the hit still counts.
+/// tag the REST API would refuse otherwise is left out, and the hit still counts. A value of a field whose delete began
+/// meanwhile is taken back (<see cref="GoingFields"/>).
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
-    CompanyDirectory companies) : IVisitorTracker
+    CompanyDirectory companies, GoingFields goingFields) : IVisitorTracker
 {
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
         var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).TrackReturning(track) : null)
             ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Track(track);
+        await goingFields.TakeBackAsync(fields.Fields, result.ContactId, page.Fields, clock.GetUtcNow());
         if (hit.CompanyName is { } name)
             await LinkCompany(result.ContactId, name, hit, page.At);
         return new TrackedVisitor(result.ContactId, result.DeviceId);

@@ -64,6 +64,7 @@ internal sealed partial class ContactGrain(
             return false;
         if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
             return true;
+        edit = ContactRules.WithTakenBackFields(edit, State.Fields);
         var points = PointsAfter(edit);
         var existed = State.DateAdded is not null;
         var events = new ContactEvents(Id, edit.At, State);

@@ -57,6 +57,21 @@ internal static class ContactRules
         return identifiers.Where(key => key.Split('&').Any(oldKeys.Contains)).ToArray();
     }
 
+    /// <summary>
+    /// The edit with its <see cref="ContactEdit.TakeBackFields"/> that the contact still holds turned into clears of
+    /// <see cref="ContactEdit.Fields"/>, so a taken-back value lets go of its identifiers as any cleared value does.
+    /// </summary>
+    public static ContactEdit WithTakenBackFields(ContactEdit edit, IReadOnlyDictionary<string, string?> current)
+    {
+        var held = edit.TakeBackFields.Where(field => string.Equals(current.GetValueOrDefault(field.Key), field.Value, StringComparison.Ordinal)).ToArray();
+        if (held.Length == 0)
+            return edit;
+        var fields = new Dictionary<string, string?>(edit.Fields);
+        foreach (var (alias, _) in held)
+            fields[alias] = null;
+        return edit with { Fields = fields, TakeBackFields = new Dictionary<string, string>() };
+    }
+
     public static UtmRecord? UtmOf(PageHit hit)
     {
         if (hit.Utm.Count == 0)

@@ -12,15 +12,27 @@ internal sealed class FieldCatalogState
 
     /// <summary>The last id handed out to a custom field (0: none yet); never below the core fields' ids.</summary>
     public long HighWater { get; set; }
+
+    /// <summary>The ids of fields a delete marked: kept, alias held, until their values are swept; answered by no read.</summary>
+    public List<long> Removing { get; set; } = [];
 }
 
 internal sealed class FieldCatalogGrain(
     [PersistentState("fields")] IPersistentState<FieldCatalogState> catalog) : Grain, IFieldCatalogGrain
 {
+    /// <summary>Every field, those being removed too: their aliases stay taken until their values are gone.</summary>
     private IReadOnlyList<FieldDefinition> Current => catalog.State.Fields ?? CoreFields.All;
 
+    private List<long> Removing => catalog.State.Removing;
+
     public Task<IReadOnlyList<FieldDefinition>> Get()
-        => Task.FromResult<IReadOnlyList<FieldDefinition>>(Current.OrderBy(f => f.Order).ThenBy(f => f.Id).ToArray());
+        => Task.FromResult<IReadOnlyList<FieldDefinition>>(Current.Where(f => !Removing.Contains(f.Id)).OrderBy(f => f.Order).ThenBy(f => f.Id).ToArray());
+
+    Task<IReadOnlyList<FieldDefinition>> IFieldCatalogGrain.Removing()
+        => Task.FromResult<IReadOnlyList<FieldDefinition>>(Current.Where(f => Removing.Contains(f.Id)).ToArray());
+
+    public Task<IReadOnlyList<long>> Gone(IReadOnlyList<long> ids)
+        => Task.FromResult<IReadOnlyList<long>>(ids.Where(id => Removing.Contains(id) || !Current.Any(f => f.Id == id)).ToArray());
 
     public async Task<IReadOnlyList<FieldDefinition>> Upsert(FieldDefinition field)
     {
@@ -51,7 +63,7 @@ internal sealed class FieldCatalogGrain(
     {
         var fields = Current.ToList();
         var index = fields.FindIndex(f => f.Id == field.Id);
-        if (index < 0)
+        if (index < 0 || Removing.Contains(field.Id))
             return new FieldChange(FieldChangeOutcome.NotFound, null);
         var current = fields[index];
         var stored = field with { Alias = current.Alias, Type = CoreFields.Contains(current.Alias) ? current.Type : field.Type };
@@ -60,15 +72,33 @@ internal sealed class FieldCatalogGrain(
         return new FieldChange(FieldChangeOutcome.Done, stored);
     }
 
-    public async Task<bool> Remove(string alias)
+    public async Task<FieldDefinition?> BeginRemove(long id)
     {
-        if (CoreFields.Contains(alias.Trim()))
-            throw new InvalidOperationException($"'{alias}' is a core field; core fields cannot be removed.");
+        var field = Current.FirstOrDefault(f => f.Id == id);
+        if (field is null || Removing.Contains(id))
+            return field;
+        RefuseCore(field.Alias);
+        Removing.Add(id);
+        await Store(Current.ToList());
+        return field;
+    }
+
+    public async Task<bool> Remove(long id)
+    {
         var fields = Current.ToList();
-        if (fields.RemoveAll(f => string.Equals(f.Alias, alias.Trim(), StringComparison.OrdinalIgnoreCase)) == 0)
+        if (fields.Find(f => f.Id == id) is not { } field)
             return false;
+        RefuseCore(field.Alias);
+        fields.Remove(field);
+        Removing.Remove(id);
         await Store(fields);
         return true;
+    }
+
+    private static void RefuseCore(string alias)
+    {
+        if (CoreFields.Contains(alias))
+            throw new InvalidOperationException($"'{alias}' is a core field; core fields cannot be removed.");
     }
 
     /// <summary>A new field's id, and its order when it has none: after every other field.</summary>

@@ -1,5 +1,6 @@
 using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
+using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Grains.Notes;
 using Actors.Grains.Storage.Contacts;
@@ -35,8 +36,8 @@ public static class GrainsServiceCollectionExtensions
     /// the grain types; the tables the API reads directly, never through a grain (contacts with their list and export
     /// readers, companies and notes with theirs, the event log, the import file store with <see cref="ImportOptions"/>);
     /// and the contact writer, which takes ids from blocks of the allocator grain and claims identifiers through the
-    /// index grains. The embedded Api and the cluster client both compose it, so an endpoint cannot find a service in
-    /// one and not in the other.
+    /// index grains, with the <see cref="GoingFields"/> a write asks after it landed. The embedded Api and the cluster
+    /// client both compose it, so an endpoint cannot find a service in one and not in the other.
     /// </summary>
     public static IServiceCollection AddContactData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddImportUploads(configuration);
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ContactWriter>();
+        services.TryAddSingleton<GoingFields>();
         return services;
     }
 }

@@ -100,7 +100,7 @@ internal sealed class ImportJobGrain(
         var batch = await ImportBatch.ReadAsync(files, Id, spec, State.Offset, State.Line, options.Value.BatchSize, CancellationToken.None);
         var fields = await GrainFactory.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get();
         var reader = new ImportRowReader(spec, fields, now);
-        var results = await rows.ApplyAsync(Id, batch.Lines.Select(reader.Read).ToArray());
+        var results = await rows.ApplyAsync(Id, batch.Lines.Select(reader.Read).ToArray(), fields);
 
         foreach (var result in results)
         {

@@ -1,5 +1,6 @@
 using Actors.Grains.Contacts;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Imports;
 using Actors.Runtime;
@@ -20,15 +21,16 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// writes share group commits; rows that share a contact id or any unique value may reach the same contact and run in file order. Every edit carries its import line, so a
 /// row replayed after a crash is applied once and still answers what it did the first time.
 /// </summary>
-internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, IOptions<ImportOptions> options)
+internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, GoingFields goingFields, IOptions<ImportOptions> options)
 {
-    public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
+    /// <summary>Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken back (<see cref="GoingFields"/>).</summary>
+    public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields)
     {
         var lanes = WriteLanes.Of(plans.Count, i => plans[i].ConflictKeys);
-        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i]), options.Value.ConcurrentRows);
+        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i], fields), options.Value.ConcurrentRows);
     }
 
-    private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan)
+    private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan, IReadOnlyList<FieldDefinition> fields)
     {
         if (plan.IsSkipped)
             return new ImportRowResult(plan.Line, null, []);
@@ -54,6 +56,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
             return new ImportRowResult(plan.Line, null,
                 [new ImportProblem(plan.Line, $"{alias}: the value belongs to another contact than contact {written.ContactId}.", RowIgnored: true)]);
         }
+        await goingFields.TakeBackAsync(fields, written.ContactId, GoingFields.WrittenBy(edit), DateTimeOffset.UtcNow);
         var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
         return new ImportRowResult(plan.Line, outcome, plan.Warnings);
     }

@@ -29,6 +29,12 @@ public sealed record ContactEdit
     /// <summary>Field values written only where the contact has none (Mautic's default values on create and PUT).</summary>
     public IReadOnlyDictionary<string, string> FieldDefaults { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Field values cleared only where the contact still holds exactly them: a write that met its field's delete takes
+    /// back what it wrote without erasing a value written since (see Actors.Grains.Fields.GoingFields).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TakeBackFields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>An IP address the contact was seen at (the API's ipAddress).</summary>
     public string? Ip { get; init; }
 

@@ -23,7 +23,7 @@ public sealed class FieldCatalogTests : SiloTest
     }
 
     [Fact]
-    public async Task An_operator_can_add_change_and_remove_a_custom_field_and_the_catalog_survives_a_restart()
+    public async Task An_operator_can_add_change_and_remove_a_custom_field_and_the_catalog_and_a_begun_removal_survive_a_restart()
     {
         await Catalog.Upsert(Plan with { Alias = " Plan " });
         await Catalog.Upsert(Plan with { Label = "Subscription plan" });
@@ -31,9 +31,16 @@ public sealed class FieldCatalogTests : SiloTest
 
         var field = Assert.Single(await Catalog.Get(), f => f.Alias == "plan");
         Assert.Equal("Subscription plan", field.Label);
-        Assert.True(await Catalog.Remove("plan"));
-        Assert.False(await Catalog.Remove("plan"));
+        Assert.Equal(field, await Catalog.BeginRemove(field.Id));
+        await RestartSilo();
+
         Assert.Equal(28, (await Catalog.Get()).Count);
+        Assert.Equal(field, Assert.Single(await Catalog.Removing()));
+        Assert.Equal(FieldChangeOutcome.AliasTaken, (await Catalog.Create(Plan)).Outcome);
+        Assert.True(await Catalog.Remove(field.Id));
+        Assert.False(await Catalog.Remove(field.Id));
+        Assert.Equal(28, (await Catalog.Get()).Count);
+        Assert.Empty(await Catalog.Removing());
     }
 
     [Fact]
@@ -44,6 +51,7 @@ public sealed class FieldCatalogTests : SiloTest
         await Catalog.Upsert(email with { IsPubliclyUpdatable = true });
 
         Assert.True(Assert.Single(await Catalog.Get(), f => f.Alias == "email").IsPubliclyUpdatable);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.Remove("email"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.BeginRemove(email.Id));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.Remove(email.Id));
     }
 }
