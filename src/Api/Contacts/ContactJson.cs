@@ -31,7 +31,9 @@ public static class ContactJson
             {
                 "points" => contact.Points.ToString(CultureInfo.InvariantCulture),
                 "last_active" => contact.LastActive is { } active ? ImportValues.DateTimeText(active) : null,
-                _ => contact.Fields.GetValueOrDefault(field.Alias) ?? field.DefaultValue,
+                // Only what is stored, as search, where and export see it: defaults are stored when a contact is written
+                // (MAUTIC-SPEC 3.7), so a contact from before a field existed holds none.
+                _ => contact.Fields.GetValueOrDefault(field.Alias),
             };
             all[field.Alias] = Typed(field, value);
             if (!groups.TryGetValue(field.Group, out var group))

@@ -5,13 +5,8 @@ using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Grains.Fields;
-using Actors.Grains.Storage.Contacts.Query;
-using Actors.Grains.Contacts;
-using Actors.Interfaces.Contacts;
-using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
-using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Fields;
 
@@ -29,10 +24,11 @@ public static class FieldEndpoints
         fields.MapGet("", ListAsync);
         fields.MapGet("/{id}", async (string id, FieldCatalogCache cache) =>
             await FindAsync(cache, id) is { } field ? One(field) : ApiErrors.NotFound());
-        fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
-            => WriteAsync(http, null, grains, cache, body));
-        fields.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch], (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
-            => WriteAsync(http, id, grains, cache, body));
+        fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims)
+            => WriteAsync(http, null, grains, cache, body, claims));
+        fields.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch],
+            (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims)
+                => WriteAsync(http, id, grains, cache, body, claims));
         fields.MapDelete("/{id}/delete", DeleteAsync);
         return api;
     }
@@ -71,7 +67,8 @@ public static class FieldEndpoints
         return Results.Json(new JsonObject { ["total"] = all.Length, ["fields"] = listed });
     }
 
-    private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body)
+    private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body,
+        UniqueFieldClaims claims)
     {
         var patch = HttpMethods.IsPatch(http.Request.Method);
         var existing = id is null ? null : await FindAsync(cache, id);
@@ -85,11 +82,19 @@ public static class FieldEndpoints
         if (field is null || !input.IsValid)
             return input.Reject();
 
+        // A new field holds no values yet; an edit making a field unique must find every value it holds unshared.
+        var makesUnique = existing is { IsUniqueIdentifier: false } && field.IsUniqueIdentifier;
+        if (makesUnique && await claims.ClaimAsync(field, http.RequestAborted) is { } shared)
+            return shared;
         var catalog = grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
         var change = existing is null ? await catalog.Create(field) : await catalog.Edit(field);
         cache.Invalidate();
-        if (change.Outcome == FieldChangeOutcome.Done && existing is { IsUniqueIdentifier: false } && change.Field!.IsUniqueIdentifier)
-            await ClaimValuesAsync(change.Field, http.RequestServices, http.RequestAborted);
+        if (makesUnique && change.Outcome == FieldChangeOutcome.Done && await claims.ClaimAsync(change.Field!, http.RequestAborted) is { } sharedMeanwhile)
+        {
+            await catalog.Edit(change.Field! with { IsUniqueIdentifier = false });
+            cache.Invalidate();
+            return sharedMeanwhile;
+        }
         switch (change.Outcome)
         {
             case FieldChangeOutcome.AliasTaken:
@@ -112,23 +117,6 @@ public static class FieldEndpoints
         if ((await cache.GetAsync()).Fields.FirstOrDefault(f => f.Id == fieldId) is { } core && IsCore(core))
             return ApiErrors.BadRequest($"{core.Alias} is a core field; core fields cannot be deleted.", new JsonObject { ["alias"] = core.Alias });
         return await delete.RunAsync(fieldId, cancellationToken) is { } removed ? One(removed) : ApiErrors.NotFound();
-    }
-
-    /// <summary>
-    /// A field made unique identifies the contacts that already hold values of it: each claims its identifiers at the
-    /// index grains, as a write would, so the next create or hit with one of those values finds its contact. Where two
-    /// contacts hold the same value the first claim wins and the other keeps its value unclaimed.
-    /// </summary>
-    private static async Task ClaimValuesAsync(FieldDefinition field, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var writer = services.GetRequiredService<ContactWriter>();
-        var unique = (await services.GetRequiredService<FieldCatalogCache>().GetAsync()).UniqueAliases;
-        var combine = services.GetRequiredService<IOptions<ContactOptions>>().Value.UniqueIdentifiersOperator;
-        var clock = services.GetRequiredService<TimeProvider>();
-        await services.GetRequiredService<ContactSweep>().VisitAsync(
-            new Condition(ContactColumns.Field(field.Alias, [field])!, Comparison.IsNotNull, []),
-            contact => writer.Update(contact.Id, new ContactEdit { At = clock.GetUtcNow() }, TrackHit.IdentifiersOf(contact.Fields, unique, combine)),
-            cancellationToken);
     }
 
     private static async Task<FieldDefinition?> FindAsync(FieldCatalogCache cache, string id)

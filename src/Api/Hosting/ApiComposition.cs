@@ -33,6 +33,7 @@ public static class ApiComposition
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddSingleton<FieldDelete>();
+        builder.Services.AddSingleton<UniqueFieldClaims>();
         builder.Services.AddSingleton<ContactWriteContext>();
         builder.Services.AddCatalogResources();
         builder.Services.AddSingleton<CompanyDirectory>();

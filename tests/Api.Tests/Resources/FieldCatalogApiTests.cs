@@ -68,6 +68,48 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Making_a_field_unique_while_contacts_share_a_value_is_refused_and_each_can_still_save_its_value()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Later U","alias":"later_u"}""");
+        var first = await CreateContact(api, """{"email":"lu1@example.com","later_u":"same"}""");
+        var second = await CreateContact(api, """{"email":"lu2@example.com","later_u":"same"}""");
+
+        var (refused, error) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field["id"]}/edit", """{"isUniqueIdentifier":true}""");
+        var shown = await Get(api, $"/api/fields/contact/{field["id"]}");
+        var (firstSaved, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{first}/edit", """{"email":"lu1@example.com","later_u":"same"}""");
+        var (secondSaved, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{second}/edit", """{"email":"lu2@example.com","later_u":"other"}""");
+        var (made, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{field["id"]}/edit", """{"isUniqueIdentifier":true}""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"later_u":"same","city":"Oslo"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Contains("2 contacts share values of this field (such as \"same\")", Message(error));
+        Assert.False((bool)shown["field"]!["isUniqueIdentifier"]!);
+        Assert.Equal(HttpStatusCode.OK, firstSaved);
+        Assert.Equal(HttpStatusCode.OK, secondSaved);
+        Assert.Equal(HttpStatusCode.OK, made);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(first, (long)body["contact"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task Email_made_unique_again_while_two_contacts_share_one_is_refused()
+    {
+        await using var api = new ApiFactory(store());
+        await Send(api, HttpMethod.Patch, "/api/fields/contact/6/edit", """{"isUniqueIdentifier":false}""");
+        var first = await CreateContact(api, """{"email":"twice@example.com"}""");
+        var second = await CreateContact(api, """{"email":"twice@example.com"}""");
+
+        var (refused, error) = await Send(api, HttpMethod.Patch, "/api/fields/contact/6/edit", """{"isUniqueIdentifier":true}""");
+        var (saved, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{first}/edit", """{"email":"twice@example.com"}""");
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Contains("twice@example.com", Message(error));
+        Assert.Equal(HttpStatusCode.OK, saved);
+    }
+
+    [Fact]
     public async Task Edits_keep_the_alias_patch_answers_404_for_an_unknown_id_and_put_creates()
     {
         await using var api = new ApiFactory(store());
@@ -109,6 +151,20 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, write);
         await Create(api, "/api/fields/contact/new", "field", """{"label":"Temporary"}""");
         Assert.Null((await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["all"]!["temporary"]);
+    }
+
+    [Fact]
+    public async Task A_default_value_is_shown_only_where_a_write_stored_it_as_search_sees_it()
+    {
+        await using var api = new ApiFactory(store());
+        var before = await CreateContact(api, """{"email":"before@example.com"}""");
+        await Create(api, "/api/fields/contact/new", "field", """{"label":"Dv","alias":"dv","defaultValue":"DEF"}""");
+
+        var after = await CreateContact(api, """{"email":"after@example.com"}""");
+
+        Assert.Null((await Get(api, $"/api/contacts/{before}"))["contact"]!["fields"]!["all"]!["dv"]);
+        Assert.Equal("DEF", (string)(await Get(api, $"/api/contacts/{after}"))["contact"]!["fields"]!["all"]!["dv"]!);
+        Assert.Equal([after], await Search(api, "dv:DEF"));
     }
 
     [Fact]
