@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Grains.Storage.Events;
 using Actors.Interfaces.Contacts;
@@ -63,6 +64,24 @@ public sealed record ActivityQuery(
         Ascending = Ascending,
     };
 
+    /// <summary>
+    /// A detail as the timeline answers it: a page hit's query is stored as JSON text, and Mautic answers it as the
+    /// object of the hit's parameters.
+    /// </summary>
+    private static JsonNode? Detail(string name, string? value)
+    {
+        if (name != "query" || value is null || !value.StartsWith('{'))
+            return value;
+        try
+        {
+            return JsonNode.Parse(value) as JsonObject ?? (JsonNode?)value;
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+    }
+
     /// <summary>Mautic's activity body around one page of events, <paramref name="total"/> matching in all.</summary>
     public JsonObject Respond(IReadOnlyList<TimelineEvent> events, long total, IEnumerable<string> types)
     {
@@ -74,7 +93,7 @@ public sealed record ActivityQuery(
             ["eventType"] = e.Type,
             ["timestamp"] = e.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
             ["contactId"] = e.ContactId,
-            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, Detail(d.Key, d.Value)))),
         }).ToArray();
         return new JsonObject
         {

@@ -339,7 +339,7 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
         var visitor = api.Visitor();
         long id = 0;
         for (var i = 1; i <= 3; i++)
-            id = (long)(await Event(visitor, new() { ["page_url"] = $"https://shop.example/{i}", ["tags"] = $"t{i}" }))["id"]!;
+            id = (long)(await Event(visitor, new() { ["page_url"] = $"https://shop.example/{i}?ref=n{i}", ["tags"] = $"t{i}" }))["id"]!;
 
         var hits = await Json(api, $"/api/contacts/{id}/activity?filters[includeEvents][]=page.hit&limit=2");
         var rest = await Json(api, $"/api/contacts/{id}/activity?filters[excludeEvents][]=page.hit&filters[excludeEvents][]=lead.tagsupdated");
@@ -347,7 +347,9 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
 
         Assert.Equal(3, (int)hits["total"]!);
         Assert.Equal(2, (int)hits["maxPages"]!);
-        Assert.Equal(["https://shop.example/3", "https://shop.example/2"], hits["events"]!.AsArray().Select(e => (string)e!["details"]!["url"]!));
+        Assert.Equal(["https://shop.example/3?ref=n3", "https://shop.example/2?ref=n2"], hits["events"]!.AsArray().Select(e => (string)e!["details"]!["url"]!));
+        // The hit's parameters as an object, as Mautic answers them, not the text they are stored as.
+        Assert.Equal("n3", (string?)hits["events"]![0]!["details"]!["query"]!["ref"]);
         Assert.Equal(["lead.create"], rest["events"]!.AsArray().Select(e => (string)e!["event"]!));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(400, (int)JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["code"]!);

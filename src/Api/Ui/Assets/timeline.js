@@ -43,10 +43,15 @@ export async function timeline(contactId) {
   return h('div', h('div.timeline-filters', search, h('button#timeline-refresh', { type: 'button', onclick: load }, 'Refresh'), typeFilters), list, pager);
 }
 
+// A page hit's query is an object of its parameters.
+function detailText(value) {
+  return typeof value === 'object' ? Object.entries(value).map(([name, text]) => `${name}=${text}`).join(' ') : String(value);
+}
+
 function eventRow(event) {
   const details = h('dl.event-details', { hidden: true }, Object.entries(event.details ?? {})
     .filter(([, value]) => value !== null && value !== '')
-    .flatMap(([key, value]) => [h('dt', key), h('dd', String(value))]));
+    .flatMap(([key, value]) => [h('dt', key), h('dd', detailText(value))]));
   return h('li.event', { dataset: { type: event.event } },
     h('button.event-toggle', { type: 'button', 'aria-expanded': 'false', onclick: e => {
       details.hidden = !details.hidden;
