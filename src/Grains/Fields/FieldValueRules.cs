@@ -9,7 +9,8 @@ namespace Actors.Grains.Fields;
 /// that writes one: the REST writes, tracking's publicly updatable fields, the fields' default values and the import's
 /// rows. Text XML can hold, at most the field's length (<see cref="FieldValueLimits"/>), an email that looks valid, a
 /// finite number (stored in its one form), an option of the select's list (a multiselect's options joined by '|', trimmed, each once), one of
-/// Mautic's boolean spellings (stored 1/0), a date of the type (stored in its form). The import leaves a boolean of
+/// Mautic's boolean spellings (stored 1/0), a date of the type (stored in its form), a web address (http:// added
+/// where no scheme is named). The import leaves a boolean of
 /// another spelling and a zero date out rather than refuse its row (MAUTIC-SPEC 4.1); that is the import's own rule.
 /// </summary>
 public static class FieldValueRules
@@ -25,6 +26,8 @@ public static class FieldValueRules
             return EmailAddress.LooksValid(value) ? (value.Trim(), null) : (null, "must be a valid email.");
         if (field.Type == "number")
             return ImportValues.Number(value, out var number) ? (number, null) : (null, "must be a number.");
+        if (field.Type == "url")
+            return WebAddress.Normalize(value) is { } address ? (address, null) : (null, WebAddress.Problem);
         if (field.Type == "select")
             return AreOptions(field, [value]) ? (value, null) : (null, Choices(field));
         if (field.Type == "multiselect")
@@ -42,10 +45,17 @@ public static class FieldValueRules
         {
             return ImportValues.Date(field.Type, value.Trim(), out var date)
                 ? (date, null)
-                : (null, $"must be a {field.Type} such as 2026-11-23{(field.Type == "date" ? "" : " 14:00:00")}.");
+                : (null, $"must be a {field.Type} such as {DateExample(field.Type)}.");
         }
         return (value, null);
     }
+
+    private static string DateExample(string type) => type switch
+    {
+        "date" => "2026-11-23",
+        "time" => "14:00:00",
+        _ => "2026-11-23 14:00:00",
+    };
 
     /// <summary>Whether every value is among the field's options; a field without options takes any.</summary>
     private static bool AreOptions(FieldDefinition field, string[] values)

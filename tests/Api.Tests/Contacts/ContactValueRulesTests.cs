@@ -46,6 +46,42 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Theory]
+    [InlineData("www.example.com", "http://www.example.com")]
+    [InlineData(" https://shop.example/path?q=1 ", "https://shop.example/path?q=1")]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("data:text/html,hi", null)]
+    [InlineData("not a url", null)]
+    public async Task A_url_field_takes_web_addresses_adding_http_where_no_scheme_is_named(string given, string? stored)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"web@example.com","website":"{{given}}"}""");
+
+        if (stored is null)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("website: must be a web address such as https://example.com.", (string?)body["errors"]![0]!["message"]);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal(stored, (await api.Grains.GetContact((long)body["contact"]!["id"]!).Get())!.Fields["website"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_time_field_refuses_what_is_no_time_with_a_time_as_its_example()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("opens", "Opens", "time", "core", false, false, null, true));
+
+        var (bad, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"t@example.com","opens":"noon-ish"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("opens: must be a time such as 14:00:00.", (string?)body["errors"]![0]!["message"]);
+    }
+
     [Fact]
     public async Task Create_and_put_fill_absent_fields_with_their_default_but_patch_and_given_values_do_not()
     {
