@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
@@ -46,7 +47,8 @@ public static class ContactJson
                 ["type"] = field.Type,
                 ["group"] = field.Group,
                 ["object"] = "lead",
-                ["is_fixed"] = field.Group == "core" ? "1" : "0",
+                // Mautic's isFixed: a field the product ships, whatever group an operator's own field is put in.
+                ["is_fixed"] = CoreFields.Contains(field.Alias) ? "1" : "0",
                 ["properties"] = JsonNode.Parse(field.Properties),
                 ["default_value"] = field.DefaultValue,
                 ["value"] = Typed(field, value),

@@ -39,9 +39,12 @@ public static class FieldInput
         "isPubliclyUpdatable", "defaultValue", "properties",
     ];
 
-    /// <summary>Whether a contact body could not tell a field of this alias from one of its own members or columns.</summary>
+    /// <summary>
+    /// Whether a contact body could not tell a field of this alias from one of its own members or columns, or the
+    /// contacts search could not reach it as alias:value, the alias being one of its commands.
+    /// </summary>
     public static bool IsReserved(string alias)
-        => ContactPayload.IsSpecial(alias) || (ContactColumns.Column(alias) is not null && !CoreFields.Contains(alias));
+        => ContactPayload.IsSpecial(alias) || (!CoreFields.Contains(alias) && (ContactColumns.Column(alias) is not null || SearchCommandNames.All.Contains(alias)));
 
     public static FieldDefinition? Read(ResourceInput input, FieldDefinition? existing, bool partial, IReadOnlyList<FieldDefinition> others)
     {
@@ -53,7 +56,7 @@ public static class FieldInput
         {
             alias = Aliases.Clean(given, '_', MaxAliasLength);
             if (alias.Length == 0 || IsReserved(alias))
-                input.Problem("alias", alias.Length == 0 ? "An alias needs a letter or a digit." : $"'{alias}' is reserved for the contact's own members.");
+                input.Problem("alias", alias.Length == 0 ? "An alias needs a letter or a digit." : $"'{alias}' is reserved for the contact's own members and search commands.");
         }
         var type = input.Text("type") ?? kept?.Type ?? existing?.Type ?? "text";
         if (!Types.Contains(type))

@@ -31,6 +31,19 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Only_the_products_own_fields_are_fixed_in_a_contact_answer_whatever_group_an_operators_field_is_in()
+    {
+        await using var api = new ApiFactory(store());
+        await Create(api, "/api/fields/contact/new", "field", """{"label":"Loyalty Tier","group":"core"}""");
+        var id = await CreateContact(api, """{"email":"tier@example.com","loyalty_tier":"gold"}""");
+
+        var core = (await Get(api, $"/api/contacts/{id}"))["contact"]!["fields"]!["core"]!;
+
+        Assert.Equal("0", (string?)core["loyalty_tier"]!["is_fixed"]);
+        Assert.Equal("1", (string?)core["email"]!["is_fixed"]);
+    }
+
+    [Fact]
     public async Task A_field_marked_unique_identifies_contacts_on_create_and_in_tracking()
     {
         await using var api = new ApiFactory(store());
@@ -208,6 +221,8 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     [InlineData("{\"label\":\"x\",\"group\":\"misc\"}", "group: Must be one of")]
     [InlineData("{\"label\":\"x\",\"alias\":\"tags\"}", "alias: 'tags' is reserved")]
     [InlineData("{\"label\":\"x\",\"alias\":\"owner_id\"}", "alias: 'owner_id' is reserved")]
+    [InlineData("{\"label\":\"x\",\"alias\":\"segment\"}", "alias: 'segment' is reserved")]
+    [InlineData("{\"label\":\"x\",\"alias\":\"is\"}", "alias: 'is' is reserved")]
     [InlineData("{\"label\":\"x\",\"type\":\"select\"}", "properties: A select or multiselect field needs its options")]
     [InlineData("{\"label\":\"x\",\"properties\":\"a|b\"}", "properties: Must be an object.")]
     public async Task A_bad_field_body_answers_400_naming_the_member(string json, string message)
