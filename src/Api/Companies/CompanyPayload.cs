@@ -41,7 +41,7 @@ public static class CompanyPayload
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
             if (Problem(field, value) is { } problem)
                 return FieldError(field.Alias, problem);
-            fields[field.Alias] = value;
+            fields[field.Alias] = Stored(field, value);
         }
         return (fields, null, null);
     }
@@ -52,6 +52,10 @@ public static class CompanyPayload
             : field.Type == "email" && !EmailAddress.LooksValid(value) ? "must be a valid email."
             : field.Type == "number" && !ImportValues.Number(value, out _) ? "must be a number."
             : null;
+
+    /// <summary>A value <see cref="Problem"/> accepts, in its stored form: a number in its one form, as a contact's number field.</summary>
+    public static string Stored(CompanyField field, string value)
+        => field.Type == "number" && ImportValues.Number(value, out var number) ? number : value;
 
     /// <summary>The 400 of a write that would leave the company without a name.</summary>
     public static (string Message, JsonObject Details) NameRequired()

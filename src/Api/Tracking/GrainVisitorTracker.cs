@@ -59,7 +59,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         {
             if (CompanyFields.Find(key) is not { } field || value.Length is 0 || FieldValueLimits.Exceeds(value, limit) || CompanyPayload.Problem(field, value) is not null)
                 continue;
-            values[field.Alias] = value;
+            values[field.Alias] = CompanyPayload.Stored(field, value);
         }
         var (company, _) = await companies.Upsert(name, values, at);
         var contact = await grains.GetContact(contactId).Get();

@@ -121,6 +121,19 @@ public abstract class CompanyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_company_number_is_stored_in_one_form_as_a_contacts_number_is()
+    {
+        await using var api = new ApiFactory(store());
+        var (_, body) = await Send(api, HttpMethod.Post, "/api/companies/new", """{"companyname":"Forms","companyannual_revenue":"1500.50","companynumber_of_employees":"042"}""");
+        var id = ((long)body["company"]!["id"]!).ToString(CultureInfo.InvariantCulture);
+
+        var stored = (await api.Grains.GetGrain<ICompanyGrain>(id).Get())!.Fields;
+
+        Assert.Equal("1500.5", stored["companyannual_revenue"]);
+        Assert.Equal("42", stored["companynumber_of_employees"]);
+    }
+
+    [Fact]
     public async Task A_non_finite_number_stored_before_reads_as_null_on_the_company_and_its_list()
     {
         await using var api = new ApiFactory(store());
