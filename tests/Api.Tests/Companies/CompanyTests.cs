@@ -50,6 +50,18 @@ public abstract class CompanyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_list_orders_names_without_regard_to_case()
+    {
+        await using var api = new ApiFactory(store());
+        foreach (var name in new[] { "Ind", "comp 0", "Beta" })
+            await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companyname":"{{name}}"}""");
+
+        var (_, list) = await Send(api, HttpMethod.Get, "/api/companies?orderBy=companyname", "");
+
+        Assert.Equal(["Beta", "comp 0", "Ind"], list["companies"]!.AsObject().Select(c => (string)c.Value!["fields"]!["all"]!["companyname"]!));
+    }
+
+    [Fact]
     public async Task The_list_search_takes_quoted_phrases_and_needs_every_term_and_finds_percent_signs_as_text()
     {
         await using var api = new ApiFactory(store());

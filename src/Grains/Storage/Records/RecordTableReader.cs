@@ -25,7 +25,7 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
 
         var direction = query.Descending ? "DESC" : "ASC";
         await using var page = Filtered(connection, query, "SELECT id, payload",
-            $" ORDER BY {query.OrderBy} {direction}, id {direction} LIMIT @limit OFFSET @offset");
+            $" ORDER BY {OrderExpression(query.OrderBy)} {direction}, id {direction} LIMIT @limit OFFSET @offset");
         page.AddParameter("@limit", query.Limit == 0 ? long.MaxValue : query.Limit);
         page.AddParameter("@offset", query.Start);
         await using var reader = await page.ExecuteReaderAsync(cancellationToken);
@@ -53,6 +53,10 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
         command.CommandText = sql.Append(tail).ToString();
         return command;
     }
+
+    // Text orders without regard to case, as Mautic's lists do under MySQL's case-insensitive collation.
+    string OrderExpression(string column)
+        => table.Columns.Any(c => c.Name == column && c.Type == RecordColumnType.Text) ? $"lower({column})" : column;
 
     // A term is text to find, not a pattern: its own % and _ match only themselves.
     static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
