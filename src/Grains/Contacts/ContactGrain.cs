@@ -41,7 +41,10 @@ internal sealed partial class ContactGrain(
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
-            changed |= SetField(alias, value, hit.At);
+        {
+            if (!hit.UniqueFields.Contains(alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
+                changed |= SetField(alias, value, hit.At);
+        }
         var stateChanged = changed || events.Count > 0;
         events.Add(ITimelineSink.PageHit, ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
             ("userAgent", hit.UserAgent), ("deviceId", hit.DeviceId), ("query", ContactEvents.Json(hit.Query)));
@@ -51,6 +54,12 @@ internal sealed partial class ContactGrain(
         else
             await timeline.Append(events.Close(State));
         return true;
+    }
+
+    public async Task ReleaseDevice(string deviceId)
+    {
+        if (IsWritable && State.Devices.Remove(deviceId))
+            await Save();
     }
 
     public async Task<bool> Apply(ContactEdit edit)

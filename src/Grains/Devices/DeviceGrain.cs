@@ -58,6 +58,10 @@ internal sealed class DeviceGrain(
         // answer (and keep) the winner rather than the tombstone.
         if (device.State.ContactId != startedWith)
             contactId = await GrainFactory.ResolveContactAsync(contactId);
+        // Not a merge (the contact it started with, or that contact's winner, is still another live contact): the hit
+        // named someone else, and the device is theirs now.
+        if (contactId != startedWith && await GrainFactory.ResolveContactAsync(startedWith) is var previous && previous != contactId)
+            await GrainFactory.GetContact(previous).ReleaseDevice(deviceId);
         var userAgent = hit.Page.UserAgent ?? device.State.UserAgent;
         if (device.State.ContactId != contactId || device.State.UserAgent != userAgent || IsStale(device.State.LastSeen, hit.Page.At))
         {

@@ -68,6 +68,7 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
         return page with
         {
             Identifiers = _held.Select(claim => claim.Key).ToArray(),
+            UniqueFields = _held.SelectMany(claim => claim.Aliases).ToArray(),
             Fields = others.Count == 0 ? page.Fields : page.Fields.Where(field => !others.Contains(field.Key)).ToDictionary(),
         };
     }

@@ -14,6 +14,12 @@ public interface IContactGrain : IGrainWithStringKey
     /// <summary>Records a page view; false when this contact is a tombstone or deleted and recorded nothing.</summary>
     Task<bool> RecordHit(PageHit hit);
 
+    /// <summary>
+    /// Forgets a device that now tracks someone else (a hit from it named another person's unique value), as Mautic's
+    /// device row belongs to one contact; the hits it brought stay in this contact's timeline. Nothing on a tombstone.
+    /// </summary>
+    Task ReleaseDevice(string deviceId);
+
     /// <summary>Applies a deliberate change; false when this contact is a tombstone or deleted and changed nothing.</summary>
     Task<bool> Apply(ContactEdit edit);
 

@@ -31,4 +31,11 @@ public sealed record PageHit
 
     /// <summary>Normalised unique identifiers (see UniqueIdentifier) that the index says this contact owns.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+    /// <summary>
+    /// The unique fields among <see cref="Fields"/>: a hit sets one only where the contact has no value yet. A contact
+    /// can own several values of one field (a merged loser's too), and a hit naming one of them, or its own in another
+    /// case, must not replace the value the contact shows.
+    /// </summary>
+    public IReadOnlyList<string> UniqueFields { get; init; } = [];
 }

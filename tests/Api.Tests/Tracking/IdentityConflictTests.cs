@@ -159,6 +159,44 @@ public abstract class IdentityConflictTests(Func<TestStore> store)
         return api;
     }
 
+    [Fact]
+    public async Task A_hit_naming_a_value_its_contact_owns_through_a_merge_or_in_another_case_does_not_replace_the_one_it_shows()
+    {
+        await using var api = await StartAsync();
+        var first = await Event(api.Visitor(), new() { ["email"] = "f1@x.com" });
+        var second = await Event(api.Visitor(), new() { ["email"] = "f2@x.com" });
+        var keeper = (long)first["id"]!;
+        var merge = await api.ApiClient().PostAsync($"/api/contacts/{keeper}/merge/{(long)second["id"]!}", null);
+        Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+        // The newer value shows after the merge (newest non-empty value per field); the contact owns both.
+        Assert.Equal("f2@x.com", (string?)(await Contact(api, keeper))["fields"]!["all"]!["email"]);
+
+        var viaFirst = await Event(api.Visitor(), new() { ["email"] = "f1@x.com", ["mautic_device_id"] = (string)first["device_id"]! });
+        var otherCase = await Event(api.Visitor(), new() { ["email"] = " F2@X.com ", ["mautic_device_id"] = (string)second["device_id"]! });
+
+        Assert.Equal(keeper, (long)viaFirst["id"]!);
+        Assert.Equal(keeper, (long)otherCase["id"]!);
+        Assert.Equal("f2@x.com", (string?)(await Contact(api, keeper))["fields"]!["all"]!["email"]);
+        Assert.Equal(1, await Found(api, "email:f2@x.com"));
+    }
+
+    [Fact]
+    public async Task A_device_that_switches_to_another_person_is_listed_only_on_that_persons_contact()
+    {
+        await using var api = await StartAsync();
+        var first = await Event(api.Visitor(), new() { ["email"] = "one@x.com" });
+        var device = (string)first["device_id"]!;
+
+        var second = await Event(api.Visitor(), new() { ["email"] = "two@x.com", ["mautic_device_id"] = device });
+
+        async Task<string[]> Devices(long id) => JsonNode.Parse(await api.ApiClient().GetStringAsync($"/api/contacts/{id}/devices"))!["devices"]!
+            .AsArray().Select(d => (string)d!["trackingId"]!).ToArray();
+        Assert.NotEqual((long)first["id"]!, (long)second["id"]!);
+        Assert.Empty(await Devices((long)first["id"]!));
+        Assert.Equal([device], await Devices((long)second["id"]!));
+        Assert.Equal(1, await Found(api, "email:one@x.com"));
+    }
+
     private static async Task<long> Create(ApiFactory api, object body)
     {
         var response = await api.ApiClient().PostAsJsonAsync("/api/contacts/new", body);
