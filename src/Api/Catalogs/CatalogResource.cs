@@ -23,8 +23,8 @@ public abstract class CatalogResource<T> where T : class, ICatalogEntry<T>
 
     public abstract JsonObject Write(T entry);
 
-    /// <summary>The text ?search= looks in.</summary>
-    public abstract string SearchText(T entry);
+    /// <summary>The texts ?search= looks in; a term must appear within one of them.</summary>
+    public abstract string?[] SearchText(T entry);
 
     /// <summary>
     /// The entry a body describes, or null when <paramref name="input"/> noted problems. <paramref name="existing"/> is

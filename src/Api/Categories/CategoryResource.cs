@@ -18,7 +18,7 @@ public sealed class CategoryResource : CatalogResource<Category>
     public override string One => "category";
     public override string Many => "categories";
 
-    public override string SearchText(Category entry) => entry.Title + " " + entry.Alias + " " + entry.Bundle;
+    public override string?[] SearchText(Category entry) => [entry.Title, entry.Alias, entry.Bundle];
 
     public override JsonObject Write(Category entry)
     {

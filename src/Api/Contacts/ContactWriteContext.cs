@@ -68,6 +68,8 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
         {
             var edit = mode == WriteMode.Replace ? Replacing(payload.Edit, body, fields) : payload.Edit;
+            if (RequiredFields.ClearedBy(fields.Fields, edit) is { Count: > 0 } emptied)
+                return RequiredMissing(emptied);
             var updated = await DescribeAsync(await WriteReferencingAsync(writer.Update(contactId, edit, identifiers), edit, fields));
             // PUT creates when its contact is gone, as for an id that never existed, and so when it was deleted meanwhile.
             if (updated.Status != StatusCodes.Status404NotFound || mode == WriteMode.Patch)
@@ -78,10 +80,15 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             return NotFound();
         }
         if (RequiredFields.MissingFrom(fields.Fields, payload.Edit) is { Count: > 0 } missing && await writer.FindOwner(identifiers) is null)
-            return Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", missing.Select(alias => $"{alias}: {RequiredFields.Problem}")),
-                new JsonObject(missing.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray(RequiredFields.Problem)))));
+            return RequiredMissing(missing);
+        if (RequiredFields.ClearedBy(fields.Fields, payload.Edit) is { Count: > 0 } cleared)
+            return RequiredMissing(cleared);
         return await UpsertAsync(payload.Edit, identifiers, fields);
     }
+
+    private static WriteOutcome RequiredMissing(IReadOnlyList<string> aliases)
+        => Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", aliases.Select(alias => $"{alias}: {RequiredFields.Problem}")),
+            new JsonObject(aliases.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray(RequiredFields.Problem)))));
 
     /// <summary>
     /// Creates or updates by the unique identifiers. A contact deleted between the write and reading it back puts

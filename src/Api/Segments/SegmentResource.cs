@@ -19,7 +19,7 @@ public sealed class SegmentResource(ContactSweep sweep) : CatalogResource<Segmen
     public override string One => "list";
     public override string Many => "lists";
 
-    public override string SearchText(Segment entry) => entry.Name + " " + entry.Alias;
+    public override string?[] SearchText(Segment entry) => [entry.Name, entry.Alias];
 
     public override JsonObject Write(Segment entry)
     {

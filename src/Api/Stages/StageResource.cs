@@ -17,7 +17,7 @@ public sealed class StageResource(ContactSweep sweep) : CatalogResource<Stage>
     public override string Many => "stages";
     public override string KeyMember => "name";
 
-    public override string SearchText(Stage entry) => entry.Name;
+    public override string?[] SearchText(Stage entry) => [entry.Name];
 
     public override JsonObject Write(Stage entry)
     {

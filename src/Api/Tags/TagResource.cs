@@ -24,7 +24,7 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
     public override string Many => "tags";
     public override string KeyMember => "tag";
 
-    public override string SearchText(Tag entry) => entry.Name;
+    public override string?[] SearchText(Tag entry) => [entry.Name];
 
     public override JsonObject Write(Tag entry) => new()
     {

@@ -6,7 +6,8 @@ namespace Actors.Grains.Fields;
 /// <summary>
 /// Mautic's isRequired, for the REST writes and the import alike: a new contact must get a value for every published
 /// required field, from the edit or from the field's default; an existing contact keeps the values it has, so an edit
-/// of one needs none. The API answers 422 for such a create; the import ignores such a row.
+/// of one needs none, but may not clear one (a blank with overwriteWithBlank, or a PUT leaving it out) unless its
+/// default takes its place. The API answers 422 for such a write; the import ignores such a row.
 /// </summary>
 public static class RequiredFields
 {
@@ -16,6 +17,13 @@ public static class RequiredFields
     public static IReadOnlyList<string> MissingFrom(IEnumerable<FieldDefinition> fields, ContactEdit edit) => fields
         .Where(field => field.IsPublished && field.IsRequired
             && string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(field.Alias)) && !edit.FieldDefaults.ContainsKey(field.Alias))
+        .Select(field => field.Alias)
+        .ToArray();
+
+    /// <summary>The aliases of the required fields <paramref name="edit"/> would clear on an existing contact, no default taking their place.</summary>
+    public static IReadOnlyList<string> ClearedBy(IEnumerable<FieldDefinition> fields, ContactEdit edit) => fields
+        .Where(field => field.IsPublished && field.IsRequired
+            && edit.Fields.TryGetValue(field.Alias, out var value) && string.IsNullOrWhiteSpace(value) && !edit.FieldDefaults.ContainsKey(field.Alias))
         .Select(field => field.Alias)
         .ToArray();
 

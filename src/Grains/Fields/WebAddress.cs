@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace Actors.Grains.Fields;
 
 /// <summary>
-/// A url field's value: a web address. Mautic's url type adds http:// to a value that names no scheme
-/// (www.example.com), and so does this; a value naming another scheme (javascript:, data:) is no web address, and any
-/// client that shows the field as a link would run it.
+/// A url field's value: a web address. Mautic's url type adds http:// to a value that does not start with a scheme and
+/// "://" (www.example.com, localhost:8080), and so does this; what is then no http(s) address with a host, or holds
+/// white space, is refused. So javascript: and data: values, which a client showing the field as a link would run,
+/// never get in.
 /// </summary>
 public static partial class WebAddress
 {
@@ -17,9 +18,11 @@ public static partial class WebAddress
         var text = value.Trim();
         if (!Scheme().IsMatch(text))
             text = "http://" + text;
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0 ? text : null;
+        return !text.Any(char.IsWhiteSpace) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            ? text
+            : null;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
     private static partial Regex Scheme();
 }

@@ -52,6 +52,8 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
     [InlineData("javascript:alert(1)", null)]
     [InlineData("data:text/html,hi", null)]
     [InlineData("not a url", null)]
+    [InlineData("localhost:8080", "http://localhost:8080")]
+    [InlineData("http://x.example/a b", null)]
     public async Task A_url_field_takes_web_addresses_adding_http_where_no_scheme_is_named(string given, string? stored)
     {
         await using var api = new ApiFactory(store());
@@ -106,6 +108,28 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(body["contact"]!["doNotContact"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_edit_that_would_clear_a_required_field_answers_422_and_changes_nothing()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, new FieldDefinition("customer_no", "Customer number", "text", "core", false, false, null, true) { IsRequired = true });
+        var existing = await Create(api, """{"email":"kept@example.com","customer_no":"c-0","city":"Oslo"}""");
+
+        var (leftOut, refused) = await Send(api, HttpMethod.Put, $"/api/contacts/{existing}/edit", """{"email":"kept@example.com","city":"Rome"}""");
+        var (blanked, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{existing}/edit", """{"customer_no":"","overwriteWithBlank":true}""");
+        var (batch, batchBody) = await Send(api, HttpMethod.Put, "/api/contacts/batch/edit", $$"""[{"id":{{existing}},"email":"kept@example.com"}]""");
+        var (whole, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{existing}/edit", """{"email":"kept@example.com","customer_no":"c-9"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, leftOut.StatusCode);
+        Assert.Equal("A value is required.", (string)refused["errors"]![0]!["details"]!["customer_no"]![0]!);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blanked.StatusCode);
+        Assert.Equal(422, (int)batchBody["statusCodes"]![0]!);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        var stored = (await api.Grains.GetContact(existing).Get())!.Fields;
+        Assert.Equal("c-9", stored["customer_no"]);
+        Assert.False(stored.ContainsKey("city") && stored["city"] is not null);
     }
 
     [Fact]

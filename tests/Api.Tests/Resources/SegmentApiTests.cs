@@ -31,6 +31,8 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal(2, (int)(await Get(api, "/api/segments?search=%22Segment%20A%22"))["total"]!);
         Assert.Equal(2, (int)(await Get(api, "/api/segments?search=a%20segment"))["total"]!);
         Assert.Equal(0, (int)(await Get(api, "/api/segments?search=%22First%20Segment%22"))["total"]!);
+        // A phrase is found within the name or the alias, never across the two.
+        Assert.Equal(0, (int)(await Get(api, "/api/segments?search=%22A%20segment%22"))["total"]!);
     }
 
     [Fact]
