@@ -34,6 +34,8 @@ public abstract class NumberFieldTests(Func<TestStore> store)
         Assert.Equal(batchIds[0], batchIds[1]);
         Assert.Equal(first, batchIds[2]);
         Assert.Equal("1", (string?)(await List(api, "search=member:1"))["total"]);
+        Assert.Equal("1", (string?)(await List(api, "search=member:1.0"))["total"]);
+        Assert.Equal("1", (string?)(await List(api, "search=member:01"))["total"]);
     }
 
     [Fact]

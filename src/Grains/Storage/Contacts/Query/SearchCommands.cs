@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Storage.Contacts.Query;
@@ -52,9 +53,13 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
             "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
             // Mautic matches the segment's alias exactly; a segment id works too.
             "segment" => Segments([.. Named(references.Segments, value, strict: true), .. Number(value)]),
-            _ => ContactColumns.Field(command, fields) is { } field ? Like(field, pattern) : null,
+            _ => ContactColumns.Field(command, fields) is { } field ? Like(field, FieldPattern(field, value, token.Strict) ?? pattern) : null,
         };
     }
+
+    // A number is stored in one form ("1.0" as 1), so a number searched for is looked for in that form too.
+    static string? FieldPattern(ContactColumn field, string value, bool strict)
+        => field.Kind == ColumnKind.Number && ImportValues.Number(value, out var number) ? (strict ? number : number + "%") : null;
 
     ContactFilter? Is(string what) => what switch
     {
