@@ -33,11 +33,15 @@ public sealed class SignInTests(ChromiumFixture chromium)
     [Fact]
     public async Task An_expired_session_sends_the_next_action_back_to_the_login_page()
     {
-        await using var ui = await OperatorUi.StartAsync(chromium, new Dictionary<string, string> { ["Ui__SessionLifetime"] = "00:00:03" });
+        // Long enough that a busy machine still loads the first page inside it (a shorter one failed a CI run at sign-in).
+        var lifetime = TimeSpan.FromSeconds(6);
+        await using var ui = await OperatorUi.StartAsync(chromium, new Dictionary<string, string> { ["Ui__SessionLifetime"] = lifetime.ToString() });
         await ui.SignInAsync();
         await ui.Page.WaitForSelectorAsync("#contacts");
+        // The session slides with each call, so the lifetime counts from the page's last one.
+        await ui.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(lifetime + TimeSpan.FromSeconds(1));
         // The page is still on screen; its next call (the quick add form's fields) meets the ended session.
         await ui.Page.ClickAsync("#quick-add");
         await Assertions.Expect(ui.Page.Locator("#login-notice")).ToContainTextAsync("session has ended");
