@@ -37,6 +37,7 @@ internal sealed partial class ContactGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReconcileLastActive();
+        await DeleteNotesLeftByDelete();
         if (State.PendingMerge is { Step: MergeStep.Surrender })
             ResumeMergeLater();
         else if (State.PendingMerge is not null)

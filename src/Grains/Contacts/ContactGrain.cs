@@ -185,6 +185,8 @@ internal sealed partial class ContactGrain(
     {
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
+        // A repeated delete (the answer to the first was lost) finishes what a crash left of it.
+        await DeleteNotesLeftByDelete();
         if (State.MergedInto is not null || State.DateAdded is null)
             return null;
         var deleted = ContactRules.Snapshot(Id, State);
@@ -192,12 +194,25 @@ internal sealed partial class ContactGrain(
         // deleted contact, which the next writer to meet it frees (ContactWriter, Identification), rather than a free
         // value on a live contact. A write that found this contact before the delete and reaches it after is refused:
         // taking it would bring the contact back holding values the index no longer gives it.
-        contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed };
+        // The note ids stay in the deleted state until the notes are gone, so a crash in between cannot leave them.
+        contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed, Notes = [.. deleted.Notes] };
         await Save([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
-        // Its notes go with it, as Mautic's lead_notes rows do with their lead.
-        await Task.WhenAll(deleted.Notes.Select(note => GrainFactory.GetGrain<INoteGrain>(note.ToString(CultureInfo.InvariantCulture)).Delete()));
+        await DeleteNotesLeftByDelete();
         return deleted;
+    }
+
+    /// <summary>
+    /// A deleted contact's notes go with it, as Mautic's lead_notes rows do with their lead. Called after the delete is
+    /// stored, again by a repeated delete and on activation, until the note ids the deleted state keeps are all gone.
+    /// </summary>
+    private async Task DeleteNotesLeftByDelete()
+    {
+        if (State.DateDeleted is null || State.MergedInto is not null || State.Notes.Count == 0)
+            return;
+        await Task.WhenAll(State.Notes.Select(note => GrainFactory.GetGrain<INoteGrain>(note.ToString(CultureInfo.InvariantCulture)).Delete()));
+        State.Notes.Clear();
+        await Save();
     }
 
     private void ApplyTags(IReadOnlyList<string> add, IReadOnlyList<string> remove, TagRename? rename, ContactEvents events)

@@ -3,6 +3,7 @@ using Actors.Grains.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Identity;
+using Actors.Interfaces.Notes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Grains.Tests.Contacts;
@@ -75,6 +76,45 @@ public sealed class DeletedContactTests : SiloTest
         Assert.Equal(visitor.ContactId, created.ContactId);
         Assert.Equal(WriteKind.Updated, created.Outcome);
         Assert.Equal(visitor.ContactId, await Index("left@example.com").Owner());
+    }
+
+    [Fact]
+    public async Task Notes_a_crash_left_behind_a_delete_go_when_the_contact_next_wakes_or_is_deleted_again()
+    {
+        var first = await ContactWithNote("first@example.com", 71);
+        var second = await ContactWithNote("second@example.com", 72);
+        await Silo.DisposeAsync();
+        // What a crash right after the delete was stored leaves: the deleted state, its notes not yet deleted.
+        foreach (var (id, note) in new[] { (first, 71L), (second, 72L) })
+        {
+            await Silo.ChangeStoredContact(id, state =>
+            {
+                state.DateAdded = null;
+                state.Fields.Clear();
+                state.Identifiers.Clear();
+                state.Devices.Clear();
+                state.Notes = [note];
+                state.DateDeleted = Hits.Minute(1);
+            });
+        }
+        await RestartSilo();
+
+        var woken = await Silo.Contact(first).IsDeleted();
+        var deletedAgain = await Silo.Contact(second).Delete(Hits.Minute(2));
+
+        Assert.True(woken);
+        Assert.Null(deletedAgain);
+        Assert.Null(await Silo.Factory.GetGrain<INoteGrain>("71").Get());
+        Assert.Null(await Silo.Factory.GetGrain<INoteGrain>("72").Get());
+    }
+
+    private async Task<long> ContactWithNote(string email, long noteId)
+    {
+        var id = (await Silo.Track(DeviceId.New(), Hits.Page(0).WithEmail(email))).ContactId;
+        await Silo.Contact(id).Apply(new ContactEdit { At = Hits.Minute(0), AddNote = new ContactNote(noteId, "call", "Rang", Hits.Minute(0)) });
+        await Silo.Factory.GetGrain<INoteGrain>(noteId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Write(new NoteEdit { At = Hits.Minute(0), ContactId = id, Text = "Rang", Type = "call" });
+        return id;
     }
 
     [Fact]
