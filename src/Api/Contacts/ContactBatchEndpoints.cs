@@ -38,7 +38,7 @@ public static class ContactBatchEndpoints
             return TooMany(options);
 
         var ids = items.Select(item => mode == WriteMode.Create ? null : TakeId(item)).ToArray();
-        var lanes = BatchLanes.Of(items, ids, (await context.Catalog.GetAsync()).UniqueFields);
+        var lanes = await BatchLanes.OfAsync(items, ids, (await context.Catalog.GetAsync()).UniqueFields, context.Writer);
         var outcomes = await BatchLanes.WriteAsync(lanes, items.Length, index => context.WriteAsync(items[index], ids[index], mode));
         return Report(outcomes, mode == WriteMode.Create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -50,7 +50,7 @@ public static class ContactBatchEndpoints
             return ApiErrors.BadRequest("Give the contacts to delete as ids=1,2,3.");
         if (ids.Length > options.Value.BatchLimit)
             return TooMany(options.Value);
-        var lanes = BatchLanes.Of(new JsonNode?[ids.Length], ids, []);
+        var lanes = await BatchLanes.OfAsync(new JsonNode?[ids.Length], ids, [], context.Writer);
         var outcomes = await BatchLanes.WriteAsync(lanes, ids.Length, index => context.DeleteAsync(ids[index]));
         return Report(outcomes, StatusCodes.Status200OK);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Actors.Grains.Identity;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Identity;
@@ -99,6 +100,18 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
                 return owner;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The live contact a lane key (<see cref="WriteLanes"/>) leads to now: <c>id:N</c> after its merges, a unique value's
+    /// owner after its merges; null for a value nobody owns or an id that is not a number.
+    /// </summary>
+    public async Task<long?> ContactReachedBy(string key)
+    {
+        long? contact = key.StartsWith(WriteLanes.IdKeyPrefix, StringComparison.Ordinal)
+            ? long.TryParse(key.AsSpan(WriteLanes.IdKeyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null
+            : await Index(key).Owner();
+        return contact is { } found ? await grains.ResolveContactAsync(found) : null;
     }
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(key);

@@ -1,3 +1,4 @@
+using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Imports;
 
@@ -23,5 +24,5 @@ internal sealed record ImportRowPlan
     public bool IsSkipped { get; init; }
 
     /// <summary>Rows that may touch the same contact share one of these keys and are applied in file order.</summary>
-    public IEnumerable<string> ConflictKeys => ContactId is { } id ? Identifiers.Prepend("id:" + id) : Identifiers;
+    public IEnumerable<string> ConflictKeys => ContactId is { } id ? Identifiers.Prepend(WriteLanes.IdKeyPrefix + id) : Identifiers;
 }

@@ -18,7 +18,7 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// Applies a batch of row plans through <see cref="ContactWriter"/>, the path the create endpoint takes, so the
 /// identifier index grains decide update versus insert and an import racing live tracking never makes a duplicate.
 /// Rows run concurrently in <see cref="WriteLanes"/>, <see cref="ImportOptions.ConcurrentRows"/> at a time, so that their
-/// writes share group commits; rows that share a contact id or any unique value may reach the same contact and run in file order. Every edit carries its import line, so a
+/// writes share group commits; rows that share a contact id or any unique value, or lead to one contact through them, run in file order. Every edit carries its import line, so a
 /// row replayed after a crash is applied once and still answers what it did the first time.
 /// </summary>
 internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, GoingFields goingFields, IOptions<ImportOptions> options)
@@ -26,7 +26,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
     /// <summary>Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken back (<see cref="GoingFields"/>).</summary>
     public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields)
     {
-        var lanes = WriteLanes.Of(plans.Count, i => plans[i].ConflictKeys);
+        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy);
         return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i], fields), options.Value.ConcurrentRows);
     }
 

@@ -86,6 +86,30 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Batch_edit_items_naming_one_contact_by_a_merged_id_and_by_its_own_run_in_item_order()
+    {
+        await using var api = new ApiFactory(store());
+        var pairs = new List<(long Winner, long Loser)>();
+        for (var person = 0; person < 10; person++)
+        {
+            var winner = await Create(api, $$"""{"email":"winner{{person}}@example.com"}""");
+            var loser = await Create(api, $$"""{"email":"loser{{person}}@example.com"}""");
+            var (merged, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+            Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+            pairs.Add((winner, loser));
+        }
+        // Each winner's items alternate between the loser's id and its own, its last item by the loser's id.
+        var items = Enumerable.Range(0, 6).SelectMany(take => pairs.Select(pair =>
+            $$"""{"id":{{(take % 2 == 0 ? pair.Winner : pair.Loser)}},"city":"take{{take}}"}"""));
+
+        var (edited, _) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $"[{string.Join(",", items)}]");
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        foreach (var (winner, _) in pairs)
+            Assert.Equal("take5", (await api.Grains.GetContact(winner).Get())!.Fields["city"]);
+    }
+
+    [Fact]
     public async Task Batch_edit_patches_by_item_id_and_answers_404_for_a_missing_one()
     {
         await using var api = new ApiFactory(store());

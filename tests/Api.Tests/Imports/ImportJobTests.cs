@@ -5,6 +5,7 @@ using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Fields;
 using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Imports.ImportRequests;
+using ContactWrites = Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Imports;
 
@@ -68,6 +69,25 @@ public abstract class ImportJobTests(Func<TestStore> store)
         Assert.Equal(30, contacts.Length);
         // Rows sharing an email run in file order, so each contact keeps its last row's name.
         Assert.All(contacts, c => Assert.Equal(30 + int.Parse(Field(c, "email")!["person".Length..^"@example.com".Length]), int.Parse(Field(c, "firstname")!["Take".Length..])));
+    }
+
+    [Fact]
+    public async Task Rows_naming_one_contact_by_its_id_and_by_its_email_run_in_file_order()
+    {
+        await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "200" });
+        var ids = new List<long>();
+        for (var person = 0; person < 20; person++)
+            ids.Add(await ContactWrites.Create(api, $$"""{"email":"known{{person}}@example.com"}"""));
+        // Each contact's rows alternate between its id and its email, its last row by email.
+        var rows = string.Concat(Enumerable.Range(0, 6).SelectMany(take => ids.Select((id, person) =>
+            take % 2 == 0 ? $"{id},,Take{take}\n" : $",known{person}@example.com,Take{take}\n")));
+
+        var import = await Import(api, "id,email,city\n" + rows);
+
+        Assert.Equal(120, (int)import["updatedCount"]!);
+        var contacts = (await ListContacts(api.ApiClient())).Select(c => c.Value!).ToArray();
+        Assert.Equal(20, contacts.Length);
+        Assert.All(contacts, c => Assert.Equal("Take5", Field(c, "city")));
     }
 
     // 20-row batches interleave with the hits batch by batch; 200 rows in one batch, all in flight at once, claim their

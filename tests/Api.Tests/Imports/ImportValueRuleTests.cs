@@ -88,7 +88,7 @@ public abstract class ImportValueRuleTests(Func<TestStore> store)
         await AddField(api, """{"label":"Customer number","alias":"customer_no","type":"text","isRequired":true}""");
         var known = await ContactWrites.Create(api, """{"email":"known@example.com","customer_no":"c-0"}""");
 
-        // Rows 2 and 4 reach one contact by different keys, so they may run in either order: only one of them sets a city.
+        // Rows 2 and 4 reach one contact by different keys, so they run in file order: the empty cell of row 2 keeps the city.
         var import = await Import(api, "id,email,city,customer_no\n" +
             ",known@example.com,,\n" +
             ",new@example.com,Rome,\n" +
