@@ -16,7 +16,9 @@ namespace Actors.Grains.Imports;
 /// read the rows after the checkpoint, apply them, then store the counters and the new checkpoint in one write.
 /// A crash before that write replays the batch; each contact remembers the import lines it took, so the replay
 /// changes nothing twice and counts each row as it was counted the first time. Any activation of an unfinished import
-/// starts the timer, so the start-up resume service only has to activate it.
+/// starts the timer, so the start-up resume service only has to activate it. The mapping is bound to the fields it
+/// named when the file was accepted (<see cref="ImportFieldBinding"/>): once one of them is deleted, whether before a
+/// batch or while one ran, the import writes no more rows and fails, naming the field, with the rows applied counted.
 /// </summary>
 internal sealed class ImportJobGrain(
     [PersistentState("import")] IPersistentState<ImportJobState> job,
@@ -95,13 +97,38 @@ internal sealed class ImportJobGrain(
 
     private async Task ImportNextBatch()
     {
-        var spec = State.Spec!;
         var now = DateTimeOffset.UtcNow;
+        var spec = State.Spec!;
         var batch = await ImportBatch.ReadAsync(files, Id, spec, State.Offset, State.Line, options.Value.BatchSize, CancellationToken.None);
-        var fields = await GrainFactory.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get();
-        var reader = new ImportRowReader(spec, fields, now);
-        var results = await rows.ApplyAsync(Id, batch.Lines.Select(reader.Read).ToArray(), fields);
+        var catalog = await Catalog.Get();
+        if (spec.MappedFields is not { } mapped)
+        {
+            mapped = ImportFieldBinding.Bind(spec.Targets, catalog);
+            State.Spec = spec = spec with { MappedFields = mapped };
+        }
+        if (ImportFieldBinding.Missing(mapped, catalog) is { Count: > 0 } deleted)
+        {
+            // The rows are read against the fields they were read against before, so a batch a crash cut short counts
+            // the rows it applied; none is written without its column, nor into a field made again with its alias.
+            var reader = new ImportRowReader(spec, ImportFieldBinding.AsAccepted(mapped, catalog), now);
+            Count(await rows.AppliedAsync(Id, batch.Lines.Select(reader.Read).ToArray()), batch, now);
+            await FailDeleted(deleted);
+            return;
+        }
+        Count(await rows.ApplyAsync(Id, batch.Lines.Select(new ImportRowReader(spec, catalog, now).Read).ToArray(), catalog), batch, now);
+        // A delete that began while the batch ran took back what the batch wrote to its field: the rows were applied
+        // without that value, so they count, and the import goes no further.
+        if (await Catalog.Gone(mapped.Select(f => f.Id).ToArray()) is { Count: > 0 } going)
+            await FailDeleted(mapped.Where(f => going.Contains(f.Id)).ToArray());
+        else if (batch.IsLast)
+            await Finish(ImportState.Imported, null);
+        else
+            await job.WriteOrReloadAsync();
+    }
 
+    /// <summary>Counts what the batch's rows came to and moves the checkpoint past them.</summary>
+    private void Count(IEnumerable<ImportRowResult> results, ImportBatch batch, DateTimeOffset now)
+    {
         foreach (var result in results)
         {
             if (result.Outcome == ImportRowOutcome.Inserted)
@@ -119,11 +146,12 @@ internal sealed class ImportJobGrain(
         State.Offset = batch.NextOffset;
         State.Line = batch.NextLine;
         State.FailedAttempts = 0;
-        if (batch.IsLast)
-            await Finish(ImportState.Imported, null);
-        else
-            await job.WriteOrReloadAsync();
     }
+
+    private Task FailDeleted(IReadOnlyList<FieldDefinition> deleted) =>
+        Finish(ImportState.Failed, ImportFieldBinding.DeletedReason(deleted, State.Inserted + State.Updated));
+
+    private IFieldCatalogGrain Catalog => GrainFactory.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
 
     private void Report(ImportProblem problem)
     {

@@ -24,11 +24,8 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, GoingFields goingFields, IOptions<ImportOptions> options)
 {
     /// <summary>Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken back (<see cref="GoingFields"/>).</summary>
-    public async Task<IReadOnlyList<ImportRowResult>> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields)
-    {
-        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy);
-        return await WriteLanes.RunAsync(lanes, plans.Count, i => ApplyAsync(importId, plans[i], fields), options.Value.ConcurrentRows);
-    }
+    public Task<ImportRowResult[]> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields)
+        => InLanes(plans, plan => ApplyAsync(importId, plan, fields));
 
     private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan, IReadOnlyList<FieldDefinition> fields)
     {
@@ -44,8 +41,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         // but makes no contact without it.
         if (target is null && plan.MissingRequired.Count > 0 && await writer.FindOwner(plan.Identifiers) is null)
             return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, string.Join(" ", plan.MissingRequired.Select(alias => $"{alias}: {RequiredFields.Problem}")), RowIgnored: true)]);
-        // A row without a unique value still needs one key that a replay finds again, or a replay would insert twice.
-        var identifiers = plan.Identifiers.Count > 0 || target is not null ? plan.Identifiers : [$"import:{importId}:{plan.Line}"];
+        var identifiers = KeysOf(importId, plan, target);
         var written = target is { } id ? await writer.Update(id, edit, identifiers) : await writer.Upsert(edit, identifiers);
         if (written.Outcome == WriteKind.Deleted)
             return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, $"id: contact {written.ContactId} was deleted while the import ran.", RowIgnored: true)]);
@@ -60,6 +56,37 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
         return new ImportRowResult(plan.Line, outcome, plan.Warnings);
     }
+
+    /// <summary>
+    /// The rows of a batch that were applied before a crash cut it short (an import that writes no more replays its
+    /// batch this way), answered as they were the first time; the rows not applied are left out and nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportRowResult>> AppliedAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
+    {
+        var results = await InLanes(plans, async plan =>
+        {
+            if (plan.IsSkipped || plan.Error is not null || plan.Edit is null)
+                return null;
+            var target = plan.ContactId is { } named ? await LiveContact(named) : null;
+            var contact = target ?? await writer.FindOwner(KeysOf(importId, plan, target));
+            var outcome = contact is { } id ? await grains.GetContact(await grains.ResolveContactAsync(id)).ImportOutcome(new ImportMark(importId, plan.Line)) : null;
+            return outcome is null ? null : new ImportRowResult(plan.Line, outcome, plan.Warnings);
+        });
+        return results.OfType<ImportRowResult>().ToArray();
+    }
+
+    private async Task<T[]> InLanes<T>(IReadOnlyList<ImportRowPlan> plans, Func<ImportRowPlan, Task<T>> row)
+    {
+        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy);
+        return await WriteLanes.RunAsync(lanes, plans.Count, i => row(plans[i]), options.Value.ConcurrentRows);
+    }
+
+    /// <summary>
+    /// The keys that decide the row's contact. A row without a unique value still needs one key that a replay finds
+    /// again, or a replay would insert twice.
+    /// </summary>
+    private static IReadOnlyList<string> KeysOf(string importId, ImportRowPlan plan, long? target) =>
+        plan.Identifiers.Count > 0 || target is not null ? plan.Identifiers : [$"import:{importId}:{plan.Line}"];
 
     private async Task<long?> LiveContact(long contactId)
     {

@@ -1,4 +1,5 @@
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Fields;
 
 namespace Actors.Interfaces.Imports;
 
@@ -29,6 +30,13 @@ public sealed record ImportSpec
 
     /// <summary>For each header cell (same position), the field alias or special (<see cref="ImportColumns"/>) it feeds, or null to skip it.</summary>
     public required IReadOnlyList<string?> Targets { get; init; }
+
+    /// <summary>
+    /// The fields <see cref="Targets"/> name, as the catalog held them when the file was accepted: the import writes to
+    /// these fields, by their ids, and a field deleted (or deleted and made again with its alias) while it runs ends it.
+    /// Null only in an import accepted before mappings were bound; its next batch binds them to the catalog it reads.
+    /// </summary>
+    public IReadOnlyList<FieldDefinition>? MappedFields { get; init; }
 
     public long? DefaultOwnerId { get; init; }
     public long? DefaultSegmentId { get; init; }

@@ -55,7 +55,8 @@ public static class ImportUpload
         if (!file.HasText)
             throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is empty.");
         var settings = ImportSettings.Read(form);
-        var header = await ImportHeader.ReadAsync(file, settings, (await catalog.GetAsync()).Fields);
+        var fields = (await catalog.GetAsync()).Fields;
+        var header = await ImportHeader.ReadAsync(file, settings, fields);
         return new ImportSpec
         {
             FileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : Path.GetFileName(fileName),
@@ -68,6 +69,7 @@ public static class ImportUpload
             Escape = settings.Escape,
             Headers = header.Headers,
             Targets = header.Targets,
+            MappedFields = ImportFieldBinding.Bind(header.Targets, fields),
             DefaultOwnerId = settings.Owner,
             DefaultSegmentId = settings.Segment,
             DefaultTags = settings.Tags,
