@@ -95,9 +95,25 @@ public abstract class ContactExportTests(Func<TestStore> store)
     public async Task An_xlsx_export_leaves_out_stored_characters_xml_cannot_hold()
     {
         await using var api = new ApiFactory(store());
-        await Import(api, "email,firstname\nctl@example.com,Ann\n");
+
+        Assert.Equal("abc", await XlsxCellOf(api, "firstname", "a\u0001b\uffffc"));
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_keeps_the_cr_lf_and_the_trailing_spaces_of_a_textarea()
+    {
+        await using var api = new ApiFactory(store());
+        await Imports.ImportValueRuleTests.AddField(api, """{"label":"Notes","alias":"notes","type":"textarea"}""");
+
+        Assert.Equal("a\r\nb  ", await XlsxCellOf(api, "notes", "a\r\nb  "));
+    }
+
+    /// <summary>Stores the value as it is (no write rule in between) on the only contact, and reads its cell of the xlsx export back.</summary>
+    private static async Task<string> XlsxCellOf(ApiFactory api, string alias, string stored)
+    {
+        await Import(api, "email\nann@example.com\n");
         var id = long.Parse(Assert.Single(await ListContacts(api.ApiClient())).Key);
-        await api.Grains.GetContact(id).Apply(new ContactEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { ["firstname"] = "a\u0001b\uffffc" } });
+        await api.Grains.GetContact(id).Apply(new ContactEdit { At = DateTimeOffset.UtcNow, Fields = new Dictionary<string, string?> { [alias] = stored } });
 
         using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=xlsx");
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -105,7 +121,7 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var rows = Rows(document.WorkbookPart!, document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single());
-        Assert.Equal("abc", rows[1][Array.IndexOf(rows[0], "firstname")]);
+        return rows[1][Array.IndexOf(rows[0], alias)];
     }
 
     [Fact]

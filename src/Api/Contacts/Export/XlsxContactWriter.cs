@@ -1,24 +1,35 @@
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Actors.Grains.Fields;
 
 namespace Actors.Api.Contacts.Export;
 
 /// <summary>
-/// Writes contacts to .xlsx with OpenXmlWriter (SAX style: each row goes out as it is written, no DOM), inline strings
-/// instead of a shared-string table (which would grow with the data), and a new sheet, with the header again, whenever
-/// a sheet reaches <see cref="RowsPerSheet"/> rows (Excel's limit, 1,048,576, header included). Characters XML cannot
-/// hold are left out of the cells.
+/// Writes contacts to .xlsx SAX style (each row goes out as it is written, no DOM), inline strings instead of a
+/// shared-string table (which would grow with the data), and a new sheet, with the header again, whenever a sheet
+/// reaches <see cref="RowsPerSheet"/> rows (Excel's limit, 1,048,576, header included). Characters XML cannot hold are
+/// left out of the cells; every other character is kept, a CR too (see <see cref="SheetXml"/>).
 /// </summary>
 public sealed class XlsxContactWriter : IDisposable
 {
     public const int ExcelMaxRows = 1_048_576;
 
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>
+    /// The sheets are written with an XmlWriter of their own because OpenXmlWriter's (XmlWriterSettings' default,
+    /// NewLineHandling.Replace) writes a CR as the platform's line end, and an XML reader reads a CR LF as a LF anyway:
+    /// a textarea's "a\r\nb" came back "a\nb". Entitize writes the CR as &amp;#xD;, a CR to every XML reader (Excel,
+    /// LibreOffice, the OpenXml SDK). Excel's own _x000D_ escape is not used: the SDK and LibreOffice show it verbatim.
+    /// </summary>
+    private static readonly XmlWriterSettings SheetXml = new() { NewLineHandling = NewLineHandling.Entitize, Encoding = new UTF8Encoding(false), CloseOutput = true };
+
     private readonly SpreadsheetDocument _document;
     private readonly IReadOnlyList<string> _header;
     private readonly List<(string PartId, string Name)> _sheets = [];
-    private OpenXmlWriter? _sheet;
+    private XmlWriter? _sheet;
     private int _rowsInSheet;
 
     public XlsxContactWriter(Stream destination, IReadOnlyList<string> header, int rowsPerSheet = ExcelMaxRows)
@@ -59,21 +70,27 @@ public sealed class XlsxContactWriter : IDisposable
         EndSheet();
         var part = _document.WorkbookPart!.AddNewPart<WorksheetPart>();
         _sheets.Add((_document.WorkbookPart.GetIdOfPart(part), _sheets.Count == 0 ? "Contacts" : $"Contacts {_sheets.Count + 1}"));
-        _sheet = OpenXmlWriter.Create(part);
-        _sheet.WriteStartElement(new Worksheet());
-        _sheet.WriteStartElement(new SheetData());
+        _sheet = XmlWriter.Create(part.GetStream(FileMode.Create), SheetXml);
+        _sheet.WriteStartElement("worksheet", Main);
+        _sheet.WriteStartElement("sheetData", Main);
         _rowsInSheet = 0;
         WriteCells(_header);
     }
 
     private void WriteCells(IReadOnlyList<string?> values)
     {
-        _sheet!.WriteStartElement(new Row());
+        _sheet!.WriteStartElement("row", Main);
         foreach (var value in values)
         {
-            _sheet.WriteStartElement(new Cell { DataType = CellValues.InlineString });
+            _sheet.WriteStartElement("c", Main);
+            _sheet.WriteAttributeString("t", "inlineStr");
+            _sheet.WriteStartElement("is", Main);
+            _sheet.WriteStartElement("t", Main);
+            _sheet.WriteAttributeString("xml", "space", null, "preserve");
             // Values stored before writes refused control characters, or by paths that let some through, must not fail the export.
-            _sheet.WriteElement(new InlineString(new Text(XmlText.WithoutInvalid(value ?? "")) { Space = SpaceProcessingModeValues.Preserve }));
+            _sheet.WriteString(Grains.Fields.XmlText.WithoutInvalid(value ?? ""));
+            _sheet.WriteEndElement();
+            _sheet.WriteEndElement();
             _sheet.WriteEndElement();
         }
         _sheet.WriteEndElement();
