@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Grains.Identity;
 using Actors.Grains.Persistence;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Timeline;
@@ -22,10 +23,12 @@ internal sealed partial class ContactGrain(
 
     private ContactState State => contact.State;
 
-    public async Task<bool> RecordHit(PageHit hit)
+    public async Task<HitOutcome> RecordHit(PageHit hit)
     {
         if (!IsWritable)
-            return false;
+            return HitOutcome.Gone;
+        if (ClaimsSomeoneElses(hit))
+            return HitOutcome.SomeoneElse;
         var events = new ContactEvents(Id, hit.At, State);
         var changed = State.DateAdded is null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
@@ -34,15 +37,16 @@ internal sealed partial class ContactGrain(
         if (hit.DeviceId is not null)
             changed |= State.Devices.Add(hit.DeviceId);
         var identifiers = State.Identifiers.Count;
-        State.Identifiers.UnionWith(hit.Identifiers);
+        State.Identifiers.UnionWith(hit.Claims.Select(claim => claim.Key));
         changed |= State.Identifiers.Count != identifiers;
+        var uniqueFields = hit.Claims.SelectMany(claim => claim.Aliases).ToHashSet(StringComparer.Ordinal);
         ApplyTags(hit.Tags, [], rename: null, events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
         {
-            if (!hit.UniqueFields.Contains(alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
+            if (!uniqueFields.Contains(alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
                 changed |= SetField(alias, value, hit.At);
         }
         var stateChanged = changed || events.Count > 0;
@@ -53,7 +57,21 @@ internal sealed partial class ContactGrain(
             await Save(hit.At, events);
         else
             await timeline.Append(events.Close(State));
-        return true;
+        return HitOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// Whether the hit claims a value of a unique field this contact shows another value of, and does not own. The device
+    /// chose this contact when it held no value of the field, but a hit from another of its devices can have recorded one
+    /// since (the two claimed different new values at once): checked here, in the turn that records, so the contact
+    /// takes one value and its index entries never lead to a contact that shows another (the rule of <see cref="UniqueValues"/>).
+    /// </summary>
+    private bool ClaimsSomeoneElses(PageHit hit)
+    {
+        if (hit.Claims.Count == 0)
+            return false;
+        var known = UniqueValues.Of(State.Fields, State.Identifiers, hit.Claims.SelectMany(claim => claim.Aliases));
+        return hit.Claims.Any(claim => known.IsSomeoneElse(UniqueValues.Of(claim, hit.Fields)));
     }
 
     public async Task ReleaseDevice(string deviceId)

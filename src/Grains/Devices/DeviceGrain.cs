@@ -26,8 +26,9 @@ internal sealed class DeviceGrain(
     [PersistentState("device")] IPersistentState<DeviceState> device,
     ContactIdSource contactIds) : Grain, IDeviceGrain
 {
-    // A contact can be merged away between two calls of one Track; each retry starts from the winner.
-    // More than a few in a row means something is wrong, and the caller should hear of it.
+    // A contact can be merged away, deleted or given another unique value between two calls of one Track; each retry
+    // starts again from where that left the hit. More than a few in a row means something is wrong, and the caller
+    // should hear of it.
     private const int MaxAttempts = 5;
 
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
@@ -45,13 +46,19 @@ internal sealed class DeviceGrain(
         for (var attempt = 1; ; attempt++)
         {
             contactId = await identification.Resolve(contactId);
-            if (await GrainFactory.GetContact(contactId).RecordHit(identification.PageFor(hit.Page with { DeviceId = deviceId })))
+            var outcome = await GrainFactory.GetContact(contactId).RecordHit(identification.PageFor(hit.Page with { DeviceId = deviceId }));
+            if (outcome == HitOutcome.Recorded)
                 break;
             if (attempt == MaxAttempts)
-                throw new InvalidOperationException($"Device {deviceId} could not reach a live contact after {MaxAttempts} merges.");
-            contactId = await GrainFactory.GetContact(contactId).IsDeleted()
-                ? await StartNewContact(hit.Page.At)
-                : await GrainFactory.ResolveContactAsync(contactId);
+                throw new InvalidOperationException($"Device {deviceId} could not record its hit on a live contact after {MaxAttempts} attempts.");
+            // Another device of the contact recorded another value of a unique field first: the hit's value is someone
+            // else's, and the next Resolve finds it so, as if that value had been there before the hit began.
+            if (outcome == HitOutcome.SomeoneElse)
+                await identification.GiveBack(contactId);
+            else if (await GrainFactory.GetContact(contactId).IsDeleted())
+                contactId = await StartNewContact(hit.Page.At);
+            else
+                contactId = await GrainFactory.ResolveContactAsync(contactId);
         }
 
         // A MoveTo that interleaved with this Track means the contact the hit went to has since been merged:

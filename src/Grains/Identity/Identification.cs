@@ -19,7 +19,10 @@ namespace Actors.Grains.Identity;
 ///           addresses must not join them (Mautic's rule for forms, MAUTIC-SPEC 2.5). A value of a field the contact
 ///           holds another value of is not claimed either.
 /// The contact records only the hit's unique values it owns at the end (<see cref="PageFor"/>), so no hit overwrites a
-/// unique value and no index entry leads to a contact that shows another value. Nothing is written before the claims:
+/// unique value and no index entry leads to a contact that shows another value. Two hits from two devices of one contact
+/// without a value can each claim a different new value for it at once; the contact takes the first it records and refuses
+/// the other hit whole, whose values are then given back (<see cref="GiveBack"/>) and resolved again: the contact now holds
+/// another value, so that hit is someone else's (Choose). Nothing is written before the claims:
 /// a crash leaves at most a value claimed for a contact that has not recorded the hit yet, which the next write of that
 /// value (a hit, the API) finds and fills.
 /// </summary>
@@ -67,10 +70,20 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
         var others = _claims.Except(_held).SelectMany(claim => claim.Aliases).ToHashSet(StringComparer.Ordinal);
         return page with
         {
-            Identifiers = _held.Select(claim => claim.Key).ToArray(),
-            UniqueFields = _held.SelectMany(claim => claim.Aliases).ToArray(),
+            Claims = _held.ToArray(),
             Fields = others.Count == 0 ? page.Fields : page.Fields.Where(field => !others.Contains(field.Key)).ToDictionary(),
         };
+    }
+
+    /// <summary>
+    /// The contact refused the hit: another hit recorded another value of a field this one claimed for it
+    /// (<see cref="HitOutcome.SomeoneElse"/>). The values it cannot take are let go at their index, where this hit took
+    /// them for it, so that the next <see cref="Resolve"/> takes them for their owner or a new contact.
+    /// </summary>
+    public async Task GiveBack(long contactId)
+    {
+        var known = await KnownAs(contactId);
+        await Task.WhenAll(_held.Where(claim => known.IsSomeoneElse(ValuesOf(claim))).Select(claim => Index(claim.Key).Release(contactId)));
     }
 
     private async Task<long> Choose(long contactId, long?[] owners)

@@ -22,7 +22,11 @@ internal sealed class UniqueValues
 
     /// <summary>A stored contact's values of <paramref name="uniqueAliases"/> and its keys; none for a contact not (or no longer) stored.</summary>
     public static UniqueValues Of(ContactSnapshot? contact, IEnumerable<string> uniqueAliases)
-        => contact is null ? None : new(Normalized(contact.Fields, uniqueAliases), contact.Identifiers.ToHashSet(StringComparer.Ordinal));
+        => contact is null ? None : Of(contact.Fields, contact.Identifiers, uniqueAliases);
+
+    /// <summary>A contact's <paramref name="fields"/> values of <paramref name="uniqueAliases"/> and the keys it owns.</summary>
+    public static UniqueValues Of(IReadOnlyDictionary<string, string?> fields, IEnumerable<string> keys, IEnumerable<string> uniqueAliases)
+        => new(Normalized(fields, uniqueAliases), keys.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The values a write names for one claim, and its key.</summary>
     public static UniqueValues Of(IdentifierClaim claim, IReadOnlyDictionary<string, string?> fields)

@@ -11,8 +11,8 @@ namespace Actors.Interfaces.Contacts;
 /// </summary>
 public interface IContactGrain : IGrainWithStringKey
 {
-    /// <summary>Records a page view; false when this contact is a tombstone or deleted and recorded nothing.</summary>
-    Task<bool> RecordHit(PageHit hit);
+    /// <summary>Records a page view, unless the contact is gone or the hit's unique values are someone else's (see <see cref="HitOutcome"/>).</summary>
+    Task<HitOutcome> RecordHit(PageHit hit);
 
     /// <summary>
     /// Forgets a device that now tracks someone else (a hit from it named another person's unique value), as Mautic's

@@ -1,3 +1,5 @@
+using Actors.Interfaces.Identity;
+
 namespace Actors.Interfaces.Contacts;
 
 /// <summary>
@@ -29,13 +31,12 @@ public sealed record PageHit
 
     public string? DeviceId { get; init; }
 
-    /// <summary>Normalised unique identifiers (see UniqueIdentifier) that the index says this contact owns.</summary>
-    public IReadOnlyList<string> Identifiers { get; init; } = [];
-
     /// <summary>
-    /// The unique fields among <see cref="Fields"/>: a hit sets one only where the contact has no value yet. A contact
-    /// can own several values of one field (a merged loser's too), and a hit naming one of them, or its own in another
-    /// case, must not replace the value the contact shows.
+    /// The unique values the index says this contact owns, each key (see UniqueIdentifier) with the fields among
+    /// <see cref="Fields"/> whose values make it up. A hit sets such a field only where the contact has no value yet: a
+    /// contact can own several values of one field (a merged loser's too), and a hit naming one of them, or its own in
+    /// another case, must not replace the value the contact shows. A claim of another value of a field the contact shows
+    /// one of, and does not own, is someone else's: the contact then records nothing (<see cref="HitOutcome.SomeoneElse"/>).
     /// </summary>
-    public IReadOnlyList<string> UniqueFields { get; init; } = [];
+    public IReadOnlyList<IdentifierClaim> Claims { get; init; } = [];
 }

@@ -326,7 +326,7 @@ public abstract class ContactListTests(Func<TestStore> store)
     static async Task Edit(ApiFactory api, long id, ContactEdit edit) => Assert.True(await api.Grains.GetContact(id).Apply(edit));
 
     static async Task Hit(ApiFactory api, long id, DateTimeOffset at, string? ip = null, string[]? tags = null) =>
-        Assert.True(await api.Grains.GetContact(id).RecordHit(new PageHit { At = at, Url = "https://shop.example/", Ip = ip, Tags = tags ?? [] }));
+        Assert.Equal(HitOutcome.Recorded, await api.Grains.GetContact(id).RecordHit(new PageHit { At = at, Url = "https://shop.example/", Ip = ip, Tags = tags ?? [] }));
 
     static Dictionary<string, string?> Values(params (string Alias, string Value)[] values) => values.ToDictionary(v => v.Alias, v => (string?)v.Value);
 

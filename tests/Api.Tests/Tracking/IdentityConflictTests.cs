@@ -197,6 +197,47 @@ public abstract class IdentityConflictTests(Func<TestStore> store)
         Assert.Equal(1, await Found(api, "email:one@x.com"));
     }
 
+    [Fact]
+    public async Task Two_devices_of_one_contact_racing_two_new_emails_leave_it_one_email_and_the_other_hit_whole_on_a_new_contact()
+    {
+        await using var api = await StartAsync();
+        // The race is between two hits reading the contact (no email yet) and recording on it: many rounds make it likely.
+        for (var round = 0; round < 12; round++)
+        {
+            var first = await Event(api.Visitor(), new() { ["page_url"] = "http://site/1" });
+            var second = await Event(api.Visitor(), new() { ["page_url"] = "http://site/2" });
+            var contact = (long)first["id"]!;
+            var merge = await api.ApiClient().PostAsync($"/api/contacts/{contact}/merge/{(long)second["id"]!}", null);
+            Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+            var emails = new[] { $"a{round}@x.com", $"b{round}@x.com" };
+            var devices = new[] { (string)first["device_id"]!, (string)second["device_id"]! };
+
+            var hits = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Event(api.Visitor(), new()
+            {
+                ["page_url"] = $"http://site/{emails[i]}", ["email"] = emails[i], ["firstname"] = $"F{i}", ["mautic_device_id"] = devices[i],
+            })));
+
+            var kept = (await api.Grains.GetContact(contact).Get())!;
+            var keptIndex = Array.IndexOf(emails, kept.Fields["email"]);
+            Assert.True(keptIndex >= 0, $"round {round}: the contact shows {kept.Fields["email"]}");
+            var other = 1 - keptIndex;
+            Assert.Equal([$"email:{emails[keptIndex]}"], kept.Identifiers);
+            Assert.Equal(contact, (long)hits[keptIndex]["id"]!);
+            Assert.Equal(contact, await api.Grains.GetGrain<IIdentifierIndexGrain>($"email:{emails[keptIndex]}").Owner());
+            // The other hit named someone else: it went, whole, to a new contact that owns its email, and its device with it.
+            var moved = (long)hits[other]["id"]!;
+            Assert.NotEqual(contact, moved);
+            Assert.Equal(moved, await api.Grains.GetGrain<IIdentifierIndexGrain>($"email:{emails[other]}").Owner());
+            var newcomer = (await api.Grains.GetContact(moved).Get())!;
+            Assert.Equal((emails[other], $"F{other}"), (newcomer.Fields["email"], newcomer.Fields["firstname"]));
+            Assert.Equal([$"email:{emails[other]}"], newcomer.Identifiers);
+            Assert.Equal([devices[other]], newcomer.Devices);
+            Assert.Equal(moved, await api.Grains.GetGrain<IDeviceGrain>(devices[other]).Contact());
+            Assert.Equal($"http://site/{emails[other]}", Assert.Single(await api.Grains.GetContact(moved).Timeline(), e => e.Type == "page.hit").Details["url"]);
+            Assert.DoesNotContain(await api.Grains.GetContact(contact).Timeline(), e => e.Type == "page.hit" && e.Details["url"] == $"http://site/{emails[other]}");
+        }
+    }
+
     private static async Task<long> Create(ApiFactory api, object body)
     {
         var response = await api.ApiClient().PostAsJsonAsync("/api/contacts/new", body);

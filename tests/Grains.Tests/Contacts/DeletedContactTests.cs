@@ -25,10 +25,10 @@ public sealed class DeletedContactTests : SiloTest
         await Silo.Contact(id).Delete(Hits.Minute(1));
 
         var edited = await Silo.Contact(id).Apply(new ContactEdit { At = Hits.Minute(2), Fields = new Dictionary<string, string?> { ["city"] = "Leeds" } });
-        var hit = await Silo.Contact(id).RecordHit(Hits.Page(3) with { Identifiers = [UniqueIdentifier.Normalize("email", "gone@example.com")] });
+        var hit = await Silo.Contact(id).RecordHit(Hits.Page(3) with { Claims = [new IdentifierClaim(UniqueIdentifier.Normalize("email", "gone@example.com"), ["email"])] });
 
         Assert.False(edited);
-        Assert.False(hit);
+        Assert.Equal(HitOutcome.Gone, hit);
         Assert.True(await Silo.Contact(id).IsDeleted());
         Assert.Null(await Silo.Contact(id).Get());
         Assert.Null(await Index("gone@example.com").Owner());

@@ -109,7 +109,7 @@ public sealed class MergeTests : SiloTest
         Assert.Equal(["a", "b", "c"], (await Silo.Snapshot(c.ContactId)).Tags);
         var returning = await Silo.Track(a.DeviceId, Hits.Page(3));
         Assert.Equal(c.ContactId, returning.ContactId);
-        Assert.False(await Silo.Contact(b.ContactId).RecordHit(Hits.Page(4)));
+        Assert.Equal(HitOutcome.Gone, await Silo.Contact(b.ContactId).RecordHit(Hits.Page(4)));
     }
 
     [Fact]
