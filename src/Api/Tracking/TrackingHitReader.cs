@@ -58,10 +58,10 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             if (decoded.GetValueOrDefault("page_url") is string fromD)
                 pageUrl = fromD;
         }
-        pageUrl ??= request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : null;
-        pageUrl = Cap(pageUrl, _options.MaxUrlLength);
+        pageUrl ??= NullIfEmpty(request.Headers.Referer.ToString());
         if (pageUrl is not null)
         {
+            pageUrl = TrackedValue.Url(pageUrl, _options.MaxUrlLength);
             parameters.Set("page_url", pageUrl);
             parameters.Merge(QueryOf(pageUrl), over: false, lowerCaseNames: true);
         }
@@ -75,7 +75,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             DeviceId = deviceId,
             PageUrl = pageUrl,
             PageTitle = parameters["page_title"],
-            PageReferrer = Cap(parameters["page_referrer"] ?? NullIfEmpty(request.Headers.Referer.ToString()), _options.MaxUrlLength),
+            PageReferrer = parameters["page_referrer"] ?? (NullIfEmpty(request.Headers.Referer.ToString()) is { } referer ? TrackedValue.Url(referer, _options.MaxUrlLength) : null),
             PageLanguage = parameters["page_language"],
             UserAgent = Cap(NullIfEmpty(request.Headers.UserAgent.ToString()), _options.MaxValueLength),
             IpAddress = addresses.Recordable(remote),

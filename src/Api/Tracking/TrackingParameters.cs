@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Primitives;
 
 namespace Actors.Api.Tracking;
@@ -7,8 +6,9 @@ namespace Actors.Api.Tracking;
 /// A tracking request's parameters as PHP, and so Mautic's tracker, reads them: a name sent twice keeps its last
 /// value (<c>email=a&amp;email=b</c> is <c>b</c>), and a name sent with brackets (<c>tags[]=a&amp;tags[]=b</c>,
 /// <c>tags[0]=a</c>) is a list. Sources merge by name as PHP's array_merge does: a source merged over replaces a
-/// name's whole value, one merged under only adds names not yet read. Every value is capped, control characters are
-/// dropped, and at most <see cref="TrackingOptions.MaxParameters"/> values are kept, so no input can grow what is stored.
+/// name's whole value, one merged under only adds names not yet read. Every name and value is cleaned and capped
+/// (<see cref="TrackedValue"/>), and at most <see cref="TrackingOptions.MaxParameters"/> values are kept, so no input
+/// can grow what is stored or carry markup into it.
 /// </summary>
 public sealed class TrackingParameters(TrackingOptions options)
 {
@@ -59,7 +59,7 @@ public sealed class TrackingParameters(TrackingOptions options)
         Remove(name);
         if (_values >= options.MaxParameters)
             return;
-        _scalars[name] = Cap(value, name is "page_url" or "page_referrer" ? options.MaxUrlLength : options.MaxValueLength);
+        _scalars[name] = Cleaned(name, value);
         _values++;
     }
 
@@ -69,7 +69,7 @@ public sealed class TrackingParameters(TrackingOptions options)
         var read = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (rawName, values) in source)
         {
-            var key = Clean(rawName);
+            var key = TrackedValue.Text(rawName, int.MaxValue);
             var open = key.IndexOf('[');
             var isList = open > 0 && key.EndsWith(']');
             var name = isList ? key[..open] : key;
@@ -94,7 +94,7 @@ public sealed class TrackingParameters(TrackingOptions options)
         {
             if (_values >= options.MaxParameters)
                 break;
-            kept.Add(Cap(value, options.MaxValueLength));
+            kept.Add(Cleaned(name, value));
             _values++;
         }
         _lists[name] = kept;
@@ -110,23 +110,8 @@ public sealed class TrackingParameters(TrackingOptions options)
             _values -= list.Count;
     }
 
-    private static string Cap(string value, int limit)
-    {
-        var clean = Clean(value);
-        return clean.Length > limit ? clean[..limit] : clean;
-    }
-
-    /// <summary>Drops control characters and the replacement characters left by invalid UTF-8.</summary>
-    private static string Clean(string value)
-    {
-        if (!value.Any(c => char.IsControl(c) || c == '\uFFFD'))
-            return value.Trim();
-        var clean = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!char.IsControl(c) && c != '\uFFFD')
-                clean.Append(c);
-        }
-        return clean.ToString().Trim();
-    }
+    /// <summary>A value cleaned as its name's values are: page_url and page_referrer as addresses, any other as text.</summary>
+    private string Cleaned(string name, string value) => name is "page_url" or "page_referrer"
+        ? TrackedValue.Url(value, options.MaxUrlLength)
+        : TrackedValue.Text(value, options.MaxValueLength);
 }
