@@ -19,7 +19,18 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
     private const string IdAllocatorKey = "companies";
 
     /// <summary>Updates the company with this name, or creates it. Created is true when no company had the name.</summary>
-    public async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
+    public Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
+        => Upsert(name, fields, at, keepName: false);
+
+    /// <summary>
+    /// <see cref="Upsert(string, IReadOnlyDictionary{string, string?}, DateTimeOffset)"/> for a tracking hit: a company
+    /// that exists keeps its name as it is spelled, since a hit names it in whatever case a visitor typed (<c>acme</c> finds
+    /// <c>Acme</c>, and must not rename it); the hit's other fields still update it.
+    /// </summary>
+    public async Task<CompanySnapshot> FindOrCreate(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
+        => (await Upsert(name, fields, at, keepName: true)).Company;
+
+    private async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at, bool keepName)
     {
         var index = Index(name);
         var owner = await index.Owner();
@@ -30,6 +41,8 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
         }
         var company = Company(owner.Value);
         var current = await company.Get();
+        if (keepName && current?.Name is not null)
+            fields = fields.Where(field => field.Key != CompanyNames.Alias).ToDictionary();
         // A repeated tracking hit names the same company with the same values: nothing to write.
         if (current is not null && fields.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
             return (current, false);

@@ -129,10 +129,10 @@ public sealed record ContactPayload(ContactEdit Edit)
         value = null;
         if (node is JsonArray list)
         {
-            if (field.Type != "multiselect" || list.Any(item => item is not JsonValue))
+            if (list.Any(item => item is not JsonValue))
                 return false;
-            value = string.Join('|', list.Select(item => Text(item)));
-            return true;
+            value = FieldValueRules.ListText(field, list.Select(item => Text(item)));
+            return value is not null;
         }
         if (node is JsonObject)
             return false;

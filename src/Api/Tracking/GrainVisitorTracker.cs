@@ -3,8 +3,10 @@ using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Fields;
 using Actors.Interfaces.Tags;
 using Actors.Runtime;
 
@@ -12,13 +14,14 @@ namespace Actors.Api.Tracking;
 
 /// <summary>
 /// Maps a tracking hit to the device grain: a hit without a device, or naming one this service never issued, gets a
-/// new device id (a returning visitor's hit is still one grain call); only field values
-/// the catalog marks publicly updatable are passed on, and only those the field's type takes (in its stored form, see
-/// <see cref="FieldValueRules"/>); the catalog's unique fields decide identification. A hit naming a company (company
-/// or companyname, with company* fields) finds or creates that company by name and makes it the contact's primary one
-/// (MAUTIC-SPEC 1.7). A value is cut to its field's length (in characters, never between the halves of one); a value or
-/// tag the REST API would refuse otherwise is left out, and the hit still counts. A value of a field whose delete began
-/// meanwhile is taken back (<see cref="GoingFields"/>).
+/// new device id (a returning visitor's hit is still one grain call); only field values the catalog marks publicly
+/// updatable are passed on, and only those the field's type takes (in its stored form, see <see cref="FieldValueRules"/>;
+/// a multiselect also takes a list, <c>ms[]=a&amp;ms[]=b</c>, as the REST API does); the catalog's unique fields decide
+/// identification. A hit naming a company (company or companyname, with company* fields) finds it by name in any case
+/// without renaming it, or creates it, and makes it the contact's primary one (MAUTIC-SPEC 1.7). A value is cut to its
+/// field's length (in characters, never between the halves of one); a value or tag the REST API would refuse otherwise
+/// is left out, and the hit still counts. A value of a field whose delete began meanwhile is taken back
+/// (<see cref="GoingFields"/>).
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
     CompanyDirectory companies, GoingFields goingFields) : IVisitorTracker
@@ -26,9 +29,12 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
         var fields = await catalog.GetAsync();
+        var at = clock.GetUtcNow();
+        // Found before the hit is recorded, so the contact's company field takes the company's own spelling of its name.
+        var company = hit.CompanyName is { } name ? await FindCompany(name, hit, at) : null;
         var page = new PageHit
         {
-            At = clock.GetUtcNow(),
+            At = at,
             Url = hit.PageUrl,
             Title = hit.PageTitle,
             Referrer = hit.PageReferrer,
@@ -37,31 +43,36 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             UserAgent = hit.UserAgent,
             Tags = [.. hit.TagsToAdd.Where(tag => Tag.NameProblem(tag) is null), .. hit.TagsToRemove.Select(tag => "-" + tag)],
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
-            Fields = PubliclyUpdatable(hit, fields, options.Value.FieldLimits),
+            Fields = PubliclyUpdatable(hit, fields, options.Value.FieldLimits, company?.Name),
             Query = hit.Query,
         };
         var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
         var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).TrackReturning(track) : null)
             ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Track(track);
         await goingFields.TakeBackAsync(fields.Fields, result.ContactId, page.Fields, clock.GetUtcNow());
-        if (hit.CompanyName is { } name)
-            await LinkCompany(result.ContactId, name, hit, page.At);
+        if (company is not null)
+            await LinkCompany(result.ContactId, company, at);
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 
-    /// <summary>Only a company that is new, changed or not yet the contact's primary one costs a write.</summary>
-    private async Task LinkCompany(long contactId, string name, TrackingHit hit, DateTimeOffset at)
+    /// <summary>The company the hit names, found without regard to case (its name left as it is) or created.</summary>
+    private Task<CompanySnapshot> FindCompany(string name, TrackingHit hit, DateTimeOffset at)
     {
         var limit = options.Value.MaxFieldLength;
         name = FieldValueLimits.Truncate(name, limit);
-        var values = new Dictionary<string, string?> { [Interfaces.Companies.CompanyNames.Alias] = name };
+        var values = new Dictionary<string, string?> { [CompanyNames.Alias] = name };
         foreach (var (key, value) in hit.FieldValues)
         {
             if (CompanyFields.Find(key) is not { } field || value.Length is 0 || FieldValueLimits.Exceeds(value, limit) || CompanyPayload.Problem(field, value) is not null)
                 continue;
             values[field.Alias] = CompanyPayload.Stored(field, value);
         }
-        var (company, _) = await companies.Upsert(name, values, at);
+        return companies.FindOrCreate(name, values, at);
+    }
+
+    /// <summary>Only a company that is new, changed or not yet the contact's primary one costs a write.</summary>
+    private async Task LinkCompany(long contactId, CompanySnapshot company, DateTimeOffset at)
+    {
         var contact = await grains.GetContact(contactId).Get();
         if (contact?.Companies.Any(link => link.CompanyId == company.Id && link.IsPrimary) != true)
             await companies.Link(contactId, company, at);
@@ -75,21 +86,28 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 
-    private static Dictionary<string, string?> PubliclyUpdatable(TrackingHit hit, FieldCatalogCache.Snapshot fields, FieldValueLimits limits)
+    private static Dictionary<string, string?> PubliclyUpdatable(TrackingHit hit, FieldCatalogCache.Snapshot fields, FieldValueLimits limits, string? companyName)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Take(FieldDefinition field, string value)
+        {
+            // Tracking caps what a hit carries rather than lose it: a value past its field's length is cut to it.
+            if (FieldValueRules.Check(field, FieldValueLimits.Truncate(value, limits.For(field)), limits) is (string stored, null))
+                values[field.Alias] = stored;
+        }
         foreach (var (name, value) in hit.FieldValues)
         {
-            if (fields.Find(name) is not { IsPubliclyUpdatable: true, IsPublished: true } field)
-                continue;
-            // Tracking caps what a hit carries rather than lose it: a value past its field's length is cut to it.
-            if (FieldValueRules.Check(field, FieldValueLimits.Truncate(value, limits.For(field)), limits) is not (string stored, null))
-                continue;
-            values[field.Alias] = stored;
+            if (fields.Find(name) is { IsPubliclyUpdatable: true, IsPublished: true } field)
+                Take(field, value);
+        }
+        foreach (var (name, list) in hit.FieldLists)
+        {
+            if (fields.Find(name) is { IsPubliclyUpdatable: true, IsPublished: true } field && FieldValueRules.ListText(field, list) is { } text)
+                Take(field, text);
         }
         // Mautic links the company named by a hit whatever the field settings, which fills the contact's company field.
-        if (hit.CompanyName is { } company)
-            values["company"] = FieldValueLimits.Truncate(company, limits.MaxLength);
+        if (companyName is not null)
+            values["company"] = FieldValueLimits.Truncate(companyName, limits.MaxLength);
         return values;
     }
 }

@@ -33,6 +33,9 @@ public sealed record TrackingHit
     /// <summary>Values for contact fields by alias; only publicly updatable fields will be applied.</summary>
     public IReadOnlyDictionary<string, string> FieldValues { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Values for contact fields sent as lists (<c>ms[]=a&amp;ms[]=b</c>); only a multiselect takes one.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldLists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The company name sent as <c>company</c> or <c>companyname</c>.</summary>
     public string? CompanyName { get; init; }
 }

@@ -84,8 +84,8 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
                 .ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value),
             TagsToAdd = tagsToAdd,
             TagsToRemove = tagsToRemove,
-            FieldValues = scalars.Where(p => !NotFields.Contains(p.Key) && !p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(p => p.Key, p => p.Value),
+            FieldValues = scalars.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
+            FieldLists = parameters.Lists.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
         };
     }
@@ -98,6 +98,9 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
         return addresses.IsDoNotTrack(remote);
     }
+
+    /// <summary>Whether a parameter may name a contact field: not one of the protocol's own, not a UTM tag.</summary>
+    private static bool IsField(string name) => !NotFields.Contains(name) && !name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, StringValues> QueryOf(string pageUrl)
     {

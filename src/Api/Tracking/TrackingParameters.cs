@@ -26,6 +26,10 @@ public sealed class TrackingParameters(TrackingOptions options)
     /// <summary>The values of a name sent with brackets, in the order sent; null when it was not sent as a list.</summary>
     public IReadOnlyList<string>? List(string name) => _lists.GetValueOrDefault(name);
 
+    /// <summary>Every name sent with brackets and its values, in the order sent.</summary>
+    public IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> Lists
+        => _lists.Select(list => KeyValuePair.Create(list.Key, (IReadOnlyList<string>)list.Value));
+
     /// <summary>Every parameter for the timeline; a list reads as its values joined by commas.</summary>
     public Dictionary<string, string> ForTimeline()
     {

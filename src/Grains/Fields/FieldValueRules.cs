@@ -50,6 +50,14 @@ public static class FieldValueRules
         return (value, null);
     }
 
+    /// <summary>
+    /// Values sent as a list (a JSON array, or <c>ms[]=a&amp;ms[]=b</c> in a form or tracking hit) as the one text
+    /// <see cref="Check"/> takes: joined by '|' as Mautic stores a multiselect's. Null for any other type, which takes
+    /// a single value only.
+    /// </summary>
+    public static string? ListText(FieldDefinition field, IEnumerable<string?> values)
+        => field.Type == "multiselect" ? string.Join('|', values) : null;
+
     private static string DateExample(string type) => type switch
     {
         "date" => "2026-11-23",

@@ -305,6 +305,32 @@ public abstract class CompanyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_hit_naming_a_company_in_another_case_finds_it_without_renaming_it_and_names_it_on_the_contact_as_it_is()
+    {
+        await using var api = new ApiFactory(store());
+        var acme = await NewCompany(api, "Acme");
+
+        var first = await Track(api, new() { ["page_url"] = "https://shop.example/", ["company"] = "acme", ["companycity"] = "Oslo" });
+        var (_, afterFirst) = await Send(api, HttpMethod.Get, $"/api/companies/{acme}", "");
+        var second = await Track(api, new() { ["page_url"] = "https://shop.example/", ["companyname"] = " ACME " });
+        var (_, afterSecond) = await Send(api, HttpMethod.Get, $"/api/companies/{acme}", "");
+        var (_, list) = await Send(api, HttpMethod.Get, "/api/companies?search=acme", "");
+
+        Assert.Equal(1, (int)list["total"]!);
+        Assert.Equal("Acme", (string)afterFirst["company"]!["fields"]!["all"]!["companyname"]!);
+        // The hit's other company fields still update it, as Mautic's do.
+        Assert.Equal("Oslo", (string)afterFirst["company"]!["fields"]!["all"]!["companycity"]!);
+        // A hit that names the company and nothing new leaves it untouched.
+        Assert.Equal(afterFirst.ToJsonString(), afterSecond.ToJsonString());
+        foreach (var contact in new[] { first, second })
+        {
+            var (_, links) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/companies", "");
+            Assert.Equal(acme.ToString(CultureInfo.InvariantCulture), (string)links["companies"]![0]!["company_id"]!);
+            Assert.Equal("Acme", await CompanyField(api, contact));
+        }
+    }
+
+    [Fact]
     public async Task Batches_report_each_company_and_a_bad_item_leaves_the_others_written()
     {
         await using var api = new ApiFactory(store());
@@ -343,7 +369,10 @@ public abstract class CompanyTests(Func<TestStore> store)
         Assert.Equal(413, (int)body["errors"]![0]!["code"]!);
     }
 
-    internal static async Task<long> Track(ApiFactory api, Dictionary<string, string> form)
+    internal static Task<long> Track(ApiFactory api, Dictionary<string, string> form) => Track(api, form.AsEnumerable());
+
+    /// <summary>A hit whose form may name a parameter more than once (<c>ms[]=a&amp;ms[]=b</c>).</summary>
+    internal static async Task<long> Track(ApiFactory api, IEnumerable<KeyValuePair<string, string>> form)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/mtc/event") { Content = new FormUrlEncodedContent(form) };
         request.Headers.TryAddWithoutValidation("User-Agent", Browser);

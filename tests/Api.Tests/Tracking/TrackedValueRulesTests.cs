@@ -71,6 +71,29 @@ public abstract class TrackedValueRulesTests(Func<TestStore> store)
         Assert.Equal(emoji, (await CompanyOf(api, id)).Fields[CompanyNames.Alias]);
     }
 
+    [Fact]
+    public async Task A_publicly_updatable_multiselect_takes_a_list_or_pipe_text_each_value_among_its_options()
+    {
+        await using var api = new ApiFactory(store());
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("interests", "Interests", "multiselect", "core", false, true, null, true)
+            {
+                Properties = """{"list":[{"label":"Golf","value":"golf"},{"label":"Chess","value":"chess"},{"label":"Go","value":"go"}]}""",
+            });
+        api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+
+        var list = await Track(api, Form(("page_url", "http://x/"), ("interests[]", "golf"), ("interests[]", " chess "), ("interests[]", "golf")));
+        var pipe = await Track(api, new() { ["page_url"] = "http://x/", ["interests"] = "chess|go" });
+        var outside = await Track(api, Form(("page_url", "http://x/"), ("interests[]", "golf"), ("interests[]", "poker")));
+
+        Assert.Equal("golf|chess", (await api.Grains.GetContact(list).Get())!.Fields["interests"]);
+        Assert.Equal("chess|go", (await api.Grains.GetContact(pipe).Get())!.Fields["interests"]);
+        Assert.False((await api.Grains.GetContact(outside).Get())!.Fields.ContainsKey("interests"));
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Form(params (string Name, string Value)[] parameters)
+        => parameters.Select(parameter => KeyValuePair.Create(parameter.Name, parameter.Value));
+
     private static async Task<CompanySnapshot> CompanyOf(ApiFactory api, long contact)
     {
         var link = Assert.Single((await api.Grains.GetContact(contact).Get())!.Companies);
