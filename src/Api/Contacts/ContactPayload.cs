@@ -40,7 +40,8 @@ public sealed record ContactPayload(ContactEdit Edit)
             .FirstOrDefault(names => names.Count() > 1) is { } repeated)
             return Fail($"The body names {repeated.Key} more than once ({string.Join(", ", repeated.Select(member => member.Key))}).");
         var values = members.ToDictionary(member => member.Key, member => member.Value, StringComparer.OrdinalIgnoreCase);
-        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is null).ToArray();
+        // An unpublished field is unknown to a body, as to Mautic's forms and API; contacts keep the values it holds.
+        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is not { IsPublished: true }).ToArray();
         if (unknown.Length > 0)
             return Fail("Unknown contact fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
 

@@ -10,6 +10,8 @@ namespace Actors.Api.Contacts.List;
 /// The parameters of GET /api/contacts (MAUTIC-SPEC 3.4) read into a <see cref="ContactListQuery"/>: search, where[],
 /// orderBy/orderByDir and order[], start, limit and minimal. published/publishedOnly are accepted and change nothing:
 /// every contact is published. A value that cannot be honoured throws <see cref="FormatException"/>, answered 400.
+/// Only published fields can be searched, filtered or ordered by: an unpublished one is unknown here, as it is to
+/// Mautic's forms, API and export, though contacts keep its values.
 /// </summary>
 public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
 {
@@ -23,8 +25,9 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     public static ContactListRequest Read(HttpContext context, IReadOnlyList<FieldDefinition> fields, SearchReferences references)
         => Read(context.Request.Query, fields, CurrentUserId(context.User), references);
 
-    public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<FieldDefinition> fields, long? currentUserId, SearchReferences? references = null)
+    public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<FieldDefinition> catalog, long? currentUserId, SearchReferences? references = null)
     {
+        var fields = catalog.Where(f => f.IsPublished).ToArray();
         var search = SearchStringParser.Parse(parameters["search"].ToString(), fields, currentUserId, references);
         var where = BracketQuery.Read(parameters, "where") is { } array ? WhereExpressions.Parse(array, fields) : ContactFilter.All;
         return new ContactListRequest(new ContactListQuery
@@ -43,19 +46,42 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     static List<ContactOrder> Order(IQueryCollection parameters, IReadOnlyList<FieldDefinition> fields)
     {
         var orders = new List<ContactOrder>();
-        if (parameters["orderBy"].ToString() is { Length: > 0 } orderBy)
-            orders.Add(new ContactOrder(Column(orderBy, "orderBy", fields), Descending(parameters["orderByDir"].ToString(), "orderByDir")));
-        foreach (var (index, node) in BracketQuery.Read(parameters, "order") ?? [])
+        var orderBy = parameters["orderBy"].ToString();
+        if (orderBy.Length > 0)
+            AddOrder(orders, orderBy, "orderBy", parameters["orderByDir"].ToString(), "orderByDir", fields);
+        var order = BracketQuery.Read(parameters, "order") ?? [];
+        foreach (var (index, node) in order)
         {
             var entry = node as JsonObject ?? throw new FormatException($"order[{index}] must be an array with col and dir.");
             var name = (string?)entry["col"] ?? (string?)entry["column"] ?? throw new FormatException($"order[{index}][col] is missing.");
-            orders.Add(new ContactOrder(Column(name, $"order[{index}][col]", fields), Descending((string?)entry["dir"], $"order[{index}][dir]")));
+            AddOrder(orders, name, $"order[{index}][col]", (string?)entry["dir"], $"order[{index}][dir]", fields);
         }
+        // Ordered by members alike in every contact, the list is in id order, not in the list's default order.
+        if (orders.Count == 0 && (orderBy.Length > 0 || order.Count > 0))
+            orders.Add(new ContactOrder(ContactColumns.Id, Descending: false));
         return orders;
     }
 
-    static ContactColumn Column(string name, string parameter, IReadOnlyList<FieldDefinition> fields) =>
-        ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{parameter}: \"{name}\" is not a contact column.");
+    /// <summary>
+    /// Members every contact shows with one value (<see cref="ContactJson"/>: all are published, none has a color or a
+    /// creating user through this service), by Mautic's member and column names. Ordering by one is accepted, as
+    /// Mautic accepts any column of its table, and leaves the order to the next ordering and then the id.
+    /// </summary>
+    static readonly HashSet<string> SameForEveryContact = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "isPublished", "is_published", "createdBy", "created_by", "createdByUser", "created_by_user", "modifiedBy", "modified_by",
+        "modifiedByUser", "modified_by_user", "color", "preferredProfileImage", "preferred_profile_image",
+    };
+
+    /// <summary>Adds the ordering by <paramref name="name"/>, if it orders anything; a 400 when nothing has that name.</summary>
+    static void AddOrder(List<ContactOrder> orders, string name, string parameter, string? direction, string directionParameter, IReadOnlyList<FieldDefinition> fields)
+    {
+        var descending = Descending(direction, directionParameter);
+        if (ContactColumns.Resolve(name, fields) is { } column)
+            orders.Add(new ContactOrder(column, descending));
+        else if (!SameForEveryContact.Contains(name))
+            throw new FormatException($"{parameter}: \"{name}\" is not a contact column.");
+    }
 
     static bool Descending(string? direction, string parameter) => direction?.ToLowerInvariant() switch
     {

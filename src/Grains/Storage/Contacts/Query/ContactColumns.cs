@@ -20,19 +20,18 @@ public enum ColumnKind
 /// </summary>
 public sealed record ContactColumn(string Name, ColumnKind Kind, bool InFields);
 
-/// <summary>The whitelist of names that where expressions, orderBy and search commands may use.</summary>
+/// <summary>
+/// The whitelist of names that where expressions, orderBy and search commands may use. The contact's own members
+/// (id, points, owner, stage, its dates) answer to their column name and, as in Mautic, where its entity has one,
+/// to their member name too (date_modified and dateModified); the other table columns hold field values, and a
+/// query reaches them only through a field of the catalog it is given (<see cref="Field"/>).
+/// </summary>
 public static class ContactColumns
 {
     // payload, version, fields and merged_into are storage details: every listed row is live and has all three.
-    static readonly Dictionary<string, ContactColumn> Table = new ContactColumn[]
-    {
+    static readonly ContactColumn[] Members =
+    [
         new("id", ColumnKind.Integer, false),
-        new("email", ColumnKind.Text, false),
-        new("firstname", ColumnKind.Text, false),
-        new("lastname", ColumnKind.Text, false),
-        new("company", ColumnKind.Text, false),
-        new("city", ColumnKind.Text, false),
-        new("country", ColumnKind.Text, false),
         new("points", ColumnKind.Integer, false),
         new("owner_id", ColumnKind.Integer, false),
         new("stage", ColumnKind.Text, false),
@@ -41,15 +40,42 @@ public static class ContactColumns
         new("date_modified", ColumnKind.Timestamp, false),
         new("date_identified", ColumnKind.Timestamp, false),
         new("last_active", ColumnKind.Timestamp, false),
-    }.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+    ];
+
+    /// <summary>Mautic's other names of the members: its entity's (owner, dateAdded...) and its column stage_id.</summary>
+    static readonly (string Name, string Column)[] MemberNames =
+    [
+        ("owner", "owner_id"), ("stage_id", "stage"), ("isAnonymous", "is_anonymous"), ("dateAdded", "date_added"),
+        ("dateModified", "date_modified"), ("dateIdentified", "date_identified"), ("lastActive", "last_active"),
+    ];
+
+    /// <summary>The field values the table holds in columns of their own, for their indexes.</summary>
+    static readonly ContactColumn[] FieldColumns =
+    [
+        new("email", ColumnKind.Text, false),
+        new("firstname", ColumnKind.Text, false),
+        new("lastname", ColumnKind.Text, false),
+        new("company", ColumnKind.Text, false),
+        new("city", ColumnKind.Text, false),
+        new("country", ColumnKind.Text, false),
+    ];
+
+    static readonly Dictionary<string, ContactColumn> MembersByName = Members.Select(c => (c.Name, Column: c))
+        .Concat(MemberNames.Select(n => (n.Name, Column: Members.Single(c => c.Name == n.Column))))
+        .ToDictionary(n => n.Name, n => n.Column, StringComparer.OrdinalIgnoreCase);
+
+    static readonly Dictionary<string, ContactColumn> Table = Members.Concat(FieldColumns).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
 
     public static ContactColumn Id => Table["id"];
     public static ContactColumn OwnerId => Table["owner_id"];
     public static ContactColumn IsAnonymous => Table["is_anonymous"];
     public static ContactColumn LastActive => Table["last_active"];
 
-    /// <summary>The table column <paramref name="name"/>, or null.</summary>
-    public static ContactColumn? Column(string name) => Table.GetValueOrDefault(name);
+    /// <summary>The member <paramref name="name"/> names, by its column or its member name, or null.</summary>
+    public static ContactColumn? Member(string name) => MembersByName.GetValueOrDefault(name);
+
+    /// <summary>The table column <paramref name="name"/>, a member by any of its names, or null.</summary>
+    public static ContactColumn? Column(string name) => Member(name) ?? Table.GetValueOrDefault(name);
 
     /// <summary>
     /// A field alias as a column: its own table column when it has one (email, points, last_active...), else its
@@ -57,9 +83,12 @@ public static class ContactColumns
     /// </summary>
     public static ContactColumn? Field(string alias, IEnumerable<FieldDefinition> fields) =>
         fields.FirstOrDefault(f => string.Equals(f.Alias, alias, StringComparison.OrdinalIgnoreCase)) is { } known
-            ? Column(known.Alias) ?? new ContactColumn(known.Alias, known.Type == "number" ? ColumnKind.Number : ColumnKind.Text, InFields: true)
+            ? Table.GetValueOrDefault(known.Alias) ?? new ContactColumn(known.Alias, known.Type == "number" ? ColumnKind.Number : ColumnKind.Text, InFields: true)
             : null;
 
-    /// <summary>A table column or a field alias, as where expressions and orderBy accept them.</summary>
-    public static ContactColumn? Resolve(string name, IEnumerable<FieldDefinition> fields) => Column(name) ?? Field(name, fields);
+    /// <summary>
+    /// A member or a field alias, as where expressions and orderBy accept them: a field value only through a field of
+    /// <paramref name="fields"/>, so a field left out of them is unknown here even where the table holds it in a column.
+    /// </summary>
+    public static ContactColumn? Resolve(string name, IEnumerable<FieldDefinition> fields) => Member(name) ?? Field(name, fields);
 }
