@@ -67,16 +67,7 @@ public static class RequestJson
         if (allowEmpty && string.IsNullOrWhiteSpace(text))
             return (null, null);
         if (PhpFormBody.IsFormEncoded(request))
-        {
-            try
-            {
-                return (PhpFormBody.Parse(text), null);
-            }
-            catch (FormatException exception)
-            {
-                return (null, ApiErrors.BadRequest("The form-encoded request body is malformed.", new JsonObject { ["reason"] = exception.Message }));
-            }
-        }
+            return (PhpFormBody.Parse(text), null);
         return Parse(text);
     }
 

@@ -54,6 +54,31 @@ public abstract class MultiselectListTests(Func<TestStore> store)
     }
 
     [Theory]
+    [InlineData("golf|chess", "interests[0]", "golf", "interests[1]", "chess")]
+    [InlineData("chess|golf", "interests[1]", "chess", "interests[0]", "golf")]
+    [InlineData("golf", "interests[5]", "golf")]
+    [InlineData("chess|golf", "interests[7]", "chess", "interests[-2]", "golf")]
+    [InlineData("golf|chess", "interests[]", "golf", "interests[]", "chess")]
+    [InlineData("golf|chess", "interests[1]", "golf", "interests[]", "chess")]
+    [InlineData("chess", "interests[1]", "golf", "interests[1]", "chess")]
+    // One name as a value and as an array: PHP keeps the later.
+    [InlineData("chess", "interests", "golf", "interests[0]", "chess")]
+    [InlineData("golf", "interests[0]", "chess", "interests", "golf")]
+    [InlineData("golf", "interests", "chess", "interests[0]", "chess", "interests", "golf")]
+    public async Task A_php_form_list_is_its_values_in_the_order_they_came_whatever_their_indexes(string stored, params string[] pairs)
+    {
+        await using var api = new ApiFactory(store());
+        await AddInterests(api);
+        var form = pairs.Chunk(2).Select(pair => KeyValuePair.Create(pair[0], pair[1])).Prepend(KeyValuePair.Create("email", "a@example.com"));
+
+        var response = await api.ApiClient().PostAsync("/api/contacts/new", new FormUrlEncodedContent(form));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        Assert.Equal(stored, (string)JsonNode.Parse(body)!["contact"]!["fields"]!["all"]!["interests"]!);
+    }
+
+    [Theory]
     [InlineData("""{"email":"a@example.com","city":["Rome","Oslo"]}""", "city: must be a single value.")]
     [InlineData("""{"email":"a@example.com","interests":[["golf"]]}""", "interests: must be a value or a list of values.")]
     [InlineData("""{"email":"a@example.com","interests":{"a":"golf"}}""", "interests: must be a value or a list of values.")]
