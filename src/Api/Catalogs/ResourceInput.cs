@@ -82,6 +82,20 @@ public sealed class ResourceInput(JsonObject body)
         return text;
     }
 
+    /// <summary>
+    /// A member given as an array of texts (numbers taken as their text); null, and no problem, when it is no array,
+    /// so that it can be read as a single value instead. An array holding anything else is a problem, answered empty.
+    /// </summary>
+    public IReadOnlyList<string>? Values(string name)
+    {
+        if (body[name] is not JsonArray items)
+            return null;
+        if (items.All(item => item is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number))
+            return items.Select(item => ContactPayload.Text(item!)).ToArray();
+        Problem(name, "Must be a value or a list of values.");
+        return [];
+    }
+
     /// <summary>A flag: true/false, 1/0 or their strings, as Mautic's isPublished takes them.</summary>
     public bool? Flag(string name)
     {

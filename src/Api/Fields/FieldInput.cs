@@ -11,7 +11,8 @@ namespace Actors.Api.Fields;
 /// A field body of /api/fields/contact read into a <see cref="FieldDefinition"/>: label (required), alias (made from
 /// the label when absent: lower-case letters, digits and "_", numbered when taken), type (default text), group
 /// (default core), order, isPublished, isRequired, isUniqueIdentifier (Mautic also spells it isUniqueIdentifer),
-/// isPubliclyUpdatable, defaultValue (a value of the field's type, checked as a contact's value is) and properties
+/// isPubliclyUpdatable, defaultValue (a value of the field's type, checked as a contact's value is; a list for a
+/// multiselect) and properties
 /// (select and multiselect need properties.list, their options).
 /// An alias may not shadow the contact body's own members or the contacts table's columns.
 /// </summary>
@@ -75,8 +76,13 @@ public static class FieldInput
         var isRequired = input.Flag("isRequired");
         var isUnique = input.Flag("isUniqueIdentifier") ?? input.Flag("isUniqueIdentifer");
         var isPublic = input.Flag("isPubliclyUpdatable");
-        // Its length is the value rules' to check, in characters as for a contact's value.
-        var defaultValue = input.Text("defaultValue", maxLength: int.MaxValue);
+        // Its length is the value rules' to check, in characters as for a contact's value. A multiselect's default may be a
+        // list, as its value may be, stored joined by '|' as Mautic stores both.
+        string? defaultValue;
+        if (type == "multiselect" && input.Values("defaultValue") is { } options)
+            defaultValue = options.Count == 0 ? null : string.Join('|', options);
+        else
+            defaultValue = input.Text("defaultValue", maxLength: int.MaxValue);
         var properties = input.Object("properties");
         var stored = properties?.ToJsonString() ?? kept?.Properties ?? existing?.Properties ?? "{}";
         if (!input.IsValid || label is null)

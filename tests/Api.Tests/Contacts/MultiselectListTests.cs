@@ -78,6 +78,36 @@ public abstract class MultiselectListTests(Func<TestStore> store)
         Assert.Equal(stored, (string)JsonNode.Parse(body)!["contact"]!["fields"]!["all"]!["interests"]!);
     }
 
+    [Fact]
+    public async Task A_multiselect_default_may_be_a_list_stored_joined_and_checked_against_the_options()
+    {
+        await using var api = new ApiFactory(store());
+        await AddInterests(api);
+
+        var (created, field) = await Send(api, HttpMethod.Post, "/api/fields/contact/new",
+            """{"label":"Hobbies","type":"multiselect","defaultValue":["chess","golf"],"properties":{"list":["golf","chess","polo"]}}""");
+        var (refused, error) = await Send(api, HttpMethod.Post, "/api/fields/contact/new",
+            """{"label":"Games","type":"multiselect","defaultValue":["golf","darts"],"properties":{"list":["golf","chess"]}}""");
+        var (nested, nestedError) = await Send(api, HttpMethod.Post, "/api/fields/contact/new",
+            """{"label":"Games","type":"multiselect","defaultValue":[["golf"]],"properties":{"list":["golf","chess"]}}""");
+        var (notMultiselect, _) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", """{"label":"Town","defaultValue":["Rome"]}""");
+        var id = (long)field["field"]!["id"]!;
+        var (edited, editedField) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"defaultValue":["polo"," golf "]}""");
+        var (contactMade, contact) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"a@example.com"}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("chess|golf", (string)field["field"]!["defaultValue"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("defaultValue: Must be one of golf, chess (several joined by |).", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, nested.StatusCode);
+        Assert.Equal("defaultValue: Must be a value or a list of values.", (string)nestedError["errors"]![0]!["message"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, notMultiselect.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("polo|golf", (string)editedField["field"]!["defaultValue"]!);
+        Assert.Equal(HttpStatusCode.Created, contactMade.StatusCode);
+        Assert.Equal("polo|golf", (string)contact["contact"]!["fields"]!["all"]!["hobbies"]!);
+    }
+
     [Theory]
     [InlineData("""{"email":"a@example.com","city":["Rome","Oslo"]}""", "city: must be a single value.")]
     [InlineData("""{"email":"a@example.com","interests":[["golf"]]}""", "interests: must be a value or a list of values.")]
