@@ -40,14 +40,18 @@ public static class WriteLanes
     /// <summary>
     /// Item indexes grouped into lanes, each lane in item order: items sharing a key, or whose keys lead to one contact
     /// now (<paramref name="contactOf"/>: an id after its merges, a unique value's owner), so an item naming a contact
-    /// by its id and one naming it by its email keep their order too. Each distinct key is looked up once.
+    /// by its id and one naming it by its email keep their order too. Each distinct key is looked up once,
+    /// <paramref name="concurrentLookups"/> at a time (default <see cref="MaxConcurrentLanes"/>): no item starts before
+    /// the last lookup ends, and the lookups of new values are the index grains' activation reads, which the storage
+    /// groups into one query when many are asked at once.
     /// </summary>
-    public static async Task<IReadOnlyList<int[]>> OfReachedAsync(int count, Func<int, IEnumerable<string>> keys, Func<string, Task<long?>> contactOf)
+    public static async Task<IReadOnlyList<int[]>> OfReachedAsync(
+        int count, Func<int, IEnumerable<string>> keys, Func<string, Task<long?>> contactOf, int concurrentLookups = MaxConcurrentLanes)
     {
         var itemKeys = Enumerable.Range(0, count).Select(i => keys(i).ToArray()).ToArray();
         var reached = new ConcurrentDictionary<string, long?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(itemKeys.SelectMany(k => k).Distinct(StringComparer.Ordinal),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentLanes }, async (key, _) => reached[key] = await contactOf(key));
+            new ParallelOptions { MaxDegreeOfParallelism = concurrentLookups }, async (key, _) => reached[key] = await contactOf(key));
         return Of(count, i => itemKeys[i].Concat(itemKeys[i].Select(key => reached[key]).OfType<long>().Select(contact => $"contact:{contact}")));
     }
 

@@ -77,7 +77,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
 
     private async Task<T[]> InLanes<T>(IReadOnlyList<ImportRowPlan> plans, Func<ImportRowPlan, Task<T>> row)
     {
-        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy);
+        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy, options.Value.ConcurrentRows);
         return await WriteLanes.RunAsync(lanes, plans.Count, i => row(plans[i]), options.Value.ConcurrentRows);
     }
 
