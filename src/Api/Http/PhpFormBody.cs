@@ -20,6 +20,7 @@ public static class PhpFormBody
     public static bool IsFormEncoded(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase);
 
+    /// <exception cref="FormatException">A name nests arrays deeper than <see cref="BracketQuery.MaxDepth"/>.</exception>
     public static JsonNode Parse(string body)
     {
         var pairs = new List<KeyValuePair<string, string>>();
@@ -32,7 +33,10 @@ public static class PhpFormBody
     {
         if (node is not JsonObject members)
             return node;
-        var children = members.Select(member => (member.Key, Value: AsLists(member.Value!.DeepClone()))).ToArray();
+        // Taken out of their object (which Clear detaches them from) so each can join the node that replaces it as it is.
+        var detached = members.ToArray();
+        members.Clear();
+        var children = detached.Select(member => (member.Key, Value: AsLists(member.Value!))).ToArray();
         var isList = children.Length > 0 && children.All(child => BracketQuery.IsIndex(child.Key, out _));
         return isList
             ? new JsonArray(children.Select(child => child.Value).ToArray())

@@ -67,7 +67,16 @@ public static class RequestJson
         if (allowEmpty && string.IsNullOrWhiteSpace(text))
             return (null, null);
         if (PhpFormBody.IsFormEncoded(request))
-            return (PhpFormBody.Parse(text), null);
+        {
+            try
+            {
+                return (PhpFormBody.Parse(text), null);
+            }
+            catch (FormatException deep)
+            {
+                return (null, ApiErrors.BadRequest(deep.Message));
+            }
+        }
         return Parse(text);
     }
 

@@ -32,6 +32,33 @@ public abstract class FormEncodedBodyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_name_nesting_arrays_deeper_than_64_levels_is_a_400_and_64_levels_are_read()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (deep, deepBody) = await Send(api, HttpMethod.Post, "/api/contacts/new",
+            ("email", "deep@example.com"), ("tags" + string.Concat(Enumerable.Repeat("[0]", 4000)), "a"));
+        var (limit, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new",
+            ("0[email]", "limit@example.com"), ("0[tags]" + string.Concat(Enumerable.Repeat("[0]", 63)), "a"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, deep.StatusCode);
+        Assert.Equal("A parameter name nests arrays deeper than 64 levels.", (string)deepBody["errors"]![0]!["message"]!);
+        Assert.NotEqual(HttpStatusCode.BadRequest, limit.StatusCode);
+        Assert.Equal("0", (string)(await Send(api, HttpMethod.Get, "/api/contacts?search=email:deep@example.com")).Body["total"]!);
+    }
+
+    [Fact]
+    public async Task A_pair_without_a_name_is_left_out_as_php_leaves_it_out()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", ("email", "nameless@example.com"), ("", "x"), ("[a]", "y"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("nameless@example.com", (string)body["contact"]!["fields"]!["all"]!["email"]!);
+    }
+
+    [Fact]
     public async Task A_php_batch_keyed_by_index_creates_each_contact()
     {
         await using var api = new ApiFactory(store());

@@ -10,38 +10,48 @@ namespace Actors.Api.Contacts.List;
 public static class BracketQuery
 {
     /// <summary>
+    /// The deepest nesting a name may give (PHP's max_input_nesting_level, and the depth JSON bodies are read to): a
+    /// deeper one is refused rather than read, so a short body cannot make a tree that costs minutes to walk.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
     /// The array named <paramref name="name"/>, or null when the query has none. As in PHP a later key replaces what
     /// an earlier one gave the same name; the query groups a key's repeated values, so later means first seen later.
     /// </summary>
+    /// <exception cref="FormatException">A key nests deeper than <see cref="MaxDepth"/>.</exception>
     public static JsonObject? Read(IQueryCollection query, string name)
     {
-        JsonObject? root = null;
+        Tree? tree = null;
         foreach (var (key, values) in query)
         {
             if (!key.StartsWith(name + "[", StringComparison.Ordinal) || Path(key[name.Length..]) is not { } path)
                 continue;
             foreach (var value in values)
-                Insert(root ??= new JsonObject(), path, value ?? "");
+                (tree ??= new Tree()).Insert(path, value ?? "");
         }
-        return root;
+        return tree?.Root;
     }
 
     /// <summary>
     /// The pairs, in the order given, as one tree, as PHP reads a body: "a=1&amp;b[0][c]=2" becomes
     /// {"a":"1","b":{"0":{"c":"2"}}}. A name given again replaces what it held, so where a name is given both as a
     /// value and as an array (ms=a&amp;ms[0]=b) the later one wins; a key whose brackets do not pair up is kept as a
-    /// plain name.
+    /// plain name. A pair without a name ("=x", "[a]=x") is left out, as PHP leaves it out.
     /// </summary>
+    /// <exception cref="FormatException">A key nests deeper than <see cref="MaxDepth"/>.</exception>
     public static JsonObject ReadAll(IEnumerable<KeyValuePair<string, string>> pairs)
     {
-        var root = new JsonObject();
+        var tree = new Tree();
         foreach (var (key, value) in pairs)
         {
             var open = key.IndexOf('[');
+            if (key.Length == 0 || open == 0)
+                continue;
             var path = open > 0 && Path(key[open..]) is { } brackets ? [key[..open], .. brackets] : new[] { key };
-            Insert(root, path, value);
+            tree.Insert(path, value);
         }
-        return root;
+        return tree.Root;
     }
 
     /// <summary>Whether <paramref name="key"/> is one PHP takes for an integer, as a list's indexes are ("5", not "05").</summary>
@@ -53,6 +63,7 @@ public static class BracketQuery
     }
 
     /// <summary>"[0][val][]" as ["0", "val", ""]; null when the brackets do not pair up.</summary>
+    /// <exception cref="FormatException">More than <see cref="MaxDepth"/> pairs of brackets.</exception>
     static string[]? Path(string brackets)
     {
         var segments = new List<string>();
@@ -62,28 +73,43 @@ public static class BracketQuery
             var close = brackets.IndexOf(']', at);
             if (brackets[at] != '[' || close < 0)
                 return null;
+            if (segments.Count == MaxDepth)
+                throw new FormatException($"A parameter name nests arrays deeper than {MaxDepth} levels.");
             segments.Add(brackets[(at + 1)..close]);
             at = close + 1;
         }
         return segments.ToArray();
     }
 
-    static void Insert(JsonObject node, string[] path, string value)
+    /// <summary>
+    /// A tree being read, with where "[]" appends in each of its arrays, as in PHP: after the greatest index so far, from
+    /// 0. Kept per array as keys arrive, so a list of n "[]" pairs reads in n steps rather than n² (an array of tens of
+    /// thousands of items fits in a body).
+    /// </summary>
+    sealed class Tree
     {
-        for (var i = 0; i < path.Length; i++)
-        {
-            var segment = path[i].Length == 0 ? NextIndex(node) : path[i];
-            if (i == path.Length - 1)
-            {
-                node[segment] = value;
-                return;
-            }
-            // A value in the way is replaced by the array, as PHP replaces it.
-            node = node[segment] as JsonObject ?? (JsonObject)(node[segment] = new JsonObject());
-        }
-    }
+        readonly Dictionary<JsonObject, long> _nextIndex = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Where "[]" appends, as in PHP: after the greatest index so far, from 0.</summary>
-    static string NextIndex(JsonObject node) =>
-        (node.Select(member => IsIndex(member.Key, out var index) ? index + 1 : 0).DefaultIfEmpty(0).Max()).ToString(CultureInfo.InvariantCulture);
+        public JsonObject Root { get; } = new();
+
+        public void Insert(string[] path, string value)
+        {
+            var node = Root;
+            for (var i = 0; i < path.Length; i++)
+            {
+                var segment = path[i].Length == 0 ? NextIndex(node).ToString(CultureInfo.InvariantCulture) : path[i];
+                var next = IsIndex(segment, out var index) ? index + 1 : 0;
+                _nextIndex[node] = _nextIndex.TryGetValue(node, out var known) ? Math.Max(known, next) : next;
+                if (i == path.Length - 1)
+                {
+                    node[segment] = value;
+                    return;
+                }
+                // A value in the way is replaced by the array, as PHP replaces it.
+                node = node[segment] as JsonObject ?? (JsonObject)(node[segment] = new JsonObject());
+            }
+        }
+
+        long NextIndex(JsonObject node) => _nextIndex.GetValueOrDefault(node);
+    }
 }
