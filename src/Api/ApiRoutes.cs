@@ -30,7 +30,7 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapMauticApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.AddEndpointFilter<SiloUnavailableFilter>();
+        api.AddEndpointFilter<TryAgainFilter>();
         // Before Mautic-Version, so that authentication errors go out without it, as Mautic's own do.
         api.AddEndpointFilter<BasicAuthenticationFilter>();
         api.AddEndpointFilter(async (context, next) =>

@@ -22,7 +22,7 @@ internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpoint
         {
             var request = context.HttpContext.Request;
             LogSiloUnavailable(logger, request.Method, request.Path, unavailable.Message);
-            return Answer(request, StatusCodes.Status503ServiceUnavailable, "The cluster is recovering", SiloUnavailableFilter.Message);
+            return Answer(request, StatusCodes.Status503ServiceUnavailable, "The cluster is recovering", TryAgainFilter.SiloUnavailableMessage);
         }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {

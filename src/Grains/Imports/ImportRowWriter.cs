@@ -23,9 +23,18 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// </summary>
 internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, GoingFields goingFields, IOptions<ImportOptions> options)
 {
-    /// <summary>Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken back (<see cref="GoingFields"/>).</summary>
-    public Task<ImportRowResult[]> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields)
-        => InLanes(plans, plan => ApplyAsync(importId, plan, fields));
+    /// <summary>
+    /// Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken
+    /// back (<see cref="GoingFields"/>). Once <paramref name="stop"/> is signalled no further row starts, and its result is
+    /// null; the rows already started finish, so what they did is known exactly.
+    /// </summary>
+    public async Task<ImportRowResult?[]> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields,
+        CancellationToken stop)
+    {
+        if (stop.IsCancellationRequested)
+            return new ImportRowResult?[plans.Count];
+        return await InLanes<ImportRowResult?>(plans, async plan => stop.IsCancellationRequested ? null : await ApplyAsync(importId, plan, fields));
+    }
 
     private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan, IReadOnlyList<FieldDefinition> fields)
     {

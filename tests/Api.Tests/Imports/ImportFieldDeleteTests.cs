@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using Actors.Api.Tests.Infrastructure;
-using Actors.Grains.Storage.Imports;
-using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Imports.ImportRequests;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
@@ -80,42 +78,6 @@ public abstract class ImportFieldDeleteTests(Func<TestStore> store)
         for (var i = 0; i < count; i++)
             csv.Append($"person{i}@example.com,gold{i}\n");
         return csv.ToString();
-    }
-
-    /// <summary>Holds the import's read of its file after <c>readsLetThrough</c> batches until the test releases it.</summary>
-    private sealed class ImportFileStoreGate(int readsLetThrough)
-    {
-        private readonly int _readsLetThrough = readsLetThrough;
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _reads;
-
-        public Task Reached => _reached.Task;
-
-        public void Release() => _released.TrySetResult();
-
-        public void Install(IServiceCollection services)
-        {
-            var stored = services.Last(d => d.ServiceType == typeof(IImportFileStore));
-            services.AddSingleton<IImportFileStore>(provider => new Gated((IImportFileStore)stored.ImplementationFactory!(provider), this));
-        }
-
-        private sealed class Gated(IImportFileStore files, ImportFileStoreGate gate) : IImportFileStore
-        {
-            public Task SaveChunkAsync(string importId, int index, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-                => files.SaveChunkAsync(importId, index, data, cancellationToken);
-
-            public Stream OpenRead(string importId, long offset)
-            {
-                if (Interlocked.Increment(ref gate._reads) <= gate._readsLetThrough)
-                    return files.OpenRead(importId, offset);
-                gate._reached.TrySetResult();
-                gate._released.Task.Wait(TimeSpan.FromMinutes(1));
-                return files.OpenRead(importId, offset);
-            }
-
-            public Task DeleteAsync(string importId, CancellationToken cancellationToken) => files.DeleteAsync(importId, cancellationToken);
-        }
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Actors.Api.Fields;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Fields;
@@ -19,7 +18,7 @@ public abstract class ImportJobTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "5" });
         var client = api.ApiClient();
-        var (_, created) = await Upload(client, Rows(3000));
+        var (_, created) = await Upload(client, People(3000));
         var id = (string)created["import"]!["id"]!;
         while ((int)(await Status(client, id))["insertedCount"]! == 0)
             await Task.Delay(20);
@@ -42,7 +41,7 @@ public abstract class ImportJobTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Import:BatchSize"] = "7" });
 
-        var import = await Import(api, Rows(100) + "bad-email,x\n");
+        var import = await Import(api, People(100) + "bad-email,x\n");
 
         Assert.Equal(100, (int)import["insertedCount"]!);
         Assert.Equal(1, (int)import["ignoredCount"]!);
@@ -103,7 +102,7 @@ public abstract class ImportJobTests(Func<TestStore> store)
         api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
         const int people = 200;
 
-        var importing = Import(api, Rows(people));
+        var importing = Import(api, People(people));
         var tracking = Task.WhenAll(Enumerable.Range(0, 8).Select(visitor => Task.Run(async () =>
         {
             for (var i = visitor; i < people; i += 8)
@@ -121,14 +120,6 @@ public abstract class ImportJobTests(Func<TestStore> store)
         var emails = (await ListContacts(api.ApiClient())).Select(c => Field(c.Value!, "email")).ToArray();
         Assert.Equal(people, emails.Length);
         Assert.Equal(people, emails.Distinct().Count());
-    }
-
-    private static string Rows(int count)
-    {
-        var csv = new StringBuilder("email,firstname\n");
-        for (var i = 0; i < count; i++)
-            csv.Append($"person{i}@example.com,Person {i}\n");
-        return csv.ToString();
     }
 }
 

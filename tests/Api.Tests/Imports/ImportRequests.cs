@@ -23,6 +23,15 @@ internal static class ImportRequests
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
+    /// <summary>A file of <paramref name="count"/> new people: email person{i}@example.com, first name Person {i}.</summary>
+    public static string People(int count)
+    {
+        var csv = new StringBuilder("email,firstname\n");
+        for (var i = 0; i < count; i++)
+            csv.Append($"person{i}@example.com,Person {i}\n");
+        return csv.ToString();
+    }
+
     /// <summary>Imports the file and answers the import once it has ended.</summary>
     public static async Task<JsonNode> Import(ApiFactory api, string csv, params (string Name, string Value)[] settings)
     {

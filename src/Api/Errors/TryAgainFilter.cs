@@ -1,0 +1,41 @@
+using Actors.Runtime;
+using Microsoft.Net.Http.Headers;
+
+namespace Actors.Api.Errors;
+
+/// <summary>
+/// Failures that mean "try again", not a server error, answered 503 with Retry-After in the API's error format. A grain
+/// whose silo has just died cannot answer until membership declares the silo dead and the grain moves to a survivor
+/// (seconds). A grain call that did not answer within Messaging:ResponseTimeout (a busy grain, a slow store) has an
+/// unknown outcome: the client repeats it, or reads back what it changed. It stands first on /api so that the sign-in
+/// check, which reads the user's grain, is covered too.
+/// </summary>
+internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : IEndpointFilter
+{
+    /// <summary>What a request that meets a just-dead silo is told, by the API and by the operator UI alike.</summary>
+    public const string SiloUnavailableMessage = "A silo of the cluster has just become unreachable; try again in a few seconds.";
+
+    /// <summary>What a request whose grain call timed out is told.</summary>
+    public const string TimedOutMessage = "The service did not answer in time, so the request may or may not have taken effect; try again in a few seconds.";
+
+    /// <summary>Seconds a client should wait; about the membership protocol's time to declare a silo dead.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception failure) when (failure is SiloUnavailableException or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var http = context.HttpContext;
+            LogTryAgain(logger, http.Request.Method, http.Request.Path, failure.Message);
+            http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, failure is TimeoutException ? TimedOutMessage : SiloUnavailableMessage);
+        }
+    }
+
+    [LoggerMessage(40, LogLevel.Warning, "API request {Method} {Path} answered 503, try again: {Reason}")]
+    private static partial void LogTryAgain(ILogger logger, string method, string path, string reason);
+}
