@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Actors.Api.Errors;
+using Actors.Runtime;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Actors.Api.Tests.Errors;
+
+/// <summary>
+/// The failures that mean "try again" (a grain call that timed out, a silo that just died) are a 503 with Retry-After
+/// in the API's error format, never a 500; any other failure is left to the server's own handling.
+/// </summary>
+public sealed class TryAgainFilterTests
+{
+    [Theory]
+    [InlineData(typeof(TimeoutException), TryAgainFilter.TimedOutMessage)]
+    [InlineData(typeof(SiloUnavailableException), TryAgainFilter.SiloUnavailableMessage)]
+    public async Task A_failure_to_retry_is_a_503_with_retry_after_in_the_error_format(Type failure, string message)
+    {
+        var http = NewContext();
+
+        var answer = await Invoke(http, (Exception)Activator.CreateInstance(failure, "the grain did not answer")!);
+        await ((IResult)answer!).ExecuteAsync(http);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        http.Response.Body.Position = 0;
+        var error = JsonNode.Parse(http.Response.Body)!["errors"]![0]!;
+        Assert.Equal(503, (int)error["code"]!);
+        Assert.Equal(message, (string)error["message"]!);
+    }
+
+    [Fact]
+    public async Task Any_other_failure_goes_on_to_the_server()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Invoke(NewContext(), new InvalidOperationException("a bug")).AsTask());
+    }
+
+    private static ValueTask<object?> Invoke(HttpContext http, Exception failure) =>
+        new TryAgainFilter(NullLogger<TryAgainFilter>.Instance).InvokeAsync(
+            new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromException<object?>(failure));
+
+    private static DefaultHttpContext NewContext() => new()
+    {
+        RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
+        Response = { Body = new MemoryStream() },
+    };
+}
