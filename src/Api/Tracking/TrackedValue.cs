@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Tracking;
 
@@ -7,33 +8,64 @@ namespace Actors.Api.Tracking;
 /// A tracked value cleaned before anything stores it, as Mautic cleans the page hit's query and the values it sets
 /// (MAUTIC-SPEC 1.7): control characters and the replacement characters of invalid UTF-8 dropped, then text stripped of
 /// HTML tags, an address instead kept whole with the characters a URL may not hold percent-encoded (stripping would cut
-/// a query such as <c>?q=a&lt;b</c>, and the address must still lead where it led), then trimmed and cut to its limit.
-/// So a value shown anywhere later (the timeline, a contact's fields, an export) carries no markup of a visitor's making.
+/// a query such as <c>?q=a&lt;b</c>, and the address must still lead where it led), then trimmed and cut to its limit in
+/// characters (code points: a cut never leaves half of a surrogate pair, which no field or column takes as text). An
+/// address is kept only if it is a web address, as Mautic's URL cleaner keeps only valid URLs: a <c>javascript:</c> or
+/// <c>data:</c> one would run wherever it is shown as a link. So a value shown anywhere later (the timeline, a contact's
+/// fields, an export) carries no markup or script of a visitor's making.
 /// The REST API is not cleaned this way: what an operator stores is theirs.
 /// </summary>
 public static partial class TrackedValue
 {
-    /// <summary>Text without its tags, at most <paramref name="limit"/> characters.</summary>
-    public static string Text(string value, int limit) => Cut(StripTags(WithoutControls(value)).Trim(), limit);
+    /// <summary>Text without its tags, at most <paramref name="limit"/> characters (code points).</summary>
+    public static string Text(string value, int limit) => FieldValueLimits.Truncate(StripTags(WithoutControls(value)).Trim(), limit);
 
-    /// <summary>An address (absolute, or the host-only referrer mtc.js sends) with markup characters encoded, at most <paramref name="limit"/> characters.</summary>
+    /// <summary>
+    /// An address with markup characters encoded, at most <paramref name="limit"/> characters; empty when it is not a web
+    /// address. An http(s) one must be a valid absolute URL; one without a scheme is kept (a relative path, or the
+    /// host-only referrer mtc.js sends, which may carry a port: <c>example.com:8080</c>), as it can lead nowhere but the web.
+    /// </summary>
     public static string Url(string value, int limit)
     {
         var encoded = Encode(WithoutControls(value).Trim());
-        if (encoded.Length <= limit)
-            return encoded;
-        // Never cut through an escape: a dangling "%3" would make the address invalid.
-        var end = limit;
-        var percent = encoded.LastIndexOf('%', limit - 1, Math.Min(limit, 2));
-        if (percent >= 0)
-            end = percent;
-        return encoded[..end];
+        var cut = FieldValueLimits.Truncate(encoded, limit);
+        if (cut.Length < encoded.Length)
+        {
+            // Never cut through an escape: a dangling "%3" would make the address invalid.
+            var percent = cut.LastIndexOf('%', cut.Length - 1, Math.Min(cut.Length, 2));
+            if (percent >= 0)
+                cut = cut[..percent];
+        }
+        return IsWebAddress(cut) ? cut : "";
     }
 
     /// <summary>
+    /// Whether an encoded address leads only to the web. A browser reads a scheme as letters, digits, '+', '-' and '.'
+    /// up to the first ':', so a scheme-less value must have none, but for a host and port alone: a port cannot hold a
+    /// script, while <c>javascript:1/alert(1)</c> is one.
+    /// </summary>
+    private static bool IsWebAddress(string address)
+    {
+        if (Scheme().Match(address) is not { Success: true } scheme)
+            return true;
+        if (HostAndPort().IsMatch(address))
+            return true;
+        return scheme.Groups[1].Value.ToLowerInvariant() is "http" or "https"
+            && Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Host.Length > 0;
+    }
+
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):")]
+    private static partial Regex Scheme();
+
+    [GeneratedRegex("^[A-Za-z0-9.-]+:[0-9]+$")]
+    private static partial Regex HostAndPort();
+
+    /// <summary>
     /// Removes tags, and the start of one left open at the end (as PHP's strip_tags does), again until none is left, so
-    /// that taking one out cannot join two halves into a new one (<c>&lt;&lt;b&gt;script&gt;</c>). A '&lt;' not
-    /// followed by a letter, '/', '!' or '?' starts no tag and stays (<c>1 &lt; 2</c>).
+    /// that taking one out cannot join two halves into a new one (<c>&lt;&lt;b&gt;script&gt;</c>). As in strip_tags, a
+    /// quote inside a tag runs to the same quote (or the end), and a '&gt;' inside it ends nothing: a browser reads
+    /// <c>&lt;a href="x&gt;y" onclick=alert(1)&gt;</c> as one tag, and it goes whole. A '&lt;' not followed by a
+    /// letter, '/', '!' or '?' starts no tag and stays (<c>1 &lt; 2</c>).
     /// </summary>
     private static string StripTags(string value)
     {
@@ -47,7 +79,7 @@ public static partial class TrackedValue
         return value;
     }
 
-    [GeneratedRegex("<[A-Za-z/!?][^>]*>?")]
+    [GeneratedRegex("""<[A-Za-z/!?](?:[^>"']|"[^"]*"?|'[^']*'?)*>?""")]
     private static partial Regex Tag();
 
     /// <summary>The printable ASCII characters RFC 3986 leaves out of a URI (and white space), percent-encoded; the rest is kept as sent.</summary>
@@ -67,8 +99,6 @@ public static partial class TrackedValue
     }
 
     private static readonly char[] NotInUri = [' ', '"', '<', '>', '`', '\\', '^', '{', '|', '}'];
-
-    private static string Cut(string value, int limit) => value.Length > limit ? value[..limit] : value;
 
     private static string WithoutControls(string value)
     {

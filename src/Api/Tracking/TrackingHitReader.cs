@@ -73,11 +73,12 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         return new TrackingHit
         {
             DeviceId = deviceId,
-            PageUrl = pageUrl,
+            PageUrl = NullIfEmpty(pageUrl),
             PageTitle = parameters["page_title"],
-            PageReferrer = parameters["page_referrer"] ?? (NullIfEmpty(request.Headers.Referer.ToString()) is { } referer ? TrackedValue.Url(referer, _options.MaxUrlLength) : null),
+            PageReferrer = NullIfEmpty(parameters["page_referrer"] ?? TrackedValue.Url(request.Headers.Referer.ToString(), _options.MaxUrlLength)),
             PageLanguage = parameters["page_language"],
-            UserAgent = Cap(NullIfEmpty(request.Headers.UserAgent.ToString()), _options.MaxValueLength),
+            // Markup is stripped here only: IsUntrackable has already matched bots on the agent as sent.
+            UserAgent = NullIfEmpty(TrackedValue.Text(request.Headers.UserAgent.ToString(), _options.MaxValueLength)),
             IpAddress = addresses.Recordable(remote),
             Query = parameters.ForTimeline(),
             Utm = scalars.Where(p => p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
@@ -123,8 +124,6 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
         return (names.Where(t => !t.StartsWith('-')).Distinct().ToArray(),
                 names.Where(t => t.StartsWith('-')).Select(t => t[1..].Trim()).Where(t => t.Length > 0).Distinct().ToArray());
     }
-
-    private static string? Cap(string? value, int limit) => value is { } v && v.Length > limit ? v[..limit] : value;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Fields;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Fields;
+using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Tracking.TrackingPipelineTests;
 
 namespace Actors.Api.Tests.Tracking;
@@ -66,6 +69,90 @@ public abstract class TrackedMarkupTests(Func<TestStore> store)
         Assert.Equal(hit.Details["url"], (string?)query["page_url"]);
         // page_url's own query is read as parameters, and they are text: stripped of markup.
         Assert.Equal("\">alert(1)", (string?)query["q"]);
+    }
+
+    [Fact]
+    public async Task A_tag_ends_at_its_closing_bracket_not_at_one_inside_a_quoted_attribute()
+    {
+        await using var api = new ApiFactory(store());
+        await MakePubliclyUpdatable(api, "firstname");
+
+        var reply = await Event(api.Visitor(), new()
+        {
+            ["page_url"] = "https://shop.example/",
+            ["page_title"] = "<a href=\"x>y\" onclick=alert(1)>z",
+            ["firstname"] = "<img alt='a>b' src=x onerror=alert(1)>Jo",
+        });
+
+        var id = (long)reply["id"]!;
+        Assert.Equal("Jo", (await api.Grains.GetContact(id).Get())!.Fields["firstname"]);
+        var hit = Assert.Single(await api.Grains.GetContact(id).Timeline(), e => e.Type == "page.hit");
+        Assert.Equal("z", hit.Details["urlTitle"]);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)//")]
+    [InlineData("JavaScript:1/alert(1)")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("vbscript:msgbox(1)")]
+    [InlineData("ftp://files.example/x")]
+    public async Task A_page_url_or_referrer_that_is_not_a_web_address_is_stored_as_nothing_and_the_hit_still_counts(string address)
+    {
+        await using var api = new ApiFactory(store());
+
+        var pixel = await Send(api.Visitor(), "/mtracking.gif?page_url=" + Uri.EscapeDataString(address) + "&page_referrer=" + Uri.EscapeDataString(address) + "&page_title=Home");
+
+        var hit = Assert.Single(await HitsOf(api, pixel));
+        Assert.Equal("Home", hit.Details["urlTitle"]);
+        Assert.Null(hit.Details.GetValueOrDefault("url"));
+        Assert.Null(hit.Details.GetValueOrDefault("referer"));
+        Assert.DoesNotContain(JsonNode.Parse(hit.Details["query"]!)!.AsObject(), parameter => ((string?)parameter.Value)!.Contains(':'));
+    }
+
+    [Fact]
+    public async Task A_referer_header_that_is_not_a_web_address_is_not_recorded_and_a_host_with_its_port_is()
+    {
+        await using var api = new ApiFactory(store());
+
+        var header = await Send(api.Visitor(), "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F", headers: new() { ["Referer"] = "javascript:alert(1)" });
+        var hostAndPort = await Send(api.Visitor(), "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F&page_referrer=search.example%3A8443");
+
+        var hit = Assert.Single(await HitsOf(api, header));
+        Assert.Equal("https://shop.example/", hit.Details["url"]);
+        Assert.Null(hit.Details.GetValueOrDefault("referer"));
+        Assert.Equal("search.example:8443", Assert.Single(await HitsOf(api, hostAndPort)).Details["referer"]);
+    }
+
+    [Fact]
+    public async Task A_value_past_the_tracking_cap_is_cut_between_characters_never_between_the_halves_of_one()
+    {
+        await using var api = new ApiFactory(store());
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("notetext", "Note", "textarea", "core", false, true, null, true));
+        api.Services.GetRequiredService<FieldCatalogCache>().Invalidate();
+        var text = new string('a', 1023) + "\U0001F600";
+        var url = "https://shop.example/#" + new string('a', 2047 - "https://shop.example/#".Length) + "\U0001F600";
+
+        var reply = await Event(api.Visitor(), new() { ["page_url"] = url + "bbb", ["page_title"] = text + "bbb", ["notetext"] = text + "bbb" });
+
+        var id = (long)reply["id"]!;
+        Assert.Equal(text, (await api.Grains.GetContact(id).Get())!.Fields["notetext"]);
+        var hit = Assert.Single(await api.Grains.GetContact(id).Timeline(), e => e.Type == "page.hit");
+        Assert.Equal(text, hit.Details["urlTitle"]);
+        Assert.Equal(url, hit.Details["url"]);
+    }
+
+    [Fact]
+    public async Task Markup_is_stripped_from_the_user_agent_after_bots_are_matched_on_the_agent_as_sent()
+    {
+        await using var api = new ApiFactory(store());
+        const string agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
+
+        var browser = await Send(api.Visitor(), "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F", "<img src=x onerror=alert(1)> " + agent);
+        var bot = await Send(api.Visitor(), "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F", "<b title=\"curl/8.5.0\">Mozilla/5.0</b>");
+
+        Assert.Equal(agent, Assert.Single(await HitsOf(api, browser)).Details["userAgent"]);
+        Assert.False(bot.Headers.Contains("Set-Cookie"));
     }
 
     private static async Task<IReadOnlyList<TimelineEvent>> HitsOf(ApiFactory api, HttpResponseMessage pixel)
