@@ -27,13 +27,23 @@ internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : I
         {
             return await next(context);
         }
-        catch (Exception failure) when (failure is SiloUnavailableException or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception failure) when (IsTryAgain(failure, context.HttpContext))
         {
             var http = context.HttpContext;
             LogTryAgain(logger, http.Request.Method, http.Request.Path, failure.Message);
-            http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, failure is TimeoutException ? TimedOutMessage : SiloUnavailableMessage);
+            return ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, TryAgain(failure, http));
         }
+    }
+
+    /// <summary>Whether <paramref name="failure"/> means "try again" for a request its client still waits for.</summary>
+    public static bool IsTryAgain(Exception failure, HttpContext http) =>
+        failure is SiloUnavailableException or TimeoutException && !http.RequestAborted.IsCancellationRequested;
+
+    /// <summary>Sets Retry-After on the answer and returns what the client is told (the UI shows the same words).</summary>
+    public static string TryAgain(Exception failure, HttpContext http)
+    {
+        http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return failure is TimeoutException ? TimedOutMessage : SiloUnavailableMessage;
     }
 
     [LoggerMessage(40, LogLevel.Warning, "API request {Method} {Path} answered 503, try again: {Reason}")]

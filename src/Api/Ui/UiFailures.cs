@@ -1,12 +1,12 @@
 using Actors.Api.Errors;
-using Actors.Runtime;
 
 namespace Actors.Api.Ui;
 
 /// <summary>
 /// The last line of the UI's endpoints: an exception becomes a plain page or the API's error body, logged here with
 /// its stack, so no screen ever shows one. A grain whose silo has just died cannot answer until membership moves it
-/// (seconds): that is 503, try again, which the dashboard's next poll does, not a server error.
+/// (seconds), and a grain call that timed out has an unknown outcome: both are 503 with Retry-After, try again (which
+/// the dashboard's next poll does), as on /api (<see cref="TryAgainFilter"/>), not a server error.
 /// </summary>
 internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpointFilter
 {
@@ -18,11 +18,12 @@ internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpoint
         {
             return await next(context);
         }
-        catch (SiloUnavailableException unavailable) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception failure) when (TryAgainFilter.IsTryAgain(failure, context.HttpContext))
         {
             var request = context.HttpContext.Request;
-            LogSiloUnavailable(logger, request.Method, request.Path, unavailable.Message);
-            return Answer(request, StatusCodes.Status503ServiceUnavailable, "The cluster is recovering", TryAgainFilter.SiloUnavailableMessage);
+            LogTryAgain(logger, request.Method, request.Path, failure.Message);
+            var title = failure is TimeoutException ? "The service is busy" : "The cluster is recovering";
+            return Answer(request, StatusCodes.Status503ServiceUnavailable, title, TryAgainFilter.TryAgain(failure, context.HttpContext));
         }
         catch (Exception exception) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -40,6 +41,6 @@ internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpoint
     [LoggerMessage(30, LogLevel.Error, "Operator UI request {Method} {Path} failed")]
     private static partial void LogFailed(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(31, LogLevel.Warning, "Operator UI request {Method} {Path} found a silo unavailable: {Reason}")]
-    private static partial void LogSiloUnavailable(ILogger logger, string method, string path, string reason);
+    [LoggerMessage(31, LogLevel.Warning, "Operator UI request {Method} {Path} answered 503, try again: {Reason}")]
+    private static partial void LogTryAgain(ILogger logger, string method, string path, string reason);
 }

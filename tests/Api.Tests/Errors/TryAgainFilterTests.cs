@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
+using Actors.Api.Ui;
 using Actors.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ namespace Actors.Api.Tests.Errors;
 
 /// <summary>
 /// The failures that mean "try again" (a grain call that timed out, a silo that just died) are a 503 with Retry-After
-/// in the API's error format, never a 500; any other failure is left to the server's own handling.
+/// in the API's error format (the operator UI's: its JSON or a page), never a 500; any other failure is left to the
+/// server's own handling.
 /// </summary>
 public sealed class TryAgainFilterTests
 {
@@ -29,6 +31,25 @@ public sealed class TryAgainFilterTests
         var error = JsonNode.Parse(http.Response.Body)!["errors"]![0]!;
         Assert.Equal(503, (int)error["code"]!);
         Assert.Equal(message, (string)error["message"]!);
+    }
+
+    [Theory]
+    [InlineData("/ui/api/contacts/7/timeline", "application/json")]
+    [InlineData("/ui/contacts/7", "text/html")]
+    public async Task The_operator_ui_answers_a_timed_out_call_503_with_retry_after_as_json_or_a_page(string path, string mediaType)
+    {
+        var http = NewContext();
+        http.Request.Path = path;
+
+        var answer = await new UiFailures(NullLogger<UiFailures>.Instance).InvokeAsync(
+            new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromException<object?>(new TimeoutException("no answer")));
+        await ((IResult)answer!).ExecuteAsync(http);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.StartsWith(mediaType, http.Response.ContentType);
+        http.Response.Body.Position = 0;
+        Assert.Contains("did not answer in time", new StreamReader(http.Response.Body).ReadToEnd());
     }
 
     [Fact]
