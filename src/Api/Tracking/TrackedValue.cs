@@ -57,30 +57,59 @@ public static partial class TrackedValue
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):")]
     private static partial Regex Scheme();
 
-    [GeneratedRegex("^[A-Za-z0-9.-]+:[0-9]+$")]
+    // A host has a dot (example.com, 10.0.0.1) or is localhost: "javascript:1" is a scheme, not a host and its port.
+    [GeneratedRegex("^(?:[A-Za-z0-9-]+\\.[A-Za-z0-9.-]+|localhost):[0-9]+$", RegexOptions.IgnoreCase)]
     private static partial Regex HostAndPort();
 
     /// <summary>
-    /// Removes tags, and the start of one left open at the end (as PHP's strip_tags does), again until none is left, so
-    /// that taking one out cannot join two halves into a new one (<c>&lt;&lt;b&gt;script&gt;</c>). As in strip_tags, a
-    /// quote inside a tag runs to the same quote (or the end), and a '&gt;' inside it ends nothing: a browser reads
-    /// <c>&lt;a href="x&gt;y" onclick=alert(1)&gt;</c> as one tag, and it goes whole. A '&lt;' not followed by a
-    /// letter, '/', '!' or '?' starts no tag and stays (<c>1 &lt; 2</c>).
+    /// Removes tags as PHP's strip_tags does, in one pass over the value (a pass per nesting level would let a visitor
+    /// make one value cost seconds: <c>&lt;&lt;&lt;…b&gt;b&gt;b&gt;</c>). A tag starts at a '&lt;' followed by a letter,
+    /// '/', '!', '?' or another '&lt;', and runs to the '&gt;' that closes it: a '&lt;' inside it opens a level that a
+    /// '&gt;' closes, so taking a tag out cannot join two halves into a new one (<c>&lt;&lt;b&gt;script&gt;</c> goes
+    /// whole); a quote inside it runs to the same quote, within which neither counts, since a browser reads
+    /// <c>&lt;a href="x&gt;y" onclick=alert(1)&gt;</c> as one tag; a comment runs to its <c>--&gt;</c>; a tag left open
+    /// runs to the end. A '&lt;' followed by anything else starts no tag and stays (<c>1 &lt; 2</c>); the character after
+    /// it is kept too and starts no tag, so nothing left can form one.
     /// </summary>
     private static string StripTags(string value)
     {
-        while (value.Contains('<'))
+        if (!value.Contains('<'))
+            return value;
+        var text = new StringBuilder(value.Length);
+        for (var at = 0; at < value.Length; at++)
         {
-            var stripped = Tag().Replace(value, "");
-            if (stripped.Length == value.Length)
-                break;
-            value = stripped;
+            if (value[at] != '<' || !StartsTag(value, at))
+                text.Append(value[at]);
+            else if (value.AsSpan(at).StartsWith("<!--"))
+                at = value.IndexOf("-->", at + 4, StringComparison.Ordinal) is var close and >= 0 ? close + 2 : value.Length - 1;
+            else
+                at = TagEnd(value, at);
         }
-        return value;
+        return text.ToString();
     }
 
-    [GeneratedRegex("""<[A-Za-z/!?](?:[^>"']|"[^"]*"?|'[^']*'?)*>?""")]
-    private static partial Regex Tag();
+    private static bool StartsTag(string value, int at) =>
+        at + 1 < value.Length && (char.IsAsciiLetter(value[at + 1]) || value[at + 1] is '/' or '!' or '?' or '<');
+
+    /// <summary>Where the tag opened at <paramref name="at"/> ends: its closing '&gt;', or the value's last character.</summary>
+    private static int TagEnd(string value, int at)
+    {
+        var depth = 0;
+        var quote = '\0';
+        for (; at < value.Length; at++)
+        {
+            var c = value[at];
+            if (quote != '\0')
+                quote = c == quote ? '\0' : quote;
+            else if (c is '"' or '\'')
+                quote = c;
+            else if (c == '<')
+                depth++;
+            else if (c == '>' && --depth == 0)
+                return at;
+        }
+        return value.Length - 1;
+    }
 
     /// <summary>The printable ASCII characters RFC 3986 leaves out of a URI (and white space), percent-encoded; the rest is kept as sent.</summary>
     private static string Encode(string value)

@@ -77,7 +77,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             PageTitle = parameters["page_title"],
             PageReferrer = NullIfEmpty(parameters["page_referrer"] ?? TrackedValue.Url(request.Headers.Referer.ToString(), _options.MaxUrlLength)),
             PageLanguage = parameters["page_language"],
-            // Markup is stripped here only: IsUntrackable has already matched bots on the agent as sent.
+            // IsUntrackable has matched bots on the agent as sent and as stored here, stripped of markup.
             UserAgent = NullIfEmpty(TrackedValue.Text(request.Headers.UserAgent.ToString(), _options.MaxValueLength)),
             IpAddress = addresses.Recordable(remote),
             Query = parameters.ForTimeline(),
@@ -94,7 +94,9 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     /// <summary>Whether the request must be answered without being tracked: a bot user agent or a do-not-track address.</summary>
     public bool IsUntrackable(HttpRequest request)
     {
-        if (request.Headers.UserAgent.ToString().AsSpan().ContainsAny(_bots))
+        // Matched as sent and, when it holds markup, as it would be stored: "Google<x>bot" is stored as Googlebot.
+        var agent = request.Headers.UserAgent.ToString();
+        if (agent.AsSpan().ContainsAny(_bots) || (agent.Contains('<') && TrackedValue.Text(agent, _options.MaxValueLength).AsSpan().ContainsAny(_bots)))
             return true;
         var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
         return addresses.IsDoNotTrack(remote);

@@ -73,7 +73,11 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
     [InlineData("orderBy=shoe_size", "orderBy: \"shoe_size\" is not a contact column.")]
     [InlineData("orderBy=tags", "orderBy: \"tags\" is not a contact column.")]
     [InlineData("order[0][col]=payload", "order[0][col]: \"payload\" is not a contact column.")]
-    public async Task An_unknown_ordering_is_a_400_naming_it(string query, string message)
+    [InlineData("order[0][col][x]=email", "order[0][col] is missing or not a single value.")]
+    [InlineData("order[0][column][a]=email", "order[0][col] is missing or not a single value.")]
+    [InlineData("order[0][col]=email&order[0][dir][x]=asc", "order[0][dir] must be a single value.")]
+    [InlineData("where[0][col][x]=email&where[0][expr]=eq&where[0][val]=a", "where[0][col] is missing or not a single value.")]
+    public async Task An_unknown_or_malformed_ordering_is_a_400_naming_it(string query, string message)
     {
         await using var api = new ApiFactory(store());
 

@@ -53,8 +53,11 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
         foreach (var (index, node) in order)
         {
             var entry = node as JsonObject ?? throw new FormatException($"order[{index}] must be an array with col and dir.");
-            var name = (string?)entry["col"] ?? (string?)entry["column"] ?? throw new FormatException($"order[{index}][col] is missing.");
-            AddOrder(orders, name, $"order[{index}][col]", (string?)entry["dir"], $"order[{index}][dir]", fields);
+            var name = WhereExpressions.Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"order[{index}][col] is missing or not a single value.");
+            var direction = WhereExpressions.Text(entry["dir"]);
+            if (entry["dir"] is not null && direction is null)
+                throw new FormatException($"order[{index}][dir] must be a single value.");
+            AddOrder(orders, name, $"order[{index}][col]", direction, $"order[{index}][dir]", fields);
         }
         // Ordered by members alike in every contact, the list is in id order, not in the list's default order.
         if (orders.Count == 0 && (orderBy.Length > 0 || order.Count > 0))

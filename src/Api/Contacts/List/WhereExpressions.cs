@@ -20,7 +20,7 @@ public static class WhereExpressions
 
     static ContactFilter Entry(JsonObject entry, string path, IReadOnlyList<FieldDefinition> fields)
     {
-        var expression = Text(entry["expr"]) ?? throw new FormatException($"{path}[expr] is missing.");
+        var expression = Text(entry["expr"]) ?? throw new FormatException($"{path}[expr] is missing or not a single value.");
         var value = entry["val"] ?? entry["value"];
         if (expression.Equals("andX", StringComparison.OrdinalIgnoreCase) || expression.Equals("orX", StringComparison.OrdinalIgnoreCase))
         {
@@ -30,7 +30,7 @@ public static class WhereExpressions
         }
         if (!Expressions.TryGetValue(expression, out var comparison))
             throw new FormatException($"{path}[expr]: \"{expression}\" is not a where expression.");
-        var name = Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"{path}[col] is missing.");
+        var name = Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"{path}[col] is missing or not a single value.");
         var column = ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{path}[col]: \"{name}\" is not a contact column.");
         return new Condition(column, comparison, Values(comparison, value, path));
     }
@@ -51,5 +51,6 @@ public static class WhereExpressions
                 : throw new FormatException($"{path}[{item.Key}] must be an array with col, expr and val."))
             .Where(e => e.entry["internal"] is null);
 
-    static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    /// <summary>A parameter's text; null when it is absent or an array (a name given with brackets, <c>col[x]=…</c>).</summary>
+    internal static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
