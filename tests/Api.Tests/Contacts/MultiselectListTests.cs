@@ -61,6 +61,8 @@ public abstract class MultiselectListTests(Func<TestStore> store)
     [InlineData("golf|chess", "interests[]", "golf", "interests[]", "chess")]
     [InlineData("golf|chess", "interests[1]", "golf", "interests[]", "chess")]
     [InlineData("chess", "interests[1]", "golf", "interests[1]", "chess")]
+    // After the greatest index a long can be there is no next one: PHP refuses the append.
+    [InlineData("golf", "interests[9223372036854775807]", "golf", "interests[]", "chess")]
     // One name as a value and as an array: PHP keeps the later.
     [InlineData("chess", "interests", "golf", "interests[0]", "chess")]
     [InlineData("golf", "interests[0]", "chess", "interests", "golf")]

@@ -84,11 +84,12 @@ public static class BracketQuery
     /// <summary>
     /// A tree being read, with where "[]" appends in each of its arrays, as in PHP: after the greatest index so far, from
     /// 0. Kept per array as keys arrive, so a list of n "[]" pairs reads in n steps rather than n² (an array of tens of
-    /// thousands of items fits in a body).
+    /// thousands of items fits in a body). An array holding the greatest index a long can be has no next one: PHP refuses
+    /// the append, and so the pair is left out.
     /// </summary>
     sealed class Tree
     {
-        readonly Dictionary<JsonObject, long> _nextIndex = new(ReferenceEqualityComparer.Instance);
+        readonly Dictionary<JsonObject, Int128> _nextIndex = new(ReferenceEqualityComparer.Instance);
 
         public JsonObject Root { get; } = new();
 
@@ -97,9 +98,12 @@ public static class BracketQuery
             var node = Root;
             for (var i = 0; i < path.Length; i++)
             {
-                var segment = path[i].Length == 0 ? NextIndex(node).ToString(CultureInfo.InvariantCulture) : path[i];
-                var next = IsIndex(segment, out var index) ? index + 1 : 0;
-                _nextIndex[node] = _nextIndex.TryGetValue(node, out var known) ? Math.Max(known, next) : next;
+                var append = _nextIndex.GetValueOrDefault(node);
+                if (path[i].Length == 0 && append > long.MaxValue)
+                    return;
+                var segment = path[i].Length == 0 ? ((long)append).ToString(CultureInfo.InvariantCulture) : path[i];
+                Int128 next = IsIndex(segment, out var index) ? (Int128)index + 1 : 0;
+                _nextIndex[node] = _nextIndex.TryGetValue(node, out var known) ? Int128.Max(known, next) : next;
                 if (i == path.Length - 1)
                 {
                     node[segment] = value;
@@ -109,7 +113,5 @@ public static class BracketQuery
                 node = node[segment] as JsonObject ?? (JsonObject)(node[segment] = new JsonObject());
             }
         }
-
-        long NextIndex(JsonObject node) => _nextIndex.GetValueOrDefault(node);
     }
 }
