@@ -36,17 +36,15 @@ internal sealed partial class ContactGrain(
             events.Add("lead.ipadded", ("ipAddress", hit.Ip));
         if (hit.DeviceId is not null)
             changed |= State.Devices.Add(hit.DeviceId);
-        var identifiers = State.Identifiers.Count;
-        State.Identifiers.UnionWith(hit.Claims.Select(claim => claim.Key));
-        changed |= State.Identifiers.Count != identifiers;
-        var uniqueFields = hit.Claims.SelectMany(claim => claim.Aliases).ToHashSet(StringComparer.Ordinal);
+        foreach (var claim in hit.Claims)
+            changed |= State.Identifiers.Add(claim.Key);
         ApplyTags(hit.Tags, [], rename: null, events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
         {
-            if (!uniqueFields.Contains(alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
+            if (!IsClaimed(hit, alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
                 changed |= SetField(alias, value, hit.At);
         }
         var stateChanged = changed || events.Count > 0;
@@ -58,6 +56,17 @@ internal sealed partial class ContactGrain(
         else
             await timeline.Append(events.Close(State));
         return HitOutcome.Recorded;
+    }
+
+    // Claims are few (one per unique value the hit names) and most hits make none, so a hit builds no set of them.
+    private static bool IsClaimed(PageHit hit, string alias)
+    {
+        foreach (var claim in hit.Claims)
+        {
+            if (claim.Aliases.Contains(alias))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

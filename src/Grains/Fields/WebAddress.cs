@@ -18,10 +18,12 @@ public static partial class WebAddress
         var text = value.Trim();
         if (!Scheme().IsMatch(text))
             text = "http://" + text;
-        return !text.Any(char.IsWhiteSpace) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
-            ? text
-            : null;
+        return !text.Any(char.IsWhiteSpace) && IsHttp(text) ? text : null;
     }
+
+    /// <summary>Whether <paramref name="address"/> is an absolute http(s) URL with a host, the only addresses a link may lead to.</summary>
+    public static bool IsHttp(string address)
+        => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
     private static partial Regex Scheme();

@@ -33,7 +33,9 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
     {
         if (stop.IsCancellationRequested)
             return new ImportRowResult?[plans.Count];
-        return await InLanes<ImportRowResult?>(plans, async plan => stop.IsCancellationRequested ? null : await ApplyAsync(importId, plan, fields));
+        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy, options.Value.ConcurrentRows);
+        return await WriteLanes.RunAsync(lanes, plans.Count,
+            async i => stop.IsCancellationRequested ? null : await ApplyAsync(importId, plans[i], fields), options.Value.ConcurrentRows);
     }
 
     private async Task<ImportRowResult> ApplyAsync(string importId, ImportRowPlan plan, IReadOnlyList<FieldDefinition> fields)
@@ -72,22 +74,19 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
     /// </summary>
     public async Task<IReadOnlyList<ImportRowResult>> AppliedAsync(string importId, IReadOnlyList<ImportRowPlan> plans)
     {
-        var results = await InLanes(plans, async plan =>
+        // Only reads: no row waits for another, so each is a lane of its own and no key is looked up to join them.
+        var ownLanes = Enumerable.Range(0, plans.Count).Select(i => new[] { i }).ToArray();
+        var results = await WriteLanes.RunAsync<ImportRowResult?>(ownLanes, plans.Count, async i =>
         {
+            var plan = plans[i];
             if (plan.IsSkipped || plan.Error is not null || plan.Edit is null)
                 return null;
             var target = plan.ContactId is { } named ? await LiveContact(named) : null;
             var contact = target ?? await writer.FindOwner(KeysOf(importId, plan, target));
             var outcome = contact is { } id ? await grains.GetContact(await grains.ResolveContactAsync(id)).ImportOutcome(new ImportMark(importId, plan.Line)) : null;
             return outcome is null ? null : new ImportRowResult(plan.Line, outcome, plan.Warnings);
-        });
+        }, options.Value.ConcurrentRows);
         return results.OfType<ImportRowResult>().ToArray();
-    }
-
-    private async Task<T[]> InLanes<T>(IReadOnlyList<ImportRowPlan> plans, Func<ImportRowPlan, Task<T>> row)
-    {
-        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy, options.Value.ConcurrentRows);
-        return await WriteLanes.RunAsync(lanes, plans.Count, i => row(plans[i]), options.Value.ConcurrentRows);
     }
 
     /// <summary>
