@@ -19,7 +19,7 @@ namespace Actors.Api.Tracking;
 public static partial class TrackedValue
 {
     /// <summary>Text without its tags, at most <paramref name="limit"/> characters (code points).</summary>
-    public static string Text(string value, int limit) => FieldValueLimits.Truncate(StripTags(WithoutControls(value)).Trim(), limit);
+    public static string Text(string value, int limit) => FieldValueLimits.Truncate(PhpStripTags.Strip(WithoutControls(value)).Trim(), limit);
 
     /// <summary>
     /// An address with markup characters encoded, at most <paramref name="limit"/> characters; empty when it is not a web
@@ -54,56 +54,6 @@ public static partial class TrackedValue
     // A host has a dot (example.com, 10.0.0.1) or is localhost: "javascript:1" is a scheme, not a host and its port.
     [GeneratedRegex("^(?:[A-Za-z0-9-]+\\.[A-Za-z0-9.-]+|localhost):[0-9]+$", RegexOptions.IgnoreCase)]
     private static partial Regex HostAndPort();
-
-    /// <summary>
-    /// Removes tags as PHP's strip_tags does, in one pass over the value (a pass per nesting level would let a visitor
-    /// make one value cost seconds: <c>&lt;&lt;&lt;…b&gt;b&gt;b&gt;</c>). A tag starts at a '&lt;' followed by a letter,
-    /// '/', '!', '?' or another '&lt;', and runs to the '&gt;' that closes it: a '&lt;' inside it opens a level that a
-    /// '&gt;' closes, so taking a tag out cannot join two halves into a new one (<c>&lt;&lt;b&gt;script&gt;</c> goes
-    /// whole); a quote inside it runs to the same quote, within which neither counts, since a browser reads
-    /// <c>&lt;a href="x&gt;y" onclick=alert(1)&gt;</c> as one tag; a comment runs to its <c>--&gt;</c>; a tag left open
-    /// runs to the end. A '&lt;' followed by anything else starts no tag and stays (<c>1 &lt; 2</c>); the character after
-    /// it is kept too and starts no tag, so nothing left can form one.
-    /// </summary>
-    private static string StripTags(string value)
-    {
-        if (!value.Contains('<'))
-            return value;
-        var text = new StringBuilder(value.Length);
-        for (var at = 0; at < value.Length; at++)
-        {
-            if (value[at] != '<' || !StartsTag(value, at))
-                text.Append(value[at]);
-            else if (value.AsSpan(at).StartsWith("<!--"))
-                at = value.IndexOf("-->", at + 4, StringComparison.Ordinal) is var close and >= 0 ? close + 2 : value.Length - 1;
-            else
-                at = TagEnd(value, at);
-        }
-        return text.ToString();
-    }
-
-    private static bool StartsTag(string value, int at) =>
-        at + 1 < value.Length && (char.IsAsciiLetter(value[at + 1]) || value[at + 1] is '/' or '!' or '?' or '<');
-
-    /// <summary>Where the tag opened at <paramref name="at"/> ends: its closing '&gt;', or the value's last character.</summary>
-    private static int TagEnd(string value, int at)
-    {
-        var depth = 0;
-        var quote = '\0';
-        for (; at < value.Length; at++)
-        {
-            var c = value[at];
-            if (quote != '\0')
-                quote = c == quote ? '\0' : quote;
-            else if (c is '"' or '\'')
-                quote = c;
-            else if (c == '<')
-                depth++;
-            else if (c == '>' && --depth == 0)
-                return at;
-        }
-        return value.Length - 1;
-    }
 
     /// <summary>The printable ASCII characters RFC 3986 leaves out of a URI (and white space), percent-encoded; the rest is kept as sent.</summary>
     private static string Encode(string value)
