@@ -11,8 +11,8 @@ namespace Actors.Api.Tracking;
 /// HTML tags, an address instead kept whole with the characters a URL may not hold percent-encoded (stripping would cut
 /// a query such as <c>?q=a&lt;b</c>, and the address must still lead where it led), then trimmed and cut to its limit in
 /// characters (code points: a cut never leaves half of a surrogate pair, which no field or column takes as text). An
-/// address is kept only if it is a web address, as Mautic's URL cleaner keeps only valid URLs: a <c>javascript:</c> or
-/// <c>data:</c> one would run wherever it is shown as a link. So a value shown anywhere later (the timeline, a contact's
+/// address is kept only if it is a web address, as Mautic's URL cleaner keeps only valid URLs of the schemes it allows
+/// (http, https and ftp): a <c>javascript:</c> or <c>data:</c> one would run wherever it is shown as a link. So a value shown anywhere later (the timeline, a contact's
 /// fields, an export) carries no markup or script of a visitor's making.
 /// The REST API is not cleaned this way: what an operator stores is theirs.
 /// </summary>
@@ -23,8 +23,9 @@ public static partial class TrackedValue
 
     /// <summary>
     /// An address with markup characters encoded, at most <paramref name="limit"/> characters; empty when it is not a web
-    /// address. An http(s) one must be a valid absolute URL; one without a scheme is kept (a relative path, or the
-    /// host-only referrer mtc.js sends, which may carry a port: <c>example.com:8080</c>), as it can lead nowhere but the web.
+    /// address. An http(s) or ftp one must be a valid absolute URL with a host; one without a scheme is kept (a relative
+    /// path, or the host-only referrer mtc.js sends, which may carry a port: <c>example.com:8080</c>), as it can lead
+    /// nowhere but the web.
     /// </summary>
     public static string Url(string value, int limit)
     {
@@ -43,10 +44,12 @@ public static partial class TrackedValue
     /// <summary>
     /// Whether an encoded address leads only to the web. A browser reads a scheme as letters, digits, '+', '-' and '.'
     /// up to the first ':', so a scheme-less value must have none, but for a host and port alone: a port cannot hold a
-    /// script, while <c>javascript:1/alert(1)</c> is one.
+    /// script, while <c>javascript:1/alert(1)</c> is one. An absolute one must have a scheme Mautic's URL cleaner keeps
+    /// (InputHelper::url: https, http, ftp); where Mautic rewrites another scheme to http, or keeps an invalid URL as
+    /// escaped text, this leaves the address out, as no guess at what it meant is safe to show as a link.
     /// </summary>
     private static bool IsWebAddress(string address)
-        => !Scheme().IsMatch(address) || HostAndPort().IsMatch(address) || WebAddress.IsHttp(address);
+        => !Scheme().IsMatch(address) || HostAndPort().IsMatch(address) || WebAddress.SchemeWithHost(address) is "http" or "https" or "ftp";
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex Scheme();

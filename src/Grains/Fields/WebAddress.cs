@@ -21,9 +21,12 @@ public static partial class WebAddress
         return !text.Any(char.IsWhiteSpace) && IsHttp(text) ? text : null;
     }
 
-    /// <summary>Whether <paramref name="address"/> is an absolute http(s) URL with a host, the only addresses a link may lead to.</summary>
-    public static bool IsHttp(string address)
-        => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+    /// <summary>Whether <paramref name="address"/> is an absolute http(s) URL with a host, the only addresses a url field takes.</summary>
+    public static bool IsHttp(string address) => SchemeWithHost(address) is "http" or "https";
+
+    /// <summary>The scheme, in lower case, of an absolute URL with a host; null when <paramref name="address"/> is none.</summary>
+    public static string? SchemeWithHost(string address)
+        => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Scheme : null;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
     private static partial Regex Scheme();

@@ -137,7 +137,7 @@ public abstract class TrackedMarkupTests(Func<TestStore> store)
     [InlineData("javascript:1")]
     [InlineData("data:text/html,<script>alert(1)</script>")]
     [InlineData("vbscript:msgbox(1)")]
-    [InlineData("ftp://files.example/x")]
+    [InlineData("ftp:alert(1)")]
     public async Task A_page_url_or_referrer_that_is_not_a_web_address_is_stored_as_nothing_and_the_hit_still_counts(string address)
     {
         await using var api = new ApiFactory(store());
@@ -149,6 +149,22 @@ public abstract class TrackedMarkupTests(Func<TestStore> store)
         Assert.Null(hit.Details.GetValueOrDefault("url"));
         Assert.Null(hit.Details.GetValueOrDefault("referer"));
         Assert.DoesNotContain(JsonNode.Parse(hit.Details["query"]!)!.AsObject(), parameter => ((string?)parameter.Value)!.Contains(':'));
+    }
+
+    [Theory]
+    [InlineData("ftp://files.example/price list.pdf", "ftp://files.example/price%20list.pdf")]
+    [InlineData("FTP://user@files.example:2121/", "FTP://user@files.example:2121/")]
+    public async Task An_ftp_page_url_or_referrer_is_kept_as_mautic_keeps_one(string address, string stored)
+    {
+        await using var api = new ApiFactory(store());
+
+        var pixel = await Send(api.Visitor(), "/mtracking.gif?page_url=" + Uri.EscapeDataString(address) + "&page_referrer=" + Uri.EscapeDataString(address));
+        var header = await Send(api.Visitor(), "/mtracking.gif?page_url=https%3A%2F%2Fshop.example%2F", headers: new() { ["Referer"] = "ftp://files.example/x" });
+
+        var hit = Assert.Single(await HitsOf(api, pixel));
+        Assert.Equal(stored, hit.Details["url"]);
+        Assert.Equal(stored, hit.Details["referer"]);
+        Assert.Equal("ftp://files.example/x", Assert.Single(await HitsOf(api, header)).Details["referer"]);
     }
 
     [Fact]
