@@ -39,7 +39,7 @@ public static partial class TrackingEndpoints
         var status = StatusCodes.Status200OK;
         try
         {
-            if (!reader.IsUntrackable(context.Request) && await reader.ReadAsync(context.Request, context.RequestAborted) is { } hit)
+            if (reader.Screen(context.Request) is { } client && await reader.ReadAsync(context.Request, client, context.RequestAborted) is { } hit)
                 TrackingCookies.Write(context.Response, await tracker.TrackAsync(hit, context.RequestAborted));
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -53,11 +53,11 @@ public static partial class TrackingEndpoints
     private static async Task<IResult> TrackEventAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, TrackingCors cors, ILoggerFactory logs)
     {
         cors.ApplyTo(context);
-        if (reader.IsUntrackable(context.Request))
+        if (reader.Screen(context.Request) is not { } client)
             return Results.Json(new EventResponse(1, null, null, null));
         try
         {
-            if (await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
+            if (await reader.ReadAsync(context.Request, client, context.RequestAborted) is not { } hit)
                 return Results.Json(new FailureResponse(0, "The request could not be decoded: its form body, ct or d parameter is malformed."));
             var visitor = await tracker.TrackAsync(hit, context.RequestAborted);
             TrackingCookies.Write(context.Response, visitor);
@@ -75,7 +75,7 @@ public static partial class TrackingEndpoints
         cors.ApplyTo(context);
         try
         {
-            if (reader.IsUntrackable(context.Request) || await reader.ReadAsync(context.Request, context.RequestAborted) is not { } hit)
+            if (reader.Screen(context.Request) is not { } client || await reader.ReadAsync(context.Request, client, context.RequestAborted) is not { } hit)
                 return Results.Json(new ContactResponse(null, null, null));
             var visitor = await tracker.IdentifyAsync(hit, context.RequestAborted);
             TrackingCookies.Write(context.Response, visitor);

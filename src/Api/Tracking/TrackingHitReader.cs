@@ -31,10 +31,27 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.DoNotTrackBots.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
 
     /// <summary>
-    /// Reads the hit; null when the form body cannot be read, or <c>ct</c> or <c>d</c> is present but cannot be decoded
-    /// (the request is then not tracked).
+    /// The client a request comes from, or null when the request must be answered without being tracked: a bot user
+    /// agent or a do-not-track address.
     /// </summary>
-    public async Task<TrackingHit?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public TrackingClient? Screen(HttpRequest request)
+    {
+        // A bot is matched on the agent as sent and, when cleaning changed it, as stored: "Google<x>bot" is stored as Googlebot.
+        var sent = request.Headers.UserAgent.ToString();
+        if (sent.AsSpan().ContainsAny(_bots))
+            return null;
+        var agent = TrackedValue.Text(sent, _options.MaxValueLength);
+        if (!ReferenceEquals(agent, sent) && agent.AsSpan().ContainsAny(_bots))
+            return null;
+        var address = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
+        return addresses.IsDoNotTrack(address) ? null : new TrackingClient(address, agent);
+    }
+
+    /// <summary>
+    /// Reads the hit of a request <see cref="Screen"/> let through, from <paramref name="client"/>; null when the form
+    /// body cannot be read, or <c>ct</c> or <c>d</c> is present but cannot be decoded (the request is then not tracked).
+    /// </summary>
+    public async Task<TrackingHit?> ReadAsync(HttpRequest request, TrackingClient client, CancellationToken cancellationToken)
     {
         var parameters = new TrackingParameters(_options);
         parameters.Merge(request.Query, over: true);
@@ -66,7 +83,6 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             parameters.Merge(QueryOf(pageUrl), over: false, lowerCaseNames: true);
         }
 
-        var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
         var (tagsToAdd, tagsToRemove) = Tags(parameters);
         var scalars = parameters.Scalars;
 
@@ -77,9 +93,8 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             PageTitle = parameters["page_title"],
             PageReferrer = NullIfEmpty(parameters["page_referrer"] ?? TrackedValue.Url(request.Headers.Referer.ToString(), _options.MaxUrlLength)),
             PageLanguage = parameters["page_language"],
-            // IsUntrackable has matched bots on the agent as sent and as stored here, stripped of markup.
-            UserAgent = NullIfEmpty(TrackedValue.Text(request.Headers.UserAgent.ToString(), _options.MaxValueLength)),
-            IpAddress = addresses.Recordable(remote),
+            UserAgent = NullIfEmpty(client.UserAgent),
+            IpAddress = addresses.Recordable(client.Address),
             Query = parameters.ForTimeline(),
             Utm = scalars.Where(p => p.Key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
                 .ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value),
@@ -89,17 +104,6 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             FieldLists = parameters.Lists.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
         };
-    }
-
-    /// <summary>Whether the request must be answered without being tracked: a bot user agent or a do-not-track address.</summary>
-    public bool IsUntrackable(HttpRequest request)
-    {
-        // Matched as sent and, when it holds markup, as it would be stored: "Google<x>bot" is stored as Googlebot.
-        var agent = request.Headers.UserAgent.ToString();
-        if (agent.AsSpan().ContainsAny(_bots) || (agent.Contains('<') && TrackedValue.Text(agent, _options.MaxValueLength).AsSpan().ContainsAny(_bots)))
-            return true;
-        var remote = addresses.Resolve(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
-        return addresses.IsDoNotTrack(remote);
     }
 
     /// <summary>Whether a parameter may name a contact field: not one of the protocol's own, not a UTM tag.</summary>
