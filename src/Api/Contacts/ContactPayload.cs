@@ -67,10 +67,7 @@ public sealed record ContactPayload(ContactEdit Edit)
                 return FieldError(field.Alias, problem);
             fields[field.Alias] = stored;
         }
-        var defaults = fillDefaults
-            ? catalog.Fields.Where(f => f.IsPublished && !string.IsNullOrEmpty(f.DefaultValue) && !values.ContainsKey(f.Alias) && f.Alias != LastActiveField)
-                .ToDictionary(f => f.Alias, f => f.DefaultValue!)
-            : [];
+        var defaults = fillDefaults ? DefaultValues.LeftOutOf(catalog.Fields, values.ContainsKey) : new Dictionary<string, string>();
 
         if (!TryInt(values.GetValueOrDefault("points"), out var points))
             return FieldError("points", IsWholeNumber(values.GetValueOrDefault("points")) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");

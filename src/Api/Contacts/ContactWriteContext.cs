@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
+using Actors.Grains.Catalogs;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Json;
@@ -146,15 +147,8 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     /// <summary>Takes back what <paramref name="edit"/> pointed the written contact at that a delete began to remove meanwhile; true when it did.</summary>
     private async Task<bool> TakeBackGoingAsync(WriteResult result, ContactEdit edit)
     {
-        if (result.Outcome is not (WriteKind.Updated or WriteKind.Created))
-            return false;
-        var segments = await GoingEntries.AmongAsync<Segment>(grains, edit.JoinSegments);
-        var stage = edit.Stage is { } entered && long.TryParse(entered, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
-            && (await GoingEntries.AmongAsync<Stage>(grains, [stageId])).Count > 0 ? entered : null;
-        if (segments.Count == 0 && stage is null)
-            return false;
-        await writer.Update(result.ContactId, new ContactEdit { At = clock.GetUtcNow(), LeaveSegments = segments, LeaveStage = stage }, []);
-        return true;
+        return result.Outcome is WriteKind.Updated or WriteKind.Created
+            && await GoingEntries.TakeBackAsync(grains, writer, result.ContactId, edit, clock.GetUtcNow());
     }
 
     public async Task<WriteOutcome> DeleteAsync(string id)

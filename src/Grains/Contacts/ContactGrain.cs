@@ -114,8 +114,11 @@ internal sealed partial class ContactGrain(
             if (!edit.KeepExistingValues || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
                 SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
         }
-        foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
-            SetField(alias, value, edit.At);
+        if (!edit.FieldDefaultsOnlyIfNew || !existed)
+        {
+            foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
+                SetField(alias, value, edit.At);
+        }
         if (points != State.Points)
         {
             var delta = (long)points - State.Points;

@@ -20,12 +20,12 @@ namespace Actors.Grains.Imports;
 /// once one of them is deleted, whether before a batch or while one ran, the import writes no more rows and fails,
 /// naming the field, with the rows applied counted.
 ///
-/// A batch can take minutes, so status and stop interleave with it. Status answers what was stored last: the counters of
-/// the last checkpoint ("in progress" once a batch runs), never those a batch is still adding up, which a crash could
-/// yet take back. Stop asks the running batch to start no further row: the rows in flight finish, the batch counts them
-/// and stores the import stopped with them in one write, and only then does stop answer, so the stored counters are
-/// the rows applied. A batch that may have rows applied by a run a crash or a failure cut short also counts those among
-/// the rows it did not start, as a replay would (<see cref="ImportRowWriter.AppliedAsync"/>).
+/// A batch can take minutes, so status, stop and resume interleave with it. Status answers what was stored last: the
+/// counters of the last checkpoint ("in progress" once a batch runs), never those a batch is still adding up, which a
+/// crash could yet take back. Stop asks the running batch to start no further row: the rows in flight finish, the batch
+/// counts them and stores the import stopped with them in one write, and only then does stop answer, so the stored
+/// counters are the rows applied. A batch that may have rows applied by a run a crash or a failure cut short also
+/// counts those among the rows it did not start, as a replay would (<see cref="ImportRowWriter.AppliedAsync"/>).
 /// </summary>
 internal sealed class ImportJobGrain(
     [PersistentState("import")] IPersistentState<ImportJobState> job,
@@ -89,7 +89,8 @@ internal sealed class ImportJobGrain(
         return _stored;
     }
 
-    public Task<bool> Resume() => Task.FromResult(State.IsRunning);
+    // Answered from what was stored last, as status is: the state a running batch is changing is not read meanwhile.
+    public Task<bool> Resume() => Task.FromResult(IsRunning(_stored));
 
     private void StartWorking() =>
         _timer ??= RegisterGrainTimer(_ => WorkAsync(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = TimeSpan.Zero, KeepAlive = true });
@@ -143,7 +144,7 @@ internal sealed class ImportJobGrain(
             await FailDeleted(deleted);
             return;
         }
-        var plans = batch.Lines.Select(new ImportRowReader(spec, catalog, now).Read).ToArray();
+        var plans = await ImportStages.ResolveAsync(GrainFactory, batch.Lines.Select(new ImportRowReader(spec, catalog, now).Read).ToArray(), now);
         var results = await rows.ApplyAsync(Id, plans, catalog, _stopping.Token);
         var applied = results.OfType<ImportRowResult>().ToList();
         if (_stopping.IsCancellationRequested)

@@ -15,8 +15,9 @@ namespace Actors.Grains.Imports;
 /// skipped, multiselect values and tags split on '|' (a tag no tag name can be, over-long or holding a comma, is left out
 /// and reported). Any other value the REST writes would refuse (<see cref="FieldValueRules"/>: an invalid email, an
 /// option not in the list, a value too long, NaN and infinities as numbers), or more cells than the header has columns,
-/// makes the whole row ignored, reported with its line. A row without a value for a required field names it in its
-/// plan: it may update a contact but not create one.
+/// makes the whole row ignored, reported with its line. A field the row gives no value of gets its default if the row
+/// creates the contact (Mautic's LeadModel::import), not if it updates one. A row without a value for a required field,
+/// nor a default, names it in its plan: it may update a contact but not create one.
 /// </summary>
 internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefinition> fields, DateTimeOffset at)
 {
@@ -29,6 +30,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
     private readonly IReadOnlyList<string> _uniqueAliases = fields.Where(f => f.IsUniqueIdentifier && f.IsPublished).Select(f => f.Alias).ToArray();
     private readonly FieldValueLimits _limits = new(spec.MaxFieldLength, spec.MaxTextareaLength);
     private readonly FieldDefinition[] _required = fields.Where(f => f.IsRequired).ToArray();
+    private readonly FieldDefinition[] _withDefaults = fields.Where(f => !string.IsNullOrEmpty(f.DefaultValue)).ToArray();
 
     public ImportRowPlan Read(ImportLine row)
     {
@@ -133,6 +135,9 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             RemoveDoNotContact = doNotEmail == false ? ["email"] : [],
             JoinSegments = spec.DefaultSegmentId is { } segment ? [segment] : [],
             KeepExistingValues = spec.SkipIfExists,
+            // An empty cell gives no value, so a new contact takes the default; a NULL cell gives an empty one.
+            FieldDefaults = DefaultValues.LeftOutOf(_withDefaults, alias => values.ContainsKey(alias) || (alias == "points" && points is not null)),
+            FieldDefaultsOnlyIfNew = true,
         };
         return new ImportRowPlan
         {

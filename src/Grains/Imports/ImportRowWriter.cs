@@ -1,3 +1,4 @@
+using Actors.Grains.Catalogs;
 using Actors.Grains.Contacts;
 using Actors.Grains.Fields;
 using Actors.Interfaces.Fields;
@@ -23,9 +24,11 @@ internal sealed record ImportRowResult(long Line, ImportRowOutcome? Outcome, IRe
 /// </summary>
 internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer, GoingFields goingFields, IOptions<ImportOptions> options)
 {
+    private const string LeftDeletedEntries = "The segment or stage was deleted while the import ran; the contact is not in it.";
+
     /// <summary>
-    /// Applies the plans, read against <paramref name="fields"/>; a value of a field whose delete began meanwhile is taken
-    /// back (<see cref="GoingFields"/>). Once <paramref name="stop"/> is signalled no further row starts, and its result is
+    /// Applies the plans, read against <paramref name="fields"/>; a value of a field, and a segment or stage, whose delete
+    /// began meanwhile is taken back (<see cref="GoingFields"/>, <see cref="GoingEntries"/>), as the API's writes do. Once <paramref name="stop"/> is signalled no further row starts, and its result is
     /// null; the rows already started finish, so what they did is known exactly.
     /// </summary>
     public async Task<ImportRowResult?[]> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields,
@@ -64,8 +67,12 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
                 [new ImportProblem(plan.Line, $"{alias}: the value belongs to another contact than contact {written.ContactId}.", RowIgnored: true)]);
         }
         await goingFields.TakeBackAsync(fields, written.ContactId, GoingFields.WrittenBy(edit), DateTimeOffset.UtcNow);
+        // The row was written before the delete, as far as the delete's sweep can tell, so it still counts.
+        var warnings = await GoingEntries.TakeBackAsync(grains, writer, written.ContactId, edit, DateTimeOffset.UtcNow)
+            ? [.. plan.Warnings, new ImportProblem(plan.Line, LeftDeletedEntries, RowIgnored: false)]
+            : plan.Warnings;
         var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
-        return new ImportRowResult(plan.Line, outcome, plan.Warnings);
+        return new ImportRowResult(plan.Line, outcome, warnings);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, I
     /// Marks the entry as being removed and answers it, or null when there is none; an entry marked already is answered
     /// too, so repeating a delete that a crash cut short finds it. From then on <see cref="Get"/> and <see cref="List"/>
     /// leave it out, while its key stays held, until <see cref="Remove"/>: a change that points contacts at it and
-    /// reads it again afterwards learns it is going (see Actors.Api.Catalogs.GoingEntries).
+    /// reads it again afterwards learns it is going (see Actors.Grains.Catalogs.GoingEntries).
     /// </summary>
     Task<T?> BeginRemove(long id);
 

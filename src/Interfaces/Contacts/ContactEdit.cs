@@ -29,6 +29,9 @@ public sealed record ContactEdit
     /// <summary>Field values written only where the contact has none (Mautic's default values on create and PUT).</summary>
     public IReadOnlyDictionary<string, string> FieldDefaults { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Writes <see cref="FieldDefaults"/> only when the edit creates the contact, as Mautic's import does.</summary>
+    public bool FieldDefaultsOnlyIfNew { get; init; }
+
     /// <summary>
     /// Field values cleared only where the contact still holds exactly them: a write that met its field's delete takes
     /// back what it wrote without erasing a value written since (see Actors.Grains.Fields.GoingFields).

@@ -28,6 +28,10 @@ public interface IImportJobGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ImportStatus?> Stop();
 
-    /// <summary>Activates the import so an unfinished one continues; answers whether it is still running.</summary>
+    /// <summary>
+    /// Activates the import so an unfinished one continues; answers whether it is still running, as last stored. It
+    /// interleaves with the running batch, so the start-up resume service never waits behind one.
+    /// </summary>
+    [AlwaysInterleave]
     Task<bool> Resume();
 }

@@ -56,6 +56,8 @@ public abstract class ContactExportTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith(ann + ",", lines[1]);
+        // The stage column shows the stage's name, not the id the contact holds.
+        Assert.EndsWith(",lead", lines[1]);
     }
 
     [Fact]
@@ -97,6 +99,22 @@ public abstract class ContactExportTests(Func<TestStore> store)
         await using var api = new ApiFactory(store());
 
         Assert.Equal("abc", await XlsxCellOf(api, "firstname", "a\u0001b\uffffc"));
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_escapes_a_stored_excel_escape_so_that_excel_shows_it_as_stored()
+    {
+        await using var api = new ApiFactory(store());
+
+        Assert.Equal("a_x005F_x0041_b_x005F_X00e9_", await XlsxCellOf(api, "firstname", "a_x0041_b_X00e9_"));
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_leaves_underscores_that_start_no_excel_escape_as_they_are()
+    {
+        await using var api = new ApiFactory(store());
+
+        Assert.Equal("_x41_ _x0041 x0041_ _xZZZZ_ a_b", await XlsxCellOf(api, "firstname", "_x41_ _x0041 x0041_ _xZZZZ_ a_b"));
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Imports;
 using static Actors.Api.Tests.Imports.ImportRequests;
 
 namespace Actors.Api.Tests.Imports;
 
 /// <summary>
-/// An import whose batch takes long (far longer than the response timeout): its status and its stop answer while the
-/// batch runs, where waiting behind it would have met the timeout.
+/// An import whose batch takes long (far longer than the response timeout): its status, its stop and its resume answer
+/// while the batch runs, where waiting behind it would have met the timeout.
 /// </summary>
 public abstract class ImportLongBatchTests(Func<TestStore> store)
 {
@@ -53,6 +54,21 @@ public abstract class ImportLongBatchTests(Func<TestStore> store)
         Assert.Equal(applied, (int)stopped["insertedCount"]!);
         Assert.Equal(stopped.ToJsonString(), later.ToJsonString());
         Assert.Equal(applied, (await ListContacts(client)).Count);
+    }
+
+    [Fact]
+    public async Task A_resume_answers_at_once_that_the_import_runs_while_a_long_batch_runs()
+    {
+        await using var api = new ApiFactory(store(), LongBatch());
+        var client = api.ApiClient();
+        var id = await StartLongBatch(client);
+
+        // The start-up resume service calls this; waiting behind the batch would have met the response timeout.
+        var running = await api.Grains.GetGrain<IImportJobGrain>(id).Resume();
+
+        Assert.True(running);
+        Assert.Equal("in progress", (string)(await Status(client, id))["status"]!);
+        await client.PostAsync($"/api/contacts/import/{id}/stop", null);
     }
 
     /// <summary>One batch of the whole file, a row at a time: it takes far longer than the response timeout.</summary>

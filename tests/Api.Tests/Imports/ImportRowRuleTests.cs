@@ -104,6 +104,27 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_row_that_creates_a_contact_gets_the_defaults_of_fields_it_leaves_empty_and_a_row_that_updates_one_does_not()
+    {
+        await using var api = new ApiFactory(store());
+        var kept = await ContactWrites.Create(api, """{"email":"kept@example.com"}""");
+        await ImportValueRuleTests.AddField(api, """{"label":"Plan","alias":"plan","type":"text","defaultValue":"free"}""");
+        await ImportValueRuleTests.AddField(api, """{"label":"Region","alias":"region","type":"text","defaultValue":"emea"}""");
+        await ImportValueRuleTests.AddField(api, """{"label":"Tier","alias":"tier","type":"text","isRequired":true,"defaultValue":"basic"}""");
+
+        var import = await Import(api, "email,plan,tier\nkept@example.com,,\nnew@example.com,NULL,\nset@example.com,pro,gold\n");
+
+        // Mautic's LeadModel::import fills defaults for a new contact only; a NULL cell is a value (empty), not a gap.
+        Assert.Equal(2, (int)import["insertedCount"]!);
+        Assert.Equal(1, (int)import["updatedCount"]!);
+        var byEmail = (await ListContacts(api.ApiClient())).ToDictionary(c => Field(c.Value!, "email")!, c => c.Value!);
+        Assert.Equal(kept, (long)byEmail["kept@example.com"]["id"]!);
+        Assert.Equal([null, null, null], new[] { "plan", "region", "tier" }.Select(alias => Field(byEmail["kept@example.com"], alias)));
+        Assert.Equal([null, "emea", "basic"], new[] { "plan", "region", "tier" }.Select(alias => Field(byEmail["new@example.com"], alias)));
+        Assert.Equal(["pro", "emea", "gold"], new[] { "plan", "region", "tier" }.Select(alias => Field(byEmail["set@example.com"], alias)));
+    }
+
+    [Fact]
     public async Task An_id_column_updates_that_contact_following_its_merge()
     {
         await using var api = new ApiFactory(store());

@@ -42,10 +42,14 @@ public static class ContactExportEndpoint
         }
         var fields = (await catalog.GetAsync()).Fields;
         IAsyncEnumerable<ExportedContact> contacts;
+        // Read fresh, not from the few seconds' cache: an import makes the stages its rows name, on whichever process it
+        // runs. A stage no longer listed (a delete's sweep still running) shows as stored.
+        references.Invalidate();
+        var known = await references.GetAsync();
+        Func<string, string> stageName = stored => known.Stage(stored)?.Name ?? stored;
         try
         {
             // Read (and so checked) before the response starts, with the list's answer to a filter it refuses.
-            var known = await references.GetAsync();
             var filter = ContactListRequest.Read(context, fields, known.Search).Query.Filter;
             contacts = reader.ReadAsync(filter, context.RequestAborted);
         }
@@ -56,19 +60,19 @@ public static class ContactExportEndpoint
         var columns = new ExportColumns(fields);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return format == "csv"
-            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, options.Value.GuardCsvFormulas, contacts, context.RequestAborted))
+            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, stageName, options.Value.GuardCsvFormulas, contacts, context.RequestAborted))
             : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx",
-                body => WriteXlsxAsync(body, columns, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
+                body => WriteXlsxAsync(body, columns, stageName, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
     }
 
-    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, bool guardFormulas, IAsyncEnumerable<ExportedContact> contacts,
+    private static async Task WriteCsvAsync(Stream body, ExportColumns columns, Func<string, string> stageName, bool guardFormulas, IAsyncEnumerable<ExportedContact> contacts,
         CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, leaveOpen: true);
         foreach (var name in columns.Names)
             csv.WriteField(name);
         await csv.EndRecordAsync(cancellationToken);
-        var row = new ExportRow(columns, guardFormulas);
+        var row = new ExportRow(columns, stageName, guardFormulas);
         await foreach (var contact in contacts)
         {
             row.Load(contact);
@@ -78,7 +82,8 @@ public static class ContactExportEndpoint
         await csv.FlushAsync(cancellationToken);
     }
 
-    private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, IAsyncEnumerable<ExportedContact> contacts, int rowsPerSheet, CancellationToken cancellationToken)
+    private static async Task WriteXlsxAsync(Stream body, ExportColumns columns, Func<string, string> stageName, IAsyncEnumerable<ExportedContact> contacts, int rowsPerSheet,
+        CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         try
@@ -86,7 +91,7 @@ public static class ContactExportEndpoint
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 using var xlsx = new XlsxContactWriter(file, columns.Names, rowsPerSheet);
-                var row = new ExportRow(columns);
+                var row = new ExportRow(columns, stageName);
                 await foreach (var contact in contacts)
                 {
                     row.Load(contact);

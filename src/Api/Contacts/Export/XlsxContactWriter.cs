@@ -10,7 +10,8 @@ namespace Actors.Api.Contacts.Export;
 /// Writes contacts to .xlsx SAX style (each row goes out as it is written, no DOM), inline strings instead of a
 /// shared-string table (which would grow with the data), and a new sheet, with the header again, whenever a sheet
 /// reaches <see cref="RowsPerSheet"/> rows (Excel's limit, 1,048,576, header included). Characters XML cannot hold are
-/// left out of the cells; every other character is kept, a CR too (see <see cref="SheetXml"/>).
+/// left out of the cells; every other character is kept, a CR too (see <see cref="SheetXml"/>), and a literal
+/// <c>_xHHHH_</c> is written escaped so that Excel shows it as stored (<see cref="ExcelEscapes"/>).
 /// </summary>
 public sealed class XlsxContactWriter : IDisposable
 {
@@ -88,7 +89,7 @@ public sealed class XlsxContactWriter : IDisposable
             _sheet.WriteStartElement("t", Main);
             _sheet.WriteAttributeString("xml", "space", null, "preserve");
             // Values stored before writes refused control characters, or by paths that let some through, must not fail the export.
-            _sheet.WriteString(Grains.Fields.XmlText.WithoutInvalid(value ?? ""));
+            _sheet.WriteString(ExcelEscapes.Escape(Grains.Fields.XmlText.WithoutInvalid(value ?? "")));
             _sheet.WriteEndElement();
             _sheet.WriteEndElement();
             _sheet.WriteEndElement();
