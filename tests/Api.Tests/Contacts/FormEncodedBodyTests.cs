@@ -104,6 +104,18 @@ public abstract class FormEncodedBodyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Tags_keyed_by_zero_padded_and_plain_indexes_are_all_kept_in_the_order_they_came()
+    {
+        await using var api = new ApiFactory(store());
+
+        // PHP's parse_str: tags[01]=a&tags[1]=b is ['01'=>'a',1=>'b'], "01" being a string key.
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", ("email", "jim@example.com"), ("tags[01]", "a"), ("tags[1]", "b"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["a", "b"], body["contact"]!["tags"]!.AsArray().Select(t => (string)t!["tag"]!));
+    }
+
+    [Fact]
     public async Task An_unknown_field_in_a_form_body_is_refused_like_in_json()
     {
         await using var api = new ApiFactory(store());

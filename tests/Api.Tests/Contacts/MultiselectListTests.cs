@@ -63,6 +63,11 @@ public abstract class MultiselectListTests(Func<TestStore> store)
     [InlineData("chess", "interests[1]", "golf", "interests[1]", "chess")]
     // After the greatest index a long can be there is no next one: PHP refuses the append.
     [InlineData("golf", "interests[9223372036854775807]", "golf", "interests[]", "chess")]
+    // Only canonical integers are integer keys in PHP: "01", "-0" and a number past a long are string keys, apart from 1 and 0.
+    [InlineData("golf|chess", "interests[01]", "golf", "interests[1]", "chess")]
+    [InlineData("chess|golf", "interests[-0]", "chess", "interests[0]", "golf")]
+    [InlineData("golf|chess", "interests[01]", "golf", "interests[]", "chess")]
+    [InlineData("golf|chess", "interests[9223372036854775808]", "golf", "interests[]", "chess")]
     // One name as a value and as an array: PHP keeps the later.
     [InlineData("chess", "interests", "golf", "interests[0]", "chess")]
     [InlineData("golf", "interests[0]", "chess", "interests", "golf")]

@@ -54,8 +54,11 @@ public static class BracketQuery
         return tree.Root;
     }
 
-    /// <summary>Whether <paramref name="key"/> is one PHP takes for an integer, as a list's indexes are ("5", not "05").</summary>
-    public static bool IsIndex(string key, out long index)
+    /// <summary>
+    /// Whether PHP keys an array by <paramref name="key"/> as an integer: a canonical decimal one, an optional minus, no
+    /// leading zero, within a long ("5" and "-5", not "05", "-0", "+5" or "9223372036854775808", which are string keys).
+    /// </summary>
+    static bool IsIndex(string key, out long index)
     {
         index = 0;
         return key.Length > 0 && (key == "0" || (key[0] is >= '1' and <= '9') || (key.Length > 1 && key[0] == '-' && key[1] is >= '1' and <= '9'))
