@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts.List;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Actors.Api.Http;
 
@@ -21,13 +20,7 @@ public static class PhpFormBody
         request.ContentType is { } type && type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase);
 
     /// <exception cref="FormatException">A name nests arrays deeper than <see cref="BracketQuery.MaxDepth"/>.</exception>
-    public static JsonNode Parse(string body)
-    {
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var pair in new QueryStringEnumerable(body))
-            pairs.Add(KeyValuePair.Create(pair.DecodeName().ToString(), pair.DecodeValue().ToString()));
-        return AsLists(BracketQuery.ReadAll(pairs));
-    }
+    public static JsonNode Parse(string body) => AsLists(BracketQuery.ReadAll(BracketQuery.Pairs(body)));
 
     private static JsonNode AsLists(JsonNode node)
     {

@@ -186,6 +186,8 @@ public abstract class ContactListTests(Func<TestStore> store)
         Assert.Equal(Expected(4, 3), await Where(api, "where[0][col]=points&where[0][expr]=notBetween&where[0][val][0]=5&where[0][val][1]=10"));
         Assert.Equal(Expected(1, 2), await Where(api, "where[0][col]=email&where[0][expr]=in&where[0][val]=ann@example.com,bob@acme.org"));
         Assert.Equal(Expected(3), await Where(api, "where[0][col]=email&where[0][expr]=notIn&where[0][val][]=ann@example.com&where[0][val][]=bob@acme.org"));
+        // As PHP reads the pairs in order, the second [] appends after [1]; grouped by name it would take index 1, which [1] then replaced.
+        Assert.Equal(Expected(1, 3, 2), await Where(api, "where[0][col]=email&where[0][expr]=in&where[0][val][]=ann@example.com&where[0][val][1]=bob@acme.org&where[0][val][]=jo@acme.io"));
         Assert.Equal(Expected(4, 3, 2), await Where(api, "where[0][col]=owner_id&where[0][expr]=isNull"));
         Assert.Equal(Expected(1), await Where(api, "where[0][col]=stage&where[0][expr]=isNotNull"));
         Assert.Equal(Expected(4), await Where(api, "where[0][col]=city&where[0][expr]=isEmpty"));

@@ -38,6 +38,8 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
         ("orderBy=zipcode", [3, 2, 1]),
         ("orderBy=rank&orderByDir=desc", [2, 1, 3]),
         ("order[0][col]=dateModified&order[0][dir]=desc", [1, 2, 3]),
+        // Read in pair order, as PHP reads them: the second [] appends after [5], so points orders before firstname.
+        ("order[][col]=color&order[5][col]=points&order[][col]=firstname", [2, 1, 3]),
         // Every contact is published and shows no color or creating user: all tie, and the id decides.
         ("orderBy=isPublished&orderByDir=desc", [1, 2, 3]),
         ("orderBy=is_published", [1, 2, 3]),

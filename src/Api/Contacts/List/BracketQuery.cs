@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Actors.Api.Contacts.List;
 
@@ -16,21 +17,21 @@ public static class BracketQuery
     public const int MaxDepth = 64;
 
     /// <summary>
-    /// The array named <paramref name="name"/>, or null when the query has none. As in PHP a later key replaces what
-    /// an earlier one gave the same name; the query groups a key's repeated values, so later means first seen later.
+    /// The array named <paramref name="name"/> in <paramref name="query"/> (a raw query string, with or without its "?"),
+    /// or null when the query has none. Its pairs are read in the order given, as PHP reads them, not grouped by name: in
+    /// "a[]=x&amp;a[5]=y&amp;a[]=z" z takes index 6, after y, and a later key replaces what an earlier one gave the same name.
     /// </summary>
     /// <exception cref="FormatException">A key nests deeper than <see cref="MaxDepth"/>.</exception>
-    public static JsonObject? Read(IQueryCollection query, string name)
+    public static JsonObject? Read(string query, string name) =>
+        ReadAll(Pairs(query).Where(pair => pair.Key.StartsWith(name + "[", StringComparison.Ordinal)))[name] as JsonObject;
+
+    /// <summary>The pairs of a query string or form body ("?" first or not), names and values decoded, in the order given.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Pairs(string encoded)
     {
-        Tree? tree = null;
-        foreach (var (key, values) in query)
-        {
-            if (!key.StartsWith(name + "[", StringComparison.Ordinal) || Path(key[name.Length..]) is not { } path)
-                continue;
-            foreach (var value in values)
-                (tree ??= new Tree()).Insert(path, value ?? "");
-        }
-        return tree?.Root;
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var pair in new QueryStringEnumerable(encoded))
+            pairs.Add(KeyValuePair.Create(pair.DecodeName().ToString(), pair.DecodeValue().ToString()));
+        return pairs;
     }
 
     /// <summary>

@@ -23,17 +23,19 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     /// user, and segment:, stage: and owner: match the names in <paramref name="references"/>.
     /// </summary>
     public static ContactListRequest Read(HttpContext context, IReadOnlyList<FieldDefinition> fields, SearchReferences references)
-        => Read(context.Request.Query, fields, CurrentUserId(context.User), references);
+        => Read(context.Request, fields, CurrentUserId(context.User), references);
 
-    public static ContactListRequest Read(IQueryCollection parameters, IReadOnlyList<FieldDefinition> catalog, long? currentUserId, SearchReferences? references = null)
+    /// <summary>Plain parameters come from the query collection, arrays (where[], order[]) from the raw query in pair order.</summary>
+    public static ContactListRequest Read(HttpRequest request, IReadOnlyList<FieldDefinition> catalog, long? currentUserId, SearchReferences? references = null)
     {
+        var (parameters, query) = (request.Query, request.QueryString.Value ?? "");
         var fields = catalog.Where(f => f.IsPublished).ToArray();
         var search = SearchStringParser.Parse(parameters["search"].ToString(), fields, currentUserId, references);
-        var where = BracketQuery.Read(parameters, "where") is { } array ? WhereExpressions.Parse(array, fields) : ContactFilter.All;
+        var where = BracketQuery.Read(query, "where") is { } array ? WhereExpressions.Parse(array, fields) : ContactFilter.All;
         return new ContactListRequest(new ContactListQuery
         {
             Filter = new AllOf([search, where]),
-            Order = Order(parameters, fields),
+            Order = Order(parameters, query, fields),
             Start = Count(parameters, "start", 0),
             Limit = Count(parameters, "limit", DefaultLimit),
         }, Flag(parameters["minimal"].ToString()));
@@ -43,13 +45,13 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     static long? CurrentUserId(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    static List<ContactOrder> Order(IQueryCollection parameters, IReadOnlyList<FieldDefinition> fields)
+    static List<ContactOrder> Order(IQueryCollection parameters, string query, IReadOnlyList<FieldDefinition> fields)
     {
         var orders = new List<ContactOrder>();
         var orderBy = parameters["orderBy"].ToString();
         if (orderBy.Length > 0)
             AddOrder(orders, orderBy, "orderBy", parameters["orderByDir"].ToString(), "orderByDir", fields);
-        var order = BracketQuery.Read(parameters, "order") ?? [];
+        var order = BracketQuery.Read(query, "order") ?? [];
         foreach (var (index, node) in order)
         {
             var entry = node as JsonObject ?? throw new FormatException($"order[{index}] must be an array with col and dir.");
