@@ -10,9 +10,10 @@ namespace Actors.Api.Tests.Contacts;
 /// GET /api/contacts?orderBy= takes every property a listed contact shows, as Mautic orders by any column of its
 /// leads table: the members by their member and their column name, every published field alias, and the members
 /// every contact shows alike, which leave the order to the id. Three contacts, each first or last by some property:
-/// 1 Bea (added T+2, identified T+2, modified T+9, active T+1, 20 points, owner 5, stage 2, zipcode 200),
-/// 2 Cid (added T+1 anonymous, identified and modified T+4, active T+8, 5 points, owner 9, stage 1, zipcode 100),
+/// 1 Bea (added T+2, identified T+2, modified T+9, active T+1, 20 points, owner 50, stage 10, zipcode 200),
+/// 2 Cid (added T+1 anonymous, identified and modified T+4, active T+8, 5 points, owner 9, stage 9, zipcode 100),
 /// 3 Al (added, identified and modified T+3, active T+0, 30 points, no owner, no stage, no zipcode).
+/// Points, owners and stages that order otherwise as text ("5" after "30", "10" before "9") order as numbers.
 /// </summary>
 public abstract class ContactOrderingTests(Func<TestStore> store)
 {
@@ -29,10 +30,11 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
         ("orderBy=lastActive", [3, 1, 2]),
         ("orderBy=last_active&orderByDir=desc", [2, 1, 3]),
         ("orderBy=points&orderByDir=desc", [3, 1, 2]),
-        ("orderBy=owner", [3, 1, 2]),
-        ("orderBy=owner_id&orderByDir=desc", [2, 1, 3]),
+        ("orderBy=owner", [3, 2, 1]),
+        ("orderBy=owner_id&orderByDir=desc", [1, 2, 3]),
         ("orderBy=stage", [3, 2, 1]),
         ("orderBy=stage_id&orderByDir=desc", [1, 2, 3]),
+        ("where[0][col]=stage&where[0][expr]=gt&where[0][val]=9", [1]),
         ("orderBy=id&orderByDir=desc", [3, 2, 1]),
         ("orderBy=firstname", [3, 1, 2]),
         ("orderBy=zipcode", [3, 2, 1]),
@@ -55,9 +57,9 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store());
         await Create(api, "/api/fields/contact/new", "field", """{"label":"Rank","alias":"rank","type":"number"}""");
-        await Edit(api, 1, 2, new() { ["firstname"] = "Bea", ["email"] = "bea@example.com", ["zipcode"] = "200", ["rank"] = "9" }, 20, 5, "2", 1);
+        await Edit(api, 1, 2, new() { ["firstname"] = "Bea", ["email"] = "bea@example.com", ["zipcode"] = "200", ["rank"] = "9" }, 20, 50, "10", 1);
         await Edit(api, 1, 9, new() { ["city"] = "Oslo" });
-        await Edit(api, 2, 1, new() { ["city"] = "Rome", ["zipcode"] = "100", ["rank"] = "10" }, 5, 9, "1", 8);
+        await Edit(api, 2, 1, new() { ["city"] = "Rome", ["zipcode"] = "100", ["rank"] = "10" }, 5, 9, "9", 8);
         await Edit(api, 2, 4, new() { ["firstname"] = "Cid" });
         await Edit(api, 3, 3, new() { ["firstname"] = "Al", ["rank"] = "1" }, 30, null, null, 0);
 

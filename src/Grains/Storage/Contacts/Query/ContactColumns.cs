@@ -6,7 +6,10 @@ public enum ColumnKind
 {
     Text,
 
-    /// <summary>A number field's value: stored as text in the fields JSON, compared and ordered as a number.</summary>
+    /// <summary>
+    /// Text that holds a number, compared and ordered as one: a number field's value in the fields JSON, and the stage,
+    /// an id kept as text that Mautic holds in an integer column (stage_id), so stage 10 orders after stage 9.
+    /// </summary>
     Number,
     Integer,
     Boolean,
@@ -34,7 +37,7 @@ public static class ContactColumns
         new("id", ColumnKind.Integer, false),
         new("points", ColumnKind.Integer, false),
         new("owner_id", ColumnKind.Integer, false),
-        new("stage", ColumnKind.Text, false),
+        new("stage", ColumnKind.Number, false),
         new("is_anonymous", ColumnKind.Boolean, false),
         new("date_added", ColumnKind.Timestamp, false),
         new("date_modified", ColumnKind.Timestamp, false),

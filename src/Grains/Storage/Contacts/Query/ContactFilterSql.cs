@@ -12,8 +12,9 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// and fixed SQL are written into the text; every value the caller gave becomes a parameter (@p0, @p1...) of the
 /// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
 /// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it. A number field's value,
-/// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does; text that reads as no
-/// number (left by builds that stored any text) is NULL there, so it matches no comparison and fails no query.
+/// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does, and so does the stage id,
+/// text in its column, as Mautic's integer stage_id does; text that reads as no number (left by builds that stored any
+/// text, or a stage an import named by its name) is NULL there, so it matches no comparison and fails no query.
 /// Presence (null, empty) and LIKE read the stored text of every column.
 /// </summary>
 internal sealed class ContactFilterSql(SqlStore store)
@@ -223,7 +224,7 @@ internal sealed class ContactFilterSql(SqlStore store)
             : $" = ANY({Parameter(values)})";
     }
 
-    /// <summary>The column as it compares and orders: a number field's text as a number.</summary>
+    /// <summary>The column as it compares and orders: a number's text (a number field's, the stage id) as a number.</summary>
     void Expression(ContactColumn column) => sql.Append(column.Kind == ColumnKind.Number ? AsNumber(Stored(column)) : Stored(column));
 
     /// <summary>The column as the row holds it: a table column, or a field's text in the fields JSON.</summary>
@@ -236,7 +237,7 @@ internal sealed class ContactFilterSql(SqlStore store)
             : $"(fields::jsonb ->> {Parameter(column.Name)})";
     }
 
-    static bool StoredAsText(ContactColumn column) => column.Kind == ColumnKind.Text || column.InFields;
+    static bool StoredAsText(ContactColumn column) => column.Kind is ColumnKind.Text or ColumnKind.Number;
 
     /// <summary>
     /// The stored text as a number, NULL when it reads as none. SQLite's CAST never fails but reads any text's numeric
