@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Json;
 using Actors.Interfaces.Campaigns;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Campaigns;
 
@@ -20,7 +21,7 @@ public static class CampaignPayload
         if (body is not JsonObject values)
             return (null, "The request body must be a JSON object.");
         if (values.Select(v => v.Key).Where(k => !Known.Contains(k)).ToArray() is { Length: > 0 } unknown)
-            return (null, "Unknown campaign properties: " + string.Join(", ", unknown) + ".");
+            return (null, "Unknown campaign properties: " + string.Join(", ", unknown.Select(EchoedInput.Cap)) + ".");
         if (!JsonText.TryString(values["name"], out var name) || !JsonText.TryString(values["description"], out var description))
             return (null, "name and description must be strings.");
         name = values.ContainsKey("name") ? name?.Trim() : before?.Name;

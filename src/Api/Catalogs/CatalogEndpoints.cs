@@ -6,6 +6,7 @@ using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Interfaces.Catalogs;
 using Actors.Runtime;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Catalogs;
 
@@ -94,7 +95,7 @@ public static class CatalogEndpoints
         if (descending is null)
             return ApiErrors.BadRequest("orderByDir must be asc or desc.");
         if (orderBy.Length > 0 && rows.Count > 0 && !rows[0].Json.ContainsKey(orderBy))
-            return ApiErrors.BadRequest($"orderBy: \"{orderBy}\" is not a member of {resource.Path}.");
+            return ApiErrors.BadRequest($"orderBy: \"{EchoedInput.Cap(orderBy)}\" is not a member of {resource.Path}.");
         IEnumerable<(T Entry, JsonObject Json)> ordered = orderBy.Length == 0
             ? rows.OrderBy(r => r.Entry.Id)
             : rows.OrderBy(r => r.Json[orderBy], JsonValueOrder.Instance).ThenBy(r => r.Entry.Id);

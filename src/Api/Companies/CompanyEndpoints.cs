@@ -8,6 +8,7 @@ using Actors.Grains.Storage.Records;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Microsoft.Extensions.Options;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Companies;
 
@@ -50,7 +51,7 @@ public static class CompanyEndpoints
             var list = ListParameters.Read(http.Request.Query);
             var orderBy = list.OrderBy ?? "id";
             if (!CompanyTable.Definition.HasColumn(orderBy) || orderBy == "fields")
-                throw new FormatException($"orderBy: there is no company column '{orderBy}'.");
+                throw new FormatException($"orderBy: there is no company column '{EchoedInput.Cap(orderBy)}'.");
             query = new RecordQuery { Search = SearchTerms.Parse(list.Search), SearchColumns = SearchColumns, OrderBy = orderBy, Descending = list.Descending, Start = list.Start, Limit = list.Limit };
         }
         catch (FormatException e)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Companies;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Companies;
 
@@ -19,7 +20,7 @@ public static class CompanyPayload
     {
         if (body is not JsonObject values)
             return Fail("The request body must be a JSON object of company fields.");
-        var unknown = values.Select(v => v.Key).Where(k => CompanyFields.Find(k) is null).ToArray();
+        var unknown = values.Select(v => v.Key).Where(k => CompanyFields.Find(k) is null).Select(EchoedInput.Cap).ToArray();
         if (unknown.Length > 0)
             return Fail("Unknown company fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
         var fields = new Dictionary<string, string?>();

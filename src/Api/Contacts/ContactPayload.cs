@@ -8,6 +8,7 @@ using Actors.Grains.Fields;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts;
 
@@ -38,10 +39,10 @@ public sealed record ContactPayload(ContactEdit Edit)
         // The last_active field is the lastActive member under its field alias (see ContactJson), so the two are one name.
         if (members.GroupBy(member => member.Key.Equals(LastActiveField, StringComparison.OrdinalIgnoreCase) ? "lastActive" : member.Key, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault(names => names.Count() > 1) is { } repeated)
-            return Fail($"The body names {repeated.Key} more than once ({string.Join(", ", repeated.Select(member => member.Key))}).");
+            return Fail($"The body names {EchoedInput.Cap(repeated.Key)} more than once ({string.Join(", ", repeated.Select(member => EchoedInput.Cap(member.Key)))}).");
         var values = members.ToDictionary(member => member.Key, member => member.Value, StringComparer.OrdinalIgnoreCase);
         // An unpublished field is unknown to a body, as to Mautic's forms and API; contacts keep the values it holds.
-        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is not { IsPublished: true }).ToArray();
+        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is not { IsPublished: true }).Select(EchoedInput.Cap).ToArray();
         if (unknown.Length > 0)
             return Fail("Unknown contact fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
 
@@ -61,7 +62,7 @@ public sealed record ContactPayload(ContactEdit Edit)
                 continue;
             }
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
-                return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
+                return Fail("A valid email is required.", new JsonObject { [field.Alias] = EchoedInput.Cap(value) });
             var (stored, problem) = FieldValueRules.Check(field, value, options.FieldLimits);
             if (problem is not null)
                 return FieldError(field.Alias, problem);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Http;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Json;
 
@@ -130,7 +131,7 @@ public static class RequestJson
                     }
                     // Ordinal on the unescaped names: "email" and "\u0065mail" are the same property.
                     if (!(names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
-                        return new Problem($"The request body names the property '{name}' more than once in one object (at {path}).", path, name);
+                        return new Problem($"The request body names the property '{EchoedInput.Cap(name)}' more than once in one object (at {path}).", path, EchoedInput.Cap(name));
                     if (Unreadable(property.Value, Member(path, name)) is { } inner)
                         return inner;
                 }
@@ -161,6 +162,10 @@ public static class RequestJson
     private static Problem LoneSurrogate(string path, string what)
         => new($"The request body has {what} with a lone UTF-16 surrogate escape such as \\ud800, which is not text (at {path}).", path, null);
 
+    // A path is only for errors, so each name in it is capped as an error repeats input.
     private static string Member(string path, string name)
-        => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"{path}.{name}" : $"{path}[{JsonSerializer.Serialize(name)}]";
+    {
+        var shown = EchoedInput.Cap(name);
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"{path}.{shown}" : $"{path}[{JsonSerializer.Serialize(shown)}]";
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Lists;
 
@@ -37,7 +38,7 @@ public sealed record ListParameters(string? Search, long Start, long Limit, stri
     public IEnumerable<T> Page<T>(IEnumerable<T> items, string what, IReadOnlyDictionary<string, Func<T, IComparable?>> orderings, string fallback, Func<T, long> id)
     {
         if (!orderings.TryGetValue(OrderBy ?? fallback, out var key))
-            throw new FormatException($"orderBy: there is no {what} property '{OrderBy}'.");
+            throw new FormatException($"orderBy: there is no {what} property '{EchoedInput.Cap(OrderBy ?? fallback)}'.");
         return Page(Descending ? items.OrderByDescending(key).ThenByDescending(id) : items.OrderBy(key).ThenBy(id));
     }
 

@@ -7,6 +7,7 @@ using Actors.Grains.Notes;
 using Actors.Grains.Storage.Records;
 using Actors.Interfaces.Notes;
 using Actors.Runtime;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Notes;
 
@@ -71,7 +72,7 @@ public static class NoteEndpoints
     private static RecordQuery Query(ListParameters list, long? contactId)
     {
         if (!OrderColumns.TryGetValue(list.OrderBy ?? "id", out var orderBy))
-            throw new FormatException($"orderBy: there is no note column '{list.OrderBy}'.");
+            throw new FormatException($"orderBy: there is no note column '{EchoedInput.Cap(list.OrderBy ?? "id")}'.");
         var equal = new Dictionary<string, object>();
         var words = new List<string>();
         foreach (var term in SearchTerms.Parse(list.Search))

@@ -3,6 +3,7 @@ using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Interfaces.Identity;
 using Actors.Runtime;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Ui;
 
@@ -41,7 +42,7 @@ internal static class UiFieldEndpoints
         ui.MapGet("/identifiers/{alias}", async (string alias, string? value, FieldCatalogCache catalog, IGrainFactory grains) =>
         {
             if (!(await catalog.GetAsync()).UniqueAliases.Contains(alias, StringComparer.OrdinalIgnoreCase))
-                return ApiErrors.BadRequest($"'{alias}' is not a unique identifier field.");
+                return ApiErrors.BadRequest($"'{EchoedInput.Cap(alias)}' is not a unique identifier field.");
             if (string.IsNullOrWhiteSpace(value))
                 return ApiErrors.BadRequest("value is required.");
             var owner = await grains.GetGrain<IIdentifierIndexGrain>(UniqueIdentifier.Normalize(alias, value)).Owner();

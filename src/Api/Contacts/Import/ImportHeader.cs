@@ -4,6 +4,7 @@ using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Imports;
 using CsvHelper;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts.Import;
 
@@ -28,12 +29,12 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
         var (offset, line) = (reader.ByteOffset, reader.LineNumber);
         var targets = settings.Mapping is { } mapping ? Mapped(headers, mapping, fields) : AutoMapped(headers, fields);
         if (targets.All(t => t is null))
-            throw Rejected($"No column of the file maps to a contact field (columns: {string.Join(", ", headers)}). " +
+            throw Rejected($"No column of the file maps to a contact field (columns: {string.Join(", ", headers.Select(EchoedInput.Cap))}). " +
                 "Give a mapping, or name the columns after field aliases.");
         // Two values for one field in every row: each row would be refused, so the file is, before it starts.
         if (targets.Select((target, column) => (target, column)).Where(t => t.target is not null).GroupBy(t => t.target)
                 .FirstOrDefault(same => same.Count() > 1) is { } shared)
-            throw Rejected($"More than one column maps to {shared.Key}: {string.Join(", ", shared.Select(t => headers[t.column]))}. Map each field from one column.");
+            throw Rejected($"More than one column maps to {shared.Key}: {string.Join(", ", shared.Select(t => EchoedInput.Cap(headers[t.column])))}. Map each field from one column.");
         // MAUTIC-SPEC 4.1: required fields must be mapped, or every new contact would lack them.
         if (RequiredFields.Unmapped(fields, targets) is { Count: > 0 } unmapped)
             throw Rejected($"Required fields must be mapped: no column maps to {string.Join(", ", unmapped)}.");
@@ -44,10 +45,10 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
     {
         var unknownColumns = mapping.Keys.Where(column => !headers.Contains(column.Trim(), StringComparer.Ordinal)).ToArray();
         if (unknownColumns.Length > 0)
-            throw Rejected($"The mapping names columns the file does not have: {string.Join(", ", unknownColumns)}.");
+            throw Rejected($"The mapping names columns the file does not have: {string.Join(", ", unknownColumns.Select(EchoedInput.Cap))}.");
         var unknownFields = mapping.Values.Where(alias => alias.Length > 0 && Target(alias, fields) is null).ToArray();
         if (unknownFields.Length > 0)
-            throw Rejected($"The mapping names unknown contact fields: {string.Join(", ", unknownFields)}.");
+            throw Rejected($"The mapping names unknown contact fields: {string.Join(", ", unknownFields.Select(EchoedInput.Cap))}.");
         var byColumn = mapping.ToDictionary(m => m.Key.Trim(), m => m.Value, StringComparer.Ordinal);
         return headers.Select(h => byColumn.TryGetValue(h, out var alias) && alias.Length > 0 ? Target(alias, fields) : null).ToArray();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Actors.Interfaces.Tags;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts.Import;
 
@@ -40,7 +41,7 @@ public sealed record ImportSettings
                         throw new FormatException(Shape);
                     // One reader keeps the first of two equal names, another the last: naming a column twice has no meaning.
                     if (!mapping.TryAdd(column.Name, column.Value.GetString() ?? ""))
-                        throw new FormatException($"mapping names the column {column.Name} more than once.");
+                        throw new FormatException($"mapping names the column {EchoedInput.Cap(column.Name)} more than once.");
                 }
             }
             catch (Exception unreadable) when (unreadable is JsonException or InvalidOperationException)

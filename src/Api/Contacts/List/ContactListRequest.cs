@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Fields;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts.List;
 
@@ -52,8 +53,9 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
         if (orderBy.Length > 0)
             AddOrder(orders, orderBy, "orderBy", parameters["orderByDir"].ToString(), "orderByDir", fields);
         var order = BracketQuery.Read(query, "order") ?? [];
-        foreach (var (index, node) in order)
+        foreach (var (key, node) in order)
         {
+            var index = EchoedInput.Cap(key);
             var entry = node as JsonObject ?? throw new FormatException($"order[{index}] must be an array with col and dir.");
             var name = WhereExpressions.Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"order[{index}][col] is missing or not a single value.");
             var direction = WhereExpressions.Text(entry["dir"]);
@@ -85,7 +87,7 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
         if (ContactColumns.Resolve(name, fields) is { } column)
             orders.Add(new ContactOrder(column, descending));
         else if (!SameForEveryContact.Contains(name))
-            throw new FormatException($"{parameter}: \"{name}\" is not a contact column.");
+            throw new FormatException($"{parameter}: \"{EchoedInput.Cap(name)}\" is not a contact column.");
     }
 
     static bool Descending(string? direction, string parameter) => direction?.ToLowerInvariant() switch

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Interfaces.Fields;
 using Actors.Grains.Storage.Contacts.Query;
+using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts.List;
 
@@ -29,16 +30,16 @@ public static class WhereExpressions
             return expression.Equals("andX", StringComparison.OrdinalIgnoreCase) ? new AllOf(parts) : new AnyOf(parts);
         }
         if (!Expressions.TryGetValue(expression, out var comparison))
-            throw new FormatException($"{path}[expr]: \"{expression}\" is not a where expression.");
+            throw new FormatException($"{path}[expr]: \"{EchoedInput.Cap(expression)}\" is not a where expression.");
         var name = Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"{path}[col] is missing or not a single value.");
-        var column = ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{path}[col]: \"{name}\" is not a contact column.");
+        var column = ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{path}[col]: \"{EchoedInput.Cap(name)}\" is not a contact column.");
         return new Condition(column, comparison, Values(comparison, value, path));
     }
 
     static IReadOnlyList<string> Values(Comparison comparison, JsonNode? value, string path) => value switch
     {
         null => [],
-        JsonObject array => array.Select(item => Text(item.Value) ?? throw new FormatException($"{path}[val][{item.Key}] must be a value, not an array.")).ToArray(),
+        JsonObject array => array.Select(item => Text(item.Value) ?? throw new FormatException($"{path}[val][{EchoedInput.Cap(item.Key)}] must be a value, not an array.")).ToArray(),
         // A single value of in/notIn is a comma-separated list.
         _ when comparison is Comparison.In or Comparison.NotIn => Text(value)!.Split(',', StringSplitOptions.TrimEntries),
         _ => [Text(value)!],
@@ -47,8 +48,8 @@ public static class WhereExpressions
     /// <summary>The entries of an array, skipping those Mautic marks internal.</summary>
     static IEnumerable<(JsonObject Node, string Path)> Entries(JsonObject array, string path) =>
         array.Select(item => item.Value is JsonObject entry
-                ? (entry, $"{path}[{item.Key}]")
-                : throw new FormatException($"{path}[{item.Key}] must be an array with col, expr and val."))
+                ? (entry, $"{path}[{EchoedInput.Cap(item.Key)}]")
+                : throw new FormatException($"{path}[{EchoedInput.Cap(item.Key)}] must be an array with col, expr and val."))
             .Where(e => e.entry["internal"] is null);
 
     /// <summary>A parameter's text; null when it is absent or an array (a name given with brackets, <c>col[x]=…</c>).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Actors.Grains.Imports;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
+using Actors.Grains.Errors;
 
 namespace Actors.Grains.Storage.Contacts.Query;
 
@@ -262,7 +263,7 @@ internal sealed class ContactFilterSql(SqlStore store)
         if (column.Kind != ColumnKind.Number)
             return Parameter(Typed(column, value));
         if (!ImportValues.Number(value, out var number))
-            throw new ContactQueryException($"The column {column.Name} holds numbers; \"{value}\" is not one.");
+            throw new ContactQueryException($"The column {column.Name} holds numbers; \"{EchoedInput.Cap(value)}\" is not one.");
         // In its stored form, read as the stored values are.
         return $"CAST({Parameter(number)} AS {(IsSqlite ? "REAL" : "numeric")})";
     }
@@ -271,16 +272,16 @@ internal sealed class ContactFilterSql(SqlStore store)
     {
         ColumnKind.Integer => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw new ContactQueryException($"The column {column.Name} holds whole numbers; \"{value}\" is not one."),
+            : throw new ContactQueryException($"The column {column.Name} holds whole numbers; \"{EchoedInput.Cap(value)}\" is not one."),
         ColumnKind.Boolean => value.Trim().ToLowerInvariant() switch
         {
             "1" or "true" or "yes" => true,
             "0" or "false" or "no" => false,
-            _ => throw new ContactQueryException($"The column {column.Name} holds 1 or 0; \"{value}\" is neither."),
+            _ => throw new ContactQueryException($"The column {column.Name} holds 1 or 0; \"{EchoedInput.Cap(value)}\" is neither."),
         },
         ColumnKind.Timestamp => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? store.ToDbTimestamp(time)
-            : throw new ContactQueryException($"The column {column.Name} holds dates; \"{value}\" is not one."),
+            : throw new ContactQueryException($"The column {column.Name} holds dates; \"{EchoedInput.Cap(value)}\" is not one."),
         _ => value,
     };
 
