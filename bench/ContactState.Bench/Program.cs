@@ -21,8 +21,8 @@ static ContactState NewVisitor()
 {
     var at = DateTimeOffset.UnixEpoch;
     var state = new ContactState { LastActive = at };
-    state.Ips.Add(Shared.Ip);
-    state.Devices.Add(Shared.Device);
+    state.Writable.Ips.Add(Shared.Ip);
+    state.Writable.Devices.Add(Shared.Device);
     state.DateAdded = at;
     state.DateModified = at;
     state.PendingTimeline.AddRange(Shared.Entries);

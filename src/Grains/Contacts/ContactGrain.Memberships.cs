@@ -9,22 +9,22 @@ internal sealed partial class ContactGrain
     {
         // The primary company names the contact's company field, as in Mautic.
         if (edit.LinkCompany is { } link)
-            SetField("company", ContactMemberships.Link(State.Companies, link).CompanyName, edit.At);
-        if (edit.UnlinkCompany is { } companyId && ContactMemberships.Unlink(State.Companies, companyId, out var primary))
+            SetField("company", ContactMemberships.Link(State.Writable.Companies, link).CompanyName, edit.At);
+        if (edit.UnlinkCompany is { } companyId && ContactMemberships.Unlink(State.Writable.Companies, companyId, out var primary))
             SetField("company", primary?.CompanyName, edit.At);
-        foreach (var campaign in edit.JoinCampaigns.Where(c => State.Campaigns.TryAdd(c, edit.At)))
+        foreach (var campaign in edit.JoinCampaigns.Where(c => State.Writable.Campaigns.TryAdd(c, edit.At)))
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "added"));
-        foreach (var campaign in edit.LeaveCampaigns.Where(State.Campaigns.Remove))
+        foreach (var campaign in edit.LeaveCampaigns.Where(c => State.Writable.Campaigns.Remove(c)))
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "removed"));
-        foreach (var category in edit.AddCategories.Where(State.Categories.Add))
+        foreach (var category in edit.AddCategories.Where(c => State.Writable.Categories.Add(c)))
             events.Add("category_membership", ("categoryId", Text(category)), ("action", "added"));
-        foreach (var category in edit.RemoveCategories.Where(State.Categories.Remove))
+        foreach (var category in edit.RemoveCategories.Where(c => State.Writable.Categories.Remove(c)))
             events.Add("category_membership", ("categoryId", Text(category)), ("action", "removed"));
         foreach (var rule in edit.SetFrequencyRules)
-            State.FrequencyRules[rule.Channel.ToLowerInvariant()] = rule with { Channel = rule.Channel.ToLowerInvariant() };
+            State.Writable.FrequencyRules[rule.Channel.ToLowerInvariant()] = rule with { Channel = rule.Channel.ToLowerInvariant() };
         foreach (var channel in edit.RemoveFrequencyRules)
-            State.FrequencyRules.Remove(channel.ToLowerInvariant());
-        if (edit.AddNote is { } note && State.Notes.Add(note.NoteId))
+            State.Writable.FrequencyRules.Remove(channel.ToLowerInvariant());
+        if (edit.AddNote is { } note && State.Writable.Notes.Add(note.NoteId))
             events.Add("lead.note", ("noteId", Text(note.NoteId)), ("type", note.Type), ("text", note.Text),
                 ("dateTime", note.DateTime.ToString("O", CultureInfo.InvariantCulture)));
     }

@@ -38,7 +38,7 @@ internal sealed partial class ContactGrain
             return MergeOutcome.Refused;
         }
         ContactMerge.Fold(State, loser);
-        State.Absorbed.Add(merge.LoserId);
+        State.Writable.Absorbed.Add(merge.LoserId);
         merge.LoserIdentifiers = [.. loser.Identifiers];
         merge.LoserDevices = [.. loser.Devices];
         merge.LoserNotes = [.. loser.Notes];

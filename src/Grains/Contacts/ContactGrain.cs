@@ -32,12 +32,12 @@ internal sealed partial class ContactGrain(
         var events = new ContactEvents(Id, hit.At, State);
         var changed = State.DateAdded is null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
-        if (!string.IsNullOrWhiteSpace(hit.Ip) && State.Ips.Add(hit.Ip))
+        if (!string.IsNullOrWhiteSpace(hit.Ip) && State.Writable.Ips.Add(hit.Ip))
             events.Add("lead.ipadded", ("ipAddress", hit.Ip));
         if (hit.DeviceId is not null)
-            changed |= State.Devices.Add(hit.DeviceId);
+            changed |= State.Writable.Devices.Add(hit.DeviceId);
         foreach (var claim in hit.Claims)
-            changed |= State.Identifiers.Add(claim.Key);
+            changed |= State.Writable.Identifiers.Add(claim.Key);
         ApplyTags(hit.Tags, [], rename: null, events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
@@ -85,7 +85,7 @@ internal sealed partial class ContactGrain(
 
     public async Task ReleaseDevice(string deviceId)
     {
-        if (IsWritable && State.Devices.Remove(deviceId))
+        if (IsWritable && State.Writable.Devices.Remove(deviceId))
             await Save();
     }
 
@@ -126,21 +126,22 @@ internal sealed partial class ContactGrain(
             events.Add("point.gained", ("delta", delta.ToString(CultureInfo.InvariantCulture)),
                 ("points", State.Points.ToString(CultureInfo.InvariantCulture)));
         }
-        State.Identifiers.UnionWith(edit.Identifiers);
+        foreach (var key in edit.Identifiers)
+            State.Writable.Identifiers.Add(key);
         ApplyTags(edit.AddTags, edit.RemoveTags, edit.RenameTag, events);
         foreach (var entry in edit.DoNotContact)
         {
-            ContactRules.AddDoNotContact(State.DoNotContact, entry);
+            ContactRules.AddDoNotContact(State.Writable.DoNotContact, entry);
             events.Add("lead.donotcontact", ("channel", entry.Channel), ("reason", ((int)entry.Reason).ToString(CultureInfo.InvariantCulture)),
                 ("comments", entry.Comments));
         }
-        if (!string.IsNullOrWhiteSpace(edit.Ip) && State.Ips.Add(edit.Ip))
+        if (!string.IsNullOrWhiteSpace(edit.Ip) && State.Writable.Ips.Add(edit.Ip))
             events.Add("lead.ipadded", ("ipAddress", edit.Ip));
         if (edit.LastActive is { } active && !(State.LastActive >= active))
             State.LastActive = active;
         foreach (var channel in edit.RemoveDoNotContact)
         {
-            if (State.DoNotContact.RemoveAll(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase)) > 0)
+            if (State.Writable.DoNotContact.RemoveAll(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase)) > 0)
                 events.Add("lead.donotcontact", ("channel", channel), ("reason", "0"), ("comments", "removed"));
         }
         if (edit.AddUtm is { } utm)
@@ -148,7 +149,7 @@ internal sealed partial class ContactGrain(
         if (edit.RemoveUtm is { } position && position >= 1 && position <= State.Utm.Count)
         {
             var removed = State.Utm[position - 1];
-            State.Utm.RemoveAt(position - 1);
+            State.Writable.Utm.RemoveAt(position - 1);
             events.Add("lead.utmtagsremoved", ("utmSource", removed.Source), ("utmMedium", removed.Medium),
                 ("utmCampaign", removed.Campaign), ("url", removed.Url));
         }
@@ -157,7 +158,8 @@ internal sealed partial class ContactGrain(
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
         ApplyStage(edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
-        State.Identifiers.ExceptWith(displaced);
+        foreach (var key in displaced)
+            State.Writable.Identifiers.Remove(key);
         if (edit.Import is { } mark)
             RecordImport(mark, existed, events);
         await Save(edit.At, events);
@@ -189,7 +191,7 @@ internal sealed partial class ContactGrain(
     private void RecordImport(ImportMark mark, bool existed, ContactEvents events)
     {
         if (!State.Imports.TryGetValue(mark.ImportId, out var rows))
-            State.Imports[mark.ImportId] = rows = new ImportedRows();
+            State.Writable.Imports[mark.ImportId] = rows = new ImportedRows();
         rows.Lines.Add(mark.Line);
         if (!existed)
             rows.InsertedAtLine = mark.Line;
@@ -206,7 +208,7 @@ internal sealed partial class ContactGrain(
 
     private void AddUtm(UtmRecord utm, ContactEvents events)
     {
-        State.Utm.Add(utm);
+        State.Writable.Utm.Add(utm);
         events.Add("lead.utmtagsadded", ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
             ("utmContent", utm.Content), ("utmTerm", utm.Term), ("url", utm.Url));
     }
@@ -225,7 +227,7 @@ internal sealed partial class ContactGrain(
         // value on a live contact. A write that found this contact before the delete and reaches it after is refused:
         // taking it would bring the contact back holding values the index no longer gives it.
         // The note ids stay in the deleted state until the notes are gone, so a crash in between cannot leave them.
-        contact.State = new ContactState { DateDeleted = at, Absorbed = State.Absorbed, Notes = [.. deleted.Notes] };
+        contact.State = State.Deleted(at);
         await Save([new TimelineEvent(Id, "lead.deleted", at, new Dictionary<string, string?> { ["email"] = deleted.Fields.GetValueOrDefault("email") })]);
         await Task.WhenAll(deleted.Identifiers.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
         await DeleteNotesLeftByDelete();
@@ -241,7 +243,7 @@ internal sealed partial class ContactGrain(
         if (State.DateDeleted is null || State.MergedInto is not null || State.Notes.Count == 0)
             return;
         await Task.WhenAll(State.Notes.Select(note => GrainFactory.GetGrain<INoteGrain>(note.ToString(CultureInfo.InvariantCulture)).Delete()));
-        State.Notes.Clear();
+        State.Writable.Notes.Clear();
         await Save();
     }
 
@@ -250,12 +252,12 @@ internal sealed partial class ContactGrain(
         // Spellings, told apart exactly: a rename that only changes a tag's case is a change to record.
         var before = State.Tags.ToHashSet(StringComparer.Ordinal);
         foreach (var tag in add)
-            ContactRules.ApplyTag(State.Tags, tag);
+            ContactRules.ApplyTag(State.Writable.Tags, tag);
         foreach (var tag in remove)
-            State.Tags.Remove(tag.Trim());
+            State.Writable.Tags.Remove(tag.Trim());
         // Taken off before the new name goes on: the two can be one name in another case.
-        if (rename is not null && State.Tags.Remove(rename.From))
-            State.Tags.Add(rename.To);
+        if (rename is not null && State.Writable.Tags.Remove(rename.From))
+            State.Writable.Tags.Add(rename.To);
         var added = State.Tags.Except(before, StringComparer.Ordinal).ToArray();
         var removed = before.Except(State.Tags, StringComparer.Ordinal).ToArray();
         if (added.Length > 0 || removed.Length > 0)
@@ -264,9 +266,9 @@ internal sealed partial class ContactGrain(
 
     private void ApplySegments(IReadOnlyList<long> join, IReadOnlyList<long> leave, ContactEvents events)
     {
-        foreach (var segment in join.Where(State.Segments.Add))
+        foreach (var segment in join.Where(segment => State.Writable.Segments.Add(segment)))
             events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "added"));
-        foreach (var segment in leave.Where(State.Segments.Remove))
+        foreach (var segment in leave.Where(segment => State.Writable.Segments.Remove(segment)))
             events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "removed"));
     }
 
@@ -300,8 +302,8 @@ internal sealed partial class ContactGrain(
         // A repeated value keeps its old modification time, so a merge does not mistake a repeat for news.
         if (State.Fields.GetValueOrDefault(alias) == value)
             return false;
-        State.Fields[alias] = value;
-        State.FieldModifiedAt[alias] = at;
+        State.Writable.Fields[alias] = value;
+        State.Writable.FieldModifiedAt[alias] = at;
         return true;
     }
 

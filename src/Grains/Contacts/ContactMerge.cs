@@ -19,34 +19,44 @@ internal static class ContactMerge
             var winnerHasValue = !string.IsNullOrEmpty(winner.Fields.GetValueOrDefault(alias));
             if (winnerHasValue && winner.FieldModifiedAt.GetValueOrDefault(alias, DateTimeOffset.MinValue) >= loserAt)
                 continue;
-            winner.Fields[alias] = value;
-            winner.FieldModifiedAt[alias] = loserAt;
+            winner.Writable.Fields[alias] = value;
+            winner.Writable.FieldModifiedAt[alias] = loserAt;
         }
 
         // A merge cannot be refused as an edit can, so a sum an int cannot hold stops at the nearest end, never wraps.
         winner.Points = (int)Math.Clamp((long)winner.Points + loser.Points, int.MinValue, int.MaxValue);
         winner.OwnerId ??= loser.OwnerId;
         winner.Stage ??= loser.Stage;
-        winner.Tags.UnionWith(loser.Tags);
-        winner.Ips.UnionWith(loser.Ips);
-        winner.Devices.UnionWith(loser.Devices);
-        winner.Identifiers.UnionWith(loser.Identifiers);
-        winner.Segments.UnionWith(loser.Segments);
-        winner.Categories.UnionWith(loser.Categories);
+        Unite(() => winner.Writable.Tags, loser.Tags);
+        Unite(() => winner.Writable.Ips, loser.Ips);
+        Unite(() => winner.Writable.Devices, loser.Devices);
+        Unite(() => winner.Writable.Identifiers, loser.Identifiers);
+        Unite(() => winner.Writable.Segments, loser.Segments);
+        Unite(() => winner.Writable.Categories, loser.Categories);
         foreach (var rule in loser.FrequencyRules)
-            winner.FrequencyRules.TryAdd(rule.Channel, rule);
-        winner.Notes.UnionWith(loser.Notes);
+            winner.Writable.FrequencyRules.TryAdd(rule.Channel, rule);
+        Unite(() => winner.Writable.Notes, loser.Notes);
         foreach (var (campaign, joined) in loser.Campaigns)
-            winner.Campaigns[campaign] = winner.Campaigns.TryGetValue(campaign, out var mine) && mine < joined ? mine : joined;
-        ContactMemberships.UniteCompanies(winner.Companies, loser.Companies);
-        winner.Utm = winner.Utm.Union(loser.Utm).ToList();
+            winner.Writable.Campaigns[campaign] = winner.Campaigns.TryGetValue(campaign, out var mine) && mine < joined ? mine : joined;
+        // A loser without links changes nothing: the winner's own links already have their primary.
+        if (loser.Companies.Count > 0)
+            ContactMemberships.UniteCompanies(winner.Writable.Companies, loser.Companies);
+        foreach (var utm in loser.Utm.Where(utm => !winner.Utm.Contains(utm)))
+            winner.Writable.Utm.Add(utm);
         foreach (var entry in loser.DoNotContact)
-            ContactRules.AddDoNotContact(winner.DoNotContact, entry);
+            ContactRules.AddDoNotContact(winner.Writable.DoNotContact, entry);
 
         winner.DateAdded = Earliest(winner.DateAdded, loser.DateAdded);
         winner.DateIdentified = Earliest(winner.DateIdentified, loser.DateIdentified);
         winner.LastActive = Latest(winner.LastActive, loser.LastActive);
         winner.DateModified = Latest(winner.DateModified, loser.DateModified);
+    }
+
+    /// <summary>Item by item, so a set the loser has nothing in is not made on the winner (see ContactState).</summary>
+    private static void Unite<T>(Func<HashSet<T>> winner, IReadOnlyList<T> loser)
+    {
+        foreach (var item in loser)
+            winner().Add(item);
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b)

@@ -152,6 +152,9 @@ public abstract class ContactListTests(Func<TestStore> store)
         Assert.Equal(Expected(4, 3, 2), await Search(api, "!tag:vip"));
         Assert.Equal(Expected(4), await Search(api, "ip:10.0.0"));
         Assert.Equal(Expected(1), await Search(api, "segment:3"));
+        // A contact stores no empty collection, so these reach payloads that hold no ips or segments at all.
+        Assert.Equal(Expected(1, 3, 2), await Search(api, "!ip:10.0.0"));
+        Assert.Equal(Expected(4, 3, 2), await Search(api, "!segment:3"));
         Assert.Equal(Expected(3, 2), await Search(api, "ids:2,3,abc,5"));
     }
 

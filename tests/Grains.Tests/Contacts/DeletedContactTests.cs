@@ -60,9 +60,9 @@ public sealed class DeletedContactTests : SiloTest
         await Silo.ChangeStoredContact(id, state =>
         {
             state.DateAdded = null;
-            state.Fields.Clear();
-            state.Identifiers.Clear();
-            state.Devices.Clear();
+            state.Writable.Fields.Clear();
+            state.Writable.Identifiers.Clear();
+            state.Writable.Devices.Clear();
             state.DateDeleted = Hits.Minute(1);
         });
         await RestartSilo();
@@ -90,10 +90,11 @@ public sealed class DeletedContactTests : SiloTest
             await Silo.ChangeStoredContact(id, state =>
             {
                 state.DateAdded = null;
-                state.Fields.Clear();
-                state.Identifiers.Clear();
-                state.Devices.Clear();
-                state.Notes = [note];
+                state.Writable.Fields.Clear();
+                state.Writable.Identifiers.Clear();
+                state.Writable.Devices.Clear();
+                state.Writable.Notes.Clear();
+                state.Writable.Notes.Add(note);
                 state.DateDeleted = Hits.Minute(1);
             });
         }

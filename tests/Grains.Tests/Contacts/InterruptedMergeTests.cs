@@ -61,8 +61,8 @@ public sealed class InterruptedMergeTests
         await silo.ChangeStoredContact(loser.ContactId, state => state.MergedInto = winner.ContactId);
         await silo.ChangeStoredContact(winner.ContactId, state =>
         {
-            state.Absorbed.Add(loser.ContactId);
-            state.Devices.Add(browser);
+            state.Writable.Absorbed.Add(loser.ContactId);
+            state.Writable.Devices.Add(browser);
             state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.MoveDevices, LoserDevices = [browser] };
         });
         await using var restarted = await ContactSilo.StartAsync(silo.Storage);
@@ -87,8 +87,8 @@ public sealed class InterruptedMergeTests
         await silo.ChangeStoredContact(loser.ContactId, state => state.MergedInto = winner.ContactId);
         await silo.ChangeStoredContact(winner.ContactId, state =>
         {
-            state.Absorbed.Add(loser.ContactId);
-            state.Notes.Add(77);
+            state.Writable.Absorbed.Add(loser.ContactId);
+            state.Writable.Notes.Add(77);
             state.PendingMerge = new PendingMerge { LoserId = loser.ContactId, Step = MergeStep.MoveNotes, LoserNotes = [77] };
         });
         await using var restarted = await ContactSilo.StartAsync(silo.Storage);

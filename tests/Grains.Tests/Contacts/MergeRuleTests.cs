@@ -10,11 +10,12 @@ public sealed class MergeRuleTests
     [Fact]
     public void The_most_recently_modified_non_empty_value_wins_per_field()
     {
-        var winner = new ContactState
+        var winner = new ContactState();
+        foreach (var (alias, value, at) in new[] { ("email", "jim@example.com", 0), ("city", "Leeds", 10), ("phone", null, 10) })
         {
-            Fields = { ["email"] = "jim@example.com", ["city"] = "Leeds", ["phone"] = null },
-            FieldModifiedAt = { ["email"] = Hits.Minute(0), ["city"] = Hits.Minute(10), ["phone"] = Hits.Minute(10) },
-        };
+            winner.Writable.Fields[alias] = value;
+            winner.Writable.FieldModifiedAt[alias] = Hits.Minute(at);
+        }
         var loser = new ContactSnapshot
         {
             Id = 2,
@@ -48,11 +49,9 @@ public sealed class MergeRuleTests
     [Fact]
     public void Do_not_contact_entries_segments_and_owner_are_united_and_an_unsubscribe_is_never_overridden()
     {
-        var winner = new ContactState
-        {
-            Segments = [1],
-            DoNotContact = [new DoNotContact("sms", DoNotContactReason.Manual, null, Hits.Minute(0))],
-        };
+        var winner = new ContactState();
+        winner.Writable.Segments.Add(1);
+        winner.Writable.DoNotContact.Add(new DoNotContact("sms", DoNotContactReason.Manual, null, Hits.Minute(0)));
         var loser = new ContactSnapshot
         {
             Id = 2,
@@ -64,7 +63,7 @@ public sealed class MergeRuleTests
                 new DoNotContact("sms", DoNotContactReason.Bounced, null, Hits.Minute(2)),
             ],
         };
-        winner.DoNotContact.Add(new DoNotContact("email", DoNotContactReason.Unsubscribed, "preference centre", Hits.Minute(3)));
+        winner.Writable.DoNotContact.Add(new DoNotContact("email", DoNotContactReason.Unsubscribed, "preference centre", Hits.Minute(3)));
 
         ContactMerge.Fold(winner, loser);
 

@@ -82,6 +82,14 @@ public sealed class ContactSilo : IAsyncDisposable
         return record.State;
     }
 
+    /// <summary>A contact's stored payload as JSON, as every build reads it, before the state's own reading shapes it.</summary>
+    internal async Task<Dictionary<string, System.Text.Json.JsonElement>> StoredPayload(long contactId)
+    {
+        var record = new GrainState<Dictionary<string, System.Text.Json.JsonElement>>();
+        await Storage.ReadStateAsync("contact", new GrainId("contact", contactId.ToString(System.Globalization.CultureInfo.InvariantCulture)), record);
+        return record.State;
+    }
+
     public IContactGrain Contact(long id) => Factory.GetContact(id);
 
     public IDeviceGrain Device(string id) => Factory.GetGrain<IDeviceGrain>(id);
