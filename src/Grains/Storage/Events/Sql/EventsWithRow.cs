@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -19,6 +20,10 @@ public static class EventsWithRow
         FROM stored, unnest(@event_contacts, @event_types, @event_times, @event_payloads) WITH ORDINALITY AS e(contact, type, at, payload, n)
         ORDER BY e.n
         """;
+
+    // By the row's statement: a record table has two (its insert and its update), so the texts are built once, not on
+    // every write. Only those fixed statements come here, which bounds the cache.
+    static readonly ConcurrentDictionary<string, string> WrappedSql = new();
 
     /// <summary>The row's write with <paramref name="events"/> attached; the row's write itself when there are none.</summary>
     public static WriteStatement Attach(SqlDialect dialect, WriteStatement rowWrite, IReadOnlyList<EventRecord> events)
@@ -43,7 +48,8 @@ public static class EventsWithRow
 
     static WriteStatement Wrapped(WriteStatement rowWrite, IReadOnlyList<EventRecord> events)
     {
-        var wrapped = new WriteStatement($"WITH stored AS ({rowWrite.Sql}), appended AS ({PostgreSqlInsert}) SELECT * FROM stored");
+        var wrapped = new WriteStatement(WrappedSql.GetOrAdd(rowWrite.Sql,
+            static sql => $"WITH stored AS ({sql}), appended AS ({PostgreSqlInsert}) SELECT * FROM stored"));
         foreach (var (name, value) in rowWrite.Parameters)
             wrapped.With(name, value);
         return wrapped
