@@ -29,7 +29,8 @@ public static class CompanyEndpoints
         companies.MapPost("/new", (HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, null, replace: false, context, writes));
         companies.MapPut("/{id}/edit", (string id, HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, id, replace: true, context, writes));
         companies.MapPatch("/{id}/edit", (string id, HttpRequest request, ContactWriteContext context, CompanyWrites writes) => WriteAsync(request, id, replace: false, context, writes));
-        companies.MapDelete("/{id}/delete", async (string id, CompanyWrites writes) => (await writes.DeleteAsync(id)).ToResult("company"));
+        companies.MapDelete("/{id}/delete", async (string id, CompanyWrites writes, CancellationToken cancellationToken)
+            => (await writes.DeleteAsync(id, cancellationToken)).ToResult("company"));
         companies.MapPost("/batch/new", (HttpRequest request, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
             => BatchWriteAsync(request, create: true, replace: false, context, writes, options));
         companies.MapPut("/batch/edit", (HttpRequest request, ContactWriteContext context, CompanyWrites writes, IOptions<ContactOptions> options)
@@ -110,7 +111,7 @@ public static class CompanyEndpoints
         return BatchReport.Respond("companies", outcomes, create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> BatchDeleteAsync(HttpRequest request, CompanyWrites writes, IOptions<ContactOptions> options)
+    private static async Task<IResult> BatchDeleteAsync(HttpRequest request, CompanyWrites writes, IOptions<ContactOptions> options, CancellationToken cancellationToken)
     {
         var ids = BatchReport.Ids(request.Query);
         if (ids.Length == 0)
@@ -119,7 +120,7 @@ public static class CompanyEndpoints
             return BatchReport.TooMany(options.Value.BatchLimit);
         var outcomes = new List<ItemOutcome>(ids.Length);
         foreach (var id in ids)
-            outcomes.Add(await writes.DeleteAsync(id));
+            outcomes.Add(await writes.DeleteAsync(id, cancellationToken));
         return BatchReport.Respond("companies", outcomes, StatusCodes.Status200OK);
     }
 

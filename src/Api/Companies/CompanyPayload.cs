@@ -11,8 +11,8 @@ namespace Actors.Api.Companies;
 /// <summary>
 /// A company body of the write endpoints: company field aliases and their values, checked at the edge. Blank values
 /// are dropped, except that a full replacement (PUT) clears the field; unknown aliases, nested values, over-long
-/// values, control characters, invalid emails and non-numbers (NaN and infinities too) in number fields are refused
-/// with the field named.
+/// values, control characters, invalid emails, non-numbers (NaN and infinities too) in number fields and anything but
+/// an http(s) address in url fields (as a contact's url field, <see cref="WebAddress"/>) are refused with the field named.
 /// </summary>
 public static class CompanyPayload
 {
@@ -52,11 +52,19 @@ public static class CompanyPayload
         => !XmlText.IsValid(value) ? XmlText.Problem
             : field.Type == "email" && !EmailAddress.LooksValid(value) ? "must be a valid email."
             : field.Type == "number" && !ImportValues.Number(value, out _) ? "must be a number."
+            : field.Type == "url" && WebAddress.Normalize(value) is null ? WebAddress.Problem
             : null;
 
-    /// <summary>A value <see cref="Problem"/> accepts, in its stored form: a number in its one form, as a contact's number field.</summary>
-    public static string Stored(CompanyField field, string value)
-        => field.Type == "number" && ImportValues.Number(value, out var number) ? number : value;
+    /// <summary>
+    /// A value <see cref="Problem"/> accepts, in its stored form, as a contact's field of the type stores it: a number
+    /// in its one form, a web address with http:// added where it names no scheme.
+    /// </summary>
+    public static string Stored(CompanyField field, string value) => field.Type switch
+    {
+        "number" when ImportValues.Number(value, out var number) => number,
+        "url" when WebAddress.Normalize(value) is { } address => address,
+        _ => value,
+    };
 
     /// <summary>The 400 of a write that would leave the company without a name.</summary>
     public static (string Message, JsonObject Details) NameRequired()

@@ -34,8 +34,9 @@ public sealed class CompanyWrites(CompanyDirectory directory, IOptions<ContactOp
             var (company, created) = await directory.Upsert(name, fields, at);
             return new ItemOutcome(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, CompanyJson.Write(company), null);
         }
-        var write = await directory.Edit(companyId, fields, replace, at);
-        if (write!.NameRequired)
+        if (await directory.Edit(companyId, fields, replace, at) is not { } write)
+            return ItemOutcome.NotFound();
+        if (write.NameRequired)
             return NameRequired();
         if (write.NameTaken)
             return ItemOutcome.Failure(StatusCodes.Status422UnprocessableEntity, $"{CompanyNames.Alias}: This field must be unique.",
@@ -43,8 +44,8 @@ public sealed class CompanyWrites(CompanyDirectory directory, IOptions<ContactOp
         return new ItemOutcome(StatusCodes.Status200OK, CompanyJson.Write(write.Company!), null);
     }
 
-    public async Task<ItemOutcome> DeleteAsync(string id)
-        => ContactIds.TryParse(id, out var companyId) && await directory.Delete(companyId) is { } deleted
+    public async Task<ItemOutcome> DeleteAsync(string id, CancellationToken cancellationToken)
+        => ContactIds.TryParse(id, out var companyId) && await directory.Delete(companyId, cancellationToken) is { } deleted
             ? new ItemOutcome(StatusCodes.Status200OK, CompanyJson.Write(deleted), null)
             : ItemOutcome.NotFound();
 

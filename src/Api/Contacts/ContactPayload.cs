@@ -6,6 +6,7 @@ using Actors.Api.Json;
 using Actors.Api.Fields;
 using Actors.Grains.Fields;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
 using Actors.Grains.Errors;
@@ -14,13 +15,14 @@ namespace Actors.Api.Contacts;
 
 /// <summary>
 /// A contact body of the write endpoints (seed 004 "Create Contact"): field aliases plus the specials owner,
-/// stage, tags (array or CSV, "-tag" removes), points (sets the value), doNotContact and overwriteWithBlank.
+/// stage, tags (array or CSV, "-tag" removes), companies (an array of company ids the links become), points (sets
+/// the value), doNotContact and overwriteWithBlank.
 /// Everything is checked here, at the edge, so the grain only ever sees a valid edit.
 /// </summary>
 public sealed record ContactPayload(ContactEdit Edit)
 {
     private static readonly HashSet<string> Specials = new(StringComparer.OrdinalIgnoreCase)
-        { "ipAddress", "lastActive", "owner", "stage", "tags", "points", "doNotContact", "overwriteWithBlank" };
+        { "ipAddress", "lastActive", "owner", "stage", "tags", "companies", "points", "doNotContact", "overwriteWithBlank" };
 
     private const string LastActiveField = "last_active";
 
@@ -93,6 +95,8 @@ public sealed record ContactPayload(ContactEdit Edit)
             return FieldError("tags", "must be an array of tags or a comma-separated string.");
         if (add.Select(Tag.NameProblem).FirstOrDefault(problem => problem is not null) is { } badTag)
             return FieldError("tags", badTag);
+        if (!TryCompanies(values.GetValueOrDefault("companies"), at, out var companies))
+            return FieldError("companies", "must be an array of company ids.");
         var (doNotContact, contactable, dncError) = DoNotContactList(values.GetValueOrDefault("doNotContact"), at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);
@@ -108,6 +112,7 @@ public sealed record ContactPayload(ContactEdit Edit)
             Stage = Text(stage),
             AddTags = add,
             RemoveTags = remove,
+            SetCompanies = companies,
             DoNotContact = doNotContact,
             RemoveDoNotContact = contactable,
             FieldDefaults = defaults,
@@ -192,6 +197,28 @@ public sealed record ContactPayload(ContactEdit Edit)
         var trimmed = tags.Select(t => t.Trim()).Where(t => t.Length > 0).ToArray();
         add = trimmed.Where(t => !t.StartsWith('-')).ToArray();
         remove = trimmed.Where(t => t.StartsWith('-')).Select(t => t[1..].Trim()).ToArray();
+        return true;
+    }
+
+    /// <summary>
+    /// The links a companies member asks for, by company id in the order given; their names are the companies' own,
+    /// filled in once the ids are found (<see cref="ContactWriteContext"/>).
+    /// </summary>
+    private static bool TryCompanies(JsonNode? node, DateTimeOffset at, out IReadOnlyList<CompanyLink>? companies)
+    {
+        companies = null;
+        if (node is null)
+            return true;
+        if (node is not JsonArray array)
+            return false;
+        var links = new List<CompanyLink>();
+        foreach (var item in array)
+        {
+            if (!TryLong(item, out var id) || id is null)
+                return false;
+            links.Add(new CompanyLink(id.Value, null, at, IsPrimary: false));
+        }
+        companies = links;
         return true;
     }
 

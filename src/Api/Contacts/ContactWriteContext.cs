@@ -4,10 +4,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
+using Actors.Api.Companies;
 using Actors.Grains.Catalogs;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Json;
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Segments;
@@ -40,7 +42,7 @@ public sealed record WriteOutcome(int Status, JsonObject? Contact, JsonObject? E
 
 /// <summary>What the single and batch write endpoints share: checking a body, writing it, and describing the result.</summary>
 public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writer, FieldCatalogCache catalog, ContactReferences references, GoingFields goingFields,
-    IOptions<ContactOptions> options, TimeProvider clock)
+    CompanyDirectory companies, IOptions<ContactOptions> options, TimeProvider clock)
 {
     // A contact merged away while it was looked up leads on to its winner, and one deleted while it was written is
     // written again; more than a few in a row is no race but a fault.
@@ -64,6 +66,18 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             if (await references.FindStageAsync(stage) is not { } found)
                 return Failure(StatusCodes.Status400BadRequest, "stage: no stage has this id.", new JsonObject { ["stage"] = new JsonArray("No stage has this id.") });
             payload = new ContactPayload(payload.Edit with { Stage = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        if (payload.Edit.SetCompanies is { } links)
+        {
+            var named = new List<CompanyLink>(links.Count);
+            foreach (var link in links)
+            {
+                if (await companies.Get(link.CompanyId) is not { } company)
+                    return Failure(StatusCodes.Status400BadRequest, $"companies: no company has the id {link.CompanyId}.",
+                        new JsonObject { ["companies"] = new JsonArray($"No company has the id {link.CompanyId}.") });
+                named.Add(link with { CompanyName = company.Name });
+            }
+            payload = new ContactPayload(payload.Edit with { SetCompanies = named });
         }
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
@@ -144,11 +158,17 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         return result;
     }
 
-    /// <summary>Takes back what <paramref name="edit"/> pointed the written contact at that a delete began to remove meanwhile; true when it did.</summary>
+    /// <summary>
+    /// Takes back what <paramref name="edit"/> pointed the written contact at that a delete began to remove meanwhile
+    /// (segments, stage, companies); true when it did.
+    /// </summary>
     private async Task<bool> TakeBackGoingAsync(WriteResult result, ContactEdit edit)
     {
-        return result.Outcome is WriteKind.Updated or WriteKind.Created
-            && await GoingEntries.TakeBackAsync(grains, writer, result.ContactId, edit, clock.GetUtcNow());
+        if (result.Outcome is not (WriteKind.Updated or WriteKind.Created))
+            return false;
+        var entries = await GoingEntries.TakeBackAsync(grains, writer, result.ContactId, edit, clock.GetUtcNow());
+        var linked = edit.SetCompanies is { } links && await companies.TakeBackGoingAsync(result.ContactId, links.Select(l => l.CompanyId), clock.GetUtcNow());
+        return entries || linked;
     }
 
     public async Task<WriteOutcome> DeleteAsync(string id)

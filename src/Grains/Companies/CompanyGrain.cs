@@ -12,8 +12,10 @@ internal sealed class CompanyGrain(
 {
     private CompanyState State => company.State;
 
-    public async Task<CompanySnapshot> Write(CompanyEdit edit)
+    public async Task<CompanySnapshot?> Write(CompanyEdit edit)
     {
+        if (State.Going)
+            return null;
         if (edit.Replace)
             State.Fields.Clear();
         foreach (var (alias, value) in edit.Fields)
@@ -29,7 +31,19 @@ internal sealed class CompanyGrain(
         return Snapshot();
     }
 
-    public Task<CompanySnapshot?> Get() => Task.FromResult(State.DateAdded is null ? null : Snapshot());
+    public Task<CompanySnapshot?> Get() => Task.FromResult(State.DateAdded is null || State.Going ? null : Snapshot());
+
+    public async Task<CompanySnapshot?> BeginDelete()
+    {
+        if (State.DateAdded is null)
+            return null;
+        if (!State.Going)
+        {
+            State.Going = true;
+            await company.WriteOrReloadAsync();
+        }
+        return Snapshot();
+    }
 
     public async Task<CompanySnapshot?> Delete()
     {

@@ -6,4 +6,7 @@ internal sealed class CompanyState
     public DateTimeOffset? DateAdded { get; set; }
     public DateTimeOffset? DateModified { get; set; }
     public Dictionary<string, string?> Fields { get; set; } = [];
+
+    /// <summary>Set when a delete began: the company is hidden and read-only until the delete empties it.</summary>
+    public bool Going { get; set; }
 }

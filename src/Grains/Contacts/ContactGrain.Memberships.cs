@@ -12,6 +12,8 @@ internal sealed partial class ContactGrain
             SetField("company", ContactMemberships.Link(State.Writable.Companies, link).CompanyName, edit.At);
         if (edit.UnlinkCompany is { } companyId && ContactMemberships.Unlink(State.Writable.Companies, companyId, out var primary))
             SetField("company", primary?.CompanyName, edit.At);
+        if (edit.SetCompanies is { } companies && ContactMemberships.Replace(State.Writable.Companies, companies, out var replacedPrimary))
+            SetField("company", replacedPrimary?.CompanyName, edit.At);
         foreach (var campaign in edit.JoinCampaigns.Where(c => State.Writable.Campaigns.TryAdd(c, edit.At)))
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "added"));
         foreach (var campaign in edit.LeaveCampaigns.Where(c => State.Writable.Campaigns.Remove(c)))

@@ -25,6 +25,22 @@ internal static class ContactMemberships
         return removed;
     }
 
+    /// <summary>
+    /// The links become <paramref name="companies"/>: the others go and each new one is linked as the primary one in
+    /// turn. False when nothing changed; <paramref name="primary"/> is the primary link afterwards.
+    /// </summary>
+    public static bool Replace(List<CompanyLink> links, IReadOnlyList<CompanyLink> companies, out CompanyLink? primary)
+    {
+        var changed = links.RemoveAll(l => companies.All(c => c.CompanyId != l.CompanyId)) > 0;
+        foreach (var link in companies.Where(c => links.All(l => l.CompanyId != c.CompanyId)))
+        {
+            Link(links, link);
+            changed = true;
+        }
+        primary = EnsurePrimary(links);
+        return changed;
+    }
+
     /// <summary>When links remain and none is primary, the most recently made one becomes it; answers the primary link.</summary>
     private static CompanyLink? EnsurePrimary(List<CompanyLink> links)
     {

@@ -9,12 +9,21 @@ namespace Actors.Interfaces.Companies;
 /// </summary>
 public interface ICompanyGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the edit's field values, creating the company when it does not exist (or was deleted); answers the result.</summary>
-    Task<CompanySnapshot> Write(CompanyEdit edit);
+    /// <summary>
+    /// Sets the edit's field values, creating the company when it does not exist (or was deleted); answers the result,
+    /// or null when a delete has begun (<see cref="BeginDelete"/>): a company on its way out takes no writes.
+    /// </summary>
+    Task<CompanySnapshot?> Write(CompanyEdit edit);
 
-    /// <summary>The company, or null when it does not exist.</summary>
+    /// <summary>The company, or null when it does not exist or its delete has begun.</summary>
     [ReadOnly]
     Task<CompanySnapshot?> Get();
+
+    /// <summary>
+    /// Marks the company as going, stored before its contacts are swept: from then on it reads as gone and takes no
+    /// writes. Answers what it holds, also when the mark was set before (a delete repeated or resumed); null when there is none.
+    /// </summary>
+    Task<CompanySnapshot?> BeginDelete();
 
     /// <summary>Empties the company; answers what it held, or null when there was none.</summary>
     Task<CompanySnapshot?> Delete();

@@ -72,6 +72,13 @@ public sealed record ContactEdit
     /// <summary>Unlinks this company; when it was the primary one, the most recently linked of the others takes its place.</summary>
     public long? UnlinkCompany { get; init; }
 
+    /// <summary>
+    /// The contact's company links become these (the API's companies member, as Mautic's modifyCompanies): links to
+    /// other companies go, and each of these not linked yet is linked in turn as the primary one, so the last new one
+    /// is primary; an empty list leaves the contact without companies. Null: no change.
+    /// </summary>
+    public IReadOnlyList<CompanyLink>? SetCompanies { get; init; }
+
     public IReadOnlyList<long> JoinCampaigns { get; init; } = [];
 
     /// <summary>Frequency rules set for their channels, and channels whose rule is removed.</summary>

@@ -102,12 +102,11 @@ public abstract class ContactListTests(Func<TestStore> store)
         Assert.Equal(Expected(1), await Search(api, "+name:smith"));
         Assert.Equal(Expected(1), await Search(api, "!+name:smithers name:smi"));
         Assert.Equal(Expected(2), await Search(api, "email:bob"));
-        Assert.Equal(Expected(2), await Search(api, "company:glob"));
         Assert.Equal(Expected(1, 3), await Search(api, "city:paris"));
         Assert.Equal(Expected(3), await Search(api, "zipcode:750"));
         Assert.Equal(Expected(1), await Search(api, "state:ile"));
-        Assert.Equal(Expected(1), await Search(api, "company:\"acme corp\""));
-        Assert.Equal(Expected(4, 1, 3, 2), await Search(api, "unknown:thing city:"));
+        // A command without a value is dropped; one Mautic does not know is one strict word (ContactCompanySearchTests).
+        Assert.Equal(Expected(4, 1, 3, 2), await Search(api, "city:"));
     }
 
     [Fact]

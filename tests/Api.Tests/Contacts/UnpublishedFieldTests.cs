@@ -8,8 +8,8 @@ namespace Actors.Api.Tests.Contacts;
 
 /// <summary>
 /// An unpublished field is unknown to the contacts API, as an alias no field has: Mautic's contact forms and API take
-/// published fields only. A body naming it is a 400, a search command on it is ignored, where and orderBy on it are
-/// a 400; contacts keep its values, shown again once it is published again.
+/// published fields only. A body naming it is a 400, a search command on it is one strict word as an unknown
+/// command is (Mautic's reading), so it finds no contact by the field, where and orderBy on it are a 400; contacts keep its values, shown again once it is published again.
 /// </summary>
 public abstract class UnpublishedFieldTests(Func<TestStore> store)
 {
@@ -32,8 +32,8 @@ public abstract class UnpublishedFieldTests(Func<TestStore> store)
             Assert.Equal($"Unknown contact fields: {alias}.", Message(refused));
             var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{gold}/edit", $$"""{"{{alias}}":"x"}""");
             Assert.Equal(HttpStatusCode.BadRequest, patched);
-            Assert.Equal([gold, other], await Search(api, $"{alias}:gold"));
-            Assert.Equal([gold, other], await Search(api, $"{alias}:paris"));
+            Assert.Empty(await Search(api, $"{alias}:gold"));
+            Assert.Empty(await Search(api, $"{alias}:paris"));
             var (where, whereError) = await Send(api, HttpMethod.Get, $"/api/contacts?where[0][col]={alias}&where[0][expr]=eq&where[0][val]=gold");
             Assert.Equal(HttpStatusCode.BadRequest, where);
             Assert.Equal($"where[0][col]: \"{alias}\" is not a contact column.", Message(whereError));

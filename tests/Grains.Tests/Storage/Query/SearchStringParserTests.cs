@@ -33,12 +33,25 @@ public sealed class SearchStringParserTests
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    [InlineData("shoe:42")]
     [InlineData("city:")]
-    [InlineData("is:everything")]
     [InlineData("( ) OR")]
     public void Terms_that_mean_nothing_leave_every_contact(string search) =>
         Assert.Same(ContactFilter.All, SearchStringParser.Parse(search, Fields, currentUserId: null));
+
+    [Theory]
+    [InlineData("shoe:42", "shoe:42")]
+    [InlineData("!shoe:42", "shoe:42")]
+    [InlineData("is:everything", "is:everything")]
+    public void A_command_Mautic_does_not_know_is_one_strict_word_never_negated(string search, string word)
+    {
+        var any = Assert.IsType<AnyOf>(SearchStringParser.Parse(search, Fields, currentUserId: null));
+
+        Assert.All(any.Parts, part => Assert.Equal([word], Assert.IsType<Condition>(part).Values));
+    }
+
+    [Fact]
+    public void A_command_over_records_this_service_does_not_keep_is_refused() =>
+        Assert.Contains("email_sent:", Assert.Throws<ContactQueryException>(() => SearchStringParser.Parse("email_sent:3", Fields, currentUserId: null)).Message);
 
     [Fact]
     public void Is_mine_without_a_user_matches_nothing() =>

@@ -41,8 +41,14 @@ public sealed record SetContains(ContactSet Set, string Value, bool Exact) : Con
 /// </summary>
 public sealed record ColumnAmong(ContactColumn Column, IReadOnlyList<long> Ids) : ContactFilter;
 
-/// <summary>Some element of the set is one of <see cref="Ids"/>, as one parameter, as in <see cref="ColumnAmong"/>: what segment: becomes.</summary>
+/// <summary>Some element of the set is one of <see cref="Ids"/>, as one parameter, as in <see cref="ColumnAmong"/>: what segment: and company_id: become.</summary>
 public sealed record SetHoldsAny(ContactSet Set, IReadOnlyList<long> Ids) : ContactFilter;
+
+/// <summary>
+/// One of the companies the contact is linked to has a name LIKE <see cref="Pattern"/> (case-insensitive), read from
+/// the companies table, so a renamed company is found by its new name and a deleted one by none: what company: becomes.
+/// </summary>
+public sealed record LinkedCompanyNamed(string Pattern) : ContactFilter;
 
 public enum Comparison
 {
@@ -55,6 +61,12 @@ public enum ContactSet
     Tags,
     Ips,
     Segments,
+
+    /// <summary>The ids of the companies the contact is linked to (the companyId of each link).</summary>
+    Companies,
+
+    /// <summary>The ids of the imports that wrote the contact (the keys of its imports).</summary>
+    Imports,
 }
 
 /// <summary>A filter that cannot be run: a value of the wrong type, a wrong number of values. The API answers 400.</summary>

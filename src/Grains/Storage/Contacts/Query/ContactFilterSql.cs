@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Actors.Grains.Companies;
 using Actors.Grains.Imports;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
@@ -82,7 +83,11 @@ internal sealed class ContactFilterSql(SqlStore store)
                 break;
             case SetHoldsAny holds:
                 // Set elements are read as text, so the ids go as text too.
-                sql.Append($"EXISTS (SELECT 1 FROM {Elements(holds.Set)} WHERE {ElementText}{AmongIds(holds.Ids, asText: true)})");
+                sql.Append($"EXISTS (SELECT 1 FROM {Elements(holds.Set)} WHERE {ElementText(holds.Set)}{AmongIds(holds.Ids, asText: true)})");
+                break;
+            case LinkedCompanyNamed named:
+                sql.Append($"EXISTS (SELECT 1 FROM {Elements(ContactSet.Companies)} WHERE {ElementText(ContactSet.Companies)} IN ")
+                    .Append($"(SELECT CAST(id AS TEXT) FROM {CompanyTable.Name} WHERE lower(companyname) LIKE lower({Parameter(named.Pattern)})))");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(filter), filter, "No SQL for this filter.");
@@ -191,12 +196,20 @@ internal sealed class ContactFilterSql(SqlStore store)
     {
         var value = Parameter(contains.Value);
         var match = contains.Exact ? $"= {value}" : $"LIKE lower({value})";
-        sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE lower({ElementText}) {match})");
+        sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE lower({ElementText(contains.Set)}) {match})");
     }
 
-    string ElementText => IsSqlite ? "CAST(value AS TEXT)" : "value";
+    /// <summary>An element of the set (a row of <see cref="Elements"/>) as text: the link's company id, the import's key, else the element itself.</summary>
+    string ElementText(ContactSet set) => (set, IsSqlite) switch
+    {
+        (ContactSet.Companies, true) => "CAST(json_extract(value, '$.companyId') AS TEXT)",
+        (ContactSet.Companies, false) => "(value ->> 'companyId')",
+        (ContactSet.Imports, true) => "key",
+        (_, true) => "CAST(value AS TEXT)",
+        _ => "value",
+    };
 
-    /// <summary>The set's elements as a table with one column, value (<see cref="ElementText"/> as text).</summary>
+    /// <summary>The set's elements as a table whose rows <see cref="ElementText"/> reads.</summary>
     string Elements(ContactSet set)
     {
         var property = set switch
@@ -204,12 +217,20 @@ internal sealed class ContactFilterSql(SqlStore store)
             ContactSet.Tags => "tags",
             ContactSet.Ips => "ips",
             ContactSet.Segments => "segments",
+            ContactSet.Companies => "companies",
+            ContactSet.Imports => "imports",
             var unknown => throw new ArgumentOutOfRangeException(nameof(set), unknown, "No such set."),
         };
         // The payload is the grain's UTF-8 JSON: BLOB in SQLite (read as text, else SQLite takes it for JSONB), bytea in PostgreSQL.
-        return IsSqlite
-            ? $"json_each(CAST(payload AS TEXT), '$.{property}')"
-            : $"jsonb_array_elements_text(convert_from(payload, 'UTF8')::jsonb -> '{property}') AS element(value)";
+        // Company links are objects and imports an object keyed by import id, so PostgreSQL reads them as JSON and as keys.
+        var json = $"convert_from(payload, 'UTF8')::jsonb -> '{property}'";
+        return (set, IsSqlite) switch
+        {
+            (_, true) => $"json_each(CAST(payload AS TEXT), '$.{property}')",
+            (ContactSet.Companies, false) => $"jsonb_array_elements({json}) AS element(value)",
+            (ContactSet.Imports, false) => $"jsonb_object_keys({json}) AS element(value)",
+            _ => $"jsonb_array_elements_text({json}) AS element(value)",
+        };
     }
 
     /// <summary>

@@ -6,8 +6,14 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// </summary>
 public static class SearchCommandNames
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Mautic's commands over records this service does not keep (emails, landing pages, SMS, web and mobile notifications, import log actions).</summary>
+    public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "is", "name", "email", "company", "stage", "owner", "ids", "tag", "ip", "segment",
+        "email_sent", "email_read", "email_queued", "email_pending", "page_source", "page_source_id", "page_id", "import_action",
+        "sms_sent", "web_sent", "mobile_sent",
     };
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(
+        ["is", "name", "email", "company", "company_id", "stage", "owner", "ids", "tag", "ip", "segment", "common", "import_id", .. Unsupported],
+        StringComparer.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Actors.Grains.Errors;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
 
@@ -7,8 +8,10 @@ namespace Actors.Grains.Storage.Contacts.Query;
 
 /// <summary>
 /// What one search term means (MAUTIC-SPEC 3.5). A bare term matches anywhere in the name, contact and location
-/// fields; "cmd:value" matches the start of the value, or all of it with "+". The commands that need Mautic's
-/// other tables (email_sent:, page_id:, import_id:, common:...) are not here and so are ignored, as unknown ones are.
+/// fields; "cmd:value" matches the start of the value, or all of it with "+". A command Mautic does not know is, as
+/// Mautic's CommonRepository reads it, one word "cmd:value" matched whole and never negated, so it narrows the search
+/// as any word does. The commands Mautic answers from tables this service does not keep (email_sent:, page_id:...,
+/// <see cref="SearchCommandNames.Unsupported"/>) are refused: ignoring one would answer every contact.
 /// </summary>
 internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long? currentUserId, SearchReferences references)
 {
@@ -22,8 +25,19 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
     public ContactFilter? Filter(SearchToken token)
     {
         var filter = token.CommandLength < 0 ? BareTerm(token) : Command(token);
-        return filter is not null && token.Negate ? new Not(filter) : filter;
+        return filter switch
+        {
+            null => null,
+            Word word => word.Filter,
+            _ => token.Negate ? new Not(filter) : filter,
+        };
     }
+
+    /// <summary>A command read as one word (<see cref="AsWord"/>), which no "!" negates.</summary>
+    sealed record Word(ContactFilter Filter) : ContactFilter;
+
+    /// <summary>The term "cmd:value" as Mautic reads a command it does not support: one strict word.</summary>
+    static Word AsWord(SearchToken token) => new(BareTerm(token with { Strict = true })!);
 
     static ContactFilter? BareTerm(SearchToken token)
     {
@@ -39,12 +53,18 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
         var value = token.Text[(token.CommandLength + 1)..];
         if (value.Length == 0)
             return null;
+        if (SearchCommandNames.Unsupported.Contains(command))
+            throw new ContactQueryException($"search: the command {EchoedInput.Cap(command)}: needs records this service does not keep, so it cannot be searched.");
         var pattern = token.Strict ? value : value + "%";
         return command switch
         {
-            "is" => Is(value.ToLowerInvariant()),
+            "is" => Is(value.ToLowerInvariant()) ?? AsWord(token),
             "name" => new AnyOf([Like(ContactColumns.Column("firstname")!, pattern), Like(ContactColumns.Column("lastname")!, pattern)]),
-            "email" or "company" => Like(ContactColumns.Column(command)!, pattern),
+            "email" => Like(ContactColumns.Column(command)!, pattern),
+            // Mautic matches the names of the linked companies (companies_leads), primary or not, and their ids exactly.
+            "company" => new LinkedCompanyNamed(pattern),
+            "company_id" => SetHolding(ContactSet.Companies, Number(value)),
+            "import_id" => new SetContains(ContactSet.Imports, value.ToLowerInvariant(), Exact: true),
             // Contacts store stage and owner ids; Mautic matches the stage's name and the owner's first or last name.
             "stage" => Among(ContactColumns.Column("stage")!, Named(references.Stages, value, token.Strict)),
             "owner" => Among(ContactColumns.OwnerId, [.. Named(references.Owners, value, token.Strict), .. Number(value)]),
@@ -52,10 +72,14 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
             "tag" => new SetContains(ContactSet.Tags, pattern, Exact: false),
             "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
             // Mautic matches the segment's alias exactly; a segment id works too.
-            "segment" => Segments([.. Named(references.Segments, value, strict: true), .. Number(value)]),
-            _ => ContactColumns.Field(command, fields) is { } field ? Like(field, FieldPattern(field, value, token.Strict) ?? pattern) : null,
+            "segment" => SetHolding(ContactSet.Segments, SegmentIds(value)),
+            // In every one of the segments "+" joins; one that names no segment leaves no contact.
+            "common" => new AllOf(value.Split('+').Select(segment => SetHolding(ContactSet.Segments, SegmentIds(segment))).ToArray()),
+            _ => ContactColumns.Field(command, fields) is { } field ? Like(field, FieldPattern(field, value, token.Strict) ?? pattern) : AsWord(token),
         };
     }
+
+    IEnumerable<long> SegmentIds(string aliasOrId) => [.. Named(references.Segments, aliasOrId, strict: true), .. Number(aliasOrId)];
 
     // A number is stored in one form ("1.0" as 1), so a number searched for is looked for in that form too.
     static string? FieldPattern(ContactColumn field, string value, bool strict)
@@ -94,8 +118,8 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
     static ContactFilter Among(ContactColumn column, IEnumerable<long> ids) =>
         ids.Distinct().ToArray() is { Length: > 0 } distinct ? new ColumnAmong(column, distinct) : ContactFilter.None;
 
-    static ContactFilter Segments(IEnumerable<long> ids) =>
-        ids.Distinct().ToArray() is { Length: > 0 } distinct ? new SetHoldsAny(ContactSet.Segments, distinct) : ContactFilter.None;
+    static ContactFilter SetHolding(ContactSet set, IEnumerable<long> ids) =>
+        ids.Distinct().ToArray() is { Length: > 0 } distinct ? new SetHoldsAny(set, distinct) : ContactFilter.None;
 
     static Condition Like(ContactColumn column, string pattern) => new(column, Comparison.Like, [pattern]);
 
