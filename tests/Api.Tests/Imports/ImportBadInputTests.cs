@@ -44,6 +44,7 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
     [InlineData("""{"email":"email","\ud800":"city"}""", "mapping must be a JSON object")]
     [InlineData("""{"email":"email","email":"firstname"}""", "mapping names the column email more than once")]
     [InlineData("""{"email":"email","city":"email"}""", "More than one column maps to email: email, city")]
+    [InlineData("""{"email":"email","email ":"city"}""", "mapping names the column email more than once (\"email\", \"email \")")]
     public async Task A_mapping_naming_an_unknown_column_or_field_is_a_400(string mapping, string problem)
     {
         await using var api = new ApiFactory(store());
@@ -53,6 +54,19 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(problem, (string)body["errors"]![0]!["message"]!);
+        await AssertNothingImported(api);
+    }
+
+    [Fact]
+    public async Task Mapping_fields_naming_one_column_with_and_without_spaces_are_a_400()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (status, body) = await Upload(api.ApiClient(), "Email,First Name\na@example.com,Ann\n",
+            ("mapping[Email]", "email"), ("mapping[Email ]", "firstname"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("mapping names the column Email more than once", (string)body["errors"]![0]!["message"]!);
         await AssertNothingImported(api);
     }
 

@@ -49,6 +49,9 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
         var unknownFields = mapping.Values.Where(alias => alias.Length > 0 && Target(alias, fields) is null).ToArray();
         if (unknownFields.Length > 0)
             throw Rejected($"The mapping names unknown contact fields: {string.Join(", ", unknownFields.Select(EchoedInput.Cap))}.");
+        // Headers are trimmed, so "Email" and "Email " name one column: two fields for it have no meaning.
+        if (mapping.Keys.GroupBy(column => column.Trim(), StringComparer.Ordinal).FirstOrDefault(same => same.Count() > 1) is { } twice)
+            throw Rejected($"The mapping names the column {EchoedInput.Cap(twice.Key)} more than once ({string.Join(", ", twice.Select(c => $"\"{EchoedInput.Cap(c)}\""))}).");
         var byColumn = mapping.ToDictionary(m => m.Key.Trim(), m => m.Value, StringComparer.Ordinal);
         return headers.Select(h => byColumn.TryGetValue(h, out var alias) && alias.Length > 0 ? Target(alias, fields) : null).ToArray();
     }
