@@ -110,6 +110,8 @@ public sealed record ContactPayload(ContactEdit Edit)
             LastActive = lastActive,
             OwnerId = owner,
             Stage = Text(stage),
+            // Named as null, the stage is cleared, as Mautic's lead.stage_id is set NULL; left out, it is kept.
+            ClearStage = values.TryGetValue("stage", out var named) && named is null,
             AddTags = add,
             RemoveTags = remove,
             SetCompanies = companies,

@@ -156,7 +156,7 @@ internal sealed partial class ContactGrain(
         ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
         ApplyMemberships(edit, events);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
-        ApplyStage(edit.Stage ?? State.Stage, edit.LeaveStage, events);
+        ApplyStage(edit.ClearStage ? null : edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
         foreach (var key in displaced)
             State.Writable.Identifiers.Remove(key);

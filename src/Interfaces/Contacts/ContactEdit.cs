@@ -98,6 +98,9 @@ public sealed record ContactEdit
     /// <summary>The stage the contact moves to: a stage id, as the stage catalog numbers them.</summary>
     public string? Stage { get; init; }
 
+    /// <summary>Takes the contact out of whatever stage it is in (a body's "stage": null); <see cref="Stage"/> is then null.</summary>
+    public bool ClearStage { get; init; }
+
     /// <summary>Leaves this stage (an id) if the contact is in it; applied after <see cref="Stage"/>.</summary>
     public string? LeaveStage { get; init; }
     /// <summary>Mautic's skip_if_exists: field values are written only where the contact holds none.</summary>

@@ -59,6 +59,27 @@ public abstract class StageApiTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_body_stage_of_null_clears_the_stage_on_the_timeline_and_a_body_without_stage_keeps_it()
+    {
+        await using var api = new ApiFactory(store());
+        var lead = (long)(await Create(api, "/api/stages/new", "stage", """{"name":"Lead"}"""))["id"]!;
+        var ann = await CreateContact(api, $$"""{"email":"ann@example.com","stage":{{lead}}}""");
+
+        var (kept, keptBody) = await Send(api, HttpMethod.Patch, $"/api/contacts/{ann}/edit", """{"city":"Oslo"}""");
+        var (cleared, clearedBody) = await Send(api, HttpMethod.Patch, $"/api/contacts/{ann}/edit", """{"stage":null}""");
+
+        Assert.Equal(HttpStatusCode.OK, kept);
+        Assert.Equal(lead, (long)keptBody["contact"]!["stage"]!["id"]!);
+        Assert.Equal(HttpStatusCode.OK, cleared);
+        Assert.Null(clearedBody["contact"]!["stage"]);
+        Assert.Null((await api.Grains.GetContact(ann).Get())!.Stage);
+        var changes = (await api.Grains.GetContact(ann).Timeline()).Where(e => e.Type == "stage.changed").ToArray();
+        Assert.Equal(2, changes.Length);
+        Assert.Contains(changes, e => e.Details.GetValueOrDefault("stageId") is null);
+        Assert.Empty(await Search(api, "stage:lead"));
+    }
+
+    [Fact]
     public async Task Unknown_stages_and_bad_bodies_answer_4xx_and_store_nothing()
     {
         await using var api = new ApiFactory(store());
