@@ -26,9 +26,9 @@ public static class ContactBatchActionEndpoints
         batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
             body["owner"] is JsonValue value && ContactPayload.Text(value) is { } text
                 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner > 0
-                && await references.FindUserAsync(owner) is not null
+                && await references.FindOwnerAsync(owner) is not null
                     ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
-                    : (null, "owner: must be the id of an existing user.")));
+                    : (null, "owner: must be the id of a published user.")));
         batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
             BatchDoNotContact.Read(body, DateTimeOffset.UtcNow)));
         batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>

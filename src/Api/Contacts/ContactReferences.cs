@@ -51,8 +51,11 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
     public async ValueTask<Stage?> FindStageAsync(string idOrName)
         => (await GetAsync()).Stage(idOrName) ?? (await RefreshAsync()).Stage(idOrName);
 
-    public async ValueTask<UserRecord?> FindUserAsync(long id)
-        => (await GetAsync()).User(id) ?? (await RefreshAsync()).User(id);
+    /// <summary>The user with this id if a contact may have it as owner: a published one (README, /list/owners).</summary>
+    public async ValueTask<UserRecord?> FindOwnerAsync(long id)
+        => Owner(await GetAsync(), id) ?? Owner(await RefreshAsync(), id);
+
+    private static UserRecord? Owner(Snapshot snapshot, long id) => snapshot.User(id) is { IsPublished: true } user ? user : null;
 
     public async ValueTask<Segment?> FindSegmentAsync(long id)
         => (await GetAsync()).Segment(id) ?? (await RefreshAsync()).Segment(id);

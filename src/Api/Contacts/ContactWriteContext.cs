@@ -59,8 +59,8 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow());
         if (payload is null)
             return Failure(StatusCodes.Status400BadRequest, message!, details);
-        if (payload.Edit.OwnerId is { } owner && await references.FindUserAsync(owner) is null)
-            return Failure(StatusCodes.Status400BadRequest, "owner: no user has this id.", new JsonObject { ["owner"] = new JsonArray("No user has this id.") });
+        if (payload.Edit.OwnerId is { } owner && await references.FindOwnerAsync(owner) is null)
+            return Failure(StatusCodes.Status400BadRequest, "owner: no published user has this id.", new JsonObject { ["owner"] = new JsonArray("No published user has this id.") });
         if (payload.Edit.Stage is { } stage)
         {
             if (await references.FindStageAsync(stage) is not { } found)

@@ -140,11 +140,12 @@ internal sealed class ImportJobGrain(
             // The rows are read against the fields they were read against before, so a batch a crash cut short counts
             // the rows it applied; none is written without its column, nor into a field made again with its alias.
             var reader = new ImportRowReader(spec, ImportFieldBinding.AsAccepted(mapped, catalog), now);
-            Count(await rows.AppliedAsync(Id, batch.Lines.Select(reader.Read).ToArray()), now);
+            Count(await rows.AppliedAsync(Id, await ImportOwners.ResolveAsync(GrainFactory, batch.Lines.Select(reader.Read).ToArray())), now);
             await FailDeleted(deleted);
             return;
         }
-        var plans = await ImportStages.ResolveAsync(GrainFactory, batch.Lines.Select(new ImportRowReader(spec, catalog, now).Read).ToArray(), now);
+        var read = await ImportOwners.ResolveAsync(GrainFactory, batch.Lines.Select(new ImportRowReader(spec, catalog, now).Read).ToArray());
+        var plans = await ImportStages.ResolveAsync(GrainFactory, read, now);
         var results = await rows.ApplyAsync(Id, plans, catalog, _stopping.Token);
         var applied = results.OfType<ImportRowResult>().ToList();
         if (_stopping.IsCancellationRequested)

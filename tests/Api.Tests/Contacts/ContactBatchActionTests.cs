@@ -52,7 +52,7 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
         var (response, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":[{{a}}],"owner":{{owner}}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("owner: must be the id of an existing user.", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal("owner: must be the id of a published user.", (string)error["errors"]![0]!["message"]!);
         Assert.Equal(user, (await api.Grains.GetContact(a).Get())!.OwnerId);
     }
 

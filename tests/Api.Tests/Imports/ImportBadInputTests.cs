@@ -85,7 +85,7 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
     }
 
     [Theory]
-    [InlineData("owner", "owner: no user has the id 999.")]
+    [InlineData("owner", "owner: no published user has the id 999.")]
     [InlineData("segment", "segment: no segment has the id 999.")]
     public async Task A_default_owner_or_segment_that_does_not_exist_is_a_400(string setting, string problem)
     {

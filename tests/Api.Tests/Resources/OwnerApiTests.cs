@@ -28,7 +28,7 @@ public abstract class OwnerApiTests(Func<TestStore> store)
         Assert.Equal([owned], await Search(api, "owner:smi"));
         Assert.Equal([owned], await Search(api, $"owner:{userId}"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
-        Assert.Equal("owner: no user has this id.", Message(error));
+        Assert.Equal("owner: no published user has this id.", Message(error));
     }
 }
 

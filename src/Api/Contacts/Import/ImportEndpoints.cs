@@ -60,13 +60,13 @@ public static class ImportEndpoints
     }
 
     /// <summary>
-    /// The owner and segment every row gets must exist: a contact would otherwise point at a user or segment that no
-    /// answer can show, on every row of the file.
+    /// The owner and segment every row gets must exist, the owner published as for any contact: a contact would
+    /// otherwise point at a user or segment that no answer can show, on every row of the file.
     /// </summary>
     private static async Task CheckDefaultsExistAsync(ImportSpec spec, ContactReferences references)
     {
-        if (spec.DefaultOwnerId is { } owner && await references.FindUserAsync(owner) is null)
-            throw new ImportFileRejected(StatusCodes.Status400BadRequest, $"owner: no user has the id {owner}.");
+        if (spec.DefaultOwnerId is { } owner && await references.FindOwnerAsync(owner) is null)
+            throw new ImportFileRejected(StatusCodes.Status400BadRequest, $"owner: no published user has the id {owner}.");
         if (spec.DefaultSegmentId is { } segment && await references.FindSegmentAsync(segment) is null)
             throw new ImportFileRejected(StatusCodes.Status400BadRequest, $"segment: no segment has the id {segment}.");
     }
