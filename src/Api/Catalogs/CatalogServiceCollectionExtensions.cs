@@ -8,7 +8,7 @@ namespace Actors.Api.Catalogs;
 
 public static class CatalogServiceCollectionExtensions
 {
-    /// <summary>The catalog resources of /api (segments, stages, tags, categories) and what they share.</summary>
+    /// <summary>The catalog resources of /api (segments, stages, tags, categories), the user delete that sweeps contacts as theirs do, and what they share.</summary>
     public static IServiceCollection AddCatalogResources(this IServiceCollection services)
     {
         services.AddSingleton<ContactReferences>();
@@ -17,6 +17,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<StageResource>();
         services.AddSingleton<TagResource>();
         services.AddSingleton<CategoryResource>();
+        services.AddSingleton<Users.UserDelete>();
         services.AddSingleton<UnfinishedCatalogChanges>();
         services.AddHostedService(provider => provider.GetRequiredService<UnfinishedCatalogChanges>());
         return services;

@@ -5,6 +5,7 @@ using Actors.Api.Fields;
 using Actors.Api.Segments;
 using Actors.Api.Stages;
 using Actors.Api.Tags;
+using Actors.Api.Users;
 using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Categories;
 using Actors.Interfaces.Segments;
@@ -17,8 +18,9 @@ namespace Actors.Api.Catalogs;
 /// <summary>
 /// Finishes, once the process has started, the catalog changes a crash cut short: a delete that marked its entry but
 /// did not sweep its contacts and remove it (the entry is hidden from every answer, so no operator would know to
-/// repeat the request), the same for a contact field's delete (<see cref="FieldDelete"/>) and a company's
-/// (<see cref="CompanyDirectory"/>), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
+/// repeat the request), the same for a contact field's delete (<see cref="FieldDelete"/>), a company's
+/// (<see cref="CompanyDirectory"/>) and a user's (<see cref="UserDelete"/>), and a tag rename that did not reach
+/// every contact. Every step is idempotent, so front ends
 /// starting together, or a request repeating the change meanwhile, do no harm. A failure (the cluster not ready yet)
 /// is tried again after <see cref="RetryDelay"/>.
 /// </summary>
@@ -48,7 +50,7 @@ public sealed partial class UnfinishedCatalogChanges(
         }
     }
 
-    /// <summary>Finishes every unfinished delete of contact fields and companies, and delete and rename of segments, stages, tags and categories.</summary>
+    /// <summary>Finishes every unfinished delete of contact fields, companies and users, and delete and rename of segments, stages, tags and categories.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
         var fields = services.GetRequiredService<FieldDelete>();
@@ -62,6 +64,7 @@ public sealed partial class UnfinishedCatalogChanges(
         await FinishAsync<Tag, TagResource>(cancellationToken);
         await FinishAsync<Category, CategoryResource>(cancellationToken);
         await services.GetRequiredService<CompanyDirectory>().FinishDeletesAsync(cancellationToken);
+        await services.GetRequiredService<UserDelete>().FinishUnfinishedAsync(cancellationToken);
     }
 
     private async Task FinishAsync<T, TResource>(CancellationToken cancellationToken)

@@ -96,6 +96,8 @@ public static class UserEndpoints
         var result = await User(grains, created.Username).Create(created);
         if (result.Outcome == UserOutcome.Exists)
             return Invalid(StatusCodes.Status422UnprocessableEntity, new() { ["username"] = ["This username is already taken."] });
+        if (result.Outcome == UserOutcome.EmailTaken)
+            return EmailTaken();
         return Results.Created($"/api/users/{result.User!.Id}", new JsonObject { ["user"] = UserJson.Write(result.User) });
     }
 
@@ -117,13 +119,13 @@ public static class UserEndpoints
         return Answer(await User(grains, user.Username).Change(change));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains, UserDelete delete)
     {
         if (await FindAsync(grains, id) is not { } user)
             return ApiErrors.NotFound();
         if (!MayChange(http.User, user))
             return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
-        return Answer(await User(grains, user.Username).Delete());
+        return Answer(await delete.RunAsync(user, http.RequestAborted));
     }
 
     private static IResult Answer(UserResult result) => result.Outcome switch
@@ -131,8 +133,12 @@ public static class UserEndpoints
         UserOutcome.Done => UserJson.One(result.User!),
         UserOutcome.LastAdmin => ApiErrors.Problem(StatusCodes.Status422UnprocessableEntity,
             "The last published admin cannot be deleted, demoted or unpublished."),
+        UserOutcome.EmailTaken => EmailTaken(),
         _ => ApiErrors.NotFound(),
     };
+
+    /// <summary>Mautic's users.email is a unique column, validated as a unique entity: a 422 naming the field.</summary>
+    private static IResult EmailTaken() => Invalid(StatusCodes.Status422UnprocessableEntity, new() { ["email"] = ["This email is already taken."] });
 
     private static bool MayChange(ClaimsPrincipal caller, UserRecord user) => caller.IsAdmin() || caller.UserId() == user.Id;
 

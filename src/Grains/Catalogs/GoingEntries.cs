@@ -4,6 +4,7 @@ using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Segments;
 using Actors.Interfaces.Stages;
+using Actors.Interfaces.Users;
 using Actors.Runtime;
 
 namespace Actors.Grains.Catalogs;
@@ -33,17 +34,20 @@ public static class GoingEntries
     }
 
     /// <summary>
-    /// Takes the segments <paramref name="edit"/> joined and the stage it entered, that a delete began to remove
-    /// meanwhile, back from the contact it was written to; true when it did.
+    /// Takes the segments <paramref name="edit"/> joined, the stage it entered and the owner it gave, that a delete
+    /// began to remove meanwhile, back from the contact it was written to; true when it did. A user's delete orders
+    /// itself with the write in the users' directory (<see cref="IUserDirectoryGrain.BeginRemove"/>) as a catalog's does.
     /// </summary>
     public static async Task<bool> TakeBackAsync(IGrainFactory grains, ContactWriter writer, long contactId, ContactEdit edit, DateTimeOffset at)
     {
         var segments = await AmongAsync<Segment>(grains, edit.JoinSegments);
         var stage = edit.Stage is { } entered && long.TryParse(entered, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
             && (await AmongAsync<Stage>(grains, [stageId])).Count > 0 ? entered : null;
-        if (segments.Count == 0 && stage is null)
+        var owner = edit.OwnerId is { } given && await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).UsernameOf(given) is null
+            ? given : (long?)null;
+        if (segments.Count == 0 && stage is null && owner is null)
             return false;
-        await writer.Update(contactId, new ContactEdit { At = at, LeaveSegments = segments, LeaveStage = stage }, []);
+        await writer.Update(contactId, new ContactEdit { At = at, LeaveSegments = segments, LeaveStage = stage, LeaveOwner = owner }, []);
         return true;
     }
 }

@@ -156,6 +156,8 @@ internal sealed partial class ContactGrain(
         ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
         ApplyMemberships(edit, events);
         State.OwnerId = edit.OwnerId ?? State.OwnerId;
+        if (edit.LeaveOwner is { } leaving && State.OwnerId == leaving)
+            State.OwnerId = null;
         ApplyStage(edit.ClearStage ? null : edit.Stage ?? State.Stage, edit.LeaveStage, events);
         var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
         foreach (var key in displaced)

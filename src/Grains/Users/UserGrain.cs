@@ -49,8 +49,9 @@ internal sealed class UserGrain(
             throw new ArgumentException($"User '{created.Username}' does not belong to the grain keyed '{this.GetPrimaryKeyString()}'.", nameof(created));
         var record = new UserRecord(0, username, created.Email, created.FirstName, created.LastName, created.Role,
             created.IsPublished, created.PasswordHash, DateTimeOffset.UtcNow, null, NewSecurityStamp());
-        record = record with { Id = await Directory.Enroll(username, record.IsActiveAdmin) };
-        return await Store(record);
+        if (await Directory.Enroll(username, record.Email, record.IsActiveAdmin) is not { } id)
+            return new UserResult(UserOutcome.EmailTaken, null);
+        return await Store(record with { Id = id });
     }
 
     public async Task<UserResult> Change(UserChange change)
@@ -69,8 +70,16 @@ internal sealed class UserGrain(
         };
         if (changed.PasswordHash != current.PasswordHash || changed.Role != current.Role || changed.IsPublished != current.IsPublished)
             changed = changed with { SecurityStamp = NewSecurityStamp() };
-        if (changed.IsActiveAdmin != current.IsActiveAdmin && !await Directory.Update(current.Id, changed.IsActiveAdmin))
-            return new UserResult(UserOutcome.LastAdmin, current);
+        if (changed.IsActiveAdmin != current.IsActiveAdmin || UserEmails.Normalize(changed.Email) != UserEmails.Normalize(current.Email))
+        {
+            switch (await Directory.Update(current.Id, changed.Email, changed.IsActiveAdmin))
+            {
+                case DirectoryChange.LastAdmin:
+                    return new UserResult(UserOutcome.LastAdmin, current);
+                case DirectoryChange.EmailTaken:
+                    return new UserResult(UserOutcome.EmailTaken, current);
+            }
+        }
         return await Store(changed);
     }
 
@@ -78,7 +87,8 @@ internal sealed class UserGrain(
     {
         if (user.State.User is not { } current)
             return new UserResult(UserOutcome.NotFound, null);
-        if (!await Directory.Remove(current.Id))
+        // Only marked as leaving: the directory forgets it once its contacts are swept of it (Actors.Api.Users.UserDelete).
+        if (!await Directory.BeginRemove(current.Id))
             return new UserResult(UserOutcome.LastAdmin, current);
         user.State.User = null;
         // A name created again is a new user (a new id), whose cookies these never were.

@@ -95,6 +95,9 @@ public sealed record ContactEdit
     public ContactNote? AddNote { get; init; }
     public long? OwnerId { get; init; }
 
+    /// <summary>Clears the owner if it is this user id (the user was deleted); applied after <see cref="OwnerId"/>.</summary>
+    public long? LeaveOwner { get; init; }
+
     /// <summary>The stage the contact moves to: a stage id, as the stage catalog numbers them.</summary>
     public string? Stage { get; init; }
 

@@ -25,13 +25,19 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task EndSession(string session, DateTimeOffset expires);
 
-    /// <summary>Creates the user under this key with an id from the directory; <see cref="UserOutcome.Exists"/> when the name is taken.</summary>
+    /// <summary>
+    /// Creates the user under this key with an id from the directory; <see cref="UserOutcome.Exists"/> when the name is
+    /// taken, <see cref="UserOutcome.EmailTaken"/> when another user has the email.
+    /// </summary>
     Task<UserResult> Create(NewUser user);
 
-    /// <summary>Applies the non-null members of <paramref name="change"/>; refuses to leave the service without an active admin.</summary>
+    /// <summary>Applies the non-null members of <paramref name="change"/>; refuses to leave the service without an active admin, or to take another user's email.</summary>
     Task<UserResult> Change(UserChange change);
 
-    /// <summary>Deletes the user and answers it as it was; refuses to delete the last active admin.</summary>
+    /// <summary>
+    /// Deletes the user and answers it as it was; refuses to delete the last active admin. The directory keeps its id
+    /// as leaving until the caller has swept the contacts it owned (<see cref="IUserDirectoryGrain.Remove"/>).
+    /// </summary>
     Task<UserResult> Delete();
 }
 
@@ -52,6 +58,7 @@ public enum UserOutcome
     NotFound,
     Exists,
     LastAdmin,
+    EmailTaken,
 }
 
 /// <summary>What a user operation did, and the user after it (before it, for a delete).</summary>

@@ -1,13 +1,79 @@
 using System.Net;
+using Actors.Api.Catalogs;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Users;
+using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Resources;
 
-/// <summary>A contact's owner is a published user, in every write.</summary>
+/// <summary>A contact's owner is a published user, in every write, and stops being one when the user is deleted.</summary>
 public abstract class OwnerRulesTests(Func<TestStore> store)
 {
+    [Fact]
+    public async Task Deleting_a_user_leaves_its_contacts_unowned_in_get_search_where_and_the_export()
+    {
+        await using var api = new ApiFactory(store());
+        var joe = await NewUser(api, "joe");
+        var kept = await NewUser(api, "kim");
+        var owned = await CreateContact(api, """{"email":"owned@example.com"}""");
+        var other = await CreateContact(api, $$"""{"email":"other@example.com","owner":{{kept}}}""");
+        var (batch, _) = await Send(api, HttpMethod.Post, "/api/contacts/batch/owner", $$"""{"ids":[{{owned}}],"owner":{{joe}}}""");
+        Assert.Equal(HttpStatusCode.OK, batch);
+
+        var (deleted, _) = await Send(api, HttpMethod.Delete, $"/api/users/{joe}/delete");
+
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        // Read at once: the sweep ends before the delete answers.
+        Assert.Null((await api.Grains.GetContact(owned).Get())!.OwnerId);
+        Assert.Equal([owned], await Search(api, "is:unowned"));
+        Assert.Empty(await Search(api, $"owner:{joe}"));
+        Assert.Equal([other], await Search(api, $"owner:{kept}"));
+        var where = await Get(api, $"/api/contacts?where[0][col]=owner_id&where[0][expr]=eq&where[0][val]={joe}");
+        Assert.Equal("0", where["total"]!.ToString());
+        var export = await api.ApiClient().GetStringAsync("/api/contacts/export?search=" + Uri.EscapeDataString("is:unowned"));
+        Assert.Contains("owned@example.com", export);
+        Assert.DoesNotContain("other@example.com", export);
+    }
+
+    [Fact]
+    public async Task A_user_delete_cut_short_after_its_mark_is_finished_by_the_next_process()
+    {
+        await using var api = new ApiFactory(store());
+        var joe = await NewUser(api, "joe");
+        var contact = await CreateContact(api, $$"""{"email":"owned@example.com","owner":{{joe}}}""");
+        var directory = api.Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
+        Assert.True(await directory.BeginRemove(joe));
+
+        var (hidden, _) = await Send(api, HttpMethod.Get, $"/api/users/{joe}");
+        await api.Services.GetRequiredService<UnfinishedCatalogChanges>().FinishAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden);
+        Assert.Null((await api.Grains.GetContact(contact).Get())!.OwnerId);
+        Assert.Empty(await directory.Leaving());
+        Assert.Null(await api.Grains.GetGrain<IUserGrain>("joe").Get());
+        Assert.Equal([contact], await Search(api, "is:unowned"));
+    }
+
+    [Fact]
+    public async Task An_owner_given_while_its_user_is_being_deleted_is_taken_back()
+    {
+        await using var api = new ApiFactory(store());
+        var joe = await NewUser(api, "joe");
+        var contact = await CreateContact(api, """{"email":"owned@example.com"}""");
+        // Read into the front end's cache while published, so only the check after the write can tell.
+        Assert.NotEmpty((await Get(api, "/api/contacts/list/owners")).AsArray());
+        await api.Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).BeginRemove(joe);
+
+        var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{contact}/edit", $$"""{"owner":{{joe}},"city":"Oslo"}""");
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        var stored = (await api.Grains.GetContact(contact).Get())!;
+        Assert.Null(stored.OwnerId);
+        Assert.Equal("Oslo", stored.Fields["city"]);
+    }
+
     [Fact]
     public async Task An_unpublished_user_is_refused_as_owner_by_every_write()
     {

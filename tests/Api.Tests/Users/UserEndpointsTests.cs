@@ -85,6 +85,48 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
         Assert.Equal("2", (string)(await Body(await admin.GetAsync("/api/users")))["total"]!);
     }
 
+    [Fact]
+    public async Task A_taken_email_is_422_in_any_case_on_create_and_on_edit_and_is_free_again_once_its_user_is_deleted()
+    {
+        await using var api = new ApiFactory(store());
+        var admin = api.ApiClient();
+        var ann = (long)(await Body(await admin.PostAsJsonAsync("/api/users/new", Ann)))["user"]!["id"]!;
+        var bob = (long)(await Body(await admin.PostAsJsonAsync("/api/users/new",
+            new { username = "bob", email = "bob@example.com", firstName = "Bob", lastName = "Roe", password = "bob-password" })))["user"]!["id"]!;
+
+        var twin = await admin.PostAsJsonAsync("/api/users/new",
+            new { username = "ann2", email = " ANN@example.com ", firstName = "Ann", lastName = "Two", password = "ann-password" });
+        var patched = await admin.PatchAsJsonAsync($"/api/users/{bob}/edit", new { email = "Ann@Example.com" });
+        var replaced = await admin.PutAsJsonAsync($"/api/users/{bob}/edit", new { email = "ann@example.com", firstName = "Bob", lastName = "Roe" });
+        var ownCase = await admin.PatchAsJsonAsync($"/api/users/{ann}/edit", new { email = "ANN@example.com" });
+
+        foreach (var refused in new[] { twin, patched, replaced })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var error = (await Body(refused))["errors"]![0]!;
+            Assert.Equal(422, (int)error["code"]!);
+            Assert.Equal("email: This email is already taken.", (string)error["message"]!);
+            Assert.Equal("This email is already taken.", (string)error["details"]!["email"]![0]!);
+        }
+        Assert.Equal(HttpStatusCode.OK, ownCase.StatusCode);
+        Assert.Equal("bob@example.com", (string)(await Body(await admin.GetAsync($"/api/users/{bob}")))["user"]!["email"]!);
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/users/{ann}/delete")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/users/{bob}/edit", new { email = "ann@example.com" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_creations_with_one_email_make_one_user()
+    {
+        await using var api = new ApiFactory(store());
+        var admin = api.ApiClient();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => admin.PostAsJsonAsync("/api/users/new",
+            new { username = $"twin{i}", email = "twin@example.com", firstName = "Twin", lastName = "Roe", password = "twin-password" })));
+
+        Assert.Single(attempts, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(attempts.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+    }
+
     [Theory]
     [InlineData("""{"email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password"}""", "username")]
     [InlineData("""{"username":"ann","email":"not-an-email","firstName":"Ann","lastName":"Lee","password":"ann-password"}""", "email")]
