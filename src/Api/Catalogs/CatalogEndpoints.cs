@@ -77,7 +77,15 @@ public static class CatalogEndpoints
         var query = http.Request.Query;
         if (!TryCount(query["start"], 0, out var start) || !TryCount(query["limit"], DefaultLimit, out var limit))
             return ApiErrors.BadRequest("start and limit must be whole numbers, 0 or more.");
-        var terms = SearchTerms.Parse(query["search"]);
+        IReadOnlyList<string> terms;
+        try
+        {
+            terms = SearchTerms.Parse(query["search"]);
+        }
+        catch (FormatException e)
+        {
+            return ApiErrors.BadRequest(e.Message);
+        }
         var publishedOnly = Flag(query["publishedOnly"]) || Flag(query["published"]);
         var rows = (await resource.ListAsync(catalog, http.RequestAborted))
             .Where(e => SearchTerms.AllIn(terms, resource.SearchText(e)))

@@ -1,14 +1,16 @@
 using System.Text;
+using Actors.Grains.Storage;
 
 namespace Actors.Api.Lists;
 
 /// <summary>
 /// The search of Mautic's entity lists other than contacts: words and "quoted phrases", each of which must appear, in
 /// any case, in one of the entry's searched texts (Mautic's catch-all search ANDs its terms). A quote left open runs
-/// to the end of the search.
+/// to the end of the search. A search holds at most <see cref="SearchTermLimit.MaxTerms"/> terms, as the contacts' does.
 /// </summary>
 public static class SearchTerms
 {
+    /// <exception cref="FormatException">The search holds more than <see cref="SearchTermLimit.MaxTerms"/> terms.</exception>
     public static IReadOnlyList<string> Parse(string? search)
     {
         var terms = new List<string>();
@@ -26,7 +28,7 @@ public static class SearchTerms
                 term.Append(c);
         }
         Flush();
-        return terms;
+        return SearchTermLimit.Refusal(terms.Count) is { } refusal ? throw new FormatException(refusal) : terms;
 
         void Flush()
         {

@@ -50,9 +50,11 @@ public static class UserEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, IGrainFactory grains)
     {
         ListParameters list;
+        IReadOnlyList<string> terms;
         try
         {
             list = ListParameters.Read(request.Query);
+            terms = SearchTerms.Parse(list.Search);
         }
         catch (FormatException e)
         {
@@ -60,7 +62,6 @@ public static class UserEndpoints
         }
         var entries = await Directory(grains).List();
         var users = await Task.WhenAll(entries.Select(e => User(grains, e.Username).Get()));
-        var terms = SearchTerms.Parse(list.Search);
         var found = users.OfType<UserRecord>().Where(u => SearchTerms.AllIn(terms, u.Username, u.Email, u.FirstName, u.LastName)).ToArray();
         UserRecord[] page;
         try

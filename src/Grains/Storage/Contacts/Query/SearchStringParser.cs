@@ -14,14 +14,11 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// two (NOT, COALESCE), and the terms themselves are several deep (a bare term is an OR of 14 LIKEs). SQLite refuses
 /// an expression deeper than 1000 levels (about 1000 terms) and its parser gives up sooner on nested parentheses
 /// (about 500 groups), and this parser recurses per group, so both are refused here, before any SQL:
-/// <see cref="MaxTerms"/> terms and <see cref="MaxNesting"/> nested groups keep the worst expression under 200 levels,
+/// <see cref="SearchTermLimit.MaxTerms"/> terms and <see cref="MaxNesting"/> nested groups keep the worst expression under 200 levels,
 /// far inside SQLite's limits and PostgreSQL's stack, and far past what anyone types into a search box.
 /// </remarks>
 public sealed class SearchStringParser
 {
-    /// <summary>The most terms (words, quoted phrases, commands; not "OR", parentheses or their "!") a search may hold.</summary>
-    public const int MaxTerms = 100;
-
     /// <summary>The most parenthesised groups a search may nest one inside another.</summary>
     public const int MaxNesting = 16;
 
@@ -39,16 +36,16 @@ public sealed class SearchStringParser
     /// <param name="fields">The contact fields, each alias usable as a command ("city:paris").</param>
     /// <param name="currentUserId">The user asking, for "is:mine"; null when unknown, and then "is:mine" matches nothing.</param>
     /// <param name="references">The names segment:, stage: and owner: match; without them only ids match.</param>
-    /// <exception cref="ContactQueryException">More than <see cref="MaxTerms"/> terms or <see cref="MaxNesting"/> nested groups.</exception>
+    /// <exception cref="ContactQueryException">More than <see cref="SearchTermLimit.MaxTerms"/> terms or <see cref="MaxNesting"/> nested groups.</exception>
     public static ContactFilter Parse(string? search, IEnumerable<FieldDefinition> fields, long? currentUserId, SearchReferences? references = null)
     {
         if (string.IsNullOrWhiteSpace(search))
             return ContactFilter.All;
         var parser = new SearchStringParser(search, new SearchCommands(fields.ToArray(), currentUserId, references ?? SearchReferences.None));
-        // A bare prefix ("!" of "!(") is no term: the group it negates is counted by its nesting.
+        // "OR", parentheses and a bare prefix ("!" of "!(") are no terms: the group it negates is counted by its nesting.
         var terms = parser.tokens.Count(t => !t.IsParenthesis && !t.IsOr && t is not { Text.Length: 0, Quoted: false });
-        if (terms > MaxTerms)
-            throw new ContactQueryException($"search: at most {MaxTerms} terms; this one has {terms}.");
+        if (SearchTermLimit.Refusal(terms) is { } refusal)
+            throw new ContactQueryException(refusal);
         var parts = new List<ContactFilter>();
         while (parser.position < parser.tokens.Count)
         {
