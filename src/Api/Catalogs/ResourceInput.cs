@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Catalogs;
 
@@ -53,7 +54,10 @@ public sealed class ResourceInput(JsonObject body)
             Problem(name, "This is not a member of this resource.");
     }
 
-    /// <summary>A text member, trimmed; numbers are taken as their text. Empty counts as absent.</summary>
+    /// <summary>
+    /// A text member, trimmed; numbers are taken as their text. Empty counts as absent. It holds no control character
+    /// but tab and line breaks, as a contact's value may not: names and labels show in every answer and export.
+    /// </summary>
     public string? Text(string name, bool required = false, int maxLength = MaxNameLength)
     {
         string? text;
@@ -79,6 +83,11 @@ public sealed class ResourceInput(JsonObject body)
         }
         if (text.Length > maxLength)
             return Invalid(name, $"At most {maxLength} characters.");
+        if (!XmlText.IsValid(text))
+        {
+            ValueProblem(name, XmlText.Problem);
+            return null;
+        }
         return text;
     }
 
@@ -162,6 +171,9 @@ public sealed class ResourceInput(JsonObject body)
         Invalid(name, "Must be an object.");
         return null;
     }
+
+    /// <summary>Notes a problem worded to follow a value's name ("is longer than …", as the value rules word theirs) as a sentence of its own.</summary>
+    public void ValueProblem(string name, string problem) => Problem(name, char.ToUpperInvariant(problem[0]) + problem[1..]);
 
     public void Problem(string name, string message)
     {

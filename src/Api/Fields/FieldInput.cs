@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
@@ -28,6 +29,14 @@ public static class FieldInput
         "text", "textarea", "email", "tel", "number", "boolean", "select", "multiselect", "lookup", "date", "datetime", "time",
         "timezone", "country", "region", "locale", "url", "html",
     ];
+
+    /// <summary>
+    /// The most bytes a field's properties take as UTF-8 JSON: 64 KiB. Every contact answer embeds them once per field,
+    /// so a field of 900 KB had made a page of 27 contacts 25 MB. Mautic keeps them PHP-serialized in a TEXT column
+    /// (65535 bytes), which holds fewer options than this does as JSON: 1,500 options such as {"label":"Option 1234",
+    /// "value":"1234"} fit here, and 2,000 of {"label":"1234","value":"1234"}.
+    /// </summary>
+    public const int MaxPropertiesBytes = 64 * 1024;
 
     /// <summary>A default value is at most 255 characters whatever the field's type: Mautic's default_value column.</summary>
     private static readonly FieldValueLimits DefaultValueLimits = new(ContactOptions.DefaultMaxFieldLength, ContactOptions.DefaultMaxFieldLength);
@@ -84,7 +93,12 @@ public static class FieldInput
         else
             defaultValue = input.Text("defaultValue", maxLength: int.MaxValue);
         var properties = input.Object("properties");
-        var stored = properties?.ToJsonString() ?? kept?.Properties ?? existing?.Properties ?? "{}";
+        var givenProperties = properties?.ToJsonString();
+        if (givenProperties is not null && Encoding.UTF8.GetByteCount(givenProperties) is var bytes && bytes > MaxPropertiesBytes)
+            input.Problem("properties", $"At most {MaxPropertiesBytes} bytes ({MaxPropertiesBytes / 1024} KiB) of JSON; these are {bytes}.");
+        else if (properties is not null && SelectOptions.Unusable(type, properties) is { } unusable)
+            input.Problem("properties", unusable);
+        var stored = givenProperties ?? kept?.Properties ?? existing?.Properties ?? "{}";
         if (!input.IsValid || label is null)
             return null;
         alias ??= Aliases.Unique(MadeAlias(label), candidate => IsReserved(candidate) || others.Any(o => string.Equals(o.Alias, candidate, StringComparison.OrdinalIgnoreCase)));
@@ -117,7 +131,7 @@ public static class FieldInput
             var (checkedValue, problem) = FieldValueRules.Check(field, value, DefaultValueLimits);
             if (problem is not null)
             {
-                input.Problem("defaultValue", char.ToUpperInvariant(problem[0]) + problem[1..]);
+                input.ValueProblem("defaultValue", problem);
                 return null;
             }
             field = field with { DefaultValue = checkedValue };
