@@ -13,7 +13,7 @@ namespace Actors.Api.Auth;
 /// <see cref="LoginThrottle"/> gets 429 even with the right credentials, so guessing gains nothing while it waits.
 /// Requests without credentials get 401 but are not counted: they are a client not yet asking, not a guess.
 /// A request without an Authorization header may instead carry the operator UI's session cookie; a state-changing
-/// one must then also carry its antiforgery token, or it gets 403.
+/// one must then also carry its antiforgery token in the X-CSRF-TOKEN header, or it gets 403.
 /// </summary>
 internal sealed class BasicAuthenticationFilter(
     CredentialVerifier verifier, LoginThrottle throttle, ClientAddressPolicy addresses, UiSessionReader sessions,
@@ -35,7 +35,7 @@ internal sealed class BasicAuthenticationFilter(
         {
             var (state, sessionUser) = await sessions.ReadAsync(http);
             if (state == UiSessionState.Forged)
-                return ApiErrors.Problem(StatusCodes.Status403Forbidden, "The request lacks the session's antiforgery token.", type: "access_denied");
+                return ApiErrors.Problem(StatusCodes.Status403Forbidden, UiSessionReader.MissingToken, type: "access_denied");
             if (sessionUser is not null)
             {
                 http.User = sessionUser;

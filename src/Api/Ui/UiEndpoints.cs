@@ -103,7 +103,7 @@ public static class UiEndpoints
         var http = context.HttpContext;
         var (state, user) = await http.RequestServices.GetRequiredService<UiSessionReader>().ReadAsync(http);
         if (state == UiSessionState.Forged)
-            return ApiErrors.Problem(StatusCodes.Status403Forbidden, "The request lacks the session's antiforgery token.", type: "access_denied");
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, UiSessionReader.MissingToken, type: "access_denied");
         if (user is null)
             return ApiErrors.Problem(StatusCodes.Status401Unauthorized, "The session has ended; sign in again.", type: "access_denied");
         http.User = user;

@@ -6,7 +6,8 @@ namespace Actors.Api.Ui;
 
 /// <summary>
 /// The operator UI's sign-in: a cookie session (HttpOnly, SameSite=Strict) holding the API user's claims, and
-/// antiforgery tokens that every state-changing request must carry, in a form field or the X-CSRF-TOKEN header.
+/// antiforgery tokens that every state-changing request must carry: in the X-CSRF-TOKEN header for the client app's
+/// calls, in a form field for the UI's own forms (see <see cref="UiSessionReader"/>).
 /// The same session signs the browser's calls to /api (see <see cref="BasicAuthenticationFilter"/>).
 /// </summary>
 public static class UiSession

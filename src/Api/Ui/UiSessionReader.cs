@@ -17,9 +17,21 @@ public enum UiSessionState { None, SignedIn, Forged }
 /// (<see cref="UiSessionPrincipal.SpeaksFor"/>), or when the session was signed out; unsafe methods must carry the
 /// antiforgery token.
 /// </summary>
+/// <remarks>
+/// The calls the client app makes (/api, /ui/api) carry the token in the X-CSRF-TOKEN header only. Looking for it in
+/// a form body would read the body before the endpoint's own reader, which then found it empty: a PATCH changed
+/// nothing and answered 200. A header is also what no cross-site form can send. Only the UI's own forms (sign-out)
+/// carry the token as a form field, and their endpoint reads nothing else of the body.
+/// </remarks>
 public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforgery, IOptions<UiOptions> options)
 {
-    public async Task<(UiSessionState State, ClaimsPrincipal? User)> ReadAsync(HttpContext http)
+    /// <summary>The 403's message for a session's call without its token.</summary>
+    public const string MissingToken = $"The request lacks the session's antiforgery token in the {UiSession.AntiforgeryHeader} header.";
+
+    /// <summary>The session of a call the client app makes, whose token must come in the header.</summary>
+    public Task<(UiSessionState State, ClaimsPrincipal? User)> ReadAsync(HttpContext http) => ReadAsync(http, formToken: false);
+
+    private async Task<(UiSessionState State, ClaimsPrincipal? User)> ReadAsync(HttpContext http, bool formToken)
     {
         var result = await http.AuthenticateAsync(UiSession.Scheme);
         if (!result.Succeeded)
@@ -37,7 +49,7 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
             return (UiSessionState.SignedIn, principal);
         http.User = principal;
-        return await HasValidTokenAsync(http) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
+        return await HasValidTokenAsync(http, formToken) ? (UiSessionState.SignedIn, principal) : (UiSessionState.Forged, principal);
     }
 
     /// <summary>
@@ -46,7 +58,7 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
     /// </summary>
     public async Task<bool> EndAsync(HttpContext http)
     {
-        var (state, user) = await ReadAsync(http);
+        var (state, user) = await ReadAsync(http, formToken: true);
         if (state == UiSessionState.Forged)
             return false;
         var result = await http.AuthenticateAsync(UiSession.Scheme);
@@ -56,10 +68,13 @@ public sealed class UiSessionReader(IGrainFactory grains, IAntiforgery antiforge
         return true;
     }
 
-    // Without the token header, antiforgery looks for the token in the form, and throws when the form cannot be read
-    // (no boundary, cut short, beyond the form limits): a token that cannot be read is a token the request lacks.
-    private async Task<bool> HasValidTokenAsync(HttpContext http)
+    // Given the header, antiforgery reads the token from it and never the body. Without it, and when a form token is
+    // taken, it looks in the form, and throws when the form cannot be read (no boundary, cut short, beyond the form
+    // limits): a token that cannot be read is a token the request lacks.
+    private async Task<bool> HasValidTokenAsync(HttpContext http, bool formToken)
     {
+        if (!formToken && !http.Request.Headers.ContainsKey(UiSession.AntiforgeryHeader))
+            return false;
         try
         {
             return await antiforgery.IsRequestValidAsync(http);
