@@ -109,9 +109,11 @@ public sealed record ContactPayload(ContactEdit Edit)
             Ip = ip,
             LastActive = lastActive,
             OwnerId = owner,
+            // Named as null, the owner is cleared, as Mautic's lead.owner_id is set NULL; left out, it is kept.
+            ClearOwner = values.TryGetValue("owner", out var ownerNamed) && ownerNamed is null,
             Stage = Text(stage),
             // Named as null, the stage is cleared, as Mautic's lead.stage_id is set NULL; left out, it is kept.
-            ClearStage = values.TryGetValue("stage", out var named) && named is null,
+            ClearStage = values.TryGetValue("stage", out var stageNamed) && stageNamed is null,
             AddTags = add,
             RemoveTags = remove,
             SetCompanies = companies,

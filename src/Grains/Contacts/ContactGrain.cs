@@ -155,7 +155,7 @@ internal sealed partial class ContactGrain(
         }
         ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
         ApplyMemberships(edit, events);
-        State.OwnerId = edit.OwnerId ?? State.OwnerId;
+        State.OwnerId = edit.ClearOwner ? null : edit.OwnerId ?? State.OwnerId;
         if (edit.LeaveOwner is { } leaving && State.OwnerId == leaving)
             State.OwnerId = null;
         ApplyStage(edit.ClearStage ? null : edit.Stage ?? State.Stage, edit.LeaveStage, events);

@@ -98,6 +98,9 @@ public sealed record ContactEdit
     /// <summary>Clears the owner if it is this user id (the user was deleted); applied after <see cref="OwnerId"/>.</summary>
     public long? LeaveOwner { get; init; }
 
+    /// <summary>Leaves the contact without an owner (a body's "owner": null); <see cref="OwnerId"/> is then null.</summary>
+    public bool ClearOwner { get; init; }
+
     /// <summary>The stage the contact moves to: a stage id, as the stage catalog numbers them.</summary>
     public string? Stage { get; init; }
 

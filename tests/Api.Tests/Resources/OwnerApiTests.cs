@@ -30,6 +30,26 @@ public abstract class OwnerApiTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal("owner: no published user has this id.", Message(error));
     }
+
+    [Fact]
+    public async Task A_body_owner_of_null_leaves_the_contact_unowned_and_a_body_without_owner_keeps_it()
+    {
+        await using var api = new ApiFactory(store());
+        var userId = (long)(await Create(api, "/api/users/new", "user",
+            """{"username":"joe","email":"joe@example.com","firstName":"Joe","lastName":"Smith","password":"long-enough-password"}"""))["id"]!;
+        var ann = await CreateContact(api, $$"""{"email":"ann@example.com","owner":{{userId}}}""");
+
+        var (kept, keptBody) = await Send(api, HttpMethod.Patch, $"/api/contacts/{ann}/edit", """{"city":"Oslo"}""");
+        var (cleared, clearedBody) = await Send(api, HttpMethod.Patch, $"/api/contacts/{ann}/edit", """{"owner":null}""");
+
+        Assert.Equal(HttpStatusCode.OK, kept);
+        Assert.Equal(userId, (long)keptBody["contact"]!["owner"]!["id"]!);
+        Assert.Equal(HttpStatusCode.OK, cleared);
+        Assert.Null(clearedBody["contact"]!["owner"]);
+        Assert.Null((await Get(api, $"/api/contacts/{ann}"))["contact"]!["owner"]);
+        Assert.Empty(await Search(api, $"owner:{userId}"));
+        Assert.Equal([ann], await Search(api, "is:unowned"));
+    }
 }
 
 public sealed class SqliteOwnerApiTests() : OwnerApiTests(TestStore.Sqlite);
