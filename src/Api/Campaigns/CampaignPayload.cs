@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Json;
 using Actors.Interfaces.Campaigns;
 using Actors.Grains.Errors;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Campaigns;
 
@@ -29,9 +30,13 @@ public static class CampaignPayload
             return (null, "name: A value is required.");
         if (name.Length > maxNameLength)
             return (null, $"name: is longer than {maxNameLength} characters.");
+        if (!XmlText.IsValid(name))
+            return (null, $"name: {XmlText.Problem}");
         description = values.ContainsKey("description") ? description : before?.Description;
         if (description?.Length > MaxDescriptionLength)
             return (null, $"description: is longer than {MaxDescriptionLength} characters.");
+        if (description is not null && !XmlText.IsValid(description))
+            return (null, $"description: {XmlText.Problem}");
         var published = before?.IsPublished ?? true;
         if (values["isPublished"] is { } flag && !TryBool(flag, out published))
             return (null, "isPublished must be true or false.");

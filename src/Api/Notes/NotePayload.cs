@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Json;
 using Actors.Interfaces.Notes;
 using Actors.Grains.Errors;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Notes;
 
@@ -37,6 +38,8 @@ public sealed record NotePayload(long? Lead, string Text, string Type, DateTimeO
             return Field("text", "A value is required.");
         if (text.Length > MaxTextLength)
             return Field("text", $"is longer than {MaxTextLength} characters.");
+        if (!XmlText.IsValid(text))
+            return Field("text", XmlText.Problem);
         type = values.ContainsKey("type") ? type?.Trim().ToLowerInvariant() : before?.Type ?? NoteTypes.General;
         if (type is null || !NoteTypes.All.Contains(type))
             return Field("type", "must be one of " + string.Join(", ", NoteTypes.All) + ".");

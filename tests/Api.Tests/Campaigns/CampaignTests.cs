@@ -40,6 +40,8 @@ public abstract class CampaignTests(Func<TestStore> store)
     [InlineData("{\"name\":\"X\",\"engine\":\"on\"}", "Unknown campaign properties: engine.")]
     [InlineData("{\"name\":42}", "name and description must be strings.")]
     [InlineData("{\"name\":\"X\",\"isPublished\":\"perhaps\"}", "isPublished must be true or false.")]
+    [InlineData("{\"name\":\"X\\u0000Y\"}", "name: must not hold control characters")]
+    [InlineData("{\"name\":\"X\",\"description\":\"bell\\u0007\"}", "description: must not hold control characters")]
     public async Task Bad_bodies_answer_400(string json, string message)
     {
         await using var api = new ApiFactory(store());

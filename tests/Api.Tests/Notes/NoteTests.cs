@@ -122,6 +122,7 @@ public abstract class NoteTests(Func<TestStore> store)
     [InlineData("{\"lead\":1,\"text\":\"x\",\"mood\":\"happy\"}", "Unknown note properties: mood.")]
     [InlineData("{\"lead\":LEAD,\"text\":\"\"}", "text: A value is required.")]
     [InlineData("{\"lead\":LEAD,\"text\":42}", "text: must be a string.")]
+    [InlineData("{\"lead\":LEAD,\"text\":\"a\\u0000b\"}", "text: must not hold control characters")]
     [InlineData("{\"lead\":LEAD,\"text\":\"x\",\"type\":\"fax\"}", "type: must be one of general, email, call, meeting.")]
     [InlineData("{\"lead\":LEAD,\"text\":\"x\",\"dateTime\":\"yesterday-ish\"}", "dateTime: must be a date")]
     [InlineData("{\"lead\":\"me\",\"text\":\"x\"}", "lead: must be a contact id.")]
