@@ -32,19 +32,34 @@ public sealed class UserDelete(IGrainFactory grains, ContactReferences reference
     public async Task FinishUnfinishedAsync(CancellationToken cancellationToken)
     {
         foreach (var leaving in await Directory.Leaving())
-        {
-            // The grain may still hold the user when the crash came right after the mark; a user created again under
-            // the name since is another id, and stays.
-            var user = grains.GetGrain<IUserGrain>(leaving.Username);
-            if ((await user.Get())?.Id == leaving.Id)
-                await user.Delete();
-            await FinishAsync(leaving.Id, cancellationToken);
-        }
+            await FinishLeavingAsync(leaving, cancellationToken);
         foreach (var entry in (await Directory.List()).Where(e => e.Email is null))
         {
             if (await grains.GetGrain<IUserGrain>(entry.Username).Get() is { } user && user.Id == entry.Id)
                 await Directory.LearnEmail(entry.Id, user.Email);
         }
+    }
+
+    /// <summary>
+    /// Finishes the delete of this user if one was cut short (a crash, or the client going away mid-sweep), so that
+    /// repeating the DELETE does what the first one began; false when no delete of this id is unfinished.
+    /// </summary>
+    public async Task<bool> FinishIfLeavingAsync(long userId, CancellationToken cancellationToken)
+    {
+        if ((await Directory.Leaving()).FirstOrDefault(e => e.Id == userId) is not { } leaving)
+            return false;
+        await FinishLeavingAsync(leaving, cancellationToken);
+        return true;
+    }
+
+    private async Task FinishLeavingAsync(UserEntry leaving, CancellationToken cancellationToken)
+    {
+        // The grain may still hold the user when the crash came right after the mark; a user created again under
+        // the name since is another id, and stays.
+        var user = grains.GetGrain<IUserGrain>(leaving.Username);
+        if ((await user.Get())?.Id == leaving.Id)
+            await user.Delete();
+        await FinishAsync(leaving.Id, cancellationToken);
     }
 
     private async Task FinishAsync(long userId, CancellationToken cancellationToken)

@@ -123,7 +123,12 @@ public static class UserEndpoints
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains, UserDelete delete)
     {
         if (await FindAsync(grains, id) is not { } user)
+        {
+            // A user whose delete was cut short is hidden already: repeating the DELETE finishes it, and the user is gone.
+            if (http.User.IsAdmin() && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+                await delete.FinishIfLeavingAsync(userId, http.RequestAborted);
             return ApiErrors.NotFound();
+        }
         if (!MayChange(http.User, user))
             return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
         return Answer(await delete.RunAsync(user, http.RequestAborted));
