@@ -109,13 +109,16 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     /// <summary>Whether a parameter may name a contact field: not one of the protocol's own, not a UTM tag.</summary>
     private static bool IsField(string name) => !NotFields.Contains(name) && !name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The parameters of page_url's query, as parse_url(PHP_URL_QUERY) finds it: between the first '?' and a '#', never
+    /// inside the fragment, so a single-page app's route (<c>/#/checkout?email=…</c>) names none.
+    /// </summary>
     private static Dictionary<string, StringValues> QueryOf(string pageUrl)
     {
-        var question = pageUrl.IndexOf('?');
-        if (question < 0)
-            return [];
-        var fragment = pageUrl.IndexOf('#', question);
-        return QueryHelpers.ParseQuery(fragment < 0 ? pageUrl[(question + 1)..] : pageUrl[(question + 1)..fragment]);
+        var fragment = pageUrl.IndexOf('#');
+        var address = fragment < 0 ? pageUrl : pageUrl[..fragment];
+        var question = address.IndexOf('?');
+        return question < 0 ? [] : QueryHelpers.ParseQuery(address[(question + 1)..]);
     }
 
     /// <summary>
