@@ -72,13 +72,24 @@ internal static class ContactRules
         return edit with { Fields = fields, TakeBackFields = new Dictionary<string, string>() };
     }
 
+    /// <summary>
+    /// The UTM row of a hit with utm_* parameters, as Mautic's setUtmTags writes it: the utm columns, url and referrer, and
+    /// the hit's whole query, user agent and remote host. The remote host is the recorded client address (none when it is
+    /// not recorded): Mautic stores REMOTE_HOST, a name only a web server doing reverse lookups has, and a hit here waits
+    /// on no DNS.
+    /// </summary>
     public static UtmRecord? UtmOf(PageHit hit)
     {
         if (hit.Utm.Count == 0)
             return null;
         return new UtmRecord(hit.At, hit.Utm.GetValueOrDefault("source"), hit.Utm.GetValueOrDefault("medium"),
             hit.Utm.GetValueOrDefault("campaign"), hit.Utm.GetValueOrDefault("content"), hit.Utm.GetValueOrDefault("term"),
-            hit.Url, hit.Referrer);
+            hit.Url, hit.Referrer)
+        {
+            Query = hit.Query,
+            UserAgent = hit.UserAgent,
+            RemoteHost = hit.Ip,
+        };
     }
 
     public static ContactSnapshot Snapshot(long id, ContactState state) => new()
