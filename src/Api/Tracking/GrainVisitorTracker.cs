@@ -45,6 +45,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
             Fields = PubliclyUpdatable(hit, fields, options.Value.FieldLimits, company?.Name),
             Query = hit.Query,
+            GuessedTimezone = hit.GuessedTimezone,
         };
         var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
         var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).TrackReturning(track) : null)

@@ -102,6 +102,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             TagsToRemove = tagsToRemove,
             FieldValues = scalars.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             FieldLists = parameters.Lists.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
+            GuessedTimezone = TimezoneGuess.FromOffset(parameters["timezone_offset"]),
             CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
         };
     }

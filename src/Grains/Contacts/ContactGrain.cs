@@ -21,6 +21,8 @@ internal sealed partial class ContactGrain(
 {
     private long Id => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);
 
+    private const string TimezoneAlias = "timezone";
+
     private ContactState State => contact.State;
 
     public async Task<HitOutcome> RecordHit(PageHit hit)
@@ -47,6 +49,9 @@ internal sealed partial class ContactGrain(
             if (!IsClaimed(hit, alias) || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
                 changed |= SetField(alias, value, hit.At);
         }
+        // After the hit's own values, as Mautic guesses in processPageHit once the public fields are applied.
+        if (hit.GuessedTimezone is { } zone && string.IsNullOrEmpty(State.Fields.GetValueOrDefault(TimezoneAlias)))
+            changed |= SetField(TimezoneAlias, zone, hit.At);
         var stateChanged = changed || events.Count > 0;
         events.Add(ITimelineSink.PageHit, ("url", hit.Url), ("urlTitle", hit.Title), ("referer", hit.Referrer), ("language", hit.Language),
             ("userAgent", hit.UserAgent), ("deviceId", hit.DeviceId), ("query", ContactEvents.Json(hit.Query)));

@@ -29,6 +29,9 @@ public sealed record PageHit
     /// <summary>Every parameter the hit carried (after merging page_url's own query), for the timeline.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A timezone guessed from the browser's UTC offset; set only on a contact without one, never replacing it.</summary>
+    public string? GuessedTimezone { get; init; }
+
     public string? DeviceId { get; init; }
 
     /// <summary>
