@@ -10,7 +10,7 @@ namespace Actors.Api.Tracking;
 /// <summary>
 /// Turns a tracking request into a <see cref="TrackingHit"/>, following Mautic's query assembly: query
 /// string and form body merged (the body wins), each read as PHP reads it (see <see cref="TrackingParameters"/>);
-/// page_url from the parameter, else from <c>d</c>, else from the Referer header; the parameters inside page_url's own
+/// page_url from the parameter when it is not empty, else from <c>d</c>, else from the Referer header; the parameters inside page_url's own
 /// query string (keys lower-cased) merged under the explicit ones. The device is named only by the tracker's cookie or
 /// the request's own <c>mautic_device_id</c>, never by page_url's query: a link to the site must not choose the device
 /// a visitor is tracked as.
@@ -49,15 +49,18 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
 
     /// <summary>
     /// Reads the hit of a request <see cref="Screen"/> let through, from <paramref name="client"/>; null when the form
-    /// body cannot be read, or <c>ct</c> or <c>d</c> is present but cannot be decoded (the request is then not tracked).
+    /// body cannot be read, or <c>ct</c> or <c>d</c> (read only without a page_url) is present but cannot be decoded (the
+    /// request is then not tracked).
     /// </summary>
     public async Task<TrackingHit?> ReadAsync(HttpRequest request, TrackingClient client, CancellationToken cancellationToken)
     {
         var parameters = new TrackingParameters(_options);
         parameters.Merge(request.Query, over: true);
+        IFormCollection? form = null;
         if (request.HasFormContentType)
         {
-            if (await RequestForm.ReadOrNullAsync(request, cancellationToken) is not { } form)
+            form = await RequestForm.ReadOrNullAsync(request, cancellationToken);
+            if (form is null)
                 return null;
             parameters.Merge(form, over: true);
         }
@@ -67,13 +70,14 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
 
         if (parameters["ct"] is { } clickthrough && !PhpSerializedArray.TryDecode(Uri.UnescapeDataString(clickthrough), out _))
             return null;
-        string? pageUrl = parameters["page_url"];
-        if (parameters["d"] is { } encoded)
+        // Mautic's getPageUrl: a page_url sent non-empty wins, even one cleaned to nothing, and d is then not even
+        // decoded; else d's page_url.
+        var pageUrl = string.IsNullOrEmpty(LastSent(form, "page_url") ?? LastSent(request.Query, "page_url")) ? null : parameters["page_url"];
+        if (pageUrl is null && parameters["d"] is { } encoded)
         {
             if (!PhpSerializedArray.TryDecode(encoded, out var decoded))
                 return null;
-            if (decoded.GetValueOrDefault("page_url") is string fromD)
-                pageUrl = fromD;
+            pageUrl = decoded.GetValueOrDefault("page_url") as string;
         }
         pageUrl ??= NullIfEmpty(request.Headers.Referer.ToString());
         if (pageUrl is not null)
@@ -136,4 +140,8 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A parameter's value as sent, before cleaning; null when the source does not name it.</summary>
+    private static string? LastSent(IEnumerable<KeyValuePair<string, StringValues>>? source, string name)
+        => source?.LastOrDefault(pair => pair.Key == name).Value is { Count: > 0 } values ? values[^1] : null;
 }
