@@ -68,12 +68,12 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
             ? cookie
             : parameters["mautic_device_id"] is { } param && DeviceId.IsValid(param) ? param : null;
 
-        if (parameters["ct"] is { } clickthrough && !PhpSerializedArray.TryDecode(Uri.UnescapeDataString(clickthrough), out _))
+        if (parameters["ct"] is { } clickthrough && CarriesData(clickthrough) && !PhpSerializedArray.TryDecode(Uri.UnescapeDataString(clickthrough), out _))
             return null;
         // Mautic's getPageUrl: a page_url sent non-empty wins, even one cleaned to nothing, and d is then not even
         // decoded; else d's page_url.
         var pageUrl = string.IsNullOrEmpty(LastSent(form, "page_url") ?? LastSent(request.Query, "page_url")) ? null : parameters["page_url"];
-        if (pageUrl is null && parameters["d"] is { } encoded)
+        if (pageUrl is null && parameters["d"] is { } encoded && CarriesData(encoded))
         {
             if (!PhpSerializedArray.TryDecode(encoded, out var decoded))
                 return null;
@@ -140,6 +140,12 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// Whether a ct or d value holds anything to decode. Mautic skips a ct that is empty() to PHP ("" or "0"), and a d whose
+    /// base64 decodes to nothing ("", "0") is no array, so either is read as absent and the hit is recorded.
+    /// </summary>
+    private static bool CarriesData(string value) => value is not ("" or "0");
 
     /// <summary>A parameter's value as sent, before cleaning; null when the source does not name it.</summary>
     private static string? LastSent(IEnumerable<KeyValuePair<string, StringValues>>? source, string name)
