@@ -9,6 +9,25 @@ public static class TrackingCookies
     private static readonly TimeSpan DeviceLifetime = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// The first value the request's Cookie headers give the named cookie, as PHP's $_COOKIE keeps it for Mautic (ASP.NET's
+    /// cookie collection keeps the last): a second copy, which a script on the tracked site or a cookie of another path can
+    /// add, does not replace the device the tracker set. Null when the cookie is not sent.
+    /// </summary>
+    public static string? First(HttpRequest request, string name)
+    {
+        foreach (var header in request.Headers.Cookie)
+        {
+            foreach (var pair in (header ?? "").Split(';', StringSplitOptions.TrimEntries))
+            {
+                var equals = pair.IndexOf('=');
+                if (equals > 0 && pair.AsSpan(0, equals).Trim().SequenceEqual(name))
+                    return Uri.UnescapeDataString(pair[(equals + 1)..].Trim().Trim('"'));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Sets the device cookie for a year and the contact cookie for the session. SameSite=None with
     /// Secure, because the tracker is a third party on the tracked site.
     /// </summary>

@@ -64,7 +64,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
                 return null;
             parameters.Merge(form, over: true);
         }
-        var deviceId = request.Cookies[TrackingCookies.DeviceId] is { } cookie && DeviceId.IsValid(cookie)
+        var deviceId = TrackingCookies.First(request, TrackingCookies.DeviceId) is { } cookie && DeviceId.IsValid(cookie)
             ? cookie
             : parameters["mautic_device_id"] is { } param && DeviceId.IsValid(param) ? param : null;
 
