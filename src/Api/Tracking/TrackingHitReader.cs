@@ -1,4 +1,4 @@
-using Actors.Api.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Actors.Interfaces.Devices;
 using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,7 +15,7 @@ namespace Actors.Api.Tracking;
 /// the request's own <c>mautic_device_id</c>, never by page_url's query: a link to the site must not choose the device
 /// a visitor is tracked as.
 /// </summary>
-public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientAddressPolicy addresses)
+public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOptions<FormOptions> formOptions, ClientAddressPolicy addresses)
 {
     private static readonly HashSet<string> NotFields = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,6 +26,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     };
 
     private readonly TrackingOptions _options = options.Value;
+    private readonly FormOptions _formLimits = formOptions.Value;
 
     // Every hit is checked against every configured substring: one multi-string search instead of a Contains per bot.
     private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.DoNotTrackBots.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
@@ -56,10 +57,10 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, ClientA
     {
         var parameters = new TrackingParameters(_options);
         parameters.Merge(request.Query, over: true);
-        IFormCollection? form = null;
+        IEnumerable<KeyValuePair<string, StringValues>>? form = null;
         if (request.HasFormContentType)
         {
-            form = await RequestForm.ReadOrNullAsync(request, cancellationToken);
+            form = await TrackingForm.ReadOrNullAsync(request, _formLimits, cancellationToken);
             if (form is null)
                 return null;
             parameters.Merge(form, over: true);
