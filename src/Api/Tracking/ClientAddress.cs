@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -67,12 +68,46 @@ public sealed class ClientAddressPolicy
 
     /// <summary>
     /// One X-Forwarded-For entry: an address, or an address with the port the proxy saw (198.51.100.9:4444,
-    /// [2001:db8::1]:443), which several proxies and load balancers append.
+    /// [2001:db8::1]:443), which several proxies and load balancers append. The address must be canonical, as PHP's
+    /// filter_var(FILTER_VALIDATE_IP) wants it for Mautic: IPAddress.TryParse also takes inet_aton's forms (010.8.8.8 is
+    /// octal 8.8.8.8, 0x08.8.8.8 hex, 8.8 and 134744072 short), which would let a hop name an address it does not spell.
     /// </summary>
-    private static IPAddress? ParseHop(string hop) =>
-        IPAddress.TryParse(hop, out var address) ? address
-        : IPEndPoint.TryParse(hop, out var endPoint) ? endPoint.Address
-        : null;
+    private static IPAddress? ParseHop(string hop)
+    {
+        var host = hop;
+        if (hop.StartsWith('['))
+        {
+            var close = hop.IndexOf(']');
+            if (close < 0 || (close < hop.Length - 1 && !IsPort(hop.AsSpan(close + 1))))
+                return null;
+            host = hop[1..close];
+        }
+        else if (hop.IndexOf(':') is var colon and > 0 && hop.IndexOf(':', colon + 1) < 0)
+        {
+            if (!IsPort(hop.AsSpan(colon)))
+                return null;
+            host = hop[..colon];
+        }
+        return IsCanonical(host) && IPAddress.TryParse(host, out var address) ? address : null;
+    }
+
+    private static bool IsPort(ReadOnlySpan<char> colonAndPort)
+        => colonAndPort.Length > 1 && colonAndPort[0] == ':' && ushort.TryParse(colonAndPort[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>Dotted-decimal IPv4 without leading zeros, or IPv6 without a zone whose embedded IPv4 (::ffff:1.2.3.4) is so.</summary>
+    private static bool IsCanonical(string host)
+    {
+        if (host.Contains(':'))
+            return !host.Contains('%') && (host.LastIndexOf('.') < 0 || IsDottedDecimal(host[(host.LastIndexOf(':') + 1)..]));
+        return IsDottedDecimal(host);
+    }
+
+    private static bool IsDottedDecimal(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(part => part.Length is > 0 and <= 3 && part.All(char.IsAsciiDigit)
+            && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255);
+    }
 
     /// <summary>Whether requests from this address are answered without being tracked.</summary>
     public bool IsDoNotTrack(IPAddress? address) => address is not null && _doNotTrack.Any(n => n.Contains(address));
