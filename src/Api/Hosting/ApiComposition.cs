@@ -52,9 +52,13 @@ public static class ApiComposition
         return builder;
     }
 
-    /// <summary>Health probes, the tracking script and endpoints, /api, the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.</summary>
+    /// <summary>
+    /// OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
+    /// the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.
+    /// </summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
+        app.UseCorsPreflight();
         app.MapHealthEndpoints();
         app.MapTrackingScript();
         app.MapTracking();

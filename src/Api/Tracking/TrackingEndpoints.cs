@@ -23,16 +23,23 @@ public static partial class TrackingEndpoints
         return services;
     }
 
+    /// <summary>The tracking routes, which take any method as Mautic's routes do (MAUTIC-SPEC 1.1); OPTIONS never reaches them (<see cref="UseCorsPreflight"/>).</summary>
     public static IEndpointRouteBuilder MapTracking(this IEndpointRouteBuilder endpoints)
     {
-        string[] pixelMethods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
-        endpoints.MapMethods("/mtracking.gif", pixelMethods, TrackPixelAsync).ExcludeFromDescription();
-        endpoints.MapMethods("/mtc/event", [HttpMethods.Get, HttpMethods.Post], TrackEventAsync).ExcludeFromDescription();
-        endpoints.MapGet("/mtc", IdentifyAsync).ExcludeFromDescription();
-        foreach (var path in (string[])["/mtracking.gif", "/mtc/event", "/mtc"])
-            endpoints.MapMethods(path, [HttpMethods.Options], (HttpContext context, TrackingCors cors) => cors.AnswerPreflight(context)).ExcludeFromDescription();
+        endpoints.Map("/mtracking.gif", TrackPixelAsync).ExcludeFromDescription();
+        endpoints.Map("/mtc/event", TrackEventAsync).ExcludeFromDescription();
+        endpoints.Map("/mtc", IdentifyAsync).ExcludeFromDescription();
         return endpoints;
     }
+
+    /// <summary>
+    /// Answers OPTIONS on every path, /api included, before any endpoint, as Mautic's CORSMiddleware does (MAUTIC-SPEC 1.9):
+    /// 204, with the allow headers only for a valid origin that asks for request headers (<see cref="TrackingCors"/>).
+    /// </summary>
+    public static IApplicationBuilder UseCorsPreflight(this IApplicationBuilder app)
+        => app.Use((context, next) => HttpMethods.IsOptions(context.Request.Method)
+            ? context.RequestServices.GetRequiredService<TrackingCors>().AnswerPreflight(context).ExecuteAsync(context)
+            : next(context));
 
     private static async Task TrackPixelAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, ILoggerFactory logs)
     {

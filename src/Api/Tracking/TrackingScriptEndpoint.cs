@@ -17,10 +17,13 @@ public static class TrackingScriptEndpoint
 
     private static readonly Lazy<(byte[] Body, string ETag)> Script = new(Load);
 
-    /// <summary>GET /mtc.js: 200 with the script, or 304 when the caller's If-None-Match names the current ETag.</summary>
+    /// <summary>
+    /// /mtc.js, by any method as Mautic's route takes it: 200 with the script, or 304 when the caller's If-None-Match names
+    /// the current ETag.
+    /// </summary>
     public static IEndpointRouteBuilder MapTrackingScript(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (HttpContext context) =>
+        endpoints.Map(Path, (HttpContext context) =>
         {
             var (body, etag) = Script.Value;
             var headers = context.Response.Headers;
