@@ -33,13 +33,19 @@ public static partial class TrackingEndpoints
     }
 
     /// <summary>
-    /// Answers OPTIONS on every path, /api included, before any endpoint, as Mautic's CORSMiddleware does (MAUTIC-SPEC 1.9):
-    /// 204, with the allow headers only for a valid origin that asks for request headers (<see cref="TrackingCors"/>).
+    /// Answers OPTIONS on the tracking paths before any endpoint, as Mautic's CORSMiddleware does (MAUTIC-SPEC 1.9): 204,
+    /// with the allow headers only for a valid origin that asks for request headers (<see cref="TrackingCors"/>). Unlike
+    /// Mautic, /api is left out: a preflight answered there would let a tracked site's page send state-changing calls
+    /// with a browser's cached credentials, so /api keeps answering OPTIONS 405 and browsers never send those calls.
     /// </summary>
     public static IApplicationBuilder UseCorsPreflight(this IApplicationBuilder app)
-        => app.Use((context, next) => HttpMethods.IsOptions(context.Request.Method)
+        => app.Use((context, next) => HttpMethods.IsOptions(context.Request.Method) && IsTrackingPath(context.Request.Path)
             ? context.RequestServices.GetRequiredService<TrackingCors>().AnswerPreflight(context).ExecuteAsync(context)
             : next(context));
+
+    private static bool IsTrackingPath(PathString path)
+        => path.Equals("/mtracking.gif", StringComparison.OrdinalIgnoreCase) || path.Equals("/mtc", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/mtc/event", StringComparison.OrdinalIgnoreCase) || path.Equals(TrackingScriptEndpoint.Path, StringComparison.OrdinalIgnoreCase);
 
     private static async Task TrackPixelAsync(HttpContext context, TrackingHitReader reader, IVisitorTracker tracker, ILoggerFactory logs)
     {
