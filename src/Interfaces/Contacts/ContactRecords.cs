@@ -15,6 +15,20 @@ public sealed record UtmRecord(
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
     public string? UserAgent { get; init; }
     public string? RemoteHost { get; init; }
+
+    /// <summary>
+    /// Equal rows hold equal values, the query compared by its entries: a merge adds only the loser's rows the winner does
+    /// not hold, and a row read back from storage holds a new dictionary, which the record's default equality would count
+    /// as different, so a repeated merge step would copy every row again.
+    /// </summary>
+    public bool Equals(UtmRecord? other)
+        => other is not null && At == other.At && Source == other.Source && Medium == other.Medium && Campaign == other.Campaign
+            && Content == other.Content && Term == other.Term && Url == other.Url && Referrer == other.Referrer
+            && UserAgent == other.UserAgent && RemoteHost == other.RemoteHost
+            && Query.Count == other.Query.Count
+            && Query.All(entry => other.Query.TryGetValue(entry.Key, out var value) && value == entry.Value);
+
+    public override int GetHashCode() => HashCode.Combine(At, Source, Medium, Campaign, Url, Query.Count);
 }
 
 /// <summary>Mautic's do-not-contact reasons; 0 (contactable) is a removal, never a stored entry.</summary>

@@ -72,4 +72,22 @@ public sealed class MergeRuleTests
         Assert.Equal(DoNotContactReason.Bounced, winner.DoNotContact.Single(e => e.Channel == "sms").Reason);
         Assert.Equal("preference centre", winner.DoNotContact.Single(e => e.Channel == "email").Comments);
     }
+
+    [Fact]
+    public void A_repeated_fold_adds_no_utm_row_the_winner_holds_though_its_query_is_another_dictionary()
+    {
+        UtmRecord Row() => new(Hits.Minute(1), "newsletter", "email", "spring", null, null, "https://shop.test/?utm_source=newsletter", null)
+        {
+            Query = new Dictionary<string, string> { ["utm_source"] = "newsletter", ["page"] = "2" },
+            UserAgent = "Firefox",
+        };
+        var winner = new ContactState();
+        var loser = new ContactSnapshot { Id = 2, Utm = [Row()] };
+
+        ContactMerge.Fold(winner, loser);
+        ContactMerge.Fold(winner, loser with { Utm = [Row()] });
+
+        Assert.Single(winner.Utm);
+        Assert.NotEqual(Row(), Row() with { Query = new Dictionary<string, string> { ["utm_source"] = "newsletter" } });
+    }
 }
