@@ -29,7 +29,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOption
     private readonly FormOptions _formLimits = formOptions.Value;
 
     // Every hit is checked against every configured substring: one multi-string search instead of a Contains per bot.
-    private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.DoNotTrackBots.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
+    private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.BotsNotTracked.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
 
     /// <summary>
     /// The client a request comes from, or null when the request must be answered without being tracked: a bot user

@@ -19,8 +19,17 @@ public sealed class TrackingOptions
     /// <summary>Whether CORS is limited to <see cref="ValidDomains"/>. Default true; false echoes any origin.</summary>
     public bool RestrictDomains { get; set; } = true;
 
-    /// <summary>User-agent substrings (case-sensitive) whose requests are answered but not tracked. Default: common crawlers and HTTP libraries.</summary>
-    public List<string> DoNotTrackBots { get; set; } = [.. BotUserAgents.Defaults];
+    /// <summary>
+    /// User-agent substrings (case-sensitive) whose requests are answered but not tracked. Default: none configured,
+    /// so <see cref="BotUserAgents.Defaults"/> (common crawlers and HTTP libraries) apply. Configured entries replace
+    /// the defaults rather than add to them: the binder appends to a list it finds filled, which would leave no default
+    /// removable, so the list starts unset and <see cref="BotsNotTracked"/> falls back to the defaults. One empty
+    /// entry alone replaces them with nothing, so every user agent is tracked.
+    /// </summary>
+    public List<string>? DoNotTrackBots { get; set; }
+
+    /// <summary>The user-agent substrings in force: the configured ones, or the defaults when none are configured.</summary>
+    public IReadOnlyList<string> BotsNotTracked => DoNotTrackBots is { Count: > 0 } configured ? configured : BotUserAgents.Defaults;
 
     /// <summary>Client addresses (exact or CIDR, IPv4 or IPv6) whose requests are answered but not tracked. Default: none.</summary>
     public List<string> DoNotTrackIps { get; set; } = [];
