@@ -87,7 +87,7 @@ public static class ContactJson
             ["utmtags"] = new JsonArray(contact.Utm.Select((utm, i) => (JsonNode)Utm(utm, i + 1)).ToArray()),
             ["stage"] = Stage(contact.Stage, references),
             ["doNotContact"] = new JsonArray(contact.DoNotContact.Select((dnc, i) => (JsonNode)DoNotContact(dnc, i + 1)).ToArray()),
-            ["frequencyRules"] = new JsonArray(),
+            ["frequencyRules"] = FrequencyRules(contact.FrequencyRules),
         };
     }
 
@@ -147,6 +147,24 @@ public static class ContactJson
         ["query"] = new JsonObject(utm.Query.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
         ["userAgent"] = utm.UserAgent,
         ["remoteHost"] = utm.RemoteHost,
+    };
+
+    // Mautic's contact indexes its rules by channel, so they serialize as an object keyed by channel, and as the [] of
+    // an empty PHP array when there are none.
+    private static JsonNode FrequencyRules(IReadOnlyList<FrequencyRule> rules) => rules.Count == 0
+        ? new JsonArray()
+        : new JsonObject(rules.Select(rule => KeyValuePair.Create(rule.Channel, (JsonNode?)FrequencyRule(rule))));
+
+    // The members of Mautic's FrequencyRule list group; the unit as Mautic's constants (DAY, WEEK, MONTH). This service
+    // keeps no preferred channel or pause, so those are Mautic's defaults.
+    private static JsonObject FrequencyRule(FrequencyRule rule) => new()
+    {
+        ["channel"] = rule.Channel,
+        ["frequencyNumber"] = rule.Number,
+        ["frequencyTime"] = rule.Unit.ToString().ToUpperInvariant(),
+        ["preferredChannel"] = false,
+        ["pauseFromDate"] = null,
+        ["pauseToDate"] = null,
     };
 
     private static JsonObject DoNotContact(DoNotContact dnc, int id) => new()

@@ -189,6 +189,28 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_contacts_frequency_rules_are_answered_keyed_by_channel_in_mautics_shape()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/channels",
+            $$$$"""{"ids":[{{{{a}}}}],"channels":{"sms":{"frequencyNumber":2,"frequencyTime":"week"},"email":{"frequencyNumber":1,"frequencyTime":"day"}}}""");
+
+        var one = JsonNode.Parse(await api.ApiClient().GetStringAsync($"/api/contacts/{a}"))!;
+        var list = JsonNode.Parse(await api.ApiClient().GetStringAsync($"/api/contacts?search=ids:{a}"))!;
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/channels", $$$$"""{"ids":[{{{{a}}}}],"channels":{"sms":{"frequencyNumber":null},"email":{"frequencyNumber":null}}}""");
+        var cleared = JsonNode.Parse(await api.ApiClient().GetStringAsync($"/api/contacts/{a}"))!;
+
+        var expected = JsonNode.Parse("""
+            {"email":{"channel":"email","frequencyNumber":1,"frequencyTime":"DAY","preferredChannel":false,"pauseFromDate":null,"pauseToDate":null},
+             "sms":{"channel":"sms","frequencyNumber":2,"frequencyTime":"WEEK","preferredChannel":false,"pauseFromDate":null,"pauseToDate":null}}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, one["contact"]!["frequencyRules"]), one["contact"]!["frequencyRules"]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(expected, list["contacts"]![$"{a}"]!["frequencyRules"]));
+        Assert.Equal("[]", cleared["contact"]!["frequencyRules"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Delete_removes_the_named_contacts()
     {
         await using var api = new ApiFactory(store());
