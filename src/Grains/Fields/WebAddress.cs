@@ -5,8 +5,9 @@ namespace Actors.Grains.Fields;
 /// <summary>
 /// A url field's value: a web address. Mautic's url type adds http:// to a value that does not start with a scheme and
 /// "://" (www.example.com, localhost:8080), and so does this; what is then no http(s) address with a host, or holds
-/// white space, is refused. So javascript: and data: values, which a client showing the field as a link would run,
-/// never get in.
+/// white space, is refused. So javascript:, data: and vbscript: values, which a client showing the field as a link
+/// would run, never get in: one that reads as host:port ("javascript:1") is refused by its prefix, since adding
+/// http:// would store it as an address that still names the scheme.
 /// </summary>
 public static partial class WebAddress
 {
@@ -16,6 +17,8 @@ public static partial class WebAddress
     public static string? Normalize(string value)
     {
         var text = value.Trim();
+        if (ScriptScheme().IsMatch(text))
+            return null;
         if (!Scheme().IsMatch(text))
             text = "http://" + text;
         return !text.Any(char.IsWhiteSpace) && IsHttp(text) ? text : null;
@@ -30,4 +33,7 @@ public static partial class WebAddress
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
     private static partial Regex Scheme();
+
+    [GeneratedRegex("^(?:javascript|data|vbscript):", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptScheme();
 }

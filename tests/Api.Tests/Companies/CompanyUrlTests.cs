@@ -6,8 +6,8 @@ namespace Actors.Api.Tests.Companies;
 
 /// <summary>
 /// A company's url field takes what a contact's does: an http(s) address, http:// added where none is named. A
-/// javascript: or data: value, which a client showing the field as a link would run, is a 400 from the API and is left
-/// out of a tracking hit, which still counts.
+/// javascript:, data: or vbscript: value, which a client showing the field as a link would run, is a 400 from the API
+/// (javascript:1 too, which reads as a host and port) and is left out of a tracking hit, which still counts.
 /// </summary>
 public abstract class CompanyUrlTests(Func<TestStore> store)
 {
@@ -27,6 +27,20 @@ public abstract class CompanyUrlTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("companywebsite: must be a web address", (string)body["errors"]![0]!["message"]!);
         Assert.Equal("https://val1.example", (string)company["company"]!["fields"]!["all"]!["companywebsite"]!);
+    }
+
+    [Theory]
+    [InlineData("javascript:1")]
+    [InlineData(" VBScript:443 ")]
+    [InlineData("data:80")]
+    public async Task A_script_scheme_that_reads_as_host_and_port_answers_400(string website)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companyname":"Val3","companywebsite":"{{website}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("companywebsite: must be a web address", (string)body["errors"]![0]!["message"]!);
     }
 
     [Fact]
