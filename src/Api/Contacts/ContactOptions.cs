@@ -21,7 +21,8 @@ public sealed class ContactOptions
 
     /// <summary>
     /// The longest value, in characters (code points, as MySQL counts them), that a contact field other than a textarea
-    /// takes (default 255, Mautic's VARCHAR width): longer answers 400 in the API, ignores an import row, and is left out of a hit.
+    /// takes (default 255, Mautic's VARCHAR width): longer answers 400 in the API, ignores an import row, and is cut to
+    /// this length in a tracking hit (the hit's company name too; its other company fields are left out instead).
     /// </summary>
     public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
 
