@@ -1,4 +1,6 @@
+using System.Net;
 using Actors.Api.Contacts.Import;
+using Actors.Api.Tracking;
 using Actors.Grains.Imports;
 using Actors.Runtime.Hosting;
 using Actors.Runtime.Membership;
@@ -127,6 +129,20 @@ public sealed class ConfigurationTests
         Assert.Equal(GrainCollectionOptions.DefaultDeactivationTimeout, deactivation);
         Assert.True(shutdown > deactivation, $"The host stops waiting after {shutdown}, before deactivation's {deactivation} is up.");
         Assert.True(gracePeriod > shutdown, $"Kubernetes kills the pod after {gracePeriod}, before the host's {shutdown} is up.");
+    }
+
+    [Fact]
+    public void The_api_believes_the_visitor_address_that_the_ingress_controller_forwards()
+    {
+        var tracking = ServiceConfiguration.Build(Api, Manifests).GetSection(TrackingOptions.SectionName).Get<TrackingOptions>() ?? new TrackingOptions();
+        // An ingress-nginx pod on the pod network, forwarding a visitor's request.
+        var controller = IPAddress.Parse("10.244.3.17");
+
+        var visitor = new ClientAddressPolicy(tracking).Resolve(controller, "203.0.113.9");
+
+        Assert.NotEmpty(tracking.TrustedProxies);
+        Assert.All(tracking.TrustedProxies, entry => Assert.True(ClientAddressPolicy.IsValidNetwork(entry), $"Tracking:TrustedProxies entry '{entry}' is not a network."));
+        Assert.Equal(IPAddress.Parse("203.0.113.9"), visitor);
     }
 
     /// <summary>An nginx size: bytes, or a number of k, m or g.</summary>
