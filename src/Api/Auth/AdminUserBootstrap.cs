@@ -1,3 +1,4 @@
+using Actors.Api.Hosting;
 using Actors.Api.Users;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
@@ -13,9 +14,13 @@ namespace Actors.Api.Auth;
 /// migrated the storage this reads.
 /// </summary>
 internal sealed partial class AdminUserBootstrap(
-    IGrainFactory grains, UserPasswords passwords, IOptions<ApiOptions> options, ILogger<AdminUserBootstrap> logger) : IHostedService
+    IGrainFactory grains, UserPasswords passwords, IOptions<ApiOptions> options, StartupGrainCalls startup, ILogger<AdminUserBootstrap> logger)
+    : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Done before the process listens, or, for a cluster client that starts before any silo, once one is Active.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => startup.RunAsync("the first API user", EnsureAdminAsync);
+
+    private async Task EnsureAdminAsync()
     {
         var username = IUserGrain.KeyOf(options.Value.AdminUser);
         var admin = grains.GetGrain<IUserGrain>(username);

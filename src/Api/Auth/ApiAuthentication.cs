@@ -1,3 +1,4 @@
+using Actors.Api.Hosting;
 using Actors.Api.Users;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public static class ApiAuthentication
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<LoginThrottle>();
+        services.AddStartupGrainCalls();
         services.AddHostedService<AdminUserBootstrap>();
         return services;
     }
