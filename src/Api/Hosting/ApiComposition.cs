@@ -22,12 +22,13 @@ public static class ApiComposition
     /// <summary>The embedded silo (or, with Cluster:Mode=Client, a cluster client), the tracking protocol and the REST API's services.</summary>
     public static WebApplicationBuilder AddContactApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOperatorUi(builder.Configuration);
         if (ClusterHosting.IsClientMode(builder.Configuration))
             builder.AddContactClusterClient();
         else
             builder.Services.AddContactSilo(builder.Configuration);
-        // After the silo: its start migrates the storage that the first-admin bootstrap reads.
+        // After the silo: its start migrates the storage that data protection loads its key ring from at start
+        // (UiKeyRing) and that the first-admin bootstrap reads.
+        builder.Services.AddOperatorUi(builder.Configuration);
         builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();

@@ -5,6 +5,7 @@ using Actors.Grains.Imports;
 using Actors.Grains.Notes;
 using Actors.Grains.Storage.Contacts;
 using Actors.Grains.Storage.Events;
+using Actors.Grains.Storage.KeyRing;
 using Actors.Grains.Storage.Records;
 using Actors.Grains.Timeline;
 using Actors.Runtime.Hosting;
@@ -34,7 +35,8 @@ public static class GrainsServiceCollectionExtensions
     /// Adds what a silo of the contact grains and a cluster client of them both need, in the database the "Storage"
     /// section of <paramref name="configuration"/> (the root configuration) chooses: the grain classes, which name
     /// the grain types; the tables the API reads directly, never through a grain (contacts with their list and export
-    /// readers, companies and notes with theirs, the event log, the import file store with <see cref="ImportOptions"/>);
+    /// readers, companies and notes with theirs, the event log, the import file store with <see cref="ImportOptions"/>,
+    /// the front ends' data protection <see cref="KeyRingTable">key ring</see>);
     /// and the contact writer, which takes ids from blocks of the allocator grain and claims identifiers through the
     /// index grains, with the <see cref="GoingFields"/> a write asks after it landed. The embedded Api and the cluster
     /// client both compose it, so an endpoint cannot find a service in one and not in the other.
@@ -47,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddRecordTable(configuration, CompanyTable.Definition);
         services.AddRecordTable(configuration, NoteTable.Definition);
         services.AddImportUploads(configuration);
+        services.AddKeyRingTable(configuration);
         services.TryAddSingleton<ContactIdSource>();
         services.TryAddSingleton<ContactWriter>();
         services.TryAddSingleton<GoingFields>();

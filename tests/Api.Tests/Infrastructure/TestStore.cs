@@ -8,12 +8,14 @@ public sealed class TestStore : IAsyncDisposable
     public const string PostgresVariable = "ACTORS_TEST_POSTGRES";
 
     private readonly string? _schema;
+    private readonly bool _owned;
 
-    private TestStore(IReadOnlyDictionary<string, string?> settings, string dataDirectory, string? schema)
+    private TestStore(IReadOnlyDictionary<string, string?> settings, string dataDirectory, string? schema, bool owned = true)
     {
         Settings = settings;
         DataDirectory = dataDirectory;
         _schema = schema;
+        _owned = owned;
     }
 
     public IReadOnlyDictionary<string, string?> Settings { get; }
@@ -38,8 +40,13 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(new Dictionary<string, string?> { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = connectionString }, folder, schema);
     }
 
+    /// <summary>The same store for a second host (another replica, a restart); disposing it leaves the store to this one.</summary>
+    public TestStore Borrowed() => new(Settings, DataDirectory, _schema, owned: false);
+
     public ValueTask DisposeAsync()
     {
+        if (!_owned)
+            return ValueTask.CompletedTask;
         if (_schema is not null)
         {
             NpgsqlConnection.ClearAllPools();
