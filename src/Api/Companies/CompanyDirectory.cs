@@ -21,7 +21,8 @@ namespace Actors.Api.Companies;
 /// company field, as a remove does), then empties the company and ends. Every step is idempotent, so a delete a crash
 /// cut short is finished by repeating the request or, at start-up, by <see cref="FinishDeletesAsync"/>. A link made
 /// while a delete runs reads the company again after its write and takes itself back when the company is going, so
-/// a link the sweep missed does not outlive the company (as <c>GoingEntries</c> does for segments and stages).
+/// a link the sweep missed does not outlive the company (as <c>GoingEntries</c> does for segments and stages); a merge
+/// does the same for the links the loser brings to the winner (ContactGrain.Merge.cs).
 /// </summary>
 public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contacts, ContactSweep sweep)
 {

@@ -10,8 +10,8 @@ internal sealed partial class ContactGrain
         // The primary company names the contact's company field, as in Mautic.
         if (edit.LinkCompany is { } link)
             SetField("company", ContactMemberships.Link(State.Writable.Companies, link).CompanyName, edit.At);
-        if (edit.UnlinkCompany is { } companyId && ContactMemberships.Unlink(State.Writable.Companies, companyId, out var primary))
-            SetField("company", primary?.CompanyName, edit.At);
+        if (edit.UnlinkCompany is { } companyId)
+            UnlinkCompany(companyId, edit.At);
         if (edit.SetCompanies is { } companies && ContactMemberships.Replace(State.Writable.Companies, companies, out var replacedPrimary))
             SetField("company", replacedPrimary?.CompanyName, edit.At);
         foreach (var campaign in edit.JoinCampaigns.Where(c => State.Writable.Campaigns.TryAdd(c, edit.At)))
@@ -29,6 +29,13 @@ internal sealed partial class ContactGrain
         if (edit.AddNote is { } note && State.Writable.Notes.Add(note.NoteId))
             events.Add("lead.note", ("noteId", Text(note.NoteId)), ("type", note.Type), ("text", note.Text),
                 ("dateTime", note.DateTime.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The next link becomes primary and names the company field.</summary>
+    private void UnlinkCompany(long companyId, DateTimeOffset at)
+    {
+        if (ContactMemberships.Unlink(State.Writable.Companies, companyId, out var primary))
+            SetField("company", primary?.CompanyName, at);
     }
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);

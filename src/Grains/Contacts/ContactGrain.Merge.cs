@@ -1,3 +1,4 @@
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Identity;
@@ -10,6 +11,11 @@ namespace Actors.Grains.Contacts;
 /// then runs the steps, storing each as done before starting the next:
 ///   Surrender            the loser marks itself merged into the winner and hands over its data; the
 ///                        winner folds it in and stores it together with the step, so it is counted once;
+///   DropGoingCompanies   (only when the loser had company links) the links to companies whose delete began are
+///                        taken off again: that delete's sweep may have passed the loser and the winner while the
+///                        links were on their way (the loser a tombstone, the winner not stored with them yet).
+///                        Read after the links were stored, a company that still reads as live is marked later, so
+///                        its sweep finds them on the winner (as Catalogs.GoingEntries orders an API write);
 ///   RedirectIdentifiers  the loser's index entries now name the winner;
 ///   MoveDevices          the loser's devices now point at the winner (those that still point at the loser: one that
 ///                        switched to another person since stays there);
@@ -20,8 +26,8 @@ namespace Actors.Grains.Contacts;
 /// Only the Surrender step calls another contact, and a turn waiting on a contact can deadlock: A absorbing B and
 /// B absorbing A at once (or any cycle) each wait for the other's turn, and a loser that finished its own intent
 /// before surrendering, or an activation that finished its intent before serving, built such cycles for good. So:
-///   - the steps after Surrender call only the index, devices (whose MoveTo interleaves), notes and the sink, none of
-///     which calls a contact; a merge past Surrender is finished anywhere: on activation, before surrendering;
+///   - the steps after Surrender call only companies, the index, devices (whose MoveTo interleaves), notes and the sink,
+///     none of which calls a contact; a merge past Surrender is finished anywhere: on activation, before surrendering;
 ///   - a contact holding an intent never surrenders (SurrenderTo answers null) and a tombstone never makes one;
 ///   - before waiting on the loser's turn the winner asks, interleaved, whether the loser holds an intent
 ///     (IsAbsorbing), and does not wait when it does. Intents are set before that question, so in any cycle the
@@ -90,6 +96,9 @@ internal sealed partial class ContactGrain
                     if (await TakeOver(merge) is { } stopped)
                         return stopped;
                     break;
+                case MergeStep.DropGoingCompanies:
+                    await DropGoingCompanies(merge.LoserCompanies);
+                    break;
                 case MergeStep.RedirectIdentifiers:
                     await Task.WhenAll(merge.LoserIdentifiers.Select(key =>
                         GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Redirect(merge.LoserId, Id)));
@@ -112,9 +121,27 @@ internal sealed partial class ContactGrain
             if (merge.Step == MergeStep.MoveNotes || (merge.Step == MergeStep.MoveHistory && merge.LoserNotes.Count == 0))
                 State.PendingMerge = null;
             else
-                merge.Step++;
+                merge.Step = NextStep(merge);
             await Save(entries);
         }
         return MergeOutcome.Merged;
+    }
+
+    /// <summary>The steps in the order of the class comment; a loser without company links has nothing to drop, so most merges skip that step.</summary>
+    private static MergeStep NextStep(PendingMerge merge) => merge.Step switch
+    {
+        MergeStep.Surrender when merge.LoserCompanies.Count > 0 => MergeStep.DropGoingCompanies,
+        MergeStep.Surrender or MergeStep.DropGoingCompanies => MergeStep.RedirectIdentifiers,
+        _ => merge.Step + 1,
+    };
+
+    /// <summary>Unlinks those of <paramref name="companies"/> whose delete began.</summary>
+    private async Task DropGoingCompanies(IEnumerable<long> companies)
+    {
+        foreach (var company in companies)
+        {
+            if (await GrainFactory.GetGrain<ICompanyGrain>(company.ToString(System.Globalization.CultureInfo.InvariantCulture)).Get() is null)
+                UnlinkCompany(company, DateTimeOffset.UtcNow);
+        }
     }
 }

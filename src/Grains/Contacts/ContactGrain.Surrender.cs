@@ -42,6 +42,7 @@ internal sealed partial class ContactGrain
         merge.LoserIdentifiers = [.. loser.Identifiers];
         merge.LoserDevices = [.. loser.Devices];
         merge.LoserNotes = [.. loser.Notes];
+        merge.LoserCompanies = [.. loser.Companies.Select(link => link.CompanyId)];
         return null;
     }
 

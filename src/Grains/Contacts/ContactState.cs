@@ -159,9 +159,15 @@ internal sealed class PendingMerge
     public List<string> LoserIdentifiers { get; set; } = [];
     public List<string> LoserDevices { get; set; } = [];
     public List<long> LoserNotes { get; set; } = [];
+
+    /// <summary>The companies the loser was linked to, which <see cref="MergeStep.DropGoingCompanies"/> checks.</summary>
+    public List<long> LoserCompanies { get; set; } = [];
 }
 
-/// <summary>The steps of a merge, in order. Each is stored as done before the next starts.</summary>
+/// <summary>
+/// The steps of a merge. Each is stored as done before the next starts; a step is stored as its number, so a step
+/// added later takes a new number and its place in the order is set where the steps advance (ContactGrain.Merge.cs).
+/// </summary>
 internal enum MergeStep
 {
     Surrender,
@@ -169,4 +175,5 @@ internal enum MergeStep
     MoveDevices,
     MoveHistory,
     MoveNotes,
+    DropGoingCompanies,
 }
