@@ -40,14 +40,39 @@ public static class GoingEntries
     /// </summary>
     public static async Task<bool> TakeBackAsync(IGrainFactory grains, ContactWriter writer, long contactId, ContactEdit edit, DateTimeOffset at)
     {
+        if (await GoingOfAsync(grains, edit) is not { } going)
+            return false;
+        await writer.Update(contactId, new ContactEdit { At = at, LeaveSegments = going.Segments, LeaveStage = going.Stage, LeaveOwner = going.Owner }, []);
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="edit"/> without the segments, stage and owner whose delete has already begun, or null when none
+    /// has: checked before a write that may come long after the delete (a later row of an import), so that it does not
+    /// join what it would only leave again. A delete beginning after the check is still met by <see cref="TakeBackAsync"/>.
+    /// </summary>
+    public static async Task<ContactEdit?> WithoutGoingAsync(IGrainFactory grains, ContactEdit edit)
+    {
+        if (await GoingOfAsync(grains, edit) is not { } going)
+            return null;
+        return edit with
+        {
+            JoinSegments = edit.JoinSegments.Except(going.Segments).ToArray(),
+            Stage = going.Stage is null ? edit.Stage : null,
+            OwnerId = going.Owner is null ? edit.OwnerId : null,
+        };
+    }
+
+    /// <summary>What of the segments, stage and owner <paramref name="edit"/> names is going; null when nothing is.</summary>
+    private static async Task<GoingReferences?> GoingOfAsync(IGrainFactory grains, ContactEdit edit)
+    {
         var segments = await AmongAsync<Segment>(grains, edit.JoinSegments);
         var stage = edit.Stage is { } entered && long.TryParse(entered, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
             && (await AmongAsync<Stage>(grains, [stageId])).Count > 0 ? entered : null;
         var owner = edit.OwnerId is { } given && await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).UsernameOf(given) is null
             ? given : (long?)null;
-        if (segments.Count == 0 && stage is null && owner is null)
-            return false;
-        await writer.Update(contactId, new ContactEdit { At = at, LeaveSegments = segments, LeaveStage = stage, LeaveOwner = owner }, []);
-        return true;
+        return segments.Count == 0 && stage is null && owner is null ? null : new GoingReferences(segments, stage, owner);
     }
+
+    private sealed record GoingReferences(IReadOnlyList<long> Segments, string? Stage, long? Owner);
 }

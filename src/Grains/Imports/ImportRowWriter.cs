@@ -27,9 +27,11 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
     private const string LeftDeletedEntries = "The segment or stage was deleted while the import ran; the contact is not in it.";
 
     /// <summary>
-    /// Applies the plans, read against <paramref name="fields"/>; a value of a field, and a segment or stage, whose delete
-    /// began meanwhile is taken back (<see cref="GoingFields"/>, <see cref="GoingEntries"/>), as the API's writes do. Once <paramref name="stop"/> is signalled no further row starts, and its result is
-    /// null; the rows already started finish, so what they did is known exactly.
+    /// Applies the plans, read against <paramref name="fields"/>; a segment, stage or owner whose delete began is left out
+    /// of a row that starts after it, and a value of a field, and a segment, stage or owner, whose delete began while the
+    /// row was written is taken back (<see cref="GoingFields"/>, <see cref="GoingEntries"/>), as the API's writes do. Once
+    /// <paramref name="stop"/> is signalled no further row starts, and its result is null; the rows already started
+    /// finish, so what they did is known exactly.
     /// </summary>
     public async Task<ImportRowResult?[]> ApplyAsync(string importId, IReadOnlyList<ImportRowPlan> plans, IReadOnlyList<FieldDefinition> fields,
         CancellationToken stop)
@@ -49,7 +51,10 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
             return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, plan.Error ?? "The row could not be read.", RowIgnored: true)]);
 
         var mark = new ImportMark(importId, plan.Line);
-        var edit = plan.Edit with { Import = mark };
+        // A row that starts once a delete has begun leaves what is going out, so its contact's timeline shows no join
+        // and leave; the take-back below is for a delete that begins while the row is written.
+        var unjoined = await GoingEntries.WithoutGoingAsync(grains, plan.Edit);
+        var edit = (unjoined ?? plan.Edit) with { Import = mark };
         var target = plan.ContactId is { } named ? await LiveContact(named) : null;
         // The create endpoint's 422 rule: a row lacking a required value may update the contact it names or matches,
         // but makes no contact without it.
@@ -68,7 +73,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         }
         await goingFields.TakeBackAsync(fields, written.ContactId, GoingFields.WrittenBy(edit), DateTimeOffset.UtcNow);
         // The row was written before the delete, as far as the delete's sweep can tell, so it still counts.
-        var warnings = await GoingEntries.TakeBackAsync(grains, writer, written.ContactId, edit, DateTimeOffset.UtcNow)
+        var warnings = await GoingEntries.TakeBackAsync(grains, writer, written.ContactId, edit, DateTimeOffset.UtcNow) || unjoined is not null
             ? [.. plan.Warnings, new ImportProblem(plan.Line, LeftDeletedEntries, RowIgnored: false)]
             : plan.Warnings;
         var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
