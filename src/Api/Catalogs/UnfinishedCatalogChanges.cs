@@ -19,8 +19,8 @@ namespace Actors.Api.Catalogs;
 /// Finishes, once the process has started, the catalog changes a crash cut short: a delete that marked its entry but
 /// did not sweep its contacts and remove it (the entry is hidden from every answer, so no operator would know to
 /// repeat the request), the same for a contact field's delete (<see cref="FieldDelete"/>), a company's
-/// (<see cref="CompanyDirectory"/>) and a user's (<see cref="UserDelete"/>), and a tag rename that did not reach
-/// every contact. Every step is idempotent, so front ends
+/// (<see cref="CompanyDirectory"/>) and a user's (<see cref="UserDelete"/>, which also clears the owners an older build's
+/// user delete left), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
 /// starting together, or a request repeating the change meanwhile, do no harm. A failure (the cluster not ready yet)
 /// is tried again after <see cref="RetryDelay"/>.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed partial class UnfinishedCatalogChanges(
         }
     }
 
-    /// <summary>Finishes every unfinished delete of contact fields, companies and users, and delete and rename of segments, stages, tags and categories.</summary>
+    /// <summary>Finishes every unfinished delete of contact fields, companies and users (also an older build's), and delete and rename of segments, stages, tags and categories.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
         var fields = services.GetRequiredService<FieldDelete>();
@@ -64,7 +64,10 @@ public sealed partial class UnfinishedCatalogChanges(
         await FinishAsync<Tag, TagResource>(cancellationToken);
         await FinishAsync<Category, CategoryResource>(cancellationToken);
         await services.GetRequiredService<CompanyDirectory>().FinishDeletesAsync(cancellationToken);
-        await services.GetRequiredService<UserDelete>().FinishUnfinishedAsync(cancellationToken);
+        var users = services.GetRequiredService<UserDelete>();
+        await users.FinishUnfinishedAsync(cancellationToken);
+        foreach (var user in await users.ClearOwnersOfDeletedUsersAsync(cancellationToken))
+            LogClearedOwner(logger, user);
     }
 
     private async Task FinishAsync<T, TResource>(CancellationToken cancellationToken)
@@ -84,6 +87,9 @@ public sealed partial class UnfinishedCatalogChanges(
 
     [LoggerMessage(70, LogLevel.Information, "Finishing the delete of {Kind} {Id} that an earlier process left unfinished")]
     private static partial void LogFinishingDelete(ILogger logger, string kind, long id);
+
+    [LoggerMessage(72, LogLevel.Information, "Cleared user {Id}, which an earlier build deleted, as the owner of its contacts")]
+    private static partial void LogClearedOwner(ILogger logger, long id);
 
     [LoggerMessage(71, LogLevel.Warning, "Could not finish the catalog changes an earlier process left unfinished; trying again shortly")]
     private static partial void LogFailed(ILogger logger, Exception failure);

@@ -15,9 +15,10 @@ namespace Actors.Api.Users;
 /// other one is in the contacts table before the sweep reads it. Then the contacts are swept and the directory forgets
 /// the user. Every step is idempotent, so a delete a crash cut short is finished by <see cref="UnfinishedCatalogChanges"/>
 /// when the process starts. That start-up pass also records the emails of users enrolled by builds that kept none in the
-/// directory, so that their emails count as taken.
+/// directory, so that their emails count as taken, and clears the owners older builds left when they deleted a user
+/// without sweeping its contacts (<see cref="ClearOwnersOfDeletedUsersAsync"/>).
 /// </summary>
-public sealed class UserDelete(IGrainFactory grains, ContactReferences references, ContactSweep sweep)
+public sealed class UserDelete(IGrainFactory grains, ContactReferences references, ContactSweep sweep, IServiceProvider services)
 {
     /// <summary>Deletes the user and sweeps its contacts; the grain's answer (the user as it was, or why not).</summary>
     public async Task<UserResult> RunAsync(UserRecord user, CancellationToken cancellationToken)
@@ -52,6 +53,33 @@ public sealed class UserDelete(IGrainFactory grains, ContactReferences reference
         return true;
     }
 
+    /// <summary>
+    /// Takes every user id the directory no longer knows off the contacts it owns; answers those ids. One read of the
+    /// owner ids finds none when there is nothing to do, and a pass cut short leaves its ids to the next one. The
+    /// owners are read before the directory: a user is enrolled before any contact can name it, so an id read as an
+    /// owner and then missing from the directory is a deleted user's, never a new user's.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ClearOwnersOfDeletedUsersAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<long> owners;
+        try
+        {
+            owners = await services.GetRequiredService<ContactListReader>().ReadOwnerIdsAsync(cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            // The in-memory storage (tests of other parts) keeps no contacts table.
+            return [];
+        }
+        if (owners.Count == 0)
+            return [];
+        var known = (await Directory.List()).Concat(await Directory.Leaving()).Select(user => user.Id).ToHashSet();
+        var deleted = owners.Where(owner => !known.Contains(owner)).ToArray();
+        foreach (var owner in deleted)
+            await SweepOwnerAsync(owner, cancellationToken);
+        return deleted;
+    }
+
     private async Task FinishLeavingAsync(UserEntry leaving, CancellationToken cancellationToken)
     {
         // The grain may still hold the user when the crash came right after the mark; a user created again under
@@ -65,10 +93,13 @@ public sealed class UserDelete(IGrainFactory grains, ContactReferences reference
     private async Task FinishAsync(long userId, CancellationToken cancellationToken)
     {
         references.Invalidate();
-        await sweep.ApplyAsync(new Condition(ContactColumns.OwnerId, Comparison.Eq, [userId.ToString(CultureInfo.InvariantCulture)]),
-            at => new() { At = at, LeaveOwner = userId }, cancellationToken);
+        await SweepOwnerAsync(userId, cancellationToken);
         await Directory.Remove(userId);
     }
+
+    private Task SweepOwnerAsync(long userId, CancellationToken cancellationToken)
+        => sweep.ApplyAsync(new Condition(ContactColumns.OwnerId, Comparison.Eq, [userId.ToString(CultureInfo.InvariantCulture)]),
+            at => new() { At = at, LeaveOwner = userId }, cancellationToken);
 
     private IUserDirectoryGrain Directory => grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Api.Catalogs;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Api.Users;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,29 @@ public abstract class OwnerRulesTests(Func<TestStore> store)
         Assert.Empty(await directory.Leaving());
         Assert.Null(await api.Grains.GetGrain<IUserGrain>("joe").Get());
         Assert.Equal([contact], await Search(api, "is:unowned"));
+    }
+
+    [Fact]
+    public async Task Contacts_owned_by_a_user_an_older_build_deleted_are_left_unowned_at_start_up()
+    {
+        await using var api = new ApiFactory(store());
+        var joe = await NewUser(api, "joe");
+        var kim = await NewUser(api, "kim");
+        var orphan = await CreateContact(api, $$"""{"email":"orphan@example.com","owner":{{joe}}}""");
+        var kept = await CreateContact(api, $$"""{"email":"kept@example.com","owner":{{kim}}}""");
+        // What an older build's delete left: the user and its directory entry gone, its contacts still owned by it.
+        await api.Grains.GetGrain<IUserGrain>("joe").Delete();
+        await api.Grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).Remove(joe);
+        Assert.Equal(joe, (await api.Grains.GetContact(orphan).Get())!.OwnerId);
+
+        var changes = api.Services.GetRequiredService<UnfinishedCatalogChanges>();
+        await changes.FinishAsync(CancellationToken.None);
+        await changes.FinishAsync(CancellationToken.None);
+
+        Assert.Null((await api.Grains.GetContact(orphan).Get())!.OwnerId);
+        Assert.Equal(kim, (await api.Grains.GetContact(kept).Get())!.OwnerId);
+        Assert.Equal([orphan], await Search(api, "is:unowned"));
+        Assert.Empty(await api.Services.GetRequiredService<UserDelete>().ClearOwnersOfDeletedUsersAsync(CancellationToken.None));
     }
 
     [Fact]

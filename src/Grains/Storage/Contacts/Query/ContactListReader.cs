@@ -44,6 +44,19 @@ public sealed class ContactListReader(SqlStore store)
         return new ContactListPage(contacts, total);
     }
 
+    /// <summary>Every user id some live contact names as its owner. It reads the whole table, so it is for start-up checks.</summary>
+    public async Task<IReadOnlyList<long>> ReadOwnerIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT DISTINCT owner_id FROM contacts WHERE {Live} AND owner_id IS NOT NULL";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var owners = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
+            owners.Add(reader.GetInt64(0));
+        return owners;
+    }
+
     /// <summary>
     /// Every tag some live contact holds. It reads every row's payload, so it is for operator pages (the tag list), not
     /// for hot paths.
