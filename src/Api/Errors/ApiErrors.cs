@@ -22,5 +22,8 @@ public static class ApiErrors
 
     public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Item was not found.");
 
+    /// <summary>Mautic's answer to a user whose role lacks the permission an action needs.</summary>
+    public static IResult Forbidden() => Problem(StatusCodes.Status403Forbidden, "You do not have access to the requested area/action.");
+
     public static IResult BadRequest(string message, JsonObject? details = null) => Problem(StatusCodes.Status400BadRequest, message, details);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Auth;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
@@ -15,6 +16,8 @@ namespace Actors.Api.Fields;
 /// PATCH, /{id}/delete). A change reaches this front end's catalog cache at once, so a new field can be written,
 /// searched (alias:value) and filtered (where) by the very next request, and a field marked unique identifies contacts
 /// on create and in tracking from then on. Core fields cannot be deleted; aliases never change, nor types.
+/// Every user reads the catalog (contact screens and clients need it); only an admin changes it, as Mautic keeps
+/// field management behind lead:fields:full, which only its administrators hold by default.
 /// </summary>
 public static class FieldEndpoints
 {
@@ -70,6 +73,8 @@ public static class FieldEndpoints
     private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body,
         UniqueFieldClaims claims)
     {
+        if (!http.User.IsAdmin())
+            return ApiErrors.Forbidden();
         var patch = HttpMethods.IsPatch(http.Request.Method);
         var existing = id is null ? null : await FindAsync(cache, id);
         if (patch && existing is null)
@@ -109,8 +114,10 @@ public static class FieldEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(string id, FieldCatalogCache cache, FieldDelete delete, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, FieldCatalogCache cache, FieldDelete delete, CancellationToken cancellationToken)
     {
+        if (!http.User.IsAdmin())
+            return ApiErrors.Forbidden();
         if (!TryParseId(id, out var fieldId))
             return ApiErrors.NotFound();
         // Core fields are never being deleted, so the catalog as cached finds every one of them.

@@ -21,8 +21,6 @@ namespace Actors.Api.Users;
 /// </summary>
 public static class UserEndpoints
 {
-    private const string Forbidden = "You do not have access to the requested area/action.";
-
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users");
@@ -88,7 +86,7 @@ public static class UserEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, UserPasswords passwords, IOptions<ContactOptions> options)
     {
         if (!http.User.IsAdmin())
-            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+            return ApiErrors.Forbidden();
         var (input, error) = await ReadInputAsync(http.Request, UserInput.Purpose.Create, options.Value);
         if (input is null)
             return error!;
@@ -112,7 +110,7 @@ public static class UserEndpoints
         if (input is null)
             return error!;
         if (!MayChange(caller, user) || (!caller.IsAdmin() && (input.Role is not null || input.IsPublished is not null)))
-            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+            return ApiErrors.Forbidden();
         if (input.Username is not null && IUserGrain.KeyOf(input.Username) != user.Username)
             return Invalid(StatusCodes.Status400BadRequest, new() { ["username"] = ["A username cannot be changed."] });
         var change = new UserChange(input.Email, input.FirstName, input.LastName, input.Role, input.IsPublished,
@@ -130,7 +128,7 @@ public static class UserEndpoints
             return ApiErrors.NotFound();
         }
         if (!MayChange(http.User, user))
-            return ApiErrors.Problem(StatusCodes.Status403Forbidden, Forbidden);
+            return ApiErrors.Forbidden();
         return Answer(await delete.RunAsync(user, http.RequestAborted));
     }
 
