@@ -8,6 +8,7 @@ using Actors.Api.Lists;
 using Actors.Grains.Fields;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Fields;
 
@@ -27,11 +28,11 @@ public static class FieldEndpoints
         fields.MapGet("", ListAsync);
         fields.MapGet("/{id}", async (string id, FieldCatalogCache cache) =>
             await FindAsync(cache, id) is { } field ? One(field) : ApiErrors.NotFound());
-        fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims)
-            => WriteAsync(http, null, grains, cache, body, claims));
+        fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims,
+            IOptions<ContactOptions> options) => WriteAsync(http, null, grains, cache, body, claims, options.Value));
         fields.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch],
-            (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims)
-                => WriteAsync(http, id, grains, cache, body, claims));
+            (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims,
+                IOptions<ContactOptions> options) => WriteAsync(http, id, grains, cache, body, claims, options.Value));
         fields.MapDelete("/{id}/delete", DeleteAsync);
         return api;
     }
@@ -71,7 +72,7 @@ public static class FieldEndpoints
     }
 
     private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body,
-        UniqueFieldClaims claims)
+        UniqueFieldClaims claims, ContactOptions options)
     {
         if (!http.User.IsAdmin())
             return ApiErrors.Forbidden();
@@ -83,7 +84,7 @@ public static class FieldEndpoints
         if (input is null)
             return error!;
         var others = (await cache.GetAsync()).Fields.Where(f => f.Id != existing?.Id).ToArray();
-        var field = FieldInput.Read(input, existing, patch, others);
+        var field = FieldInput.Read(input, existing, patch, others, options.MaxFieldLength);
         if (field is null || !input.IsValid)
             return input.Reject();
 

@@ -56,7 +56,8 @@ public static class FieldInput
     public static bool IsReserved(string alias)
         => ContactPayload.IsSpecial(alias) || (!CoreFields.Contains(alias) && (ContactColumns.Column(alias) is not null || SearchCommandNames.All.Contains(alias)));
 
-    public static FieldDefinition? Read(ResourceInput input, FieldDefinition? existing, bool partial, IReadOnlyList<FieldDefinition> others)
+    /// <param name="maxLength">Contacts:MaxFieldLength, which a select's options must fit as its values must.</param>
+    public static FieldDefinition? Read(ResourceInput input, FieldDefinition? existing, bool partial, IReadOnlyList<FieldDefinition> others, int maxLength)
     {
         input.AllowOnly(Members);
         var kept = partial ? existing : null;
@@ -96,7 +97,7 @@ public static class FieldInput
         var givenProperties = properties?.ToJsonString();
         if (givenProperties is not null && Encoding.UTF8.GetByteCount(givenProperties) is var bytes && bytes > MaxPropertiesBytes)
             input.Problem("properties", $"At most {MaxPropertiesBytes} bytes ({MaxPropertiesBytes / 1024} KiB) of JSON; these are {bytes}.");
-        else if (properties is not null && SelectOptions.Unusable(type, properties) is { } unusable)
+        else if (properties is not null && SelectOptions.Unusable(type, properties, maxLength) is { } unusable)
             input.Problem("properties", unusable);
         var stored = givenProperties ?? kept?.Properties ?? existing?.Properties ?? "{}";
         if (!input.IsValid || label is null)

@@ -8,38 +8,45 @@ namespace Actors.Grains.Fields;
 /// <summary>The option values of a select or multiselect field: properties.list as [{label, value}], ["a", …] or "a|b".</summary>
 public static class SelectOptions
 {
-    public static IReadOnlyList<string> Of(FieldDefinition field)
-    {
-        var list = (JsonNode.Parse(field.Properties) as JsonObject)?["list"];
-        return list switch
-        {
-            JsonArray items => items.Select(i => i is JsonObject option ? Text(option["value"]) : Text(i)).OfType<string>().ToArray(),
-            JsonValue text when Text(text) is { } joined => joined.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            _ => [],
-        };
-    }
+    public static IReadOnlyList<string> Of(FieldDefinition field) => Values((JsonNode.Parse(field.Properties) as JsonObject)?["list"]).OfType<string>().ToArray();
 
     /// <summary>
-    /// Why properties.list of a select or multiselect holds an option no contact could ever be given, or null: one
-    /// without a value (an option object with none, or an entry that is no value), one of blanks or control characters
-    /// (a contact's value may hold neither), or a multiselect's holding the '|' that joins its values.
+    /// Why properties.list of a select, multiselect or lookup holds an option no contact could ever be given, or null:
+    /// one without a value (an option object with none, or an entry that is no value), one of blanks or control
+    /// characters (a contact's value may hold neither), one with blanks around it (Mautic's spec says nothing of
+    /// trimming options, so they are refused rather than changed), one longer than <paramref name="maxLength"/>
+    /// characters (Contacts:MaxFieldLength, the longest value such a field takes), or a multiselect's holding the '|'
+    /// that joins its values.
     /// </summary>
-    public static string? Unusable(string type, JsonObject properties)
+    public static string? Unusable(string type, JsonObject properties, int maxLength)
     {
-        if (type is not ("select" or "multiselect") || properties["list"] is not JsonArray items)
+        if (type is not ("select" or "multiselect" or "lookup"))
             return null;
-        for (var i = 0; i < items.Count; i++)
+        var values = Values(properties["list"]);
+        for (var i = 0; i < values.Length; i++)
         {
-            var value = items[i] is JsonObject option ? Text(option["value"]) : Text(items[i]);
+            var value = values[i];
             if (string.IsNullOrWhiteSpace(value))
                 return $"Option {i + 1} of properties.list has no value.";
             if (!XmlText.IsValid(value))
                 return $"Option {i + 1} of properties.list {XmlText.Problem}";
+            if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+                return $"The option \"{EchoedInput.Cap(value)}\" of properties.list begins or ends with a blank; give it without.";
+            if (FieldValueLimits.Exceeds(value, maxLength))
+                return $"The option \"{EchoedInput.Cap(value)}\" of properties.list is longer than {maxLength} characters, the longest value of this field.";
             if (type == "multiselect" && value.Contains('|'))
                 return $"The option {EchoedInput.Cap(value)} of a multiselect cannot hold |, which joins its values.";
         }
         return null;
     }
+
+    /// <summary>Each option's value, null where an option has none.</summary>
+    private static string?[] Values(JsonNode? list) => list switch
+    {
+        JsonArray items => items.Select(i => i is JsonObject option ? Text(option["value"]) : Text(i)).ToArray(),
+        JsonValue text when Text(text) is { } joined => joined.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        _ => [],
+    };
 
     private static string? Text(JsonNode? node) => node is not JsonValue value ? null
         : value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();

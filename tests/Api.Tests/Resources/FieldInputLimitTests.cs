@@ -5,7 +5,7 @@ using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Resources;
 
-/// <summary>What a contact field's body may hold: properties of a bounded size, labels without control characters, usable options.</summary>
+/// <summary>What a contact field's body may hold: properties of a bounded size, labels without control characters, usable options (no blanks around them, none longer than a value may be).</summary>
 public abstract class FieldInputLimitTests(Func<TestStore> store)
 {
     [Fact]
@@ -64,6 +64,9 @@ public abstract class FieldInputLimitTests(Func<TestStore> store)
     [InlineData("select", """{"list":[{"label":"Nested","value":{"x":1}}]}""", "properties: Option 1 of properties.list has no value.")]
     [InlineData("select", """{"list":["a",["b"]]}""", "properties: Option 2 of properties.list has no value.")]
     [InlineData("select", """{"list":["a","b\u0000"]}""", "properties: Option 2 of properties.list must not hold control characters other than tab and line breaks, nor invalid UTF-16.")]
+    [InlineData("select", """{"list":["a"," b"]}""", "properties: The option \" b\" of properties.list begins or ends with a blank; give it without.")]
+    [InlineData("multiselect", """{"list":[{"label":"C","value":"c\t"}]}""", "properties: The option \"c\t\" of properties.list begins or ends with a blank; give it without.")]
+    [InlineData("lookup", """{"list":["x","y "]}""", "properties: The option \"y \" of properties.list begins or ends with a blank; give it without.")]
     public async Task An_option_no_contact_could_ever_hold_is_a_400(string type, string properties, string message)
     {
         await using var api = new ApiFactory(store());
@@ -73,6 +76,28 @@ public abstract class FieldInputLimitTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(message, Message(body));
         Assert.Equal(28, (int)(await Get(api, "/api/fields/contact"))["total"]!);
+    }
+
+    [Theory]
+    [InlineData("select", false)]
+    [InlineData("multiselect", false)]
+    [InlineData("lookup", false)]
+    [InlineData("select", true)]
+    public async Task An_option_longer_than_a_value_may_be_is_a_400_naming_it_capped(string type, bool joined)
+    {
+        await using var api = new ApiFactory(store());
+        var (fits, tooLong) = (new string('f', 255), "L" + new string('x', 255));
+        JsonNode List(string option) => joined ? $"a|{option}" : new JsonArray("a", option);
+
+        var (status, body) = await Send(api, HttpMethod.Post, "/api/fields/contact/new",
+            new JsonObject { ["label"] = "Long", ["type"] = type, ["properties"] = new JsonObject { ["list"] = List(tooLong) } }.ToJsonString());
+        await Create(api, "/api/fields/contact/new", "field",
+            new JsonObject { ["label"] = "Fits", ["type"] = type, ["properties"] = new JsonObject { ["list"] = List(fits) } }.ToJsonString());
+        var contact = await CreateContact(api, $$"""{"email":"long@example.com","fits":"{{fits}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($"properties: The option \"L{new string('x', 63)}…\" of properties.list is longer than 255 characters, the longest value of this field.", Message(body));
+        Assert.Equal(fits, (string)(await Get(api, $"/api/contacts/{contact}"))["contact"]!["fields"]!["all"]!["fits"]!);
     }
 
     [Fact]
