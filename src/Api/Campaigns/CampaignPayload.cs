@@ -22,7 +22,7 @@ public static class CampaignPayload
         if (body is not JsonObject values)
             return (null, "The request body must be a JSON object.");
         if (values.Select(v => v.Key).Where(k => !Known.Contains(k)).ToArray() is { Length: > 0 } unknown)
-            return (null, "Unknown campaign properties: " + string.Join(", ", unknown.Select(EchoedInput.Cap)) + ".");
+            return (null, "Unknown campaign properties: " + EchoedInput.List(unknown) + ".");
         if (!JsonText.TryString(values["name"], out var name) || !JsonText.TryString(values["description"], out var description))
             return (null, "name and description must be strings.");
         name = values.ContainsKey("name") ? name?.Trim() : before?.Name;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
+using Actors.Grains.Errors;
 using Actors.Grains.Fields;
 
 namespace Actors.Api.Catalogs;
@@ -47,11 +48,14 @@ public sealed class ResourceInput(JsonObject body)
 
     public bool Has(string name) => body.ContainsKey(name);
 
-    /// <summary>Notes every member not in <paramref name="known"/>.</summary>
+    /// <summary>Notes the members not in <paramref name="known"/>, each by its name as far as an error lists names (<see cref="EchoedInput"/>).</summary>
     public void AllowOnly(params string[] known)
     {
-        foreach (var (name, _) in body.Where(m => !known.Contains(m.Key, StringComparer.Ordinal)))
+        var unknown = body.Select(m => m.Key).Where(name => !known.Contains(name, StringComparer.Ordinal)).ToArray();
+        foreach (var name in EchoedInput.Names(unknown))
             Problem(name, "This is not a member of this resource.");
+        if (EchoedInput.Rest(unknown.Length) is { } rest)
+            Problem(rest, "Not members of this resource either.");
     }
 
     /// <summary>

@@ -20,9 +20,9 @@ public static class CompanyPayload
     {
         if (body is not JsonObject values)
             return Fail("The request body must be a JSON object of company fields.");
-        var unknown = values.Select(v => v.Key).Where(k => CompanyFields.Find(k) is null).Select(EchoedInput.Cap).ToArray();
+        var unknown = values.Select(v => v.Key).Where(k => CompanyFields.Find(k) is null).ToArray();
         if (unknown.Length > 0)
-            return Fail("Unknown company fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
+            return Fail("Unknown company fields: " + EchoedInput.List(unknown) + ".", new JsonObject { ["fields"] = new JsonArray(EchoedInput.Names(unknown).Select(u => (JsonNode)u).ToArray()) });
         var fields = new Dictionary<string, string?>();
         foreach (var (key, node) in values)
         {

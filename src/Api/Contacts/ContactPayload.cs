@@ -41,12 +41,12 @@ public sealed record ContactPayload(ContactEdit Edit)
         // The last_active field is the lastActive member under its field alias (see ContactJson), so the two are one name.
         if (members.GroupBy(member => member.Key.Equals(LastActiveField, StringComparison.OrdinalIgnoreCase) ? "lastActive" : member.Key, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault(names => names.Count() > 1) is { } repeated)
-            return Fail($"The body names {EchoedInput.Cap(repeated.Key)} more than once ({string.Join(", ", repeated.Select(member => EchoedInput.Cap(member.Key)))}).");
+            return Fail($"The body names {EchoedInput.Cap(repeated.Key)} more than once ({EchoedInput.List(repeated.Select(member => member.Key))}).");
         var values = members.ToDictionary(member => member.Key, member => member.Value, StringComparer.OrdinalIgnoreCase);
         // An unpublished field is unknown to a body, as to Mautic's forms and API; contacts keep the values it holds.
-        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is not { IsPublished: true }).Select(EchoedInput.Cap).ToArray();
+        var unknown = values.Select(v => v.Key).Where(k => !Specials.Contains(k) && catalog.Find(k) is not { IsPublished: true }).ToArray();
         if (unknown.Length > 0)
-            return Fail("Unknown contact fields: " + string.Join(", ", unknown) + ".", new JsonObject { ["fields"] = new JsonArray(unknown.Select(u => (JsonNode)u).ToArray()) });
+            return Fail("Unknown contact fields: " + EchoedInput.List(unknown) + ".", new JsonObject { ["fields"] = new JsonArray(EchoedInput.Names(unknown).Select(u => (JsonNode)u).ToArray()) });
 
         if (!TryBool(values.GetValueOrDefault("overwriteWithBlank"), overwriteWithBlankByDefault, out var overwriteWithBlank))
             return Fail("overwriteWithBlank must be true or false.");

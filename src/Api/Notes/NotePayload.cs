@@ -26,7 +26,7 @@ public sealed record NotePayload(long? Lead, string Text, string Type, DateTimeO
         if (body is not JsonObject values)
             return (null, "The request body must be a JSON object.", null);
         if (values.Select(v => v.Key).Where(k => !Known.Contains(k)).ToArray() is { Length: > 0 } unknown)
-            return (null, "Unknown note properties: " + string.Join(", ", unknown.Select(EchoedInput.Cap)) + ".", null);
+            return (null, "Unknown note properties: " + EchoedInput.List(unknown) + ".", null);
         if (!JsonText.TryString(values["text"], out var text))
             return Field("text", "must be a string.");
         if (!JsonText.TryString(values["type"], out var type))

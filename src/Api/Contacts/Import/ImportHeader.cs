@@ -29,12 +29,12 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
         var (offset, line) = (reader.ByteOffset, reader.LineNumber);
         var targets = settings.Mapping is { } mapping ? Mapped(headers, mapping, fields) : AutoMapped(headers, fields);
         if (targets.All(t => t is null))
-            throw Rejected($"No column of the file maps to a contact field (columns: {string.Join(", ", headers.Select(EchoedInput.Cap))}). " +
+            throw Rejected($"No column of the file maps to a contact field (columns: {EchoedInput.List(headers)}). " +
                 "Give a mapping, or name the columns after field aliases.");
         // Two values for one field in every row: each row would be refused, so the file is, before it starts.
         if (targets.Select((target, column) => (target, column)).Where(t => t.target is not null).GroupBy(t => t.target)
                 .FirstOrDefault(same => same.Count() > 1) is { } shared)
-            throw Rejected($"More than one column maps to {shared.Key}: {string.Join(", ", shared.Select(t => EchoedInput.Cap(headers[t.column])))}. Map each field from one column.");
+            throw Rejected($"More than one column maps to {shared.Key}: {EchoedInput.List(shared.Select(t => headers[t.column]))}. Map each field from one column.");
         // MAUTIC-SPEC 4.1: required fields must be mapped, or every new contact would lack them.
         if (RequiredFields.Unmapped(fields, targets) is { Count: > 0 } unmapped)
             throw Rejected($"Required fields must be mapped: no column maps to {string.Join(", ", unmapped)}.");
@@ -45,13 +45,13 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
     {
         var unknownColumns = mapping.Keys.Where(column => !headers.Contains(column.Trim(), StringComparer.Ordinal)).ToArray();
         if (unknownColumns.Length > 0)
-            throw Rejected($"The mapping names columns the file does not have: {string.Join(", ", unknownColumns.Select(EchoedInput.Cap))}.");
+            throw Rejected($"The mapping names columns the file does not have: {EchoedInput.List(unknownColumns)}.");
         var unknownFields = mapping.Values.Where(alias => alias.Length > 0 && Target(alias, fields) is null).ToArray();
         if (unknownFields.Length > 0)
-            throw Rejected($"The mapping names unknown contact fields: {string.Join(", ", unknownFields.Select(EchoedInput.Cap))}.");
+            throw Rejected($"The mapping names unknown contact fields: {EchoedInput.List(unknownFields)}.");
         // Headers are trimmed, so "Email" and "Email " name one column: two fields for it have no meaning.
         if (mapping.Keys.GroupBy(column => column.Trim(), StringComparer.Ordinal).FirstOrDefault(same => same.Count() > 1) is { } twice)
-            throw Rejected($"The mapping names the column {EchoedInput.Cap(twice.Key)} more than once ({string.Join(", ", twice.Select(c => $"\"{EchoedInput.Cap(c)}\""))}).");
+            throw Rejected($"The mapping names the column {EchoedInput.Cap(twice.Key)} more than once ({EchoedInput.List(twice, quote: "\"")}).");
         var byColumn = mapping.ToDictionary(m => m.Key.Trim(), m => m.Value, StringComparer.Ordinal);
         return headers.Select(h => byColumn.TryGetValue(h, out var alias) && alias.Length > 0 ? Target(alias, fields) : null).ToArray();
     }
