@@ -146,14 +146,16 @@ public sealed class ResourceInput(JsonObject body)
         return null;
     }
 
-    /// <summary>A member that must be a JSON array, answered as its JSON text.</summary>
-    public string? Array(string name)
+    /// <summary>A member that must be a JSON array of at most <paramref name="maxItems"/> items, answered as its JSON text.</summary>
+    public string? Array(string name, int maxItems)
     {
         var node = body[name];
         if (node is null)
             return null;
         if (node is not JsonArray array)
             return Invalid(name, "Must be an array.");
+        if (array.Count > maxItems)
+            return Invalid(name, $"At most {maxItems} entries; these are {array.Count}.");
         return NestsDeeper(array, MaxNesting) ? Invalid(name, TooDeep) : array.ToJsonString();
     }
 

@@ -6,6 +6,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Contacts.Export;
 using Actors.Api.Fields;
 using Actors.Api.Notes;
+using Actors.Api.Segments;
 using Actors.Api.Tracking;
 using Actors.Api.Ui;
 using Actors.Silo.Health;
@@ -44,6 +45,9 @@ public static class ApiComposition
         builder.Services.AddOptions<ContactOptions>().Bind(builder.Configuration.GetSection(ContactOptions.SectionName))
             .Validate(options => options is { MaxFieldLength: > 0, BatchLimit: > 0, MaxBodyLength: > 0 } && options.MaxTextareaLength >= options.MaxFieldLength,
                 "Contacts:MaxFieldLength, Contacts:BatchLimit and Contacts:MaxBodyLength must be positive, and Contacts:MaxTextareaLength at least Contacts:MaxFieldLength.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SegmentOptions>().Bind(builder.Configuration.GetSection(SegmentOptions.SectionName))
+            .Validate(options => options.MaxFilters > 0, "Segments:MaxFilters must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<ExportOptions>().Bind(builder.Configuration.GetSection(ExportOptions.SectionName))
             .Validate(options => options.XlsxRowsPerSheet is >= 2 and <= XlsxContactWriter.ExcelMaxRows, "Export:XlsxRowsPerSheet must be between 2 and 1048576.")

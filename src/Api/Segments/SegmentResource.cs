@@ -3,15 +3,16 @@ using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Segments;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Segments;
 
 /// <summary>
 /// /api/segments (Mautic's developer documentation, "Segments"): name (required), alias (made from the name when
-/// absent), description, isPublished, isGlobal and filters, stored as given. Deleting a segment first takes every
+/// absent), description, isPublished, isGlobal and filters, stored as given (at most Segments:MaxFilters of them). Deleting a segment first takes every
 /// contact out of it, as Mautic's lead_lists_leads rows go with their list.
 /// </summary>
-public sealed class SegmentResource(ContactSweep sweep) : CatalogResource<Segment>
+public sealed class SegmentResource(ContactSweep sweep, IOptions<SegmentOptions> options) : CatalogResource<Segment>
 {
     public const int MaxAliasLength = 191;
 
@@ -43,7 +44,7 @@ public sealed class SegmentResource(ContactSweep sweep) : CatalogResource<Segmen
         var description = input.Text("description", maxLength: ResourceInput.MaxTextLength);
         var isPublished = input.Flag("isPublished");
         var isGlobal = input.Flag("isGlobal");
-        var filters = input.Array("filters");
+        var filters = input.Array("filters", options.Value.MaxFilters);
         if (!input.IsValid || name is null)
             return null;
         alias ??= kept?.Alias ?? existing?.Alias ?? Aliases.Unique(Aliases.Clean(name, '-', MaxAliasLength) is { Length: > 0 } made ? made : "segment",

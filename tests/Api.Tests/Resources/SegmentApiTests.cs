@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using static Actors.Api.Tests.Resources.ResourceCalls;
@@ -168,6 +169,26 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal(1, (int)list["total"]!);
         Assert.Equal("[[[[[[[[]]]]]]]]", list["lists"]![id.ToString()]!["filters"]!.ToJsonString());
         Assert.Equal("[[[[[[[[]]]]]]]]", (await Get(api, $"/api/segments/{id}"))["list"]!["filters"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData("3", 3)]
+    public async Task More_filters_than_Segments_MaxFilters_are_a_400_on_create_and_edit(string? setting, int limit)
+    {
+        await using var api = new ApiFactory(store(), setting is null ? null : new Dictionary<string, string?> { ["Segments:MaxFilters"] = setting });
+        string Filters(int count) => new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject
+            { ["glue"] = "or", ["field"] = "city", ["type"] = "text", ["filter"] = $"City {i}", ["operator"] = "=" }).ToArray()).ToJsonString();
+        var id = (long)(await Create(api, "/api/segments/new", "list", $$"""{"name":"Full","filters":{{Filters(limit)}}}"""))["id"]!;
+
+        var (created, error) = await Send(api, HttpMethod.Post, "/api/segments/new", $$"""{"name":"Over","filters":{{Filters(limit + 1)}}}""");
+        var (edited, _) = await Send(api, HttpMethod.Patch, $"/api/segments/{id}/edit", $$"""{"filters":{{Filters(limit + 1)}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created);
+        Assert.Equal($"filters: At most {limit} entries; these are {limit + 1}.", Message(error));
+        Assert.Equal(HttpStatusCode.BadRequest, edited);
+        Assert.Equal(1, (int)(await Get(api, "/api/segments"))["total"]!);
+        Assert.Equal(limit, (await Get(api, $"/api/segments/{id}"))["list"]!["filters"]!.AsArray().Count);
     }
 
     [Fact]
