@@ -113,7 +113,7 @@ public static class CompanyEndpoints
 
     private static async Task<IResult> BatchDeleteAsync(HttpRequest request, CompanyWrites writes, IOptions<ContactOptions> options, CancellationToken cancellationToken)
     {
-        var ids = BatchReport.Ids(request.Query);
+        var ids = BatchReport.Ids(request);
         if (ids.Length == 0)
             return ApiErrors.BadRequest("Give the companies to delete as ids=1,2,3.");
         if (ids.Length > options.Value.BatchLimit)

@@ -21,7 +21,7 @@ public static class AllContactsActivityEndpoint
 
     private static async Task<IResult> ActivityAsync(HttpRequest request, IEventLog log, CancellationToken cancellationToken)
     {
-        var (query, error) = ActivityQuery.From(request.Query);
+        var (query, error) = ActivityQuery.From(request);
         if (query is null)
             return ApiErrors.BadRequest(error!);
         var page = await log.ReadAsync(query.ToEventQuery(contactId: null, PerContactOnly), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts.List;
 using Actors.Grains.Storage.Events;
 using Actors.Interfaces.Contacts;
 
@@ -9,7 +10,9 @@ namespace Actors.Api.Contacts;
 /// <summary>
 /// A contact's timeline in the shape of Mautic's activity endpoint (MAUTIC-SPEC 3.11): filters
 /// <c>filters[search]</c>, <c>filters[includeEvents][]</c>, <c>filters[excludeEvents][]</c>,
-/// <c>filters[dateFrom]</c>, <c>filters[dateTo]</c>; <c>order[0]</c>/<c>order[1]</c>; <c>page</c>; <c>limit</c>.
+/// <c>filters[dateFrom]</c>, <c>filters[dateTo]</c>; <c>order[0]</c>/<c>order[1]</c>; <c>page</c>; <c>limit</c>. The
+/// filters and the order are read from the raw query as PHP reads them (<see cref="BracketQuery"/>): pairs in the order
+/// they came, a later one replacing an earlier one of the same name, an array indexed or appended to alike.
 /// </summary>
 public sealed record ActivityQuery(
     string? Search,
@@ -24,21 +27,33 @@ public sealed record ActivityQuery(
     public const int DefaultLimit = 25;
     public const int MaxLimit = 1000;
 
-    /// <summary>Reads the query string; returns an error message instead when a value is malformed.</summary>
-    public static (ActivityQuery? Query, string? Error) From(IQueryCollection query)
+    /// <summary>Reads the request's query; returns an error message instead when a value is malformed.</summary>
+    public static (ActivityQuery? Query, string? Error) From(HttpRequest request)
     {
-        if (!TryDate(query["filters[dateFrom]"], out var from) || !TryDate(query["filters[dateTo]"], out var to))
+        var (query, raw) = (request.Query, request.QueryString.Value ?? "");
+        JsonObject filters, order;
+        try
+        {
+            (filters, order) = (BracketQuery.Read(raw, "filters") ?? [], BracketQuery.Read(raw, "order") ?? []);
+        }
+        catch (FormatException e)
+        {
+            return (null, e.Message);
+        }
+        if (!TryText(filters["search"], out var search) || !TryText(filters["dateFrom"], out var fromText) || !TryText(filters["dateTo"], out var toText)
+            || !TryText(order["1"], out var direction))
+            return (null, "filters[search], filters[dateFrom], filters[dateTo] and order[1] must be single values, not arrays.");
+        if (!TryDate(fromText, out var from) || !TryDate(toText, out var to))
             return (null, "filters[dateFrom] and filters[dateTo] must be dates such as 2026-11-23 14:00:00.");
         if (!TryPositive(query["page"], 1, out var page) || !TryPositive(query["limit"], DefaultLimit, out var limit))
             return (null, "page and limit must be positive integers.");
-        var direction = query["order[1]"].ToString();
         return (new ActivityQuery(
-            NullIfEmpty(query["filters[search]"].ToString()),
-            Set(query, "filters[includeEvents]"),
-            Set(query, "filters[excludeEvents]"),
+            string.IsNullOrEmpty(search) ? null : search,
+            BracketQuery.Texts(filters["includeEvents"]).ToHashSet(),
+            BracketQuery.Texts(filters["excludeEvents"]).ToHashSet(),
             from,
             to,
-            direction.Equals("ASC", StringComparison.OrdinalIgnoreCase),
+            string.Equals(direction, "ASC", StringComparison.OrdinalIgnoreCase),
             page,
             Math.Min(limit, MaxLimit)), null);
     }
@@ -121,15 +136,19 @@ public sealed record ActivityQuery(
            && (Search is null || entry.Type.Contains(Search, StringComparison.OrdinalIgnoreCase)
                || entry.Details.Values.Any(v => v?.Contains(Search, StringComparison.OrdinalIgnoreCase) == true));
 
-    private static HashSet<string> Set(IQueryCollection query, string name)
-        => [.. query[name + "[]"].Concat(query[name]).OfType<string>().SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+    /// <summary>A parameter's text, null when absent; false when it is an array.</summary>
+    private static bool TryText(JsonNode? node, out string? text)
+    {
+        text = (node as JsonValue)?.GetValue<string>();
+        return node is null or JsonValue;
+    }
 
-    private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? date)
+    private static bool TryDate(string? value, out DateTimeOffset? date)
     {
         date = null;
         if (string.IsNullOrWhiteSpace(value))
             return true;
-        if (!DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             return false;
         date = parsed;
         return true;
@@ -140,6 +159,4 @@ public sealed record ActivityQuery(
         number = fallback;
         return string.IsNullOrWhiteSpace(value) || (int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0);
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

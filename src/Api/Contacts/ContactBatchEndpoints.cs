@@ -45,7 +45,7 @@ public static class ContactBatchEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpRequest request, ContactWriteContext context, IOptions<ContactOptions> options)
     {
-        var ids = BatchReport.Ids(request.Query);
+        var ids = BatchReport.Ids(request);
         if (ids.Length == 0)
             return ApiErrors.BadRequest("Give the contacts to delete as ids=1,2,3.");
         if (ids.Length > options.Value.BatchLimit)

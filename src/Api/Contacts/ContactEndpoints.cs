@@ -33,7 +33,7 @@ public static class ContactEndpoints
 
     private static async Task<IResult> ActivityAsync(string id, HttpRequest request, IGrainFactory grains)
     {
-        var (query, error) = ActivityQuery.From(request.Query);
+        var (query, error) = ActivityQuery.From(request);
         if (query is null)
             return ApiErrors.BadRequest(error!);
         if (!ContactIds.TryParse(id, out var contactId))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
 
 namespace Actors.Api.Lists;
@@ -33,10 +34,22 @@ public static class BatchReport
         _ => [],
     };
 
-    /// <summary>The ids of a batch delete, given as ids=1,2,3 or ids[]=1&amp;ids[]=2.</summary>
-    public static string[] Ids(IQueryCollection query) => query["ids"].Concat(query["ids[]"])
-        .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        .ToArray();
+    /// <summary>
+    /// The ids of a batch delete, given as ids=1,2,3 or as a PHP array (ids[]=1&amp;ids[]=2, ids[0]=1), read from the raw
+    /// query in the order its pairs came, as Mautic's PHP reads them (<see cref="BracketQuery.Parameter"/>).
+    /// </summary>
+    public static string[] Ids(HttpRequest request)
+    {
+        try
+        {
+            return BracketQuery.Texts(BracketQuery.Parameter(request.QueryString.Value ?? "", "ids"));
+        }
+        catch (FormatException)
+        {
+            // Nested past any array of ids: no ids, which the caller answers with how to give them.
+            return [];
+        }
+    }
 
     public static IResult TooMany(int limit) => ApiErrors.BadRequest($"A max of {limit} entities are supported at a time.");
 

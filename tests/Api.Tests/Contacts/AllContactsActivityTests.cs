@@ -11,11 +11,7 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
     public async Task The_activity_of_all_contacts_is_filtered_ordered_and_paged_like_the_activity_of_one_contact()
     {
         await using var api = new ApiFactory(store());
-        var first = await Create(api, """{"email":"all-1@example.com","tags":["vip"]}""");
-        var second = await Create(api, """{"email":"all-2@example.com"}""");
-        await Send(api, HttpMethod.Post, $"/api/contacts/{first}/points/plus/5", "");
-        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/points/plus/7", "");
-        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/utm/add", """{"utm_source":"pricing-newsletter"}""");
+        var (first, second) = await SeedAsync(api);
 
         var (response, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity", "");
         var (_, points) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[includeEvents][]=point.gained&order[1]=ASC", "");
@@ -35,6 +31,24 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
         Assert.Equal(2, (int)paged["maxPages"]!);
         Assert.Equal(first, (long)paged["events"]![0]!["contactId"]!);
         Assert.Equal(0, (int)future["total"]!);
+    }
+
+    [Fact]
+    public async Task Filters_and_order_are_read_from_the_query_as_PHP_does()
+    {
+        await using var api = new ApiFactory(store());
+        var (first, second) = await SeedAsync(api);
+
+        var (_, indexed) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[includeEvents][0]=point.gained&order[]=timestamp&order[]=ASC", "");
+        var (_, lastSearch) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[search]=nothing&filters[search]=pricing", "");
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity?filters%5BincludeEvents%5D%5B5%5D=point.gained", "");
+        var (array, refused) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[search][]=pricing", "");
+
+        Assert.Equal([first, second], indexed["events"]!.AsArray().Select(e => (long)e!["contactId"]!));
+        Assert.Equal("lead.utmtagsadded", (string)lastSearch["events"]!.AsArray().Single()!["event"]!);
+        Assert.Equal("7", (string)one["events"]!.AsArray().Single()!["details"]!["delta"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
+        Assert.Equal("filters[search], filters[dateFrom], filters[dateTo] and order[1] must be single values, not arrays.", (string)refused["errors"]![0]!["message"]!);
     }
 
     [Theory]
@@ -62,6 +76,17 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, (int)body["total"]!);
+    }
+
+    /// <summary>Two contacts, the first tagged, that gain 5 and 7 points in turn, and then the second a UTM tag.</summary>
+    private static async Task<(long First, long Second)> SeedAsync(ApiFactory api)
+    {
+        var first = await Create(api, """{"email":"all-1@example.com","tags":["vip"]}""");
+        var second = await Create(api, """{"email":"all-2@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{first}/points/plus/5", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/points/plus/7", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{second}/utm/add", """{"utm_source":"pricing-newsletter"}""");
+        return (first, second);
     }
 }
 

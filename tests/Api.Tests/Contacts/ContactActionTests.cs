@@ -138,6 +138,24 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Batch_delete_reads_its_ids_from_the_query_as_PHP_does()
+    {
+        await using var api = new ApiFactory(store());
+        var ids = new long[5];
+        for (var i = 0; i < ids.Length; i++)
+            ids[i] = await Create(api, $$"""{"email":"php{{i}}@example.com"}""");
+
+        var (_, appended) = await Send(api, HttpMethod.Delete, $"/api/contacts/batch/delete?ids[]={ids[1]}&ids[]={ids[0]}", "");
+        var (_, indexed) = await Send(api, HttpMethod.Delete, $"/api/contacts/batch/delete?ids%5B0%5D={ids[2]}", "");
+        var (_, replaced) = await Send(api, HttpMethod.Delete, $"/api/contacts/batch/delete?ids[]={ids[3]}&ids={ids[4]}", "");
+
+        Assert.Equal([ids[1], ids[0]], appended["contacts"]!.AsArray().Select(c => (long)c!["id"]!));
+        Assert.Equal([ids[2]], indexed["contacts"]!.AsArray().Select(c => (long)c!["id"]!));
+        Assert.Equal([ids[4]], replaced["contacts"]!.AsArray().Select(c => (long)c!["id"]!));
+        Assert.True(await api.Grains.GetContact(ids[3]).Exists());
+    }
+
+    [Fact]
     public async Task A_batch_over_the_limit_answers_400()
     {
         await using var api = new ApiFactory(store());

@@ -25,6 +25,29 @@ public static class BracketQuery
     public static JsonObject? Read(string query, string name) =>
         ReadAll(Pairs(query).Where(pair => pair.Key.StartsWith(name + "[", StringComparison.Ordinal)))[name] as JsonObject;
 
+    /// <summary>
+    /// The parameter named <paramref name="name"/> in <paramref name="query"/> as PHP reads it, or null when the query
+    /// has none: the text of "ids=1,2", or the array of "ids[]=3&amp;ids[]=1" or "ids[1]=3&amp;ids[0]=1" (keyed as
+    /// <see cref="Read"/> keys one), whichever pair came last, as a later pair replaces what an earlier one gave.
+    /// </summary>
+    /// <exception cref="FormatException">A key nests deeper than <see cref="MaxDepth"/>.</exception>
+    public static JsonNode? Parameter(string query, string name) =>
+        ReadAll(Pairs(query).Where(pair => pair.Key == name || pair.Key.StartsWith(name + "[", StringComparison.Ordinal)))[name];
+
+    /// <summary>
+    /// The texts a parameter gives, in order: its items when it is an array (items that are arrays themselves left
+    /// out), else itself, each split at commas, blanks trimmed and empty ones left out; "ids=1,2" and "ids[]=1&amp;ids[]=2"
+    /// alike give 1 and 2.
+    /// </summary>
+    public static string[] Texts(JsonNode? parameter) => (parameter switch
+        {
+            JsonObject items => items.Select(item => item.Value).OfType<JsonValue>().Select(item => item.GetValue<string>()),
+            JsonValue text => [text.GetValue<string>()],
+            _ => [],
+        })
+        .SelectMany(text => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .ToArray();
+
     /// <summary>The pairs of a query string or form body ("?" first or not), names and values decoded, in the order given.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Pairs(string encoded)
     {
