@@ -79,7 +79,10 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
             }
             payload = new ContactPayload(payload.Edit with { SetCompanies = named });
         }
-        var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, options.Value.UniqueIdentifiersOperator);
+        var combine = options.Value.UniqueIdentifiersOperator;
+        var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, combine);
+        if (combine == UniqueIdentifiersOperator.And)
+            payload = new ContactPayload(payload.Edit with { CombinedUniqueAliases = fields.UniqueAliases });
         if (mode != WriteMode.Create && id is not null && await FindAsync(id) is { } contactId)
         {
             var edit = mode == WriteMode.Replace ? Replacing(payload.Edit, body, fields) : payload.Edit;

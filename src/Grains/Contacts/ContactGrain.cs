@@ -108,22 +108,24 @@ internal sealed partial class ContactGrain(
         edit = ContactRules.WithTakenBackFields(edit, State.Fields);
         var points = PointsAfter(edit);
         var existed = State.DateAdded is not null;
+        var fieldsAfter = ContactRules.FieldsAfter(edit, State.Fields, existed);
+        var (combinationLeft, combination) = edit.CombinedUniqueAliases is { } combined
+            ? (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationOf(fieldsAfter, combined))
+            : (null, null);
+        // The writer claimed the combination for the values it read; an edit landing since can have changed them, or let
+        // the claim go as the combination it left. Claimed again in this turn, so the contact never shows a combination
+        // whose key leads elsewhere; the index grain calls nobody, so waiting on it here cannot close a cycle.
+        if (combination is not null && !State.Identifiers.Contains(combination)
+            && await GrainFactory.GetGrain<IIdentifierIndexGrain>(combination).Claim(Id) != Id)
+            return false;
         var events = new ContactEvents(Id, edit.At, State);
         // Values the edit overwrites; with KeepExistingValues it overwrites none.
         var replaced = edit.Fields
             .Where(field => !edit.KeepExistingValues && State.Fields.GetValueOrDefault(field.Key) is { } old && !SameIdentifierValue(old, field.Value))
             .Select(field => (field.Key, State.Fields[field.Key]!))
             .ToArray();
-        foreach (var (alias, value) in edit.Fields)
-        {
-            if (!edit.KeepExistingValues || string.IsNullOrEmpty(State.Fields.GetValueOrDefault(alias)))
-                SetField(alias, string.IsNullOrEmpty(value) ? null : value, edit.At);
-        }
-        if (!edit.FieldDefaultsOnlyIfNew || !existed)
-        {
-            foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
-                SetField(alias, value, edit.At);
-        }
+        foreach (var (alias, value) in fieldsAfter)
+            SetField(alias, value, edit.At);
         if (points != State.Points)
         {
             var delta = (long)points - State.Points;
@@ -133,6 +135,8 @@ internal sealed partial class ContactGrain(
         }
         foreach (var key in edit.Identifiers)
             State.Writable.Identifiers.Add(key);
+        if (combination is not null)
+            State.Writable.Identifiers.Add(combination);
         ApplyTags(edit.AddTags, edit.RemoveTags, edit.RenameTag, events);
         foreach (var entry in edit.DoNotContact)
         {
@@ -164,7 +168,10 @@ internal sealed partial class ContactGrain(
         if (edit.LeaveOwner is { } leaving && State.OwnerId == leaving)
             State.OwnerId = null;
         ApplyStage(edit.ClearStage ? null : edit.Stage ?? State.Stage, edit.LeaveStage, events);
-        var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(edit.Identifiers), replaced);
+        var kept = combination is null ? edit.Identifiers : [.. edit.Identifiers, combination];
+        var displaced = ContactRules.DisplacedIdentifiers(State.Identifiers.Except(kept), replaced)
+            .Union(State.Identifiers.Where(key => key == combinationLeft).Except(kept))
+            .ToArray();
         foreach (var key in displaced)
             State.Writable.Identifiers.Remove(key);
         if (edit.Import is { } mark)
@@ -193,7 +200,7 @@ internal sealed partial class ContactGrain(
     }
 
     private static bool SameIdentifierValue(string old, string? value)
-        => string.Equals(old.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase);
+        => value is not null && UniqueIdentifier.NormalizeValue(old) == UniqueIdentifier.NormalizeValue(value);
 
     private void RecordImport(ImportMark mark, bool existed, ContactEvents events)
     {

@@ -1,4 +1,5 @@
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
 
 namespace Actors.Grains.Contacts;
 
@@ -71,6 +72,31 @@ internal static class ContactRules
             fields[alias] = null;
         return edit with { Fields = fields, TakeBackFields = new Dictionary<string, string>() };
     }
+
+    /// <summary>
+    /// The contact's field values once <paramref name="edit"/> is applied to <paramref name="current"/>: its values, then
+    /// its defaults where the contact holds none (only for a new contact when <see cref="ContactEdit.FieldDefaultsOnlyIfNew"/>).
+    /// The writer works out the combination to claim from these, and the contact writes them, so the two agree.
+    /// </summary>
+    public static Dictionary<string, string?> FieldsAfter(ContactEdit edit, IReadOnlyDictionary<string, string?> current, bool existed)
+    {
+        var after = new Dictionary<string, string?>(current);
+        foreach (var (alias, value) in edit.Fields)
+        {
+            if (!edit.KeepExistingValues || string.IsNullOrEmpty(after.GetValueOrDefault(alias)))
+                after[alias] = string.IsNullOrEmpty(value) ? null : value;
+        }
+        if (!edit.FieldDefaultsOnlyIfNew || !existed)
+        {
+            foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(after.GetValueOrDefault(field.Key))))
+                after[alias] = value;
+        }
+        return after;
+    }
+
+    /// <summary>The key of the combination of unique values <paramref name="fields"/> hold (AND mode), or null when they hold none.</summary>
+    public static string? CombinationOf(IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string> combinedAliases)
+        => TrackHit.IdentifiersOf(fields, combinedAliases, UniqueIdentifiersOperator.And) is [var key] ? key : null;
 
     /// <summary>
     /// The UTM row of a hit with utm_* parameters, as Mautic's setUtmTags writes it: the utm columns, url and referrer, and

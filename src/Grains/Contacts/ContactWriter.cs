@@ -1,6 +1,7 @@
 using System.Globalization;
 using Actors.Grains.Identity;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Devices;
 using Actors.Interfaces.Identity;
 using Actors.Runtime;
 
@@ -37,7 +38,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             return await Update(existing, edit, identifiers);
         var id = await ids.Next();
         var claimed = new List<string>();
-        foreach (var key in identifiers)
+        foreach (var key in KeysAfter(current: null, edit, identifiers))
         {
             var owner = await grains.ClaimAsync(key, id);
             if (owner != id)
@@ -49,7 +50,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             }
             claimed.Add(key);
         }
-        await grains.GetContact(id).Apply(edit with { Identifiers = identifiers });
+        await grains.GetContact(id).Apply(edit with { Identifiers = claimed });
         return new WriteResult(WriteKind.Created, id, null);
     }
 
@@ -63,7 +64,8 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
         {
             contactId = await grains.ResolveContactAsync(contactId);
             var claimedNow = new List<string>();
-            foreach (var key in identifiers)
+            var keys = await KeysAfter(contactId, edit, identifiers);
+            foreach (var key in keys)
             {
                 var wasOthers = await Index(key).Owner() != contactId;
                 var owner = await grains.ClaimAsync(key, contactId);
@@ -78,17 +80,38 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
                 }
             }
             var contact = grains.GetContact(contactId);
-            if (await contact.Apply(edit with { Identifiers = identifiers }))
+            if (await contact.Apply(edit with { Identifiers = keys }))
                 return new WriteResult(WriteKind.Updated, contactId, null);
             if (await contact.IsDeleted())
             {
                 // What this edit claimed for it, and what a crash in the middle of its delete left naming it, is free.
-                await Task.WhenAll(identifiers.Select(key => Index(key).Release(contactId)));
+                await Task.WhenAll(keys.Select(key => Index(key).Release(contactId)));
                 return new WriteResult(WriteKind.Deleted, contactId, null);
             }
+            // Merged away, or (AND) an edit landing meanwhile changed the combination this one leaves: worked out again.
+            await Task.WhenAll(claimedNow.Select(key => Index(key).Release(contactId)));
             if (attempt == MaxAttempts)
-                throw new InvalidOperationException($"Contact {contactId} kept being merged away while an edit was applied.");
+                throw new InvalidOperationException($"Contact {contactId} kept being merged away or edited while an edit was applied.");
         }
+    }
+
+    /// <summary>
+    /// The keys an edit claims for <paramref name="contactId"/>. With OR they are the values it names. With AND
+    /// (<see cref="ContactEdit.CombinedUniqueAliases"/>) a contact is known by the combination of all its unique values,
+    /// so an edit naming some of them claims the combination the contact holds after it; the keys that are no unique
+    /// value (an import row's own) stay.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> KeysAfter(long contactId, ContactEdit edit, IReadOnlyList<string> identifiers)
+        => edit.CombinedUniqueAliases is null ? identifiers : KeysAfter(await grains.GetContact(contactId).Get(), edit, identifiers);
+
+    private static IReadOnlyList<string> KeysAfter(ContactSnapshot? current, ContactEdit edit, IReadOnlyList<string> identifiers)
+    {
+        if (edit.CombinedUniqueAliases is not { } combined)
+            return identifiers;
+        var fields = current?.Fields ?? new Dictionary<string, string?>();
+        var after = ContactRules.FieldsAfter(ContactRules.WithTakenBackFields(edit, fields), fields, existed: current is not null);
+        var own = identifiers.Except(TrackHit.IdentifiersOf(edit.Fields, combined, UniqueIdentifiersOperator.And));
+        return ContactRules.CombinationOf(after, combined) is { } combination ? [.. own, combination] : [.. own];
     }
 
     /// <summary>The contact owning the first of the identifiers that has an owner: the one an upsert would update.</summary>

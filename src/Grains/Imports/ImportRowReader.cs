@@ -138,6 +138,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             // An empty cell gives no value, so a new contact takes the default; a NULL cell gives an empty one.
             FieldDefaults = DefaultValues.LeftOutOf(_withDefaults, alias => values.ContainsKey(alias) || (alias == "points" && points is not null)),
             FieldDefaultsOnlyIfNew = true,
+            CombinedUniqueAliases = spec.IdentifiersOperator == UniqueIdentifiersOperator.And ? _uniqueAliases : null,
         };
         return new ImportRowPlan
         {

@@ -52,6 +52,13 @@ public sealed record ContactEdit
 
     /// <summary>Normalised unique identifiers the caller claimed for this contact, kept so a merge can redirect them.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+    /// <summary>
+    /// The unique fields when they identify a contact only together (Contacts:UniqueIdentifiersOperator=And), else null.
+    /// The contact then owns one key for the combination of its values: the writer claims the key of the values the edit
+    /// leaves it holding, and the contact takes them only while it owns that key, freeing the combination it leaves.
+    /// </summary>
+    public IReadOnlyList<string>? CombinedUniqueAliases { get; init; }
     public IReadOnlyList<string> AddTags { get; init; } = [];
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
 

@@ -20,7 +20,10 @@ public interface IContactGrain : IGrainWithStringKey
     /// </summary>
     Task ReleaseDevice(string deviceId);
 
-    /// <summary>Applies a deliberate change; false when this contact is a tombstone or deleted and changed nothing.</summary>
+    /// <summary>
+    /// Applies a deliberate change; false when this contact is a tombstone or deleted, or when the edit would leave it a
+    /// combination of unique values (<see cref="ContactEdit.CombinedUniqueAliases"/>) another contact owns, and changed nothing.
+    /// </summary>
     Task<bool> Apply(ContactEdit edit);
 
     /// <summary>

@@ -1,0 +1,87 @@
+using System.Net;
+using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Fields;
+using Actors.Interfaces.Identity;
+using static Actors.Api.Tests.Contacts.ContactWriteTests;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>
+/// With Contacts:UniqueIdentifiersOperator=And a contact is known by the combination of its unique values: every write
+/// claims the combination it leaves the contact holding and frees the one it leaves, so no two contacts hold one.
+/// </summary>
+public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
+{
+    [Fact]
+    public async Task An_edit_claims_the_combination_it_makes_so_a_create_with_it_updates_that_contact()
+    {
+        await using var api = await AndModeAsync();
+        var first = await Create(api, """{"email":"m@and.test","custid":"M1"}""");
+
+        var (edited, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{first}/edit", """{"custid":"M2"}""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"m@and.test","custid":"M2"}""");
+        var (old, oldBody) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"m@and.test","custid":"M1"}""");
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first, (long)body["contact"]!["id"]!);
+        // The combination the edit left is free for someone else.
+        Assert.Equal(HttpStatusCode.Created, old.StatusCode);
+        Assert.NotEqual(first, (long)oldBody["contact"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task An_edit_completing_another_contacts_combination_is_refused()
+    {
+        await using var api = await AndModeAsync();
+        var emailOnly = await Create(api, """{"email":"n@and.test"}""");
+        var both = await Create(api, """{"email":"n@and.test","custid":"N1"}""");
+
+        var (edited, body) = await Send(api, HttpMethod.Patch, $"/api/contacts/{emailOnly}/edit", """{"custid":"N1"}""");
+        var (replaced, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{emailOnly}/edit", """{"email":"n@and.test","custid":"N1"}""");
+
+        Assert.NotEqual(emailOnly, both);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, edited.StatusCode);
+        Assert.Equal("This field must be unique.", (string?)body["errors"]![0]!["details"]!["custid"]![0]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replaced.StatusCode);
+        Assert.Equal(both, await api.Grains.GetGrain<IIdentifierIndexGrain>("custid:n1&email:n@and.test").Owner());
+    }
+
+    [Fact]
+    public async Task A_contact_given_a_second_unique_value_lets_its_former_combination_go()
+    {
+        await using var api = await AndModeAsync();
+        var contact = await Create(api, """{"email":"p@and.test"}""");
+
+        await Send(api, HttpMethod.Patch, $"/api/contacts/{contact}/edit", """{"custid":"P1"}""");
+
+        Assert.Null(await api.Grains.GetGrain<IIdentifierIndexGrain>("email:p@and.test").Owner());
+        Assert.Equal(contact, await api.Grains.GetGrain<IIdentifierIndexGrain>("custid:p1&email:p@and.test").Owner());
+    }
+
+    [Fact]
+    public async Task A_batch_edit_claims_the_combination_as_a_single_edit_does()
+    {
+        await using var api = await AndModeAsync();
+        var first = await Create(api, """{"email":"b@and.test","custid":"B1"}""");
+
+        var (edited, _) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{first}},"custid":"B2"}]""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"b@and.test","custid":"B2"}""");
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first, (long)body["contact"]!["id"]!);
+    }
+
+    private async Task<ApiFactory> AndModeAsync()
+    {
+        var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Contacts:UniqueIdentifiersOperator"] = "And" });
+        await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields)
+            .Upsert(new FieldDefinition("custid", "Customer id", "text", "core", IsUniqueIdentifier: true, IsPubliclyUpdatable: false, DefaultValue: null, IsPublished: true));
+        return api;
+    }
+}
+
+public sealed class SqliteCombinedUniqueValuesTests() : CombinedUniqueValuesTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlCombinedUniqueValuesTests() : CombinedUniqueValuesTests(TestStore.PostgreSql);
