@@ -207,6 +207,19 @@ public abstract class ContactListTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Where_equality_on_text_ignores_case_as_mautics_collation_does()
+    {
+        await using var api = await StartAsync();
+
+        Assert.Equal(Expected(1), await Where(api, "where[0][col]=email&where[0][expr]=eq&where[0][val]=ANN@Example.com"));
+        Assert.Equal(Expected(3, 2), await Where(api, "where[0][col]=email&where[0][expr]=neq&where[0][val]=Ann@EXAMPLE.com"));
+        Assert.Equal(Expected(1, 2), await Where(api, "where[0][col]=email&where[0][expr]=in&where[0][val]=ANN@example.com,Bob@Acme.org"));
+        Assert.Equal(Expected(3), await Where(api, "where[0][col]=email&where[0][expr]=notIn&where[0][val]=ANN@example.com,Bob@Acme.org"));
+        Assert.Equal(Expected(1, 3), await Where(api, "where[0][col]=city&where[0][expr]=eq&where[0][val]=PARIS"));
+        Assert.Equal(Expected(1), await Where(api, "where[0][col]=state&where[0][expr]=in&where[0][val]=ile-de-france"));
+    }
+
+    [Fact]
     public async Task Orderings_and_pages_keep_the_total_of_all_matches()
     {
         await using var api = await StartAsync();

@@ -43,6 +43,19 @@ public abstract class ContactExportTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task An_exports_where_equality_on_text_ignores_case()
+    {
+        await using var api = new ApiFactory(store());
+        await Import(api, People);
+
+        using var response = await api.ApiClient().GetAsync("/api/contacts/export?format=csv&where[0][col]=email&where[0][expr]=eq&where[0][val]=BOB@Example.com");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("bob@example.com", Assert.Single(lines[1..]));
+    }
+
+    [Fact]
     public async Task A_search_by_stage_name_exports_the_contacts_the_list_finds()
     {
         await using var api = new ApiFactory(store());

@@ -13,7 +13,9 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// Writes filters and orderings as SQL over the contacts table in either dialect. Only whitelisted column names
 /// and fixed SQL are written into the text; every value the caller gave becomes a parameter (@p0, @p1...) of the
 /// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
-/// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it. A number field's value,
+/// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it; so do eq, neq, in and notIn
+/// on text, which Mautic's collation makes case-insensitive too (lower() folds ASCII only in SQLite, as its LIKE does),
+/// written as lower(email) so the email index on that expression serves them. A number field's value,
 /// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does, and so does the stage id,
 /// text in its column, as Mautic's integer stage_id does; text that reads as no number (left by builds that stored any
 /// text, or a stage an import named by its name) is NULL there, so it matches no comparison and fails no query.
@@ -111,8 +113,8 @@ internal sealed class ContactFilterSql(SqlStore store)
         var (column, values) = (condition.Column, condition.Values);
         switch (condition.Comparison)
         {
-            case Comparison.Eq: Binary(column, "=", values); break;
-            case Comparison.Neq: Binary(column, "<>", values); break;
+            case Comparison.Eq: Equality(column, "=", values); break;
+            case Comparison.Neq: Equality(column, "<>", values); break;
             case Comparison.Lt: Binary(column, "<", values); break;
             case Comparison.Lte: Binary(column, "<=", values); break;
             case Comparison.Gt: Binary(column, ">", values); break;
@@ -136,6 +138,25 @@ internal sealed class ContactFilterSql(SqlStore store)
         Expression(column);
         sql.Append(' ').Append(operation).Append(' ').Append(Parameter(column, Single(column, values)));
     }
+
+    void Equality(ContactColumn column, string operation, IReadOnlyList<string> values)
+    {
+        Compared(column);
+        sql.Append(' ').Append(operation).Append(' ').Append(ComparedValue(column, Single(column, values)));
+    }
+
+    /// <summary>The column as equality reads it: text lower-cased, so that it ignores case; anything else as <see cref="Expression"/>.</summary>
+    void Compared(ContactColumn column)
+    {
+        if (column.Kind == ColumnKind.Text)
+            sql.Append("lower(").Append(Stored(column)).Append(')');
+        else
+            Expression(column);
+    }
+
+    /// <summary>The operand equality compares with <see cref="Compared"/>: lower-cased by the same function for text.</summary>
+    string ComparedValue(ContactColumn column, string value)
+        => column.Kind == ColumnKind.Text ? $"lower({Parameter(value)})" : Parameter(column, value);
 
     void Like(ContactColumn column, IReadOnlyList<string> values)
     {
@@ -171,8 +192,8 @@ internal sealed class ContactFilterSql(SqlStore store)
     {
         if (values.Count == 0)
             throw new ContactQueryException($"The column {column.Name} needs at least one value.");
-        Expression(column);
-        sql.Append(' ').Append(operation).Append(" (").AppendJoin(", ", values.Select(v => Parameter(column, v))).Append(')');
+        Compared(column);
+        sql.Append(' ').Append(operation).Append(" (").AppendJoin(", ", values.Select(v => ComparedValue(column, v))).Append(')');
     }
 
     void Between(ContactColumn column, string operation, IReadOnlyList<string> values)
