@@ -31,6 +31,12 @@ internal sealed partial class ContactGrain(
             return HitOutcome.Gone;
         if (ClaimsSomeoneElses(hit))
             return HitOutcome.SomeoneElse;
+        var (combinationLeft, combination) = CombinationsOf(hit);
+        // An edit landing since the hit was resolved can have given the contact another unique value, and so another
+        // combination with the hit's: it must be this contact's, or the hit is resolved again from what it holds now.
+        if (combination is not null && !State.Identifiers.Contains(combination) && !hit.Claims.Any(claim => claim.Key == combination)
+            && await GrainFactory.GetGrain<IIdentifierIndexGrain>(combination).Claim(Id) != Id)
+            return HitOutcome.SomeoneElse;
         var events = new ContactEvents(Id, hit.At, State);
         var changed = State.DateAdded is null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
@@ -40,6 +46,10 @@ internal sealed partial class ContactGrain(
             changed |= State.Writable.Devices.Add(hit.DeviceId);
         foreach (var claim in hit.Claims)
             changed |= State.Writable.Identifiers.Add(claim.Key);
+        if (combination is not null)
+            changed |= State.Writable.Identifiers.Add(combination);
+        var left = combinationLeft is not null && combinationLeft != combination && State.Writable.Identifiers.Remove(combinationLeft);
+        changed |= left;
         ApplyTags(hit.Tags, [], rename: null, events);
         if (ContactRules.UtmOf(hit) is { } utm)
             AddUtm(utm, events);
@@ -60,7 +70,24 @@ internal sealed partial class ContactGrain(
             await Save(hit.At, events);
         else
             await timeline.Append(events.Close(State));
+        // Freed once stored, as an edit frees the values it replaces.
+        if (left)
+            await GrainFactory.GetGrain<IIdentifierIndexGrain>(combinationLeft!).Release(Id);
         return HitOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// With And (<see cref="PageHit.CombinedUniqueAliases"/>), the key of the combination of unique values the contact
+    /// holds and the one it holds once the hit fills the unique fields it has no value of; nulls with Or.
+    /// </summary>
+    private (string? Left, string? After) CombinationsOf(PageHit hit)
+    {
+        if (hit.CombinedUniqueAliases is not { } combined)
+            return (null, null);
+        var after = new Dictionary<string, string?>(State.Fields);
+        foreach (var (alias, value) in hit.Fields.Where(field => !string.IsNullOrWhiteSpace(field.Value) && string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
+            after[alias] = value;
+        return (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationOf(after, combined));
     }
 
     // Claims are few (one per unique value the hit names) and most hits make none, so a hit builds no set of them.

@@ -18,6 +18,8 @@ namespace Actors.Grains.Identity;
 ///           values conflict: then there is no merge and the owner keeps its value, since knowing two customers'
 ///           addresses must not join them (Mautic's rule for forms, MAUTIC-SPEC 2.5). A value of a field the contact
 ///           holds another value of is not claimed either.
+/// With And the hit's one claim is, once the contact is chosen, the combination that contact comes to hold (its unique
+/// values and the hit's, <see cref="TrackHit.ClaimsFor"/>), the key an API write of those values claims.
 /// The contact records only the hit's unique values it owns at the end (<see cref="PageFor"/>), so no hit overwrites a
 /// unique value and no index entry leads to a contact that shows another value. Two hits from two devices of one contact
 /// without a value can each claim a different new value for it at once; the contact takes the first it records and refuses
@@ -36,7 +38,10 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
     // grow, with jitter, to 1.5-3.5 s in all before the last attempt.
     private static readonly (int Min, int Max) BackoffStepMs = (150, 350);
 
-    private readonly IReadOnlyList<IdentifierClaim> _claims = hit.Claims();
+    private readonly IReadOnlyList<IdentifierClaim> _hitClaims = hit.Claims();
+
+    /// <summary>The hit's claims, as the chosen contact claims them (<see cref="TrackHit.ClaimsFor"/>).</summary>
+    private IReadOnlyList<IdentifierClaim> _claims = [];
     private readonly List<IdentifierClaim> _held = [];
 
     /// <summary>What the chosen contact is known by: its stored unique values and keys, and the claims it won in this hit.</summary>
@@ -46,6 +51,7 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
     public async Task<long> Resolve(long contactId)
     {
         _held.Clear();
+        _claims = _hitClaims;
         if (_claims.Count == 0)
             return contactId;
         var owners = await Task.WhenAll(_claims.Select(claim => Index(claim.Key).Owner()));
@@ -71,6 +77,7 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
         return page with
         {
             Claims = _held.ToArray(),
+            CombinedUniqueAliases = hit.Operator == UniqueIdentifiersOperator.And ? hit.UniqueAliases : null,
             Fields = others.Count == 0 ? page.Fields : page.Fields.Where(field => !others.Contains(field.Key)).ToDictionary(),
         };
     }
@@ -89,15 +96,26 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
     private async Task<long> Choose(long contactId, long?[] owners)
     {
         contactId = await grains.ResolveContactAsync(contactId);
-        _known = await KnownAs(contactId);
+        var chosen = await ChooseAs(contactId);
         var other = Enumerable.Range(0, _claims.Count).FirstOrDefault(i => _known.IsSomeoneElse(ValuesOf(_claims[i])), -1);
         if (other < 0)
+        {
+            _claims = hit.ClaimsFor(chosen?.Fields);
             return contactId;
+        }
         // Claimed at once for a new contact, so of two hits racing to the same new value both end at its one owner.
         var owner = owners[other] ?? await grains.ClaimAsync(_claims[other].Key, await contactIds.Next());
         owner = await grains.ResolveContactAsync(owner);
-        _known = await KnownAs(owner);
+        _claims = hit.ClaimsFor((await ChooseAs(owner))?.Fields);
         return owner;
+    }
+
+    /// <summary>Reads the contact the hit goes to, which it is known by from now on.</summary>
+    private async Task<ContactSnapshot?> ChooseAs(long contactId)
+    {
+        var contact = await grains.GetContact(contactId).Get();
+        _known = Known(contact);
+        return contact;
     }
 
     private async Task<long> Claim(IdentifierClaim claim, long contactId)

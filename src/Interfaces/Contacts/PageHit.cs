@@ -42,4 +42,10 @@ public sealed record PageHit
     /// one of, and does not own, is someone else's: the contact then records nothing (<see cref="HitOutcome.SomeoneElse"/>).
     /// </summary>
     public IReadOnlyList<IdentifierClaim> Claims { get; init; } = [];
+
+    /// <summary>
+    /// The unique fields when they identify a contact only together (Contacts:UniqueIdentifiersOperator=And), else null:
+    /// the contact then owns the key of the combination the hit leaves it holding and frees the one it leaves.
+    /// </summary>
+    public IReadOnlyList<string>? CombinedUniqueAliases { get; init; }
 }

@@ -68,6 +68,21 @@ public sealed record TrackHit
     /// </summary>
     public IReadOnlyList<IdentifierClaim> Claims() => ClaimsOf(Page.Fields, UniqueAliases, Operator);
 
+    /// <summary>
+    /// The keys the hit claims for a contact holding <paramref name="held"/>. With And that is the combination the contact
+    /// comes to hold: its unique values, with the hit's in the fields it holds none of (a hit never replaces a unique
+    /// value), the key an API write of those values claims. With Or, <see cref="Claims"/>.
+    /// </summary>
+    public IReadOnlyList<IdentifierClaim> ClaimsFor(IReadOnlyDictionary<string, string?>? held)
+    {
+        if (Operator != UniqueIdentifiersOperator.And || held is null)
+            return Claims();
+        var fields = new Dictionary<string, string?>(Page.Fields);
+        foreach (var alias in UniqueAliases.Where(alias => !string.IsNullOrWhiteSpace(held.GetValueOrDefault(alias))))
+            fields[alias] = held[alias];
+        return ClaimsOf(fields, UniqueAliases, Operator);
+    }
+
     /// <summary>The same keys for any set of field values, so API writes and tracking meet at the same index grains.</summary>
     public static IReadOnlyList<string> IdentifiersOf(
         IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string> uniqueAliases, UniqueIdentifiersOperator combine)

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Api.Tests.Tracking;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Identity;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
@@ -8,7 +9,7 @@ namespace Actors.Api.Tests.Contacts;
 
 /// <summary>
 /// With Contacts:UniqueIdentifiersOperator=And a contact is known by the combination of its unique values: every write
-/// claims the combination it leaves the contact holding and frees the one it leaves, so no two contacts hold one.
+/// and hit claims the combination it leaves the contact holding and frees the one it leaves, so no two contacts hold one.
 /// </summary>
 public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
 {
@@ -71,6 +72,22 @@ public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first, (long)body["contact"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task A_hit_giving_a_contact_a_second_unique_value_claims_the_combination_an_api_write_meets()
+    {
+        await using var api = await AndModeAsync();
+        await TrackingPipelineTests.MakePubliclyUpdatable(api, "email", "custid");
+        var first = await TrackingPipelineTests.Event(api.Visitor(), new() { ["email"] = "t@and.test" });
+
+        var second = await TrackingPipelineTests.Event(api.Visitor(), new() { ["custid"] = "T1", ["mautic_device_id"] = (string)first["device_id"]! });
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"t@and.test","custid":"T1"}""");
+
+        Assert.Equal((long)first["id"]!, (long)second["id"]!);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((long)first["id"]!, (long)body["contact"]!["id"]!);
+        Assert.Null(await api.Grains.GetGrain<IIdentifierIndexGrain>("email:t@and.test").Owner());
     }
 
     private async Task<ApiFactory> AndModeAsync()
