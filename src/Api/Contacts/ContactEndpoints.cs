@@ -45,7 +45,7 @@ public static class ContactEndpoints
     }
 
     private static async Task<IResult> MergeAsync(string winnerId, string loserId, HttpResponse response, IGrainFactory grains, FieldCatalogCache catalog,
-        ContactReferences references)
+        ContactReferences references, ContactWriteContext writes)
     {
         if (!ContactIds.TryParse(winnerId, out var winner) || !ContactIds.TryParse(loserId, out var loser))
             return ApiErrors.NotFound();
@@ -71,6 +71,8 @@ public static class ContactEndpoints
             // A winner whose loser did not answer keeps its intent and tries again on its own (see ContactGrain.Merge.cs).
             return Unfinished(response, "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
         }
+        if (outcome == MergeOutcome.Merged)
+            await writes.ClaimCombinationAsync(winner);
         return outcome switch
         {
             MergeOutcome.Merged => await WinnerResponseAsync(grains, winner, catalog, references),

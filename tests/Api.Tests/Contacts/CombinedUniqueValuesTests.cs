@@ -90,6 +90,21 @@ public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
         Assert.Null(await api.Grains.GetGrain<IIdentifierIndexGrain>("email:t@and.test").Owner());
     }
 
+    [Fact]
+    public async Task A_merges_winner_claims_the_combination_it_comes_to_hold()
+    {
+        await using var api = await AndModeAsync();
+        var winner = await Create(api, """{"email":"w@and.test","custid":"W1"}""");
+        var loser = await Create(api, """{"email":"l@and.test"}""");
+
+        var merged = await api.ApiClient().PostAsync($"/api/contacts/{winner}/merge/{loser}", null);
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"l@and.test","custid":"W1"}""");
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(winner, (long)body["contact"]!["id"]!);
+    }
+
     private async Task<ApiFactory> AndModeAsync()
     {
         var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Contacts:UniqueIdentifiersOperator"] = "And" });
