@@ -9,6 +9,7 @@ using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Tags;
 using Actors.Runtime;
+using Actors.Runtime.Persistence;
 
 namespace Actors.Api.Tracking;
 
@@ -24,7 +25,7 @@ namespace Actors.Api.Tracking;
 /// (<see cref="GoingFields"/>).
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
-    CompanyDirectory companies, GoingFields goingFields) : IVisitorTracker
+    CompanyDirectory companies, GoingFields goingFields, NewGrains newGrains) : IVisitorTracker
 {
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         };
         var track = new TrackHit { Page = page, UniqueAliases = fields.UniqueAliases, Operator = options.Value.UniqueIdentifiersOperator };
         var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).TrackReturning(track) : null)
-            ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Track(track);
+            ?? await OnNewDevice(device => device.Track(track));
         await goingFields.TakeBackAsync(fields.Fields, result.ContactId, page.Fields, clock.GetUtcNow());
         if (company is not null)
             await LinkCompany(result.ContactId, company, at);
@@ -83,8 +84,16 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
     {
         var at = clock.GetUtcNow();
         var result = (hit.DeviceId is { } presented ? await grains.GetGrain<IDeviceGrain>(presented).ResolveReturning(at) : null)
-            ?? await grains.GetGrain<IDeviceGrain>(DeviceId.New()).Resolve(at);
+            ?? await OnNewDevice(device => device.Resolve(at));
         return new TrackedVisitor(result.ContactId, result.DeviceId);
+    }
+
+    /// <summary>Calls a device under a new random id, which no storage can hold yet, so its activation reads nothing.</summary>
+    private async Task<TrackResult> OnNewDevice(Func<IDeviceGrain, Task<TrackResult>> call)
+    {
+        var deviceId = DeviceId.New();
+        using (newGrains.Expect<IDeviceGrain>(deviceId))
+            return await call(grains.GetGrain<IDeviceGrain>(deviceId));
     }
 
     private static Dictionary<string, string?> PubliclyUpdatable(TrackingHit hit, FieldCatalogCache.Snapshot fields, FieldValueLimits limits, string? companyName)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Actors.Grains.Contacts;
 using Actors.Grains.Identity;
 using Actors.Interfaces.Contacts;
@@ -24,7 +25,8 @@ internal sealed class DeviceState
 /// </summary>
 internal sealed class DeviceGrain(
     [PersistentState("device")] IPersistentState<DeviceState> device,
-    ContactIdSource contactIds) : Grain, IDeviceGrain
+    ContactIdSource contactIds,
+    NewGrains newGrains) : Grain, IDeviceGrain
 {
     // A contact can be merged away, deleted or given another unique value between two calls of one Track; each retry
     // starts again from where that left the hit. More than a few in a row means something is wrong, and the caller
@@ -38,7 +40,7 @@ internal sealed class DeviceGrain(
     public async Task<TrackResult> Track(TrackHit hit)
     {
         var deviceId = ValidDeviceId();
-        await EnsureContact(hit.Page.At, hit.Page.UserAgent);
+        using var newContact = await EnsureContact(hit.Page.At, hit.Page.UserAgent) ? ExpectNew(device.State.ContactId) : null;
 
         var identification = new Identification(GrainFactory, contactIds, hit);
         var startedWith = device.State.ContactId;
@@ -84,6 +86,7 @@ internal sealed class DeviceGrain(
     {
         var deviceId = ValidDeviceId();
         var isNew = await EnsureContact(at, userAgent: null);
+        using var newContact = isNew ? ExpectNew(device.State.ContactId) : null;
         var contactId = await GrainFactory.ResolveContactAsync(device.State.ContactId);
         if (!isNew && await GrainFactory.GetContact(contactId).IsDeleted())
         {
@@ -135,6 +138,9 @@ internal sealed class DeviceGrain(
         await _writer.Save();
         return true;
     }
+
+    /// <summary>An id fresh from <see cref="ContactIdSource"/> has no stored contact, so its first activation reads nothing.</summary>
+    private IDisposable ExpectNew(long contactId) => newGrains.Expect<IContactGrain>(contactId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Last-seen is kept to the hour: a returning visitor's hits need no device write of their own (the

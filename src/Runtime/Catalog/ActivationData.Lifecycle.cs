@@ -21,8 +21,12 @@ internal sealed partial class ActivationData
             }
 
             using var timeout = new CancellationTokenSource(Runtime.Collection.DeactivationTimeout);
-            foreach (var state in _states)
-                await state.ReadStateAsync(timeout.Token);
+            // A grain its caller has just made a key for has nothing stored to read (see NewGrains).
+            if (!Runtime.NewGrains.TakeExpected(GrainId))
+            {
+                foreach (var state in _states)
+                    await state.ReadStateAsync(timeout.Token);
+            }
             await _grain.OnActivateAsync(timeout.Token);
         }
         catch (Exception exception)

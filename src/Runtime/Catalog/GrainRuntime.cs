@@ -1,5 +1,6 @@
 using Actors.Runtime.Diagnostics;
 using Actors.Runtime.Hosting;
+using Actors.Runtime.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Runtime.Catalog;
@@ -8,11 +9,13 @@ namespace Actors.Runtime.Catalog;
 internal sealed class GrainRuntime(
     IServiceProvider services,
     IOptions<GrainCollectionOptions> collection,
-    RuntimeLog log)
+    RuntimeLog log,
+    NewGrains newGrains)
 {
     public IServiceProvider Services { get; } = services;
     public GrainCollectionOptions Collection { get; } = collection.Value;
     public RuntimeLog Log { get; } = log;
+    public NewGrains NewGrains { get; } = newGrains;
 
     // Set once by the catalog, which owns the runtime and the factory; the three refer to each other.
     public GrainCatalog Catalog { get; internal set; } = null!;

@@ -5,6 +5,7 @@ using Actors.Runtime.Membership;
 using Actors.Runtime.Membership.Memory;
 using Actors.Runtime.MembershipService;
 using Actors.Runtime.Messaging;
+using Actors.Runtime.Persistence;
 using Actors.Runtime.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,8 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<IClusterMembershipService>(sp => sp.GetRequiredService<ClientMembershipService>());
         services.AddHostedService(sp => sp.GetRequiredService<ClientMembershipService>());
         services.TryAddSingleton<GrainTypeRegistry>();
+        // A client hosts no activations, so what its callers declare new changes nothing; they need not know that.
+        services.TryAddSingleton(sp => new NewGrains(sp.GetRequiredService<GrainTypeRegistry>()));
         services.TryAddSingleton<ClientCallDispatcher>();
         services.TryAddSingleton<IGrainFactory>(sp => new GrainFactory(sp.GetRequiredService<GrainTypeRegistry>(), sp.GetRequiredService<ClientCallDispatcher>()));
         return services;

@@ -2,6 +2,7 @@ using System.Reflection;
 using Actors.Runtime.Catalog;
 using Actors.Runtime.Diagnostics;
 using Actors.Runtime.MembershipService;
+using Actors.Runtime.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<RuntimeLog>();
         services.TryAddSingleton<SiloCrash>();
         services.TryAddSingleton<GrainTypeRegistry>();
+        services.TryAddSingleton(sp => new NewGrains(sp.GetRequiredService<GrainTypeRegistry>()));
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<GrainCatalog>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCatalog>().GrainFactory);
