@@ -1,8 +1,13 @@
+using System.Globalization;
+using Actors.Grains.Catalogs;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Identity;
 using Actors.Interfaces.Notes;
+using Actors.Interfaces.Segments;
+using Actors.Interfaces.Stages;
+using Actors.Interfaces.Users;
 
 namespace Actors.Grains.Contacts;
 
@@ -11,11 +16,11 @@ namespace Actors.Grains.Contacts;
 /// then runs the steps, storing each as done before starting the next:
 ///   Surrender            the loser marks itself merged into the winner and hands over its data; the
 ///                        winner folds it in and stores it together with the step, so it is counted once;
-///   DropGoingCompanies   (only when the loser had company links) the links to companies whose delete began are
-///                        taken off again: that delete's sweep may have passed the loser and the winner while the
-///                        links were on their way (the loser a tombstone, the winner not stored with them yet).
-///                        Read after the links were stored, a company that still reads as live is marked later, so
-///                        its sweep finds them on the winner (as Catalogs.GoingEntries orders an API write);
+///   DropGoingReferences  (only when the loser brought company links, segments, a stage or an owner) those whose
+///                        delete began are taken off again: that delete's sweep may have passed the loser and the winner
+///                        while they were on their way (the loser a tombstone, the winner not stored with them yet).
+///                        Read after they were stored, an entry that still reads as live is marked later, so its sweep
+///                        finds them on the winner (as Catalogs.GoingEntries orders an API write);
 ///   RedirectIdentifiers  the loser's index entries now name the winner;
 ///   MoveDevices          the loser's devices now point at the winner (those that still point at the loser: one that
 ///                        switched to another person since stays there);
@@ -96,8 +101,8 @@ internal sealed partial class ContactGrain
                     if (await TakeOver(merge) is { } stopped)
                         return stopped;
                     break;
-                case MergeStep.DropGoingCompanies:
-                    await DropGoingCompanies(merge.LoserCompanies);
+                case MergeStep.DropGoingReferences:
+                    entries = await DropGoingReferences(merge);
                     break;
                 case MergeStep.RedirectIdentifiers:
                     await Task.WhenAll(merge.LoserIdentifiers.Select(key =>
@@ -110,11 +115,11 @@ internal sealed partial class ContactGrain
                     await timeline.Move(merge.LoserId, Id);
                     // Exactly once: the entry is stored with the state that marks this step done.
                     entries = [new TimelineEvent(Id, "lead.merged", DateTimeOffset.UtcNow,
-                        new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(System.Globalization.CultureInfo.InvariantCulture) })];
+                        new Dictionary<string, string?> { ["mergedId"] = merge.LoserId.ToString(CultureInfo.InvariantCulture) })];
                     break;
                 case MergeStep.MoveNotes:
                     await Task.WhenAll(merge.LoserNotes.Select(note =>
-                        GrainFactory.GetGrain<INoteGrain>(note.ToString(System.Globalization.CultureInfo.InvariantCulture)).MoveTo(Id)));
+                        GrainFactory.GetGrain<INoteGrain>(note.ToString(CultureInfo.InvariantCulture)).MoveTo(Id)));
                     break;
             }
             // A loser without notes ends with its history, so most merges cost no write for the notes step.
@@ -127,21 +132,34 @@ internal sealed partial class ContactGrain
         return MergeOutcome.Merged;
     }
 
-    /// <summary>The steps in the order of the class comment; a loser without company links has nothing to drop, so most merges skip that step.</summary>
+    /// <summary>
+    /// The steps in the order of the class comment; a loser that brought no company, segment, stage or owner has nothing
+    /// to drop, so most merges (an anonymous visitor's) skip that step.
+    /// </summary>
     private static MergeStep NextStep(PendingMerge merge) => merge.Step switch
     {
-        MergeStep.Surrender when merge.LoserCompanies.Count > 0 => MergeStep.DropGoingCompanies,
-        MergeStep.Surrender or MergeStep.DropGoingCompanies => MergeStep.RedirectIdentifiers,
+        MergeStep.Surrender when merge.LoserBroughtReferences => MergeStep.DropGoingReferences,
+        MergeStep.Surrender or MergeStep.DropGoingReferences => MergeStep.RedirectIdentifiers,
         _ => merge.Step + 1,
     };
 
-    /// <summary>Unlinks those of <paramref name="companies"/> whose delete began.</summary>
-    private async Task DropGoingCompanies(IEnumerable<long> companies)
+    /// <summary>Unlinks the companies and leaves the segments, stage and owner the loser brought whose delete began.</summary>
+    private async Task<IReadOnlyList<TimelineEvent>> DropGoingReferences(PendingMerge merge)
     {
-        foreach (var company in companies)
+        var at = DateTimeOffset.UtcNow;
+        var events = new ContactEvents(Id, at, State);
+        foreach (var company in merge.LoserCompanies)
         {
-            if (await GrainFactory.GetGrain<ICompanyGrain>(company.ToString(System.Globalization.CultureInfo.InvariantCulture)).Get() is null)
-                UnlinkCompany(company, DateTimeOffset.UtcNow);
+            if (await GrainFactory.GetGrain<ICompanyGrain>(company.ToString(CultureInfo.InvariantCulture)).Get() is null)
+                UnlinkCompany(company, at);
         }
+        ApplySegments([], await GoingEntries.AmongAsync<Segment>(GrainFactory, merge.LoserSegments), events);
+        if (merge.LoserStage is { } stage && State.Stage == stage && long.TryParse(stage, NumberStyles.None, CultureInfo.InvariantCulture, out var stageId)
+            && (await GoingEntries.AmongAsync<Stage>(GrainFactory, [stageId])).Count > 0)
+            ApplyStage(null, null, events);
+        if (merge.LoserOwner is { } owner && State.OwnerId == owner
+            && await GrainFactory.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).UsernameOf(owner) is null)
+            State.OwnerId = null;
+        return events.Close(State);
     }
 }

@@ -43,6 +43,9 @@ internal sealed partial class ContactGrain
         merge.LoserDevices = [.. loser.Devices];
         merge.LoserNotes = [.. loser.Notes];
         merge.LoserCompanies = [.. loser.Companies.Select(link => link.CompanyId)];
+        merge.LoserSegments = [.. loser.Segments];
+        merge.LoserStage = loser.Stage;
+        merge.LoserOwner = loser.OwnerId;
         return null;
     }
 

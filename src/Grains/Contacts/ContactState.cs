@@ -160,8 +160,17 @@ internal sealed class PendingMerge
     public List<string> LoserDevices { get; set; } = [];
     public List<long> LoserNotes { get; set; } = [];
 
-    /// <summary>The companies the loser was linked to, which <see cref="MergeStep.DropGoingCompanies"/> checks.</summary>
+    /// <summary>
+    /// The companies, segments, stage and owner the loser brought, which <see cref="MergeStep.DropGoingReferences"/>
+    /// checks. Merges stored by a build before the last three have none of them, and check the companies only.
+    /// </summary>
     public List<long> LoserCompanies { get; set; } = [];
+    public List<long> LoserSegments { get; set; } = [];
+    public string? LoserStage { get; set; }
+    public long? LoserOwner { get; set; }
+
+    public bool LoserBroughtReferences
+        => LoserCompanies.Count > 0 || LoserSegments.Count > 0 || LoserStage is not null || LoserOwner is not null;
 }
 
 /// <summary>
@@ -175,5 +184,5 @@ internal enum MergeStep
     MoveDevices,
     MoveHistory,
     MoveNotes,
-    DropGoingCompanies,
+    DropGoingReferences,
 }
