@@ -1,11 +1,10 @@
 using Actors.Grains.Storage.Imports;
 using Actors.Interfaces.Imports;
-using CsvHelper;
 
 namespace Actors.Grains.Imports;
 
-/// <summary>One row of the file: its line (where it starts) and its cells.</summary>
-internal sealed record ImportLine(long Line, string[] Cells);
+/// <summary>One row of the file: its line (where it starts) and its cells, or the line of a quote it opens and never closes.</summary>
+internal sealed record ImportLine(long Line, string[] Cells, long? UnclosedQuoteLine = null);
 
 /// <summary>
 /// The next rows of an import's file from a checkpoint, and the checkpoint after them: the byte offset and line where
@@ -16,18 +15,13 @@ internal sealed record ImportBatch(IReadOnlyList<ImportLine> Lines, long NextOff
     public static async Task<ImportBatch> ReadAsync(IImportFileStore files, string importId, ImportSpec spec, long offset, long line,
         int size, CancellationToken cancellationToken)
     {
-        await using var stream = files.OpenRead(importId, offset);
-        await using var reader = CsvReader.Create(stream, ImportCsv.Options(spec), leaveOpen: false);
+        await using var reader = new ImportCsvReader(at => files.OpenRead(importId, at), offset, line, spec.Delimiter, spec.Enclosure, spec.Escape);
         var lines = new List<ImportLine>(size);
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken) is { } record)
         {
-            var at = line + reader.LineNumber - 1;
             if (lines.Count == size)
-                return new ImportBatch(lines, offset + reader.ByteOffset, at, IsLast: false);
-            var cells = new string[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++)
-                cells[i] = reader.GetString(i);
-            lines.Add(new ImportLine(at, cells));
+                return new ImportBatch(lines, record.Offset, record.Line, IsLast: false);
+            lines.Add(new ImportLine(record.Line, record.Cells, record.UnclosedQuoteLine));
         }
         return new ImportBatch(lines, offset, line, IsLast: true);
     }

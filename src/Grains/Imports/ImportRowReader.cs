@@ -15,7 +15,7 @@ namespace Actors.Grains.Imports;
 /// skipped, multiselect values and tags split on '|' (a tag no tag name can be, over-long or holding a comma, is left out
 /// and reported). Any other value the REST writes would refuse (<see cref="FieldValueRules"/>: an invalid email, an
 /// option not in the list, a value too long, NaN and infinities as numbers), or more cells than the header has columns,
-/// makes the whole row ignored, reported with its line. A field the row gives no value of gets its default if the row
+/// makes the whole row ignored, reported with its line, as does a quote that never closes (<see cref="ImportCsvReader"/>). A field the row gives no value of gets its default if the row
 /// creates the contact (Mautic's LeadModel::import), not if it updates one. A row without a value for a required field,
 /// nor a default, names it in its plan: it may update a contact but not create one.
 /// </summary>
@@ -34,6 +34,8 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
 
     public ImportRowPlan Read(ImportLine row)
     {
+        if (row.UnclosedQuoteLine is { } quoteLine)
+            return Ignored(row, UnclosedQuote(row.Line, quoteLine));
         if (row.Cells.All(string.IsNullOrWhiteSpace))
             return row.Cells.Length <= 1 || row.Cells.Any(c => c.Length > 0)
                 ? new ImportRowPlan { Line = row.Line, IsSkipped = true }
@@ -168,6 +170,10 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
         var (value, problem) = FieldValueRules.Check(field, cell, _limits);
         return (value, problem, null);
     }
+
+    private static string UnclosedQuote(long line, long quoteLine) =>
+        $"The quote opened on line {quoteLine} is never closed, so the row {(quoteLine == line ? "" : $"(lines {line} to {quoteLine}) ")}was not imported: "
+        + "its value would run to the end of the file. The lines after it were read as rows; close the quote and import this row again.";
 
     private static ImportRowPlan Ignored(ImportLine row, string message) => new() { Line = row.Line, Error = message };
 }

@@ -18,6 +18,8 @@ public abstract class ImportBadInputTests(Func<TestStore> store)
         { "empty", [], "empty" },
         { "blank", " \r\n \n"u8.ToArray(), "empty" },
         { "header only", "email,firstname\n"u8.ToArray(), "no rows" },
+        // PHP's fgetcsv (auto_detect_line_endings off since PHP 8.1) reads it as one line.
+        { "lines ended by CRs alone", "email,firstname\ra@example.com,Ann\rb@example.com,Bob\r"u8.ToArray(), "carriage return (CR) alone" },
         { "no column maps", "colour,size\nred,10\n"u8.ToArray(), "No column of the file maps to a contact field" },
     };
 

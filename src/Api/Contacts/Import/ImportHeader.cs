@@ -3,7 +3,6 @@ using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Imports;
-using CsvHelper;
 using Actors.Grains.Errors;
 
 namespace Actors.Api.Contacts.Import;
@@ -18,15 +17,19 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
     /// <exception cref="ImportFileRejected">The header cannot be read, or the mapping names what does not exist or leaves out a required field.</exception>
     public static async Task<ImportHeader> ReadAsync(ImportUploadFile file, ImportSettings settings, IReadOnlyList<FieldDefinition> fields)
     {
-        var options = ImportCsv.Options(settings.Delimiter, settings.Enclosure, settings.Escape, hasHeader: true);
-        await using var reader = CsvReader.Create(new ReadOnlyMemory<byte>(file.FirstChunk), options);
-        await reader.ReadHeaderAsync();
-        var headers = reader.Headers.Select(h => h.Trim()).ToArray();
-        if (!await reader.ReadAsync())
-            throw Rejected(file.Bytes > file.FirstChunk.Length
+        var chunk = file.FirstChunk;
+        await using var reader = new ImportCsvReader(at => new MemoryStream(chunk, (int)at, chunk.Length - (int)at, writable: false), 0, 1,
+            settings.Delimiter, settings.Enclosure, settings.Escape);
+        var longerThanChunk = file.Bytes > chunk.Length;
+        var header = await reader.ReadAsync();
+        if (header?.UnclosedQuoteLine is { } quoteLine && !longerThanChunk)
+            throw Rejected($"The quote opened on line {quoteLine} of the header is never closed; check the enclosure.");
+        var headers = (header?.Cells ?? []).Select(h => h.Trim()).ToArray();
+        if (header?.UnclosedQuoteLine is not null || await reader.ReadAsync() is not { } firstRow)
+            throw Rejected(longerThanChunk
                 ? "The header line is longer than the first mebibyte of the file; check the delimiter and enclosure."
                 : "The file has a header but no rows.");
-        var (offset, line) = (reader.ByteOffset, reader.LineNumber);
+        var (offset, line) = (firstRow.Offset, firstRow.Line);
         var targets = settings.Mapping is { } mapping ? Mapped(headers, mapping, fields) : AutoMapped(headers, fields);
         if (targets.All(t => t is null))
             throw Rejected($"No column of the file maps to a contact field (columns: {EchoedInput.List(headers)}). " +

@@ -52,7 +52,7 @@ public sealed record ImportSettings
         }
         var delimiter = Character(form, "delimiter", ',', allowEmpty: false);
         var escape = Character(form, "escape", enclosure == '\0' ? '\\' : enclosure, allowEmpty: false);
-        RefuseWhatTheCsvReaderRefuses(delimiter, enclosure, escape);
+        RefuseAmbiguous(delimiter, enclosure, escape);
         return new ImportSettings
         {
             Delimiter = delimiter,
@@ -93,13 +93,14 @@ public sealed record ImportSettings
     }
 
     /// <summary>
-    /// Exactly the combinations the CSV reader refuses when it is created (see ImportCsv.Options: with an enclosure the
-    /// file is RFC 4180 and the escape goes unused, without one the escape protects the next character), refused here
-    /// so that the message names the settings.
+    /// The combinations under which the reader (<see cref="Actors.Grains.Imports.ImportCsvReader"/>: with an enclosure,
+    /// fgetcsv's rules, without one the escape protects the next character) could not tell the characters apart,
+    /// refused before the file is read so that the message names the settings.
     /// </summary>
-    private static void RefuseWhatTheCsvReaderRefuses(char delimiter, char enclosure, char escape)
+    private static void RefuseAmbiguous(char delimiter, char enclosure, char escape)
     {
-        // The reader trims spaces and tabs around values, so neither can open a quoted field or escape.
+        // The reader skips spaces and tabs before an enclosure, as fgetcsv does, and cells are trimmed, so neither can
+        // open an enclosed field or escape.
         if (enclosure is ' ' or '\t')
             throw new FormatException("enclosure cannot be a space or a tab.");
         if (enclosure == '\0' && escape is ' ' or '\t')

@@ -54,6 +54,10 @@ public static class ImportUpload
             throw new ImportFileRejected(StatusCodes.Status400BadRequest, "No file was sent: add the CSV as a file field.");
         if (!file.HasText)
             throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is empty.");
+        if (file.HasOnlyCarriageReturnLineEnds)
+            throw new ImportFileRejected(StatusCodes.Status400BadRequest,
+                "The file's lines end with a carriage return (CR) alone, as classic Mac OS saved them: it reads as one line, as Mautic reads it. "
+                + "Save it with LF or CR LF line ends.");
         var settings = ImportSettings.Read(form);
         var fields = (await catalog.GetAsync()).Fields;
         var header = await ImportHeader.ReadAsync(file, settings, fields);

@@ -21,6 +21,7 @@ public sealed class ImportUploadFile
     public byte LastByte { get; private set; }
     public byte[] FirstChunk { get; private set; } = [];
     public bool HasText { get; private set; }
+    public bool HasCarriageReturn { get; private set; }
 
     public static async Task<ImportUploadFile> ReceiveAsync(Stream body, IImportFileStore files, string importId, long maxBytes, CancellationToken cancellationToken)
     {
@@ -63,11 +64,19 @@ public sealed class ImportUploadFile
                 throw new ImportFileRejected(StatusCodes.Status400BadRequest, "The file is not a UTF-8 CSV text file: it holds NUL or other control bytes, as UTF-16 text and binary files do.");
             if (b == '\n')
                 NewLines++;
+            else if (b == '\r')
+                HasCarriageReturn = true;
             else if (b is not (byte)' ' and not (byte)'\r' and not (byte)'\t' and not 0xEF and not 0xBB and not 0xBF)
                 HasText = true;
         }
         LastByte = chunk[^1];
     }
+
+    /// <summary>
+    /// Whether the lines end with CRs alone (classic Mac OS files): PHP's fgetcsv, as Mautic runs it since PHP 8.1
+    /// (auto_detect_line_endings off), and the import's reader take such a file as one line.
+    /// </summary>
+    public bool HasOnlyCarriageReturnLineEnds => HasCarriageReturn && NewLines == 0;
 
     /// <summary>Lines of the file, a last line without a line break included.</summary>
     public long Lines => NewLines + (Bytes > 0 && LastByte != '\n' ? 1 : 0);

@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Text;
+
+namespace Actors.Grains.Imports;
+
+/// <summary>
+/// One record of an import's file: the line it starts on, the byte offset where it starts and its cells. A record whose
+/// quote never closes has no cells and names the line that quote opened on.
+/// </summary>
+public sealed record ImportCsvRecord(long Line, long Offset, string[] Cells, long? UnclosedQuoteLine = null);
+
+/// <summary>
+/// Reads an import's file record by record as PHP's fgetcsv reads it for Mautic (MAUTIC-SPEC 4.1), from any record's
+/// byte offset, so the upload reads the header and the job each batch the same way.
+///
+/// Lines end at LF, a CR before it being part of the line end; a CR alone is text, since PHP 8.1 no longer detects CR
+/// line endings (the upload refuses a file whose only line ends are CRs). Line numbers count LFs, as the upload's line
+/// count does. Empty lines are skipped. With an enclosure, a field that starts with it (after spaces, which are then
+/// dropped) is enclosed: a doubled enclosure in it is one, line breaks in it are text, and an escape character that
+/// differs from the enclosure stops the character after it from closing the field, both kept (<c>"a\"b"</c> is
+/// <c>a\"b</c>); text after the closing enclosure is part of the value. Without an enclosure (this product's choice,
+/// fgetcsv needs one) the escape character makes the next character text and is dropped, and before a line break it
+/// keeps the line break in the value.
+///
+/// fgetcsv lets a quote that never closes take the rest of the file into one value, silently. The reader returns that
+/// record without cells, naming the line the quote opened on, and goes on from the line after it, so the caller
+/// reports the row and no later row is lost.
+///
+/// Works on UTF-8 bytes: delimiter, enclosure and escape are ASCII, which no multi-byte sequence holds.
+/// </summary>
+public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long line, char delimiter, char enclosure, char escape) : IAsyncDisposable
+{
+    private const int BufferSize = 64 * 1024;
+
+    private readonly byte _delimiter = (byte)delimiter;
+    private readonly byte _enclosure = (byte)enclosure;
+    private readonly byte _escape = (byte)escape;
+    private readonly bool _escapes = escape != enclosure;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly ArrayBufferWriter<byte> _value = new();
+    private Stream _stream = open(offset);
+    private int _start, _end;
+    private bool _ended;
+
+    // The absolute offset of the first unread byte, and the number of the last line read.
+    private long _offset = offset;
+    private long _line = line - 1;
+
+    // The record read so far, line by line, and the field being read: its next byte and the end of its line's text.
+    private byte[] _text = new byte[BufferSize];
+    private int _textLength, _i, _limit;
+
+    // Set when a quote opens: its line, and the offset after that line, where the reader goes on if it never closes.
+    private (long Line, long Offset) _quoteOpened;
+
+    /// <summary>The next record, or null at the end of the file.</summary>
+    public async ValueTask<ImportCsvRecord?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            _textLength = 0;
+            var (start, first) = (_offset, _line + 1);
+            if (await NextLineAsync(cancellationToken) is not { } limit)
+                return null;
+            if (limit == 0)
+                continue;
+            (_i, _limit) = (0, limit);
+            var cells = new List<string>();
+            while (true)
+            {
+                if (!await ReadFieldAsync(cancellationToken))
+                    return await Unclosed(start, first);
+                cells.Add(Encoding.UTF8.GetString(_value.WrittenSpan));
+                if (_i >= _limit)
+                    return new ImportCsvRecord(first, start, cells.ToArray());
+                _i++;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+
+    private async Task<ImportCsvRecord> Unclosed(long start, long first)
+    {
+        var (quoteLine, resumeAt) = _quoteOpened;
+        await _stream.DisposeAsync();
+        _stream = open(resumeAt);
+        (_start, _end, _ended, _offset, _line) = (0, 0, false, resumeAt, quoteLine);
+        return new ImportCsvRecord(first, start, [], quoteLine);
+    }
+
+    /// <summary>Reads the field at <see cref="_i"/> into <see cref="_value"/>, leaving <see cref="_i"/> at its delimiter or line end; false when its quote never closes.</summary>
+    private async ValueTask<bool> ReadFieldAsync(CancellationToken cancellationToken)
+    {
+        _value.ResetWrittenCount();
+        if (_enclosure == 0)
+            return await ReadEscapedAsync(cancellationToken);
+        var quote = _i;
+        while (quote < _limit && _text[quote] != _delimiter && IsSpace(_text[quote]))
+            quote++;
+        if (quote < _limit && _text[quote] == _enclosure)
+        {
+            _i = quote + 1;
+            _quoteOpened = (_line, _offset);
+            if (!await ReadEnclosedAsync(cancellationToken))
+                return false;
+        }
+        // An unenclosed value, or text after the closing enclosure: up to the delimiter.
+        var rest = _text.AsSpan(_i, _limit - _i);
+        var end = rest.IndexOf(_delimiter) is var at and >= 0 ? at : rest.Length;
+        _value.Write(rest[..end]);
+        _i += end;
+        return true;
+    }
+
+    private async ValueTask<bool> ReadEnclosedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rest = _text.AsSpan(_i, _limit - _i);
+            var at = _escapes ? rest.IndexOfAny(_enclosure, _escape) : rest.IndexOf(_enclosure);
+            if (at < 0)
+            {
+                _value.Write(rest);
+                if (!await ContinueOnNextLineAsync(cancellationToken))
+                    return false;
+                continue;
+            }
+            _value.Write(rest[..at]);
+            _i += at;
+            if (_text[_i] == _enclosure && _i + 1 < _limit && _text[_i + 1] == _enclosure)
+            {
+                _value.Write([_enclosure]);
+                _i += 2;
+            }
+            else if (_text[_i] == _enclosure)
+            {
+                _i++;
+                return true;
+            }
+            else
+            {
+                // The escape and what it protects are both kept; at the line end it protects nothing.
+                var kept = Math.Min(2, _limit - _i);
+                _value.Write(_text.AsSpan(_i, kept));
+                _i += kept;
+            }
+        }
+    }
+
+    private async ValueTask<bool> ReadEscapedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rest = _text.AsSpan(_i, _limit - _i);
+            var at = rest.IndexOfAny(_delimiter, _escape);
+            if (at < 0 || rest[at] == _delimiter)
+            {
+                at = at < 0 ? rest.Length : at;
+                _value.Write(rest[..at]);
+                _i += at;
+                return true;
+            }
+            _value.Write(rest[..at]);
+            _i += at + 1;
+            if (_i < _limit)
+            {
+                _value.Write(_text.AsSpan(_i++, 1));
+                continue;
+            }
+            // An escape at the end of the file has nothing to protect and is text; before a line break it keeps it.
+            if (_textLength == _limit)
+            {
+                _value.Write([_escape]);
+                return true;
+            }
+            if (!await ContinueOnNextLineAsync(cancellationToken))
+                return true;
+        }
+    }
+
+    /// <summary>Adds the line end to the value and reads the next line into the record; false at the end of the file.</summary>
+    private async ValueTask<bool> ContinueOnNextLineAsync(CancellationToken cancellationToken)
+    {
+        var lineStart = _textLength;
+        _value.Write(_text.AsSpan(_limit, lineStart - _limit));
+        if (await NextLineAsync(cancellationToken) is not { } limit)
+            return false;
+        (_i, _limit) = (lineStart, limit);
+        return true;
+    }
+
+    /// <summary>Appends the next line to the record; answers where its text ends (before LF, CR LF, or a CR ending the file), or null at the end of the file.</summary>
+    private async ValueTask<int?> NextLineAsync(CancellationToken cancellationToken)
+    {
+        var start = _textLength;
+        while (true)
+        {
+            if (_start == _end && !await FillAsync(cancellationToken))
+                break;
+            var unread = _buffer.AsSpan(_start, _end - _start);
+            var newline = unread.IndexOf((byte)'\n');
+            var take = newline < 0 ? unread.Length : newline + 1;
+            Append(unread[..take]);
+            (_start, _offset) = (_start + take, _offset + take);
+            if (newline >= 0)
+                break;
+        }
+        if (_textLength == start)
+            return null;
+        _line++;
+        var end = _textLength;
+        if (_text[end - 1] == '\n')
+            end--;
+        if (end > start && _text[end - 1] == '\r')
+            end--;
+        return end;
+    }
+
+    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_ended)
+            return false;
+        (_start, _end) = (0, await _stream.ReadAsync(_buffer, cancellationToken));
+        // A byte order mark opens the file, not its first header.
+        if (_offset == 0 && _buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
+            (_start, _offset) = (3, 3);
+        _ended = _end == 0;
+        return !_ended;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_textLength + bytes.Length > _text.Length)
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + bytes.Length));
+        bytes.CopyTo(_text.AsSpan(_textLength));
+        _textLength += bytes.Length;
+    }
+
+    // PHP's isspace, which fgetcsv skips before an enclosure.
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r';
+}
