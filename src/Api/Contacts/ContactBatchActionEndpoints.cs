@@ -94,9 +94,10 @@ public static class ContactBatchActionEndpoints
             return (null, null, malformed);
         if (json is not JsonObject body || Ids(body["ids"]) is not { Count: > 0 } ids)
             return (null, null, ApiErrors.BadRequest("The body must be a JSON object with \"ids\": a non-empty array of contact ids."));
+        // Counted as given, as Mautic counts a request's ids; an id named twice is then changed once.
         if (ids.Count > MaxContacts)
             return (null, null, ApiErrors.BadRequest($"A batch action takes at most {MaxContacts} contacts; this one named {ids.Count}."));
-        return (body, ids, null);
+        return (body, ids.Distinct().ToArray(), null);
     }
 
     /// <summary>
@@ -117,8 +118,8 @@ public static class ContactBatchActionEndpoints
     /// <summary>The "add" and "remove" id lists of a membership action (either may be missing, not both), or nulls when invalid.</summary>
     private static (IReadOnlyList<long>? Add, IReadOnlyList<long>? Remove) AddAndRemove(JsonObject body)
     {
-        var add = body["add"] is null ? [] : Ids(body["add"]);
-        var remove = body["remove"] is null ? [] : Ids(body["remove"]);
+        IReadOnlyList<long>? add = body["add"] is null ? [] : Ids(body["add"])?.Distinct().ToArray();
+        IReadOnlyList<long>? remove = body["remove"] is null ? [] : Ids(body["remove"])?.Distinct().ToArray();
         return add is null || remove is null || add.Count + remove.Count == 0 || add.Intersect(remove).Any() ? (null, null) : (add, remove);
     }
 
@@ -136,7 +137,7 @@ public static class ContactBatchActionEndpoints
                 return null;
             ids.Add(id);
         }
-        return ids.Distinct().ToArray();
+        return ids;
     }
 
     private static IResult Report(IReadOnlyList<long> ids, IReadOnlyList<int> statuses) => Results.Json(new JsonObject

@@ -247,6 +247,25 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_limit_counts_the_ids_as_given_and_an_id_named_twice_is_changed_once()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        var sameOne = string.Join(",", Enumerable.Repeat(a, 101));
+
+        var (tooMany, error) = await Send(api, HttpMethod.Post, "/api/contacts/batch/delete", $$"""{"ids":[{{sameOne}}]}""");
+        var stillThere = await api.Grains.GetContact(a).Exists();
+        var (twice, body) = await Send(api, HttpMethod.Post, "/api/contacts/batch/delete", $$"""{"ids":[{{a}},{{a}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("this one named 101", (string)error["errors"]![0]!["message"]!);
+        Assert.True(stillThere);
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Equal([a], body["ids"]!.AsArray().Select(id => (long)id!));
+        Assert.Equal([200], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+    }
+
+    [Fact]
     public async Task The_selection_exports_through_the_ids_search()
     {
         await using var api = new ApiFactory(store());
