@@ -13,8 +13,8 @@ public static class ChannelChanges
 {
     public const string UnsubscribedComment = "Unsubscribed in a batch action";
 
-    public const string Invalid = "channels must be an object of channel names (letters, digits, _, - or ., starting with a letter, at most 64 "
-        + "characters), each with \"subscribed\" (true or false) and/or "
+    public const string Invalid = "channels must be an object of channel names (lower-case letters, digits, _, - or ., starting with a letter, "
+        + "at most 64 characters; case-sensitive), each with \"subscribed\" (true or false) and/or "
         + "\"frequencyNumber\" (a positive whole number, with \"frequencyTime\" day, week or month; null removes the rule).";
 
     public static ContactEdit? Read(JsonNode? node, DateTimeOffset at)

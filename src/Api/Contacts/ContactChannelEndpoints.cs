@@ -40,6 +40,8 @@ public static class ContactChannelEndpoints
 
     private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, ContactWriteContext context, TimeProvider clock)
     {
+        if (!DoNotContactEntry.IsChannelName(channel))
+            return ApiErrors.BadRequest(DoNotContactEntry.InvalidChannel);
         if (await context.FindContactAsync(id) is not { } before)
             return ApiErrors.NotFound();
         var found = before.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));

@@ -5,15 +5,18 @@ namespace Actors.Api.Contacts;
 
 /// <summary>
 /// The edge's rules for a do-not-contact entry: channel defaults to email and must be a channel name, reason defaults to
-/// 3 (manual) and must be 1-3. Every path that names a channel (the contact's dnc action, a contact body's
-/// <c>doNotContact</c>, the batch dnc and channels actions) checks it here, so no path stores what another refuses.
+/// 3 (manual) and must be 1-3. Every path that names a channel (the contact's dnc add and remove actions, a contact
+/// body's <c>doNotContact</c>, the batch dnc and channels actions) checks it here, so no path stores what another refuses.
+/// A channel name is lower case, as every channel Mautic registers is named (email, sms, notification): Mautic compares
+/// names case-sensitively in PHP but its MySQL columns match them ignoring case, so <c>EMAIL</c> would be a channel of
+/// its own to one check and the email channel to another. It is refused instead of guessed at.
 /// </summary>
 public static partial class DoNotContactEntry
 {
     public const string InvalidReason = "Invalid reason code given";
 
-    public const string InvalidChannel = "channel: must be a channel name (letters, digits, _, - or ., starting with a letter, "
-        + "at most 64 characters) such as email or sms.";
+    public const string InvalidChannel = "channel: must be a channel name (lower-case letters, digits, _, - or ., starting with a letter, "
+        + "at most 64 characters) such as email or sms; channel names are case-sensitive.";
 
     public static (DoNotContact? Entry, string? Error) Create(string? channel, int? reason, string? comments, DateTimeOffset at)
     {
@@ -32,6 +35,6 @@ public static partial class DoNotContactEntry
     public static bool IsChannelName(string name) => ChannelName().IsMatch(name);
 
     // \z, not $: $ would also match before a final line break.
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]{0,63}\z")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_.\-]{0,63}\z")]
     private static partial Regex ChannelName();
 }

@@ -266,6 +266,30 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task An_upper_case_channel_is_no_channel_on_any_path_and_leaves_the_email_entry_as_it_was()
+    {
+        await using var api = new ApiFactory(store());
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],"channel":"email","reason":"kept"}""");
+
+        var answers = new[]
+        {
+            await Send(api, HttpMethod.Post, $"/api/contacts/{a}/dnc/EMAIL/add", """{"reason":1}"""),
+            await Send(api, HttpMethod.Post, $"/api/contacts/{a}/dnc/EMAIL/remove", ""),
+            await Send(api, HttpMethod.Patch, $"/api/contacts/{a}/edit", """{"doNotContact":[{"channel":"EMAIL","reason":1}]}"""),
+            await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],"channel":"EMAIL"}"""),
+            // One channel named twice, in an order that would decide the outcome.
+            await Send(api, HttpMethod.Post, "/api/contacts/batch/channels",
+                $$$$"""{"ids":[{{{{a}}}}],"channels":{"EMAIL":{"subscribed":true},"email":{"subscribed":false}}}"""),
+        };
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.Response.StatusCode));
+        Assert.All(answers.Take(4), answer => Assert.EndsWith(DoNotContactEntry.InvalidChannel, (string)answer.Body["errors"]![0]!["message"]!));
+        var dnc = Assert.Single((await api.Grains.GetContact(a).Get())!.DoNotContact);
+        Assert.Equal(("email", DoNotContactReason.Manual, "kept"), (dnc.Channel, dnc.Reason, dnc.Comments));
+    }
+
+    [Fact]
     public async Task The_selection_exports_through_the_ids_search()
     {
         await using var api = new ApiFactory(store());
