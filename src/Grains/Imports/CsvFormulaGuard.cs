@@ -6,25 +6,38 @@ namespace Actors.Grains.Imports;
 /// Keeps a spreadsheet from reading an exported CSV cell as a formula (CSV injection, OWASP). Contact values come from
 /// web forms and tracking hits, so one such as <c>=HYPERLINK("https://…?"&amp;A1)</c> would run when an operator opens
 /// the export. A value that starts with <c>=</c>, <c>@</c>, a tab or a carriage return, or with <c>+</c> or <c>-</c>
-/// and is not a plain number or phone number (<c>-12.5</c>, <c>+44 20 7946 0958</c>), is written after an apostrophe,
-/// which spreadsheets read as "text follows". The import takes exactly that apostrophe off again, so an export
-/// imported back keeps its values; a value that starts with apostrophes before such a start gets one more, so the
-/// import's one removal gives it back as it was.
+/// and is not a plain number or phone number (<c>-12.5</c>, <c>+44 20 7946 0958</c>), also after leading whitespace,
+/// is written after an apostrophe, which spreadsheets read as "text follows". The import trims a cell and then takes
+/// exactly that apostrophe off again, so an export imported back keeps its values, the whitespace the apostrophe
+/// shields from the trim included; a value that starts with apostrophes (and whitespace) before such a start gets one
+/// more, so the import's one removal gives it back as it was.
 /// </summary>
 public static class CsvFormulaGuard
 {
     public const byte Apostrophe = (byte)'\'';
 
-    /// <summary>Whether the UTF-8 <paramref name="value"/> would start a formula.</summary>
+    /// <summary>
+    /// Whether the UTF-8 <paramref name="value"/> would start a formula: also after leading whitespace (<c> =1+2</c>,
+    /// <c>"\n=1+1"</c>), which a spreadsheet may skip and which the import trims, so that an unguarded value would come
+    /// back a formula. The whitespace is what <see cref="string.Trim()"/> removes, as the import trims with it.
+    /// </summary>
     public static bool NeedsGuard(ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty)
             return false;
-        return value[0] switch
+        if (value[0] is (byte)'\t' or (byte)'\r')
+            return true;
+        var start = 0;
+        while (start < value.Length && Rune.DecodeFromUtf8(value[start..], out var rune, out var length) == System.Buffers.OperationStatus.Done
+            && Rune.IsWhiteSpace(rune))
+            start += length;
+        if (start == value.Length)
+            return false;
+        return value[start] switch
         {
-            (byte)'=' or (byte)'@' or (byte)'\t' or (byte)'\r' => true,
-            (byte)'+' or (byte)'-' => !IsNumberOrPhone(value[1..]),
-            Apostrophe => NeedsGuard(value[1..]),
+            (byte)'=' or (byte)'@' => true,
+            (byte)'+' or (byte)'-' => !IsNumberOrPhone(value[(start + 1)..]),
+            Apostrophe => NeedsGuard(value[(start + 1)..]),
             _ => false,
         };
     }

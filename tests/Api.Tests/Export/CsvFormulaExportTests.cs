@@ -25,6 +25,11 @@ public abstract class CsvFormulaExportTests(Func<TestStore> store)
         ["company"] = "'quoted already",
         ["position"] = "'=1+1",
         ["zipcode"] = "''-abc",
+        // After whitespace, which a spreadsheet may skip and the import trims.
+        ["facebook"] = " =1+2",
+        ["instagram"] = "\n=1+1",
+        ["linkedin"] = " '@x",
+        ["skype"] = "\u00a0-abc",
     };
 
     [Fact]
@@ -48,6 +53,10 @@ public abstract class CsvFormulaExportTests(Func<TestStore> store)
         Assert.Contains(",'quoted already,", csv);
         Assert.Contains(",''=1+1,", csv);
         Assert.Contains(",'''-abc,", csv);
+        Assert.Contains(",' =1+2,", csv);
+        Assert.Contains(",\"'\n=1+1\",", csv);
+        Assert.Contains(",' '@x,", csv);
+        Assert.Contains(",'\u00a0-abc,", csv);
 
         await using var copy = new ApiFactory(store());
         await Import(copy, csv);
