@@ -24,13 +24,19 @@ public sealed record ImportCsvRecord(long Line, long Offset, string[] Cells, lon
 ///
 /// fgetcsv lets a quote that never closes take the rest of the file into one value, silently. The reader returns that
 /// record without cells, naming the line the quote opened on, and goes on from the line after it, so the caller
-/// reports the row and no later row is lost.
+/// reports the row and no later row is lost. A quote still open after <see cref="MaxEnclosedBytes"/> counts as never
+/// closing, which bounds what one such quote reads and holds.
 ///
 /// Works on UTF-8 bytes: delimiter, enclosure and escape are ASCII, which no multi-byte sequence holds.
 /// </summary>
 public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long line, char delimiter, char enclosure, char escape) : IAsyncDisposable
 {
     private const int BufferSize = 64 * 1024;
+
+    // An enclosed value this long has not closed: the longest any field takes is a textarea's 65,535 characters, at
+    // most 4 bytes each. Without the bound, a quote that never closes would read, and hold, the rest of the file
+    // before its row is reported, and each such quote would read it again.
+    internal const int MaxEnclosedBytes = 65_535 * 4;
 
     private readonly byte _delimiter = (byte)delimiter;
     private readonly byte _enclosure = (byte)enclosure;
@@ -122,7 +128,7 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
             if (at < 0)
             {
                 _value.Write(rest);
-                if (!await ContinueOnNextLineAsync(cancellationToken))
+                if (_value.WrittenCount > MaxEnclosedBytes || !await ContinueOnNextLineAsync(cancellationToken))
                     return false;
                 continue;
             }
