@@ -19,6 +19,15 @@ public abstract class ContactTableStorageTests(StorageProvider provider) : Stora
 
     static GrainId NewContact() => new("contact", Interlocked.Increment(ref nextContact).ToString());
 
+    /// <summary>A query counting this dialect's indexes named <paramref name="name"/>.</summary>
+    protected abstract string IndexCountSql(string name);
+
+    [Fact]
+    public async Task Owned_contacts_have_an_index_of_their_own_that_leaves_the_unowned_out()
+    {
+        Assert.Equal(1, await Database.CountAsync(IndexCountSql("contacts_owner")));
+    }
+
     /// <summary>How this dialect's timestamp columns read with a plain query.</summary>
     protected abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
 
@@ -297,6 +306,8 @@ public sealed class SqliteContactTableStorageTests() : ContactTableStorageTests(
 
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
         Grains.Storage.Sql.StoredTimestamp.FromSqliteText(reader.GetString(ordinal));
+
+    protected override string IndexCountSql(string name) => $"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}' AND sql LIKE '%WHERE owner_id IS NOT NULL%'";
 }
 
 public sealed class PostgreSqlContactTableStorageTests() : ContactTableStorageTests(StorageProvider.PostgreSql)
@@ -308,4 +319,6 @@ public sealed class PostgreSqlContactTableStorageTests() : ContactTableStorageTe
         """;
 
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    protected override string IndexCountSql(string name) => $"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '{name}' AND indexdef LIKE '%WHERE (owner_id IS NOT NULL)%'";
 }

@@ -27,6 +27,8 @@ public static class ContactTableServiceCollectionExtensions
         services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.Sqlite);
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSql);
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSqlEmailPrefix);
+        services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.OwnerIndex);
+        services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.OwnerIndex);
         services.TryAddKeyedSingleton<IGrainStorage>(ContactTableStorage.StorageName, (sp, _) =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
             {
