@@ -36,15 +36,29 @@ public sealed class ClientAddressPolicy
 
     /// <summary>Parses an exact address or a CIDR range; an exact address becomes a one-address range.</summary>
     public static IPNetwork ParseNetwork(string text)
-    {
-        if (IPNetwork.TryParse(text, out var network))
-            return network;
-        if (IPAddress.TryParse(text, out var address))
-            return new IPNetwork(Normalize(address), address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
-        throw new FormatException($"'{text}' is neither an IP address nor a CIDR range.");
-    }
+        => TryParseNetwork(text, out var network) ? network : throw new FormatException($"'{text}' is neither an IP address nor a CIDR range.");
 
-    public static bool IsValidNetwork(string text) => IPNetwork.TryParse(text, out _) || IPAddress.TryParse(text, out _);
+    public static bool IsValidNetwork(string text) => TryParseNetwork(text, out _);
+
+    /// <summary>
+    /// A setting's address is spelled as a hop's must be (<see cref="IsCanonical"/>), without brackets or a port:
+    /// IPAddress.TryParse would read <c>010.0.0.1</c> as octal 8.0.0.1 and drop the port of <c>[2001:db8::1]:443</c>,
+    /// so a setting would trust or ignore an address other than the one it spells.
+    /// </summary>
+    private static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        network = default;
+        var slash = text.IndexOf('/');
+        var host = slash < 0 ? text : text[..slash];
+        if (!IsCanonical(host) || host.Contains('[') || host.Contains(']'))
+            return false;
+        if (slash >= 0)
+            return IPNetwork.TryParse(text, out network);
+        if (!IPAddress.TryParse(host, out var address))
+            return false;
+        network = new IPNetwork(Normalize(address), address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+        return true;
+    }
 
     /// <summary>The visitor's address: the connection's, or the nearest untrusted hop of X-Forwarded-For behind trusted proxies.</summary>
     public IPAddress? Resolve(IPAddress? remote, string? forwardedFor)

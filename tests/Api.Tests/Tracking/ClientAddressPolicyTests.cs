@@ -68,4 +68,19 @@ public class ClientAddressPolicyTests
         Assert.False(policy.IsDoNotTrack(IPAddress.Parse("198.51.101.1")));
         Assert.False(policy.IsDoNotTrack(IPAddress.Parse("2001:db8::2")));
     }
+
+    [Theory]
+    [InlineData("198.51.100.9", true)]
+    [InlineData("198.51.100.0/24", true)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("2001:db8::/32", true)]
+    [InlineData("198.51.100.9:4444", false)]
+    [InlineData("[2001:db8::1]:443", false)]
+    [InlineData("[2001:db8::1]", false)]
+    [InlineData("010.0.0.1", false)]
+    [InlineData("010.0.0.0/8", false)]
+    [InlineData("0x0a.0.0.1", false)]
+    [InlineData("10.1", false)]
+    public void A_setting_names_an_address_or_range_only_as_it_is_spelled(string entry, bool valid)
+        => Assert.Equal(valid, ClientAddressPolicy.IsValidNetwork(entry));
 }
