@@ -15,12 +15,15 @@ public static class TrackingCookies
     /// </summary>
     public static string? First(HttpRequest request, string name)
     {
+        // Read in place: every tracked hit of a returning visitor passes here, and only the one value is copied out.
         foreach (var header in request.Headers.Cookie)
         {
-            foreach (var pair in (header ?? "").Split(';', StringSplitOptions.TrimEntries))
+            var text = header.AsSpan();
+            foreach (var range in text.Split(';'))
             {
+                var pair = text[range];
                 var equals = pair.IndexOf('=');
-                if (equals > 0 && pair.AsSpan(0, equals).Trim().SequenceEqual(name))
+                if (equals > 0 && pair[..equals].Trim().SequenceEqual(name))
                     return Uri.UnescapeDataString(pair[(equals + 1)..].Trim().Trim('"'));
             }
         }

@@ -84,10 +84,10 @@ internal sealed partial class ContactGrain(
     {
         if (hit.CombinedUniqueAliases is not { } combined)
             return (null, null);
-        var after = new Dictionary<string, string?>(State.Fields);
-        foreach (var (alias, value) in hit.Fields.Where(field => !string.IsNullOrWhiteSpace(field.Value) && string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key))))
-            after[alias] = value;
-        return (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationOf(after, combined));
+        var fills = hit.Fields
+            .Where(field => !string.IsNullOrWhiteSpace(field.Value) && string.IsNullOrEmpty(State.Fields.GetValueOrDefault(field.Key)))
+            .ToDictionary();
+        return (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationAfter(State.Fields, fills, combined));
     }
 
     // Claims are few (one per unique value the hit names) and most hits make none, so a hit builds no set of them.
@@ -135,9 +135,9 @@ internal sealed partial class ContactGrain(
         edit = ContactRules.WithTakenBackFields(edit, State.Fields);
         var points = PointsAfter(edit);
         var existed = State.DateAdded is not null;
-        var fieldsAfter = ContactRules.FieldsAfter(edit, State.Fields, existed);
+        var fieldWrites = ContactRules.FieldWrites(edit, State.Fields, existed);
         var (combinationLeft, combination) = edit.CombinedUniqueAliases is { } combined
-            ? (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationOf(fieldsAfter, combined))
+            ? (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationAfter(State.Fields, fieldWrites, combined))
             : (null, null);
         // The writer claimed the combination for the values it read; an edit landing since can have changed them, or let
         // the claim go as the combination it left. Claimed again in this turn, so the contact never shows a combination
@@ -151,7 +151,7 @@ internal sealed partial class ContactGrain(
             .Where(field => !edit.KeepExistingValues && State.Fields.GetValueOrDefault(field.Key) is { } old && !SameIdentifierValue(old, field.Value))
             .Select(field => (field.Key, State.Fields[field.Key]!))
             .ToArray();
-        foreach (var (alias, value) in fieldsAfter)
+        foreach (var (alias, value) in fieldWrites)
             SetField(alias, value, edit.At);
         if (points != State.Points)
         {

@@ -74,24 +74,40 @@ internal static class ContactRules
     }
 
     /// <summary>
-    /// The contact's field values once <paramref name="edit"/> is applied to <paramref name="current"/>: its values, then
-    /// its defaults where the contact holds none (only for a new contact when <see cref="ContactEdit.FieldDefaultsOnlyIfNew"/>).
-    /// The writer works out the combination to claim from these, and the contact writes them, so the two agree.
+    /// The field values <paramref name="edit"/> writes over <paramref name="current"/>: its values, then its defaults where
+    /// the contact would hold none (only for a new contact when <see cref="ContactEdit.FieldDefaultsOnlyIfNew"/>). The
+    /// contact writes these, and with And the writer works out from them the combination to claim, so the two agree.
     /// </summary>
-    public static Dictionary<string, string?> FieldsAfter(ContactEdit edit, IReadOnlyDictionary<string, string?> current, bool existed)
+    public static Dictionary<string, string?> FieldWrites(ContactEdit edit, IReadOnlyDictionary<string, string?> current, bool existed)
     {
-        var after = new Dictionary<string, string?>(current);
+        var writes = new Dictionary<string, string?>();
         foreach (var (alias, value) in edit.Fields)
         {
-            if (!edit.KeepExistingValues || string.IsNullOrEmpty(after.GetValueOrDefault(alias)))
-                after[alias] = string.IsNullOrEmpty(value) ? null : value;
+            if (!edit.KeepExistingValues || string.IsNullOrEmpty(current.GetValueOrDefault(alias)))
+                writes[alias] = string.IsNullOrEmpty(value) ? null : value;
         }
         if (!edit.FieldDefaultsOnlyIfNew || !existed)
         {
-            foreach (var (alias, value) in edit.FieldDefaults.Where(field => string.IsNullOrEmpty(after.GetValueOrDefault(field.Key))))
-                after[alias] = value;
+            foreach (var (alias, value) in edit.FieldDefaults)
+            {
+                if (string.IsNullOrEmpty(writes.TryGetValue(alias, out var written) ? written : current.GetValueOrDefault(alias)))
+                    writes[alias] = value;
+            }
         }
-        return after;
+        return writes;
+    }
+
+    /// <summary>
+    /// The key of the combination of unique values (And mode) <paramref name="current"/> holds once
+    /// <paramref name="writes"/> are written over it, or null when it holds none.
+    /// </summary>
+    public static string? CombinationAfter(IReadOnlyDictionary<string, string?> current, IReadOnlyDictionary<string, string?> writes,
+        IReadOnlyList<string> combinedAliases)
+    {
+        var after = new Dictionary<string, string?>(current);
+        foreach (var (alias, value) in writes)
+            after[alias] = value;
+        return CombinationOf(after, combinedAliases);
     }
 
     /// <summary>The key of the combination of unique values <paramref name="fields"/> hold (AND mode), or null when they hold none.</summary>

@@ -109,9 +109,9 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
         if (edit.CombinedUniqueAliases is not { } combined)
             return identifiers;
         var fields = current?.Fields ?? new Dictionary<string, string?>();
-        var after = ContactRules.FieldsAfter(ContactRules.WithTakenBackFields(edit, fields), fields, existed: current is not null);
+        var writes = ContactRules.FieldWrites(ContactRules.WithTakenBackFields(edit, fields), fields, existed: current is not null);
         var own = identifiers.Except(TrackHit.IdentifiersOf(edit.Fields, combined, UniqueIdentifiersOperator.And));
-        return ContactRules.CombinationOf(after, combined) is { } combination ? [.. own, combination] : [.. own];
+        return ContactRules.CombinationAfter(fields, writes, combined) is { } combination ? [.. own, combination] : [.. own];
     }
 
     /// <summary>The contact owning the first of the identifiers that has an owner: the one an upsert would update.</summary>
