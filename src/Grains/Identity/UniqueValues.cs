@@ -5,7 +5,7 @@ namespace Actors.Grains.Identity;
 
 /// <summary>
 /// What a contact is known by: its values of the unique fields, compared as index keys compare them (trimmed,
-/// lower-cased), and the index keys it owns. Two of these that hold different values of one unique field are two people.
+/// lower-cased, in Unicode NFC), and the index keys it owns. Two of these that hold different values of one unique field are two people.
 /// </summary>
 internal sealed class UniqueValues
 {

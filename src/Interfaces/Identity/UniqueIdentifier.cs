@@ -1,8 +1,11 @@
+using Actors.Interfaces.Text;
+
 namespace Actors.Interfaces.Identity;
 
 /// <summary>
 /// The key of an identifier index entry, "alias:value". Both parts are trimmed and lower-cased, so
-/// " Jim@Example.com " and "jim@example.com" meet at the same index grain (product decision 4).
+/// " Jim@Example.com " and "jim@example.com" meet at the same index grain (product decision 4), and the value is in
+/// Unicode NFC, so "jos\u00e9@x.test" and "jose\u0301@x.test", one text to a reader, meet there too.
 /// </summary>
 public static class UniqueIdentifier
 {
@@ -17,6 +20,10 @@ public static class UniqueIdentifier
         return $"{normalAlias}:{normalValue}";
     }
 
-    /// <summary>A value as its key holds it: two values are one identifier exactly when these are equal.</summary>
-    public static string NormalizeValue(string value) => value.Trim().ToLowerInvariant();
+    /// <summary>
+    /// A value as its key holds it: two values are one identifier exactly when these are equal. NFC comes before
+    /// lower-casing, which maps one character at a time, so that "I\u0307" lower-cases as the "\u0130" it is; and again
+    /// after it, which can leave a pair NFC composes: "J\u030C" has no composed capital, but "j\u030C" is "\u01F0".
+    /// </summary>
+    public static string NormalizeValue(string value) => UnicodeNfc.Normalize(UnicodeNfc.Normalize(value).Trim().ToLowerInvariant());
 }

@@ -60,6 +60,21 @@ public sealed class IdentifierIndexTests : SiloTest
         => Assert.Equal(expected, UniqueIdentifier.Normalize(alias, value));
 
     [Theory]
+    [InlineData("jose\u0301@x.test", "email:jos\u00e9@x.test")]
+    [InlineData(" JOSE\u0301@X.TEST", "email:jos\u00e9@x.test")]
+    [InlineData("\u212Bse@x.test", "email:\u00e5se@x.test")]
+    [InlineData("a\u0301\u0323@x.test", "email:\u1ea1\u0301@x.test")]
+    public void Identifiers_are_in_Unicode_NFC(string value, string expected)
+        => Assert.Equal(expected, UniqueIdentifier.Normalize("email", value));
+
+    [Theory]
+    [InlineData("\u0130", "I\u0307")]
+    [InlineData("\u01F0", "J\u030C")]
+    [InlineData("\u00ed", "I\u0301")]
+    public void Identifiers_one_text_once_lower_cased_are_one(string value, string other)
+        => Assert.Equal(UniqueIdentifier.NormalizeValue(value), UniqueIdentifier.NormalizeValue(other));
+
+    [Theory]
     [InlineData("email", "  ")]
     [InlineData(" ", "jim@example.com")]
     public void Empty_identifiers_are_refused(string alias, string value)

@@ -1,1 +1,0 @@
-namespace Actors.Interfaces.Tests; public class Smoke { [Fact] public void Runs() => Assert.True(true); }
