@@ -64,15 +64,13 @@ public static class ContactEndpoints
         MergeOutcome outcome;
         try
         {
-            outcome = await grains.GetContact(winner).Absorb(loser);
+            outcome = await grains.GetContact(winner).Absorb(loser, await writes.CombinedUniqueAliasesAsync());
         }
         catch (TimeoutException)
         {
             // A winner whose loser did not answer keeps its intent and tries again on its own (see ContactGrain.Merge.cs).
             return Unfinished(response, "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
         }
-        if (outcome == MergeOutcome.Merged)
-            await writes.ClaimCombinationAsync(winner);
         return outcome switch
         {
             MergeOutcome.Merged => await WinnerResponseAsync(grains, winner, catalog, references),

@@ -104,15 +104,9 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         return await UpsertAsync(payload.Edit, identifiers, fields);
     }
 
-    /// <summary>
-    /// With And, lets a merge's winner claim the combination of the values it holds now (newest per field of both): the
-    /// merge already happened, so when another contact holds that combination the winner keeps only the keys it had.
-    /// </summary>
-    public async Task ClaimCombinationAsync(long winner)
-    {
-        if (options.Value.UniqueIdentifiersOperator == UniqueIdentifiersOperator.And)
-            await writer.Update(winner, new ContactEdit { At = clock.GetUtcNow(), CombinedUniqueAliases = (await catalog.GetAsync()).UniqueAliases }, []);
-    }
+    /// <summary>The unique fields when they identify a contact only together (And), else null: what a merge's winner claims by.</summary>
+    public async Task<IReadOnlyList<string>?> CombinedUniqueAliasesAsync()
+        => options.Value.UniqueIdentifiersOperator == UniqueIdentifiersOperator.And ? (await catalog.GetAsync()).UniqueAliases : null;
 
     private static WriteOutcome RequiredMissing(IReadOnlyList<string> aliases)
         => Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", aliases.Select(alias => $"{alias}: {RequiredFields.Problem}")),

@@ -22,6 +22,9 @@ namespace Actors.Grains.Contacts;
 ///                        Read after they were stored, an entry that still reads as live is marked later, so its sweep
 ///                        finds them on the winner (as Catalogs.GoingEntries orders an API write);
 ///   RedirectIdentifiers  the loser's index entries now name the winner;
+///   ClaimCombination     (only with And, see <see cref="PendingMerge.CombinedUniqueAliases"/>) the winner claims the
+///                        combination its merged values make, which neither contact may have held (the newest value per
+///                        field), unless another contact holds it; the keys both held stay, as in Or;
 ///   MoveDevices          the loser's devices now point at the winner (those that still point at the loser: one that
 ///                        switched to another person since stays there);
 ///   MoveHistory          the loser's timeline moves to the winner;
@@ -55,7 +58,7 @@ internal sealed partial class ContactGrain
             await FinishPendingMerge();
     }
 
-    public async Task<MergeOutcome> Absorb(long loserId)
+    public async Task<MergeOutcome> Absorb(long loserId, IReadOnlyList<string>? combinedUniqueAliases = null)
     {
         if (State.PendingMerge is not null)
             await FinishPendingMerge();
@@ -66,7 +69,12 @@ internal sealed partial class ContactGrain
             return State.MergedInto is null ? MergeOutcome.Merged : MergeOutcome.Refused;
         if (State.MergedInto is not null || State.DateDeleted is not null)
             return MergeOutcome.Refused;
-        State.PendingMerge = new PendingMerge { LoserId = loserId, Step = MergeStep.Surrender };
+        State.PendingMerge = new PendingMerge
+        {
+            LoserId = loserId,
+            Step = MergeStep.Surrender,
+            CombinedUniqueAliases = combinedUniqueAliases is null ? null : [.. combinedUniqueAliases],
+        };
         await Save();
         return await FinishPendingMerge();
     }
@@ -108,6 +116,9 @@ internal sealed partial class ContactGrain
                     await Task.WhenAll(merge.LoserIdentifiers.Select(key =>
                         GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Redirect(merge.LoserId, Id)));
                     break;
+                case MergeStep.ClaimCombination:
+                    await ClaimMergedCombination(merge.CombinedUniqueAliases ?? []);
+                    break;
                 case MergeStep.MoveDevices:
                     await Task.WhenAll(merge.LoserDevices.Select(device => GrainFactory.GetGrain<IDeviceGrain>(device).MoveTo(merge.LoserId, Id)));
                     break;
@@ -140,8 +151,23 @@ internal sealed partial class ContactGrain
     {
         MergeStep.Surrender when merge.LoserBroughtReferences => MergeStep.DropGoingReferences,
         MergeStep.Surrender or MergeStep.DropGoingReferences => MergeStep.RedirectIdentifiers,
+        MergeStep.RedirectIdentifiers when merge.CombinedUniqueAliases is not null => MergeStep.ClaimCombination,
+        MergeStep.RedirectIdentifiers or MergeStep.ClaimCombination => MergeStep.MoveDevices,
         _ => merge.Step + 1,
     };
+
+    /// <summary>
+    /// Claims the combination of unique values the merged contact holds, stored with the step. After the loser's keys
+    /// lead here, so a combination the loser owned is already this contact's; one another contact owns stays theirs, as
+    /// the merge cannot be refused any more. Only the index is called (see the class comment), and a claim repeated after
+    /// a crash answers this contact again.
+    /// </summary>
+    private async Task ClaimMergedCombination(IReadOnlyList<string> combined)
+    {
+        if (ContactRules.CombinationOf(State.Fields, combined) is { } combination && !State.Identifiers.Contains(combination)
+            && await GrainFactory.GetGrain<IIdentifierIndexGrain>(combination).Claim(Id) == Id)
+            State.Writable.Identifiers.Add(combination);
+    }
 
     /// <summary>Unlinks the companies and leaves the segments, stage and owner the loser brought whose delete began.</summary>
     private async Task<IReadOnlyList<TimelineEvent>> DropGoingReferences(PendingMerge merge)

@@ -169,6 +169,13 @@ internal sealed class PendingMerge
     public string? LoserStage { get; set; }
     public long? LoserOwner { get; set; }
 
+    /// <summary>
+    /// The unique fields when they identify a contact only together (And), else null: then the winner claims the
+    /// combination its merged values make (<see cref="MergeStep.ClaimCombination"/>). Null in merges stored by a build
+    /// before that step.
+    /// </summary>
+    public List<string>? CombinedUniqueAliases { get; set; }
+
     public bool LoserBroughtReferences
         => LoserCompanies.Count > 0 || LoserSegments.Count > 0 || LoserStage is not null || LoserOwner is not null;
 }
@@ -185,4 +192,5 @@ internal enum MergeStep
     MoveHistory,
     MoveNotes,
     DropGoingReferences,
+    ClaimCombination,
 }

@@ -142,7 +142,7 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
             if (_known.ConflictsWith(Known(theirs)))
                 return contactId;
             var (winner, loser) = ChooseWinner(mine, contactId, theirs, owner);
-            var outcome = await grains.GetContact(winner).Absorb(loser);
+            var outcome = await grains.GetContact(winner).Absorb(loser, hit.Operator == UniqueIdentifiersOperator.And ? hit.UniqueAliases : null);
             if (outcome == MergeOutcome.Merged)
             {
                 _known = _known.With(Known(theirs));

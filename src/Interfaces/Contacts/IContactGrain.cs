@@ -62,8 +62,10 @@ public interface IContactGrain : IGrainWithStringKey
     /// <summary>
     /// Merges the contact <paramref name="loserId"/> into this one (this contact keeps its id). Idempotent; never waits
     /// on a loser that is itself absorbing someone (that is how opposing merges would deadlock), see <see cref="MergeOutcome"/>.
+    /// <paramref name="combinedUniqueAliases"/> are the unique fields when they identify a contact only together
+    /// (Contacts:UniqueIdentifiersOperator=And), else null: the winner then claims the combination its merged values make.
     /// </summary>
-    Task<MergeOutcome> Absorb(long loserId);
+    Task<MergeOutcome> Absorb(long loserId, IReadOnlyList<string>? combinedUniqueAliases = null);
 
     /// <summary>
     /// True while this contact has started absorbing another and has not yet taken its data. It interleaves with

@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Api.Tests.Tracking;
+using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Identity;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
@@ -103,6 +104,28 @@ public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(winner, (long)body["contact"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task A_merge_made_by_tracking_claims_the_combination_the_winner_comes_to_hold_once()
+    {
+        await using var api = await AndModeAsync();
+        var winner = await Create(api, """{"email":"tw@and.test","custid":"TW1"}""");
+        var loser = await Create(api, """{"email":"tl@and.test"}""");
+
+        // As a tracking hit merges (Identification), naming the unique fields it was resolved by; asked twice, as a
+        // hit retrying after a lost answer would.
+        var merged = await api.Grains.GetContact(winner).Absorb(loser, ["email", "custid"]);
+        var again = await api.Grains.GetContact(winner).Absorb(loser, ["email", "custid"]);
+        // The loser's email is the newer one: the winner now holds (tl@and.test, TW1), which neither contact held.
+        var (created, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"tl@and.test","custid":"TW1"}""");
+
+        Assert.Equal((MergeOutcome.Merged, MergeOutcome.Merged), (merged, again));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(winner, (long)body["contact"]!["id"]!);
+        // Both combinations held before lead to the winner, as a merge's keys do with Or.
+        Assert.Equal(winner, await api.Grains.GetGrain<IIdentifierIndexGrain>("email:tl@and.test").Owner());
+        Assert.Equal(winner, await api.Grains.GetGrain<IIdentifierIndexGrain>("custid:tw1&email:tw@and.test").Owner());
     }
 
     private async Task<ApiFactory> AndModeAsync()

@@ -2,6 +2,7 @@ using Actors.Grains.Contacts;
 using Actors.Grains.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
+using Actors.Interfaces.Identity;
 using Actors.Interfaces.Notes;
 using Actors.Runtime.Persistence;
 using Actors.Runtime;
@@ -46,6 +47,35 @@ public sealed class InterruptedMergeTests
         Assert.Equal(winner.ContactId, (await restarted.Track(browser, Hits.Page(3))).ContactId);
         Assert.Equal(MergeOutcome.Merged, await restarted.Contact(winner.ContactId).Absorb(loser.ContactId));
         Assert.Equal(4, (await restarted.Snapshot(winner.ContactId)).Points);
+    }
+
+    [Fact]
+    public async Task A_merge_with_combined_unique_fields_left_to_finish_on_its_own_claims_the_combination_the_winner_comes_to_hold()
+    {
+        var silo = await ContactSilo.StartAsync();
+        var winner = await silo.Track(DeviceId.New(), Hits.Page(0));
+        var loser = await silo.Track(DeviceId.New(), Hits.Page(0));
+        await silo.Contact(winner.ContactId).Apply(new ContactEdit
+        {
+            At = Hits.Minute(1),
+            Fields = new Dictionary<string, string?> { ["email"] = "w@and.test", ["custid"] = "W1" },
+        });
+        await silo.Contact(loser.ContactId).Apply(new ContactEdit { At = Hits.Minute(2), Fields = new Dictionary<string, string?> { ["email"] = "l@and.test" } });
+        await silo.DisposeAsync();
+
+        // A merge recorded with And (a manual merge that answered 503, or a hit's) and not yet taken further.
+        await silo.ChangeStoredContact(winner.ContactId, state => state.PendingMerge = new PendingMerge
+        {
+            LoserId = loser.ContactId,
+            Step = MergeStep.Surrender,
+            CombinedUniqueAliases = ["email", "custid"],
+        });
+        await using var restarted = await ContactSilo.StartAsync(silo.Storage);
+
+        Assert.True(await restarted.Contact(winner.ContactId).Exists());
+        var combination = restarted.Factory.GetGrain<IIdentifierIndexGrain>("custid:w1&email:l@and.test");
+        await Eventually.WaitUntilAsync(async () => await combination.Owner() == winner.ContactId, TimeSpan.FromSeconds(5));
+        Assert.Contains("custid:w1&email:l@and.test", (await restarted.Snapshot(winner.ContactId)).Identifiers);
     }
 
     [Fact]
