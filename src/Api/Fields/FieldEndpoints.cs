@@ -6,6 +6,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
 using Microsoft.Extensions.Options;
@@ -88,10 +89,15 @@ public static class FieldEndpoints
         if (field is null || !input.IsValid)
             return input.Reject();
 
-        // A new field holds no values yet; an edit making a field unique must find every value it holds unshared.
+        // A new field holds no values yet; an edit making a field unique must find every value it holds unshared, and
+        // with And one ending it must find the combinations of the other unique values unshared.
         var makesUnique = existing is { IsUniqueIdentifier: false } && field.IsUniqueIdentifier;
+        var endsUnique = existing is { IsUniqueIdentifier: true } && !field.IsUniqueIdentifier
+            && options.UniqueIdentifiersOperator == UniqueIdentifiersOperator.And;
         if (makesUnique && await claims.ClaimAsync(field, http.RequestAborted) is { } shared)
             return shared;
+        if (endsUnique && await claims.CheckUnsharedWithoutAsync(field, http.RequestAborted) is { } wouldShare)
+            return wouldShare;
         var catalog = grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields);
         var change = existing is null ? await catalog.Create(field) : await catalog.Edit(field);
         cache.Invalidate();
@@ -101,6 +107,9 @@ public static class FieldEndpoints
             cache.Invalidate();
             return sharedMeanwhile;
         }
+        // Whenever the edit names the flag, not only when it changes it: repeating the edit finishes a re-keying a crash cut short.
+        if (existing is not null && change.Outcome == FieldChangeOutcome.Done && (input.Has("isUniqueIdentifier") || input.Has("isUniqueIdentifer")))
+            await claims.RekeyAsync(change.Field!, http.RequestAborted);
         switch (change.Outcome)
         {
             case FieldChangeOutcome.AliasTaken:

@@ -137,7 +137,7 @@ internal sealed partial class ContactGrain(
         var existed = State.DateAdded is not null;
         var fieldWrites = ContactRules.FieldWrites(edit, State.Fields, existed);
         var (combinationLeft, combination) = edit.CombinedUniqueAliases is { } combined
-            ? (ContactRules.CombinationOf(State.Fields, combined), ContactRules.CombinationAfter(State.Fields, fieldWrites, combined))
+            ? (ContactRules.CombinationOf(State.Fields, edit.FormerUniqueAliases ?? combined), ContactRules.CombinationAfter(State.Fields, fieldWrites, combined))
             : (null, null);
         // The writer claimed the combination for the values it read; an edit landing since can have changed them, or let
         // the claim go as the combination it left. Claimed again in this turn, so the contact never shows a combination

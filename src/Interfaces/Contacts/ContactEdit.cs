@@ -59,6 +59,12 @@ public sealed record ContactEdit
     /// leaves it holding, and the contact takes them only while it owns that key, freeing the combination it leaves.
     /// </summary>
     public IReadOnlyList<string>? CombinedUniqueAliases { get; init; }
+
+    /// <summary>
+    /// With <see cref="CombinedUniqueAliases"/>, the unique fields before a field was made unique or stopped being, else
+    /// null: the combination the contact leaves is then the one of its values of these, which no write looks up any more.
+    /// </summary>
+    public IReadOnlyList<string>? FormerUniqueAliases { get; init; }
     public IReadOnlyList<string> AddTags { get; init; } = [];
     public IReadOnlyList<string> RemoveTags { get; init; } = [];
 

@@ -128,6 +128,55 @@ public abstract class CombinedUniqueValuesTests(Func<TestStore> store)
         Assert.Equal(winner, await api.Grains.GetGrain<IIdentifierIndexGrain>("custid:tw1&email:tw@and.test").Owner());
     }
 
+    [Fact]
+    public async Task A_field_made_unique_frees_the_combinations_without_it()
+    {
+        await using var api = await AndModeAsync();
+        var (_, region) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", """{"label":"Region","alias":"region","type":"text"}""");
+        var north = await Create(api, """{"email":"r@and.test","region":"North"}""");
+
+        var (made, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{region["field"]!["id"]}/edit", """{"isUniqueIdentifier":true}""");
+        var (created, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"r@and.test"}""");
+
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        // (r@and.test) alone is no longer the combination of the contact in the North.
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.NotEqual(north, (long)body["contact"]!["id"]!);
+        Assert.Equal(north, await api.Grains.GetGrain<IIdentifierIndexGrain>("email:r@and.test&region:north").Owner());
+    }
+
+    [Fact]
+    public async Task A_field_no_longer_unique_leaves_each_contact_known_by_its_other_unique_values()
+    {
+        await using var api = await AndModeAsync();
+        var contact = await Create(api, """{"email":"s@and.test","custid":"S1"}""");
+
+        var (ended, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{await CustidFieldAsync(api)}/edit", """{"isUniqueIdentifier":false}""");
+        var (again, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"s@and.test"}""");
+
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(contact, (long)body["contact"]!["id"]!);
+        Assert.Null(await api.Grains.GetGrain<IIdentifierIndexGrain>("custid:s1&email:s@and.test").Owner());
+    }
+
+    [Fact]
+    public async Task A_field_cannot_stop_being_unique_while_two_contacts_differ_only_in_it()
+    {
+        await using var api = await AndModeAsync();
+        await Create(api, """{"email":"u@and.test","custid":"U1"}""");
+        await Create(api, """{"email":"u@and.test","custid":"U2"}""");
+
+        var (refused, body) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{await CustidFieldAsync(api)}/edit", """{"isUniqueIdentifier":false}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.NotNull(body["errors"]![0]!["details"]!["isUniqueIdentifier"]);
+        Assert.True((await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get()).Single(f => f.Alias == "custid").IsUniqueIdentifier);
+    }
+
+    private static async Task<long> CustidFieldAsync(ApiFactory api)
+        => (await api.Grains.GetGrain<IFieldCatalogGrain>(IFieldCatalogGrain.ContactFields).Get()).Single(f => f.Alias == "custid").Id;
+
     private async Task<ApiFactory> AndModeAsync()
     {
         var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Contacts:UniqueIdentifiersOperator"] = "And" });
