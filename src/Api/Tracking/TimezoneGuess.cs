@@ -1,16 +1,22 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Actors.Api.Tracking;
 
 /// <summary>
-/// The timezone Mautic guesses for a contact from mtc.js's <c>timezone_offset</c>, the browser's getTimezoneOffset():
-/// minutes west of UTC, so UTC+2 sends -120. Mautic asks PHP's timezone_name_from_abbr('', -offset*60, 0), which answers
+/// The timezone a hit names for a contact that has none. Newer Mautic's processPageHit (not yet the 5.1 of MAUTIC-SPEC,
+/// which reads only the offset) takes the browser's IANA zone that mtc.js sends as <c>timezone</c>
+/// (Intl's resolvedOptions().timeZone), which also knows the zone's daylight saving rules; only without one does it
+/// guess from the offset. Mautic stores whatever <c>timezone</c> says; here it must name a zone of the system's tzdata
+/// (read on Linux without ICU), so junk falls back to the offset rather than becoming the contact's timezone.
+///
+/// mtc.js's <c>timezone_offset</c> is the browser's getTimezoneOffset(): minutes west of UTC, so UTC+2 sends -120. Mautic asks PHP's timezone_name_from_abbr('', -offset*60, 0), which answers
 /// from timelib's fallback map, one zone per UTC offset; this table is that map where its zone still keeps that offset
 /// (Europe/London for 0, Europe/Paris for +1, Asia/Tokyo for +9 ...), with the offsets the map lacks or names a zone that
 /// has since moved (Apia, Caracas) filled by the most populous zone on the offset today. So one offset always names one
 /// zone, and every zone named is an IANA id. An offset that is no whole number of minutes, or that no zone has, names none.
 /// </summary>
-public static class TimezoneGuess
+public static partial class TimezoneGuess
 {
     // Minutes east of UTC, as the zone's clocks read; half- and quarter-hour offsets included.
     private static readonly Dictionary<int, string> ByMinutesEast = new()
@@ -55,6 +61,24 @@ public static class TimezoneGuess
         [780] = "Pacific/Tongatapu",
         [840] = "Pacific/Kiritimati",
     };
+
+    /// <summary>The zone a hit names: its <c>timezone</c> when that is a known IANA id, else its <c>timezone_offset</c>'s; null for neither.</summary>
+    public static string? For(string? timezone, string? timezoneOffset) => FromName(timezone) ?? FromOffset(timezoneOffset);
+
+    /// <summary>
+    /// <paramref name="timezone"/> when the system's tzdata has a zone of that IANA id, spelt as tzdata spells it
+    /// (Intl does). Only the shape of an id is looked up (<c>Area/Location</c>, <c>UTC</c>, <c>Etc/GMT+5</c>), so no
+    /// value reaches a path or file of tzdata's directory that is not a zone (<c>posix/...</c>, <c>zone.tab</c>).
+    /// </summary>
+    public static string? FromName(string? timezone)
+        => timezone is { Length: > 0 and <= MaxIdLength } && IanaId().IsMatch(timezone)
+            && TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId ? zone.Id : null;
+
+    // The longest id in tzdata is 32 characters (America/Argentina/ComodRivadavia).
+    private const int MaxIdLength = 64;
+
+    [GeneratedRegex("^[A-Z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")]
+    private static partial Regex IanaId();
 
     /// <summary>The zone for a <c>timezone_offset</c> value, or null when it names none.</summary>
     public static string? FromOffset(string? timezoneOffset)

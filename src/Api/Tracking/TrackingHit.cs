@@ -36,7 +36,7 @@ public sealed record TrackingHit
     /// <summary>Values for contact fields sent as lists (<c>ms[]=a&amp;ms[]=b</c>); only a multiselect takes one.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldLists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>The zone <c>timezone_offset</c> names (<see cref="TimezoneGuess"/>), for a contact that has none.</summary>
+    /// <summary>The zone <c>timezone</c>, else <c>timezone_offset</c>, names (<see cref="TimezoneGuess"/>), for a contact that has none.</summary>
     public string? GuessedTimezone { get; init; }
 
     /// <summary>The company name sent as <c>company</c> or <c>companyname</c>.</summary>

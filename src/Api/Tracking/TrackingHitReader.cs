@@ -107,7 +107,7 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOption
             TagsToRemove = tagsToRemove,
             FieldValues = scalars.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             FieldLists = parameters.Lists.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
-            GuessedTimezone = TimezoneGuess.FromOffset(parameters["timezone_offset"]),
+            GuessedTimezone = TimezoneGuess.For(parameters["timezone"], parameters["timezone_offset"]),
             CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
         };
     }

@@ -29,7 +29,7 @@ public sealed record PageHit
     /// <summary>Every parameter the hit carried (after merging page_url's own query), for the timeline.</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>A timezone guessed from the browser's UTC offset; set only on a contact without one, never replacing it.</summary>
+    /// <summary>The browser's timezone, or one guessed from its UTC offset; set only on a contact without one, never replacing it.</summary>
     public string? GuessedTimezone { get; init; }
 
     public string? DeviceId { get; init; }
