@@ -19,7 +19,7 @@ namespace Actors.Api.Tracking;
 /// updatable are passed on, and only those the field's type takes (in its stored form, see <see cref="FieldValueRules"/>;
 /// a multiselect also takes a list, <c>ms[]=a&amp;ms[]=b</c>, as the REST API does); the catalog's unique fields decide
 /// identification. A hit naming a company (company or companyname, with company* fields) finds it by name in any case
-/// without renaming it, or creates it, and makes it the contact's primary one (MAUTIC-SPEC 1.7). A value is cut to its
+/// without renaming it, or creates it, and makes it the contact's primary one (MAUTIC-SPEC 1.7). A value, a contact's or a company's, is cut to its
 /// field's length (in characters, never between the halves of one); a value or tag the REST API would refuse otherwise
 /// is left out, and the hit still counts. A value of a field whose delete began meanwhile is taken back
 /// (<see cref="GoingFields"/>).
@@ -63,9 +63,11 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         var limit = options.Value.MaxFieldLength;
         name = FieldValueLimits.Truncate(name, limit);
         var values = new Dictionary<string, string?> { [CompanyNames.Alias] = name };
-        foreach (var (key, value) in hit.FieldValues)
+        foreach (var (key, sent) in hit.FieldValues)
         {
-            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || FieldValueLimits.Exceeds(value, limit) || CompanyPayload.Problem(field, value) is not null)
+            // Cut to the field's length as a contact value is (PubliclyUpdatable), not left out.
+            var value = FieldValueLimits.Truncate(sent, limit);
+            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || CompanyPayload.Problem(field, value) is not null)
                 continue;
             values[field.Alias] = CompanyPayload.Stored(field, value);
         }

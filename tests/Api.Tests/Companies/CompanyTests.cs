@@ -305,6 +305,20 @@ public abstract class CompanyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_hits_company_value_over_the_field_length_is_cut_to_it_as_a_contact_value_is()
+    {
+        await using var api = new ApiFactory(store());
+        // 256 characters (code points), the last an emoji of two UTF-16 units: the cut keeps 255 and never half of one.
+        var city = new string('x', 254) + "🙂🙂";
+
+        await Track(api, new() { ["page_url"] = "https://shop.example/", ["company"] = "LongCo", ["companycity"] = city });
+        var (_, list) = await Send(api, HttpMethod.Get, "/api/companies?search=longco", "");
+
+        var company = list["companies"]!.AsObject().Single().Value!;
+        Assert.Equal(new string('x', 254) + "🙂", (string)company["fields"]!["all"]!["companycity"]!);
+    }
+
+    [Fact]
     public async Task A_hit_naming_a_company_in_another_case_finds_it_without_renaming_it_and_names_it_on_the_contact_as_it_is()
     {
         await using var api = new ApiFactory(store());
