@@ -10,9 +10,10 @@ namespace Actors.Api.Contacts;
 /// <summary>
 /// A contact's timeline in the shape of Mautic's activity endpoint (MAUTIC-SPEC 3.11): filters
 /// <c>filters[search]</c>, <c>filters[includeEvents][]</c>, <c>filters[excludeEvents][]</c>,
-/// <c>filters[dateFrom]</c>, <c>filters[dateTo]</c>; <c>order[0]</c>/<c>order[1]</c>; <c>page</c>; <c>limit</c>. The
-/// filters and the order are read from the raw query as PHP reads them (<see cref="BracketQuery"/>): pairs in the order
-/// they came, a later one replacing an earlier one of the same name, an array indexed or appended to alike.
+/// <c>filters[dateFrom]</c>, <c>filters[dateTo]</c>; <c>order[0]</c>/<c>order[1]</c>; <c>page</c>; <c>limit</c>. Every
+/// parameter is read from the raw query as PHP reads it (<see cref="BracketQuery"/>): pairs in the order they came, a
+/// later one replacing an earlier one of the same name (<c>page=1&amp;page=2</c> is page 2), an array indexed or
+/// appended to alike.
 /// </summary>
 public sealed record ActivityQuery(
     string? Search,
@@ -30,11 +31,13 @@ public sealed record ActivityQuery(
     /// <summary>Reads the request's query; returns an error message instead when a value is malformed.</summary>
     public static (ActivityQuery? Query, string? Error) From(HttpRequest request)
     {
-        var (query, raw) = (request.Query, request.QueryString.Value ?? "");
+        var raw = request.QueryString.Value ?? "";
         JsonObject filters, order;
+        JsonNode? pageNode, limitNode;
         try
         {
             (filters, order) = (BracketQuery.Read(raw, "filters") ?? [], BracketQuery.Read(raw, "order") ?? []);
+            (pageNode, limitNode) = (BracketQuery.Parameter(raw, "page"), BracketQuery.Parameter(raw, "limit"));
         }
         catch (FormatException e)
         {
@@ -45,7 +48,8 @@ public sealed record ActivityQuery(
             return (null, "filters[search], filters[dateFrom], filters[dateTo] and order[1] must be single values, not arrays.");
         if (!TryDate(fromText, out var from) || !TryDate(toText, out var to))
             return (null, "filters[dateFrom] and filters[dateTo] must be dates such as 2026-11-23 14:00:00.");
-        if (!TryPositive(query["page"], 1, out var page) || !TryPositive(query["limit"], DefaultLimit, out var limit))
+        if (!TryText(pageNode, out var pageText) || !TryText(limitNode, out var limitText)
+            || !TryPositive(pageText, 1, out var page) || !TryPositive(limitText, DefaultLimit, out var limit))
             return (null, "page and limit must be positive integers.");
         return (new ActivityQuery(
             string.IsNullOrEmpty(search) ? null : search,
@@ -154,9 +158,9 @@ public sealed record ActivityQuery(
         return true;
     }
 
-    private static bool TryPositive(Microsoft.Extensions.Primitives.StringValues value, int fallback, out int number)
+    private static bool TryPositive(string? value, int fallback, out int number)
     {
         number = fallback;
-        return string.IsNullOrWhiteSpace(value) || (int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0);
+        return string.IsNullOrWhiteSpace(value) || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0);
     }
 }

@@ -51,10 +51,29 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
         Assert.Equal("filters[search], filters[dateFrom], filters[dateTo] and order[1] must be single values, not arrays.", (string)refused["errors"]![0]!["message"]!);
     }
 
+    [Fact]
+    public async Task A_repeated_page_or_limit_is_the_last_one_given_as_PHP_reads_it()
+    {
+        await using var api = new ApiFactory(store());
+        var (_, second) = await SeedAsync(api);
+        const string points = "filters[includeEvents][]=point.gained&order[1]=ASC";
+
+        var (response, all) = await Send(api, HttpMethod.Get, $"/api/contacts/activity?{points}&page=1&page=2&limit=5&limit=1", "");
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity?{points}&limit=abc&limit=1&page[]=9&page=1", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((2, 1), ((int)all["page"]!, (int)all["limit"]!));
+        Assert.Equal(second, (long)all["events"]!.AsArray().Single()!["contactId"]!);
+        Assert.Equal((1, 1), ((int)one["page"]!, (int)one["limit"]!));
+        Assert.Equal(second, (long)one["events"]!.AsArray().Single()!["contactId"]!);
+    }
+
     [Theory]
     [InlineData("/api/contacts/activity?filters[dateFrom]=not-a-date")]
     [InlineData("/api/contacts/activity?page=0")]
     [InlineData("/api/contacts/activity?limit=-5")]
+    [InlineData("/api/contacts/activity?page=2&page=abc")]
+    [InlineData("/api/contacts/activity?limit=5&limit[]=1")]
     public async Task Malformed_filters_answer_400(string url)
     {
         await using var api = new ApiFactory(store());
