@@ -24,8 +24,15 @@ public sealed record ImportCsvRecord(long Line, long Offset, string[] Cells, lon
 ///
 /// fgetcsv lets a quote that never closes take the rest of the file into one value, silently. The reader returns that
 /// record without cells, naming the line the quote opened on, and goes on from the line after it, so the caller
-/// reports the row and no later row is lost. A quote still open after <see cref="MaxEnclosedBytes"/> counts as never
-/// closing, which bounds what one such quote reads and holds.
+/// reports the row and no later row is lost. A quote still open at a line that starts more than
+/// <see cref="MaxEnclosedBytes"/> after it counts as never closing, which bounds what one such quote reads and holds.
+///
+/// Many such quotes would each read that far again, over bytes the one before read. But a field open across a line end
+/// is in one state at the next line's start whatever opened it (no escape or doubled enclosure reaches over a line
+/// end), so what one quote's failed look-ahead saw holds for any later quote that reaches those lines (see
+/// <see cref="_stillOpen"/>): such a quote fails without reading them again, or, if its own limit lies further on, only
+/// the bytes after them are read to learn whether it closes there. So the look-aheads of a reader read each byte about
+/// once, whatever the number of quotes.
 ///
 /// Works on UTF-8 bytes: delimiter, enclosure and escape are ASCII, which no multi-byte sequence holds.
 /// </summary>
@@ -35,7 +42,8 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
 
     // An enclosed value this long has not closed: the longest any field takes is a textarea's 65,535 characters, at
     // most 4 bytes each. Without the bound, a quote that never closes would read, and hold, the rest of the file
-    // before its row is reported, and each such quote would read it again.
+    // before its row is reported. Counted in the file's bytes from the quote, so that it does not depend on how the
+    // lines in between were read (see _stillOpen).
     internal const int MaxEnclosedBytes = 65_535 * 4;
 
     private readonly byte _delimiter = (byte)delimiter;
@@ -56,8 +64,19 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
     private byte[] _text = new byte[BufferSize];
     private int _textLength, _i, _limit;
 
-    // Set when a quote opens: its line, and the offset after that line, where the reader goes on if it never closes.
+    // Set when a quote opens: its line, and the offset after that line, where the reader goes on if it never closes;
+    // and the offset of the quote itself, from which MaxEnclosedBytes counts.
     private (long Line, long Offset) _quoteOpened;
+    private long _quoteAt;
+
+    /// <summary>
+    /// What the last look-ahead that failed saw: a field open at the start of any line from <c>From</c> up to <c>To</c>
+    /// stays open through <c>To</c>, a line start, or through the end of the file when <c>ToEnd</c>.
+    /// </summary>
+    private (long From, long To, bool ToEnd)? _stillOpen;
+
+    // Reads on from _stillOpen.To for the quotes that reach it, kept from one to the next so it reads the file onward once.
+    private ImportCsvReader? _beyond;
 
     /// <summary>The next record, or null at the end of the file.</summary>
     public async ValueTask<ImportCsvRecord?> ReadAsync(CancellationToken cancellationToken = default)
@@ -84,14 +103,28 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
         }
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        if (_beyond is not null)
+            await _beyond.DisposeAsync();
+    }
 
     private async Task<ImportCsvRecord> Unclosed(long start, long first)
     {
         var (quoteLine, resumeAt) = _quoteOpened;
-        await _stream.DisposeAsync();
-        _stream = open(resumeAt);
-        (_start, _end, _ended, _offset, _line) = (0, 0, false, resumeAt, quoteLine);
+        // Where the bytes of the line after the quote are still in the buffer, as after a look-ahead cut short by
+        // _stillOpen, the reader goes on from them instead of reading them again.
+        var bufferAt = _offset - _start;
+        if (resumeAt >= bufferAt && resumeAt <= bufferAt + _end)
+            _start = (int)(resumeAt - bufferAt);
+        else
+        {
+            await _stream.DisposeAsync();
+            _stream = open(resumeAt);
+            (_start, _end, _ended) = (0, 0, false);
+        }
+        (_offset, _line) = (resumeAt, quoteLine);
         return new ImportCsvRecord(first, start, [], quoteLine);
     }
 
@@ -108,6 +141,7 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
         {
             _i = quote + 1;
             _quoteOpened = (_line, _offset);
+            _quoteAt = _offset - _textLength + quote;
             if (!await ReadEnclosedAsync(cancellationToken))
                 return false;
         }
@@ -128,7 +162,7 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
             if (at < 0)
             {
                 _value.Write(rest);
-                if (_value.WrittenCount > MaxEnclosedBytes || !await ContinueOnNextLineAsync(cancellationToken))
+                if (!await ContinueEnclosedAsync(cancellationToken))
                     return false;
                 continue;
             }
@@ -152,6 +186,57 @@ public sealed class ImportCsvReader(Func<long, Stream> open, long offset, long l
                 _i += kept;
             }
         }
+    }
+
+    /// <summary>
+    /// Goes on to the next line with the field still open; false when the quote counts as never closing, which is
+    /// remembered in <see cref="_stillOpen"/> for the quotes after it.
+    /// </summary>
+    private async ValueTask<bool> ContinueEnclosedAsync(CancellationToken cancellationToken)
+    {
+        var from = _quoteOpened.Offset;
+        if (_offset - _quoteAt > MaxEnclosedBytes)
+            return NeverCloses(from, _offset, toEnd: false);
+        if (_stillOpen is { } seen && _offset >= seen.From && _offset < seen.To)
+        {
+            // Open through seen.To without reading a byte of it: past this quote's limit, or to the end, it never closes;
+            // else only what follows seen.To tells, and if the field closes there it is read whole as usual.
+            if (seen.ToEnd || seen.To - _quoteAt > MaxEnclosedBytes)
+                return NeverCloses(from, seen.To, seen.ToEnd);
+            if (_beyond?._offset != seen.To)
+            {
+                if (_beyond is not null)
+                    await _beyond.DisposeAsync();
+                _beyond = new ImportCsvReader(open, seen.To, 1, (char)_delimiter, (char)_enclosure, (char)_escape);
+            }
+            if (await _beyond.OpenThroughAsync(_quoteAt, cancellationToken) is { } further)
+                return NeverCloses(from, further.To, further.ToEnd);
+            // It closes after seen.To, so the reader passes seen.To with this record: no later quote can use it.
+            _stillOpen = null;
+        }
+        if (!await ContinueOnNextLineAsync(cancellationToken))
+            return NeverCloses(from, _offset, toEnd: true);
+        return true;
+    }
+
+    private bool NeverCloses(long from, long to, bool toEnd)
+    {
+        _stillOpen = (from, to, toEnd);
+        return false;
+    }
+
+    /// <summary>
+    /// Reads from this reader's start, a line start, as inside a field opened at <paramref name="quoteAt"/>: null when
+    /// the field closes within its limit, else how far it was seen open.
+    /// </summary>
+    private async ValueTask<(long From, long To, bool ToEnd)?> OpenThroughAsync(long quoteAt, CancellationToken cancellationToken)
+    {
+        (_quoteAt, _quoteOpened, _stillOpen, _textLength) = (quoteAt, (_line, _offset), null, 0);
+        _value.ResetWrittenCount();
+        if (await NextLineAsync(cancellationToken) is not { } limit)
+            return (_offset, _offset, true);
+        (_i, _limit) = (0, limit);
+        return await ReadEnclosedAsync(cancellationToken) ? null : _stillOpen;
     }
 
     private async ValueTask<bool> ReadEscapedAsync(CancellationToken cancellationToken)

@@ -39,6 +39,26 @@ public abstract class ImportCsvReadingTests(Func<TestStore> store)
         Assert.Equal(["q2@x.test"], (await ListContacts(api.ApiClient())).Select(c => Field(c.Value!, "email")));
     }
 
+    [Fact]
+    public async Task Many_quotes_that_never_close_are_each_reported_on_their_own_line_without_reading_far_ahead_for_each()
+    {
+        await using var api = new ApiFactory(store());
+        // With a space as the escape, ' "' opens a field and, inside one, is an escaped quote: no later line closes any
+        // of these quotes, and the file is longer than one quote's 256 KiB look-ahead.
+        var lines = Enumerable.Range(0, 1500).Select(i => $"q{i}@x.test, \"open".PadRight(199, 'x')).ToArray();
+
+        var import = await Import(api, "email,lastname\n" + string.Join("\n", lines) + "\nok@x.test,z\n", ("escape", " "));
+
+        Assert.Equal("imported", (string)import["status"]!);
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        Assert.Equal(lines.Length, (int)import["ignoredCount"]!);
+        // The first reports are kept (failedLinesNotShown counts the rest), each naming its own line.
+        var shown = import["failedLines"]!.AsArray().Select(failed => (int)failed!["line"]!).Order().ToArray();
+        Assert.Equal(Enumerable.Range(2, shown.Length), shown);
+        Assert.Equal(lines.Length, shown.Length + (int)import["failedLinesNotShown"]!);
+        Assert.Equal(["ok@x.test"], (await ListContacts(api.ApiClient())).Select(c => Field(c.Value!, "email")));
+    }
+
     [Theory]
     // fgetcsv: the escape stops the next character from closing the field, and both are kept.
     [InlineData("\\", "\"a\\\"b\"", "a\\\"b")]
