@@ -2,6 +2,7 @@ using Actors.Api.Categories;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Api.Hosting;
 using Actors.Api.Segments;
 using Actors.Api.Stages;
 using Actors.Api.Tags;
@@ -21,32 +22,40 @@ namespace Actors.Api.Catalogs;
 /// repeat the request), the same for a contact field's delete (<see cref="FieldDelete"/>), a company's
 /// (<see cref="CompanyDirectory"/>) and a user's (<see cref="UserDelete"/>, which also clears the owners an older build's
 /// user delete left), and a tag rename that did not reach every contact. Every step is idempotent, so front ends
-/// starting together, or a request repeating the change meanwhile, do no harm. A failure (the cluster not ready yet)
-/// is tried again after <see cref="RetryDelay"/>.
+/// starting together, or a request repeating the change meanwhile, do no harm. A cluster client may start before any
+/// silo is Active: then, as <see cref="StartupGrainCalls"/> does, the work is tried again with its backoff (0.5 s
+/// doubling up to 10 s) until a silo serves it, each attempt logged as one line, since a missing silo is expected
+/// there. Any other failure is a fault worth its stack trace, and is tried again with the same backoff.
 /// </summary>
 public sealed partial class UnfinishedCatalogChanges(
     IServiceProvider services, ContactReferences references, IHostApplicationLifetime lifetime, ILogger<UnfinishedCatalogChanges> logger) : BackgroundService
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The embedded silo, or the cluster client, serves grain calls only once the host has started.
         var started = new TaskCompletionSource();
         await using (lifetime.ApplicationStarted.Register(started.SetResult))
             await started.Task.WaitAsync(stoppingToken);
-        while (true)
+        var delay = StartupGrainCalls.FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await FinishAsync(stoppingToken);
+                if (attempt > 1)
+                    LogFinishedAtLast(logger, attempt);
                 return;
+            }
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested && StartupGrainCalls.IsNoSiloYet(failure))
+            {
+                LogNoSiloYet(logger, attempt, delay, failure.Message);
             }
             catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, failure);
-                await Task.Delay(RetryDelay, stoppingToken);
+                LogFailed(logger, attempt, delay, failure);
             }
+            await Task.Delay(delay, stoppingToken);
+            delay = StartupGrainCalls.NextRetryDelay(delay);
         }
     }
 
@@ -91,6 +100,12 @@ public sealed partial class UnfinishedCatalogChanges(
     [LoggerMessage(72, LogLevel.Information, "Cleared user {Id}, which an earlier build deleted, as the owner of its contacts")]
     private static partial void LogClearedOwner(ILogger logger, long id);
 
-    [LoggerMessage(71, LogLevel.Warning, "Could not finish the catalog changes an earlier process left unfinished; trying again shortly")]
-    private static partial void LogFailed(ILogger logger, Exception failure);
+    [LoggerMessage(71, LogLevel.Warning, "Attempt {Attempt} at finishing the catalog changes an earlier process left unfinished failed; trying again in {Delay}")]
+    private static partial void LogFailed(ILogger logger, int attempt, TimeSpan delay, Exception failure);
+
+    [LoggerMessage(73, LogLevel.Warning, "Attempt {Attempt} at finishing the catalog changes an earlier process left unfinished found no silo ({Reason}); trying again in {Delay}")]
+    private static partial void LogNoSiloYet(ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(74, LogLevel.Information, "Finished the catalog changes an earlier process left unfinished at attempt {Attempt}")]
+    private static partial void LogFinishedAtLast(ILogger logger, int attempt);
 }

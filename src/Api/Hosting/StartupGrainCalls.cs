@@ -60,7 +60,7 @@ public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime,
             }
             catch (Exception failure) when (IsNoSiloYet(failure))
             {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                delay = NextRetryDelay(delay);
                 LogRetrying(logger, purpose, attempt, delay, failure.Message);
             }
             catch (Exception failure)
@@ -72,7 +72,10 @@ public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime,
     }
 
     /// <summary>No Active silo in the view, the owner gone or unreachable, or a silo too busy joining to answer in time.</summary>
-    private static bool IsNoSiloYet(Exception failure) => failure is SiloUnavailableException or TimeoutException;
+    public static bool IsNoSiloYet(Exception failure) => failure is SiloUnavailableException or TimeoutException;
+
+    /// <summary>The wait after <paramref name="delay"/>: twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public static TimeSpan NextRetryDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
 
     [LoggerMessage(90, LogLevel.Warning, "No silo can serve {Purpose} yet ({Reason}); the process starts not ready and tries again")]
     private static partial void LogWaiting(ILogger logger, string purpose, string reason);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Actors.Api.Auth;
@@ -30,35 +29,12 @@ public abstract class AdminUserBootstrapTests(Func<TestStore> store)
         // What the next start does; it must return for the host to start.
         await api.Services.GetServices<IHostedService>().OfType<AdminUserBootstrap>().Single().StartAsync(CancellationToken.None);
 
-        var warning = Assert.Single(log.Lines, line => line.Level == LogLevel.Warning && line.Category == typeof(AdminUserBootstrap).FullName);
+        var warning = Assert.Single(log.Of<AdminUserBootstrap>(), line => line.Level == LogLevel.Warning);
         Assert.Contains("admin@localhost.invalid", warning.Message);
         Assert.Contains("squatter", warning.Message);
         Assert.DoesNotContain(log.Lines, line => line.Message.StartsWith("Created API user", StringComparison.Ordinal));
         Assert.Null(await api.Grains.GetGrain<IUserGrain>(ApiFactory.AdminUser).Get());
         Assert.Equal(HttpStatusCode.OK, (await bossClient.GetAsync("/api/users/self")).StatusCode);
-    }
-
-    private sealed record LogLine(string Category, LogLevel Level, string Message);
-
-    private sealed class RecordingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentBag<LogLine> Lines { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Recorder(string category, ConcurrentBag<LogLine> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => lines.Add(new LogLine(category, logLevel, formatter(state, exception)));
-        }
     }
 }
 
