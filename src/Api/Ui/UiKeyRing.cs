@@ -34,13 +34,31 @@ public static class UiKeyRing
     /// <summary>
     /// Data Protection's repository interface is synchronous. It reads the ring at first use and about once a day
     /// after, and writes only when it makes a key (every 90 days), so waiting on the database blocks a request rarely.
+    /// A key made because the ring was empty is the first key, and is kept only if the table is still empty: front ends
+    /// starting together would otherwise each make one, each use its own (the key manager re-reads the ring after
+    /// making a key, but the other's may land later) and refuse the other's cookies from two minutes after their start,
+    /// when Data Protection stops re-reading the ring for unknown keys, until their daily refresh. The one that loses
+    /// re-reads the ring and uses the winner's key. Later keys are made days before they activate, which leaves every
+    /// replica's daily refresh time to see them, so they need no such care.
     /// </summary>
     private sealed class StoredKeyRing(KeyRingTable table) : IXmlRepository
     {
-        public IReadOnlyCollection<XElement> GetAllElements() =>
-            [.. table.ReadAllAsync(CancellationToken.None).GetAwaiter().GetResult().Select(xml => XElement.Parse(xml))];
+        private volatile bool _empty;
 
-        public void StoreElement(XElement element, string friendlyName) =>
-            table.AddAsync(friendlyName, element.ToString(SaveOptions.DisableFormatting), CancellationToken.None).GetAwaiter().GetResult();
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            var elements = table.ReadAllAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _empty = elements.Count == 0;
+            return [.. elements.Select(xml => XElement.Parse(xml))];
+        }
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            var xml = element.ToString(SaveOptions.DisableFormatting);
+            if (_empty)
+                table.AddFirstAsync(friendlyName, xml, CancellationToken.None).GetAwaiter().GetResult();
+            else
+                table.AddAsync(friendlyName, xml, CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
 }

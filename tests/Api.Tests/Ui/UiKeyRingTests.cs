@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Xml.Linq;
+using Actors.Api.Tests.Cluster;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Runtime.TestingHost;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -43,7 +45,7 @@ public abstract class UiKeyRingTests(Func<TestStore> store)
         await AssertSessionWorksAsync(after.CreateDefaultClient(new CookieContainerHandler(cookies)), token, "after-restart@example.com");
     }
 
-    private static async Task AssertSessionWorksAsync(HttpClient browser, string antiforgeryToken, string email)
+    internal static async Task AssertSessionWorksAsync(HttpClient browser, string antiforgeryToken, string email)
     {
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/users/self")).StatusCode);
         using var write = new HttpRequestMessage(HttpMethod.Post, "/api/contacts/new") { Content = JsonContent.Create(new { email }) };
@@ -55,8 +57,18 @@ public abstract class UiKeyRingTests(Func<TestStore> store)
     /// An Api host whose fallback key ring is its own, as a pod's is without a shared volume (in this test process every
     /// host would otherwise share the user profile's key folder); the product's key ring, when it sets one, replaces it.
     /// </summary>
-    private static ApiFactory Replica(TestStore store) =>
-        new(store, services: services => services.PostConfigure<KeyManagementOptions>(keys => keys.XmlRepository ??= new PrivateKeyRing()));
+    private static ApiFactory Replica(TestStore store) => new(store, services: WithPrivateFallbackKeyRing);
+
+    private static void WithPrivateFallbackKeyRing(IServiceCollection services) =>
+        services.PostConfigure<KeyManagementOptions>(keys => keys.XmlRepository ??= new PrivateKeyRing());
+
+    /// <summary>An Api host in client mode of <paramref name="cluster"/>, with a key ring of its own to fall back on.</summary>
+    internal static ApiFactory ClientReplica(TestStore store, TestCluster cluster) =>
+        new(store, new Dictionary<string, string?>
+        {
+            ["Cluster:Mode"] = "Client",
+            ["Cluster:ClusterId"] = cluster.ClusterId,
+        }, services => WithPrivateFallbackKeyRing(services.AddSingleton(cluster.MembershipTable)));
 
     private sealed class PrivateKeyRing : IXmlRepository
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
@@ -45,12 +46,39 @@ public sealed class KeyRingTable(SqlStore store)
     }
 
     public Task AddAsync(string friendlyName, string xml, CancellationToken cancellationToken) =>
+        store.WriteAsync(connection => InsertAsync(connection, null, friendlyName, xml, "", cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Adds the ring's first element unless another process added one since this one found the table empty, and says
+    /// whether it did. Two front ends starting together on an empty table each make a key to use at once; keeping only
+    /// the first to commit makes both use that one (see UiKeyRing). PostgreSQL locks the table against other writers
+    /// for the check, since two READ COMMITTED inserts would each see it empty; SQLite admits one writer anyway.
+    /// </summary>
+    public Task<bool> AddFirstAsync(string friendlyName, string xml, CancellationToken cancellationToken) =>
         store.WriteAsync(async connection =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml)";
-            command.AddParameter("@name", friendlyName);
-            command.AddParameter("@xml", xml);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (store.Dialect == SqlDialect.PostgreSql)
+            {
+                await using var exclusive = connection.CreateCommand();
+                exclusive.Transaction = transaction;
+                exclusive.CommandText = "LOCK TABLE data_protection_keys IN SHARE ROW EXCLUSIVE MODE";
+                await exclusive.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var added = await InsertAsync(connection, transaction, friendlyName, xml,
+                " WHERE NOT EXISTS (SELECT 1 FROM data_protection_keys)", cancellationToken) == 1;
+            await transaction.CommitAsync(cancellationToken);
+            return added;
         }, cancellationToken);
+
+    private static async Task<int> InsertAsync(
+        DbConnection connection, DbTransaction? transaction, string friendlyName, string xml, string condition, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO data_protection_keys (friendly_name, xml) SELECT @name, @xml" + condition;
+        command.AddParameter("@name", friendlyName);
+        command.AddParameter("@xml", xml);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
