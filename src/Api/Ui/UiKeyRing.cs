@@ -13,21 +13,29 @@ namespace Actors.Api.Ui;
 /// PostgreSQL) they are the storage's <see cref="KeyRingTable"/>, under one application name, so a cookie one Api
 /// replica issued is read by every other and survives a restart; with Memory storage the process keeps ASP.NET Core's
 /// default key ring (the user profile's folder, or memory), as it keeps nothing else either. The keys are stored
-/// unencrypted, like everything else in that database: whoever can read it can forge a session.
+/// unencrypted, like everything else in that database (whoever can read it can forge a session), unless
+/// <see cref="UiKeyRingOptions.CertificatePath"/> names a certificate to encrypt them to.
 /// </summary>
 public static class UiKeyRing
 {
     /// <summary>Every replica protects with this name; cookies protected under another one (the default is the content root) no longer read.</summary>
     public const string ApplicationName = "actors";
 
-    public static IServiceCollection AddUiKeyRing(this IServiceCollection services)
+    public static IServiceCollection AddUiKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var keyRing = services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IServiceProvider>((keys, storage, provider) =>
         {
             if (storage.Value.ProviderKind != StorageProvider.Memory)
                 keys.XmlRepository = new StoredKeyRing(provider.GetRequiredService<KeyRingTable>());
         });
+        // Checked and loaded now, not through IOptions at start: Data Protection takes the certificate that decrypts
+        // keys only while its services are added.
+        var options = configuration.GetSection(UiKeyRingOptions.SectionName).Get<UiKeyRingOptions>() ?? new UiKeyRingOptions();
+        if (new UiKeyRingOptionsValidator().Validate(null, options) is { Failed: true } refused)
+            throw new OptionsValidationException(UiKeyRingOptions.SectionName, typeof(UiKeyRingOptions), refused.Failures);
+        if (options.LoadCertificate() is { } certificate)
+            keyRing.ProtectKeysWithCertificate(certificate);
         return services;
     }
 

@@ -41,7 +41,7 @@ public static class UiSession
         });
         services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<UiOptions>>((cookie, ui) => cookie.ExpireTimeSpan = ui.Value.SessionLifetime);
-        services.AddUiKeyRing();
+        services.AddUiKeyRing(configuration);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = AntiforgeryCookieName;

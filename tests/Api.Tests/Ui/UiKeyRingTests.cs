@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Actors.Api.Tests.Cluster;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Grains.Storage.KeyRing;
 using Actors.Runtime.TestingHost;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -45,6 +48,49 @@ public abstract class UiKeyRingTests(Func<TestStore> store)
         await AssertSessionWorksAsync(after.CreateDefaultClient(new CookieContainerHandler(cookies)), token, "after-restart@example.com");
     }
 
+    [Fact]
+    public async Task With_a_certificate_the_stored_keys_are_encrypted_and_a_session_works_on_a_replica_with_the_same_certificate()
+    {
+        var shared = store();
+        var settings = CertificateSettings(shared, "key-ring-password");
+        await using var first = Replica(shared, settings);
+        await using var second = Replica(shared.Borrowed(), settings);
+        var cookies = new CookieContainer();
+
+        var token = await SignInAsync(first.CreateDefaultClient(new CookieContainerHandler(cookies)));
+
+        await AssertSessionWorksAsync(second.CreateDefaultClient(new CookieContainerHandler(cookies)), token, "encrypted-ring@example.com");
+        var key = XElement.Parse(Assert.Single(await first.Services.GetRequiredService<KeyRingTable>().ReadAllAsync(CancellationToken.None)));
+        Assert.Empty(key.Descendants("masterKey"));
+        Assert.Single(key.Descendants(XName.Get("EncryptedData", "http://www.w3.org/2001/04/xmlenc#")));
+    }
+
+    [Fact]
+    public async Task A_certificate_that_its_password_does_not_open_stops_the_start_naming_the_setting()
+    {
+        var shared = store();
+        var settings = new Dictionary<string, string?>(CertificateSettings(shared, "key-ring-password"))
+        {
+            ["DataProtection:CertificatePassword"] = "another-password",
+        };
+        await using var api = Replica(shared, settings);
+
+        var refused = Assert.ThrowsAny<Exception>(() => api.Services);
+
+        Assert.Contains("DataProtection:CertificatePath", refused.ToString());
+    }
+
+    /// <summary>A self-signed certificate with its private key, written to a PKCS#12 file in the store's folder.</summary>
+    private static IReadOnlyDictionary<string, string?> CertificateSettings(TestStore store, string password)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=actors key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(store.DataDirectory, "key-ring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        return new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = path, ["DataProtection:CertificatePassword"] = password };
+    }
+
     internal static async Task AssertSessionWorksAsync(HttpClient browser, string antiforgeryToken, string email)
     {
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/users/self")).StatusCode);
@@ -57,7 +103,8 @@ public abstract class UiKeyRingTests(Func<TestStore> store)
     /// An Api host whose fallback key ring is its own, as a pod's is without a shared volume (in this test process every
     /// host would otherwise share the user profile's key folder); the product's key ring, when it sets one, replaces it.
     /// </summary>
-    private static ApiFactory Replica(TestStore store) => new(store, services: WithPrivateFallbackKeyRing);
+    private static ApiFactory Replica(TestStore store, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(store, settings, WithPrivateFallbackKeyRing);
 
     private static void WithPrivateFallbackKeyRing(IServiceCollection services) =>
         services.PostConfigure<KeyManagementOptions>(keys => keys.XmlRepository ??= new PrivateKeyRing());
