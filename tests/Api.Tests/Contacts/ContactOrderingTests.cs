@@ -81,6 +81,8 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
     [InlineData("order[0][column][a]=email", "order[0][col] is missing or not a single value.")]
     [InlineData("order[0][col]=email&order[0][dir][x]=asc", "order[0][dir] must be a single value.")]
     [InlineData("where[0][col][x]=email&where[0][expr]=eq&where[0][val]=a", "where[0][col] is missing or not a single value.")]
+    [InlineData("orderByDir=sideways", "orderByDir must be asc or desc.")]
+    [InlineData("orderBy=id&orderByDir=sideways", "orderByDir must be asc or desc.")]
     public async Task An_unknown_or_malformed_ordering_is_a_400_naming_it(string query, string message)
     {
         await using var api = new ApiFactory(store());

@@ -50,8 +50,10 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     {
         var orders = new List<ContactOrder>();
         var orderBy = parameters["orderBy"].ToString();
+        // Checked without orderBy too, as every other list checks it: a bad value is refused, never silently ignored.
+        var descending = Descending(parameters["orderByDir"].ToString(), "orderByDir");
         if (orderBy.Length > 0)
-            AddOrder(orders, orderBy, "orderBy", parameters["orderByDir"].ToString(), "orderByDir", fields);
+            AddOrder(orders, orderBy, "orderBy", descending, fields);
         var order = BracketQuery.Read(query, "order") ?? [];
         foreach (var (key, node) in order)
         {
@@ -61,7 +63,7 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
             var direction = WhereExpressions.Text(entry["dir"]);
             if (entry["dir"] is not null && direction is null)
                 throw new FormatException($"order[{index}][dir] must be a single value.");
-            AddOrder(orders, name, $"order[{index}][col]", direction, $"order[{index}][dir]", fields);
+            AddOrder(orders, name, $"order[{index}][col]", Descending(direction, $"order[{index}][dir]"), fields);
         }
         // Ordered by members alike in every contact, the list is in id order, not in the list's default order.
         if (orders.Count == 0 && (orderBy.Length > 0 || order.Count > 0))
@@ -81,9 +83,8 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     };
 
     /// <summary>Adds the ordering by <paramref name="name"/>, if it orders anything; a 400 when nothing has that name.</summary>
-    static void AddOrder(List<ContactOrder> orders, string name, string parameter, string? direction, string directionParameter, IReadOnlyList<FieldDefinition> fields)
+    static void AddOrder(List<ContactOrder> orders, string name, string parameter, bool descending, IReadOnlyList<FieldDefinition> fields)
     {
-        var descending = Descending(direction, directionParameter);
         if (ContactColumns.Resolve(name, fields) is { } column)
             orders.Add(new ContactOrder(column, descending));
         else if (!SameForEveryContact.Contains(name))
