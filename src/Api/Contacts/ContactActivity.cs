@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Actors.Api.Contacts.List;
+using Actors.Grains.Storage;
 using Actors.Grains.Storage.Events;
 using Actors.Interfaces.Contacts;
 
@@ -64,7 +66,9 @@ public sealed record ActivityQuery(
 
     public JsonObject Apply(IReadOnlyList<TimelineEvent> timeline)
     {
-        var matching = timeline.Where(Matches);
+        // Mautic's timeline searches LIKE '%search%', so "%" and "_" are wildcards there as in the contacts' search.
+        var search = Search is null ? null : LikePattern.ToRegex(LikePattern.Containing(Search));
+        var matching = timeline.Where(entry => Matches(entry, search));
         matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
         var all = matching.ToArray();
         return Respond(all.Skip((Page - 1) * Limit).Take(Limit).ToArray(), all.Length, all.Select(e => e.Type));
@@ -132,13 +136,12 @@ public sealed record ActivityQuery(
         };
     }
 
-    private bool Matches(TimelineEvent entry)
+    private bool Matches(TimelineEvent entry, Regex? search)
         => (IncludeEvents.Count == 0 || IncludeEvents.Contains(entry.Type))
            && !ExcludeEvents.Contains(entry.Type)
            && (DateFrom is null || entry.At >= DateFrom)
            && (DateTo is null || entry.At <= DateTo)
-           && (Search is null || entry.Type.Contains(Search, StringComparison.OrdinalIgnoreCase)
-               || entry.Details.Values.Any(v => v?.Contains(Search, StringComparison.OrdinalIgnoreCase) == true));
+           && (search is null || search.IsMatch(entry.Type) || entry.Details.Values.Any(v => v is not null && search.IsMatch(v)));
 
     /// <summary>A parameter's text, null when absent; false when it is an array.</summary>
     private static bool TryText(JsonNode? node, out string? text)

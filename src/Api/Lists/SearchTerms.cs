@@ -1,12 +1,14 @@
 using System.Text;
 using Actors.Grains.Storage;
+using Actors.Grains.Text;
 
 namespace Actors.Api.Lists;
 
 /// <summary>
 /// The search of Mautic's entity lists other than contacts: words and "quoted phrases", each of which must appear, in
 /// any case, in one of the entry's searched texts (Mautic's catch-all search ANDs its terms). A quote left open runs
-/// to the end of the search. A search holds at most <see cref="SearchTermLimit.MaxTerms"/> terms, as the contacts' does.
+/// to the end of the search. Tags are taken out of it first, as Mautic's SearchStringHelper runs strip_tags on every
+/// list's search (<c>&lt;b&gt;Acme&lt;/b&gt;</c> is <c>Acme</c>). A search holds at most <see cref="SearchTermLimit.MaxTerms"/> terms, as the contacts' does.
 /// </summary>
 public static class SearchTerms
 {
@@ -18,7 +20,7 @@ public static class SearchTerms
             return terms;
         var term = new StringBuilder();
         var quoted = false;
-        foreach (var c in search)
+        foreach (var c in PhpStripTags.Strip(search))
         {
             if (c == '"')
                 quoted = !quoted;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Actors.Grains.Text;
 using Actors.Grains.Fields;
 
 namespace Actors.Api.Tracking;

@@ -98,6 +98,29 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
     }
 
     /// <summary>Two contacts, the first tagged, that gain 5 and 7 points in turn, and then the second a UTM tag.</summary>
+    [Theory]
+    [InlineData("%", Every, Every)]
+    [InlineData("pric_ng-news", 1, 1)]
+    [InlineData(@"pricing\_", 0, 0)]
+    [InlineData(@"pricing\-", 1, 1)]
+    public async Task A_timeline_search_is_Mautic_LIKE_pattern_for_one_contact_and_for_all(string search, int ofSecond, int ofAll)
+    {
+        await using var api = new ApiFactory(store());
+        var (_, second) = await SeedAsync(api);
+        var filter = "?filters[search]=" + Uri.EscapeDataString(search);
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity{filter}", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity" + filter, "");
+
+        var (_, unfilteredOne) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity", "");
+        var (_, unfilteredAll) = await Send(api, HttpMethod.Get, "/api/contacts/activity", "");
+
+        Assert.Equal(ofSecond == Every ? (int)unfilteredOne["total"]! : ofSecond, (int)one["total"]!);
+        Assert.Equal(ofAll == Every ? (int)unfilteredAll["total"]! : ofAll, (int)all["total"]!);
+    }
+
+    const int Every = -1;
+
     private static async Task<(long First, long Second)> SeedAsync(ApiFactory api)
     {
         var first = await Create(api, """{"email":"all-1@example.com","tags":["vip"]}""");

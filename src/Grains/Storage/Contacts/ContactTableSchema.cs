@@ -1,4 +1,5 @@
 using Actors.Runtime.Persistence.Migrations;
+using Actors.Runtime.Persistence.Sqlite;
 
 namespace Actors.Grains.Storage.Contacts;
 
@@ -83,4 +84,13 @@ public static class ContactTableSchema
     /// </summary>
     public static readonly SchemaMigration OwnerIndex = new(Component, 3,
         "CREATE INDEX contacts_owner ON contacts (owner_id) WHERE owner_id IS NOT NULL;");
+
+    /// <summary>
+    /// SQLite's email index on the lower case of every letter (<see cref="SqliteDatabase.LowerFunction"/>), which its
+    /// email comparisons use so that "Ü@x.test" finds "ü@X.test" as PostgreSQL's lower() does; lower() folds ASCII only.
+    /// </summary>
+    public static readonly SchemaMigration SqliteUnicodeEmail = new(Component, 4, $"""
+        DROP INDEX contacts_email;
+        CREATE INDEX contacts_email ON contacts ({SqliteDatabase.LowerFunction}(email));
+        """);
 }

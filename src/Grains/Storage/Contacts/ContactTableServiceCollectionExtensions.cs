@@ -29,6 +29,7 @@ public static class ContactTableServiceCollectionExtensions
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSqlEmailPrefix);
         services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.OwnerIndex);
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.OwnerIndex);
+        services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.SqliteUnicodeEmail);
         services.TryAddKeyedSingleton<IGrainStorage>(ContactTableStorage.StorageName, (sp, _) =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
             {

@@ -40,10 +40,11 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
         var command = connection.CreateCommand();
         var sql = new StringBuilder(select).Append($" FROM {table.Name} WHERE payload IS NOT NULL");
         var index = 0;
+        // A term is text to find, not a pattern: its own % and _ match only themselves.
         foreach (var term in query.SearchColumns.Count > 0 ? query.Search : [])
         {
-            sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"lower({c}) LIKE @search{index} ESCAPE '\\'")).Append(')');
-            command.AddParameter($"@search{index++}", "%" + EscapeLike(term.ToLowerInvariant()) + "%");
+            sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"{store.LowerFunction}({c}) LIKE @search{index}{LikePattern.EscapeClause}")).Append(')');
+            command.AddParameter($"@search{index++}", "%" + LikePattern.Literal(term.ToLowerInvariant()) + "%");
         }
         foreach (var (column, value) in query.Equal)
         {
@@ -57,7 +58,4 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
     // Text orders without regard to case, as Mautic's lists do under MySQL's case-insensitive collation.
     string OrderExpression(string column)
         => table.Columns.Any(c => c.Name == column && c.Type == RecordColumnType.Text) ? $"lower({column})" : column;
-
-    // A term is text to find, not a pattern: its own % and _ match only themselves.
-    static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Persistence.Migrations;
+using Actors.Runtime.Persistence.Sqlite;
 
 namespace Actors.Grains.Storage.Sql;
 
@@ -12,6 +13,12 @@ namespace Actors.Grains.Storage.Sql;
 public abstract class SqlStore(GroupCommitWriter writer)
 {
     public abstract SqlDialect Dialect { get; }
+
+    /// <summary>
+    /// The SQL function that lower-cases every letter of a text, for comparisons that ignore case as Mautic's
+    /// collation does: PostgreSQL's lower(); in SQLite, whose lower() folds ASCII only, <see cref="SqliteDatabase.LowerFunction"/>.
+    /// </summary>
+    public string LowerFunction => Dialect == SqlDialect.Sqlite ? SqliteDatabase.LowerFunction : "lower";
 
     /// <summary>Opens a pooled connection for reading; dispose it to return it.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);

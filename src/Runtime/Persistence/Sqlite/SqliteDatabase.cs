@@ -18,6 +18,14 @@ public sealed class SqliteDatabase
 {
     public const string FileName = "actors.db";
 
+    /// <summary>
+    /// The SQL function that lower-cases text as .NET's <see cref="string.ToLowerInvariant"/> does, every letter:
+    /// SQLite's own lower() folds ASCII only, where PostgreSQL's folds all, so "Ü" and "ü" compared unequal here alone.
+    /// Registered on every connection this class opens, as deterministic, so an index may be built on it (the contacts'
+    /// email index is); a tool that opens the file without it can read every table, but cannot write a contact.
+    /// </summary>
+    public const string LowerFunction = "unicode_lower";
+
     /// <summary>How long a statement waits for another process's write lock before SQLITE_BUSY.</summary>
     const int BusyTimeoutMilliseconds = 10_000;
 
@@ -25,6 +33,14 @@ public sealed class SqliteDatabase
     const long MemoryMapBytes = 1L << 30;
 
     static readonly object Configured = new();
+
+    static readonly SQLitePCL.delegate_function_scalar Lower = (context, _, values) =>
+    {
+        if (SQLitePCL.raw.sqlite3_value_type(values[0]) == SQLitePCL.raw.SQLITE_NULL)
+            SQLitePCL.raw.sqlite3_result_null(context);
+        else
+            SQLitePCL.raw.sqlite3_result_text(context, SQLitePCL.raw.sqlite3_value_text(values[0]).utf8_to_string().ToLowerInvariant());
+    };
 
     readonly SemaphoreSlim writer = new(1, 1);
     // Weak keys: a handle the pool closes drops out by itself.
@@ -73,6 +89,10 @@ public sealed class SqliteDatabase
                 // was a tenth of a tracking hit's system time; writes still go through the WAL.
                 command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA mmap_size = {MemoryMapBytes}";
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                // On the handle itself: SqliteConnection.CreateFunction unregisters its functions when the connection
+                // closes, and the pooled handle is opened again by another connection object.
+                SQLitePCL.raw.sqlite3_create_function(connection.Handle!, LowerFunction, 1,
+                    SQLitePCL.raw.SQLITE_UTF8 | SQLitePCL.raw.SQLITE_DETERMINISTIC, null, Lower);
                 configured.AddOrUpdate(connection.Handle!, Configured);
             }
             return connection;

@@ -26,11 +26,24 @@ public abstract class EmailSearchPlanTests(StorageProvider provider) : StorageHo
         Assert.Contains(Database.Provider == StorageProvider.Sqlite ? "SEARCH contacts USING" : "Index Cond", plan);
     }
 
-    async Task<string> PlanAsync(string search)
+    [Theory]
+    [InlineData(Comparison.Eq, "Ü@x.test")]
+    [InlineData(Comparison.In, "Ü@x.test,b@x.test")]
+    public async Task An_email_comparison_that_ignores_the_case_of_every_letter_uses_the_email_index(Comparison comparison, string values)
+    {
+        var plan = await PlanAsync(new Condition(ContactColumns.Column("email")!, comparison, values.Split(',')));
+
+        Assert.Contains("contacts_email", plan);
+        Assert.Contains(Database.Provider == StorageProvider.Sqlite ? "SEARCH contacts USING" : "Index Cond", plan);
+    }
+
+    Task<string> PlanAsync(string search) => PlanAsync(SearchStringParser.Parse(search, [], currentUserId: null));
+
+    async Task<string> PlanAsync(ContactFilter filter)
     {
         var store = Store;
         var translation = new ContactFilterSql(store);
-        var where = translation.Where(SearchStringParser.Parse(search, [], currentUserId: null));
+        var where = translation.Where(filter);
         await using var connection = await store.OpenAsync(CancellationToken.None);
         if (store.Dialect == SqlDialect.PostgreSql)
         {

@@ -6,6 +6,7 @@ using Actors.Grains.Imports;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
 using Actors.Grains.Errors;
+using Actors.Runtime.Persistence.Sqlite;
 
 namespace Actors.Grains.Storage.Contacts.Query;
 
@@ -14,8 +15,10 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// and fixed SQL are written into the text; every value the caller gave becomes a parameter (@p0, @p1...) of the
 /// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
 /// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it; so do eq, neq, in and notIn
-/// on text, which Mautic's collation makes case-insensitive too (lower() folds ASCII only in SQLite, as its LIKE does),
-/// written as lower(email) so the email index on that expression serves them. A number field's value,
+/// on text, which Mautic's collation makes case-insensitive too. SQLite's lower() folds ASCII only, so there text is
+/// lower-cased by <see cref="SqliteDatabase.LowerFunction"/>, .NET's invariant lower case, as PostgreSQL's lower()
+/// folds every letter; written as that function of email so the email index on that expression serves them. Every
+/// pattern is read as Mautic's MySQL reads it (<see cref="LikePattern"/>). A number field's value,
 /// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does, and so does the stage id,
 /// text in its column, as Mautic's integer stage_id does; text that reads as no number (left by builds that stored any
 /// text, or a stage an import named by its name) is NULL there, so it matches no comparison and fails no query.
@@ -28,6 +31,8 @@ internal sealed class ContactFilterSql(SqlStore store)
     public List<KeyValuePair<string, object?>> Parameters { get; } = [];
 
     bool IsSqlite => store.Dialect == SqlDialect.Sqlite;
+
+    string Lower => store.LowerFunction;
 
     /// <summary>Writes <paramref name="filter"/> as one boolean expression and returns it.</summary>
     public string Where(ContactFilter filter)
@@ -89,7 +94,7 @@ internal sealed class ContactFilterSql(SqlStore store)
                 break;
             case LinkedCompanyNamed named:
                 sql.Append($"EXISTS (SELECT 1 FROM {Elements(ContactSet.Companies)} WHERE {ElementText(ContactSet.Companies)} IN ")
-                    .Append($"(SELECT CAST(id AS TEXT) FROM {CompanyTable.Name} WHERE lower(companyname) LIKE lower({Parameter(named.Pattern)})))");
+                    .Append($"(SELECT CAST(id AS TEXT) FROM {CompanyTable.Name} WHERE {Lower}(companyname) {LikeOperand(named.Pattern)}))");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(filter), filter, "No SQL for this filter.");
@@ -149,43 +154,43 @@ internal sealed class ContactFilterSql(SqlStore store)
     void Compared(ContactColumn column)
     {
         if (column.Kind == ColumnKind.Text)
-            sql.Append("lower(").Append(Stored(column)).Append(')');
+            sql.Append(Lower).Append('(').Append(Stored(column)).Append(')');
         else
             Expression(column);
     }
 
     /// <summary>The operand equality compares with <see cref="Compared"/>: lower-cased by the same function for text.</summary>
     string ComparedValue(ContactColumn column, string value)
-        => column.Kind == ColumnKind.Text ? $"lower({Parameter(value)})" : Parameter(column, value);
+        => column.Kind == ColumnKind.Text ? $"{Lower}({Parameter(value)})" : Parameter(column, value);
 
     void Like(ContactColumn column, IReadOnlyList<string> values)
     {
-        var pattern = Single(column, values);
+        var pattern = LikePattern.Canonical(Single(column, values));
         sql.Append('(');
-        if (IsSqlite && column.Kind == ColumnKind.Text && !column.InFields && LiteralPrefix(pattern) is { } prefix)
+        if (IsSqlite && column.Kind == ColumnKind.Text && !column.InFields && RangePrefix(pattern) is { } prefix)
         {
-            // SQLite uses an index for LIKE only on a bare NOCASE column, never on lower(column); a range on the
-            // indexed expression gives it the same prefix scan. Byte order makes [prefix, next) hold every match.
-            sql.Append("lower(").Append(column.Name).Append(") >= ").Append(Parameter(prefix))
-                .Append(" AND lower(").Append(column.Name).Append(") < ").Append(Parameter(prefix[..^1] + (char)(prefix[^1] + 1)))
+            // SQLite uses an index for LIKE only on a bare NOCASE column, never on an expression; a range on the
+            // indexed expression gives it the same prefix scan. Code point order makes [prefix, next) hold every match.
+            sql.Append(Lower).Append('(').Append(column.Name).Append(") >= ").Append(Parameter(prefix))
+                .Append(" AND ").Append(Lower).Append('(').Append(column.Name).Append(") < ").Append(Parameter(prefix[..^1] + (char)(prefix[^1] + 1)))
                 .Append(" AND ");
         }
-        sql.Append("lower(");
+        sql.Append(Lower).Append('(');
         TextExpression(column);
-        sql.Append(") LIKE lower(").Append(Parameter(pattern)).Append("))");
+        sql.Append(") ").Append(LikeOperand(pattern)).Append(')');
     }
 
+    /// <summary>"LIKE" the lower-cased pattern, with the escape every pattern is read with.</summary>
+    string LikeOperand(string pattern) => $"LIKE {Lower}({Parameter(LikePattern.Canonical(pattern))}){LikePattern.EscapeClause}";
+
     /// <summary>
-    /// The pattern's text before its first wildcard, lower-cased as SQLite's lower() does (ASCII only); null when
-    /// there is none or it holds other characters, whose case SQLite would not fold the same way.
+    /// The pattern's plain text before its first wildcard, lower-cased as <see cref="SqliteDatabase.LowerFunction"/>
+    /// does; null when there is none, or its last character has no next one outside the surrogates.
     /// </summary>
-    static string? LiteralPrefix(string pattern)
+    static string? RangePrefix(string pattern)
     {
-        var end = pattern.IndexOfAny(['%', '_']);
-        var prefix = end < 0 ? pattern : pattern[..end];
-        if (prefix.Length == 0 || !prefix.All(char.IsAscii) || prefix[^1] == char.MaxValue)
-            return null;
-        return prefix.ToLowerInvariant();
+        var prefix = LikePattern.LiteralPrefix(pattern).ToLowerInvariant();
+        return prefix.Length == 0 || char.IsSurrogate(prefix[^1]) || prefix[^1] is '\uD7FF' or char.MaxValue ? null : prefix;
     }
 
     void In(ContactColumn column, string operation, IReadOnlyList<string> values)
@@ -215,9 +220,8 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     void AppendSetContains(SetContains contains)
     {
-        var value = Parameter(contains.Value);
-        var match = contains.Exact ? $"= {value}" : $"LIKE lower({value})";
-        sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE lower({ElementText(contains.Set)}) {match})");
+        var match = contains.Exact ? $"= {Parameter(contains.Value)}" : LikeOperand(contains.Value);
+        sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE {Lower}({ElementText(contains.Set)}) {match})");
     }
 
     /// <summary>An element of the set (a row of <see cref="Elements"/>) as text: the link's company id, the import's key, else the element itself.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Actors.Grains.Errors;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
@@ -43,7 +42,10 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
     {
         if (token.Text.Length == 0)
             return null;
-        var pattern = token.Text.Contains('%') || token.Strict ? token.Text : $"%{token.Text}%";
+        // Mautic adds no "%" to a term that holds one; the term is made canonical first, so that a "\" ending it stays a
+        // backslash rather than escaping the "%" added after it.
+        var text = LikePattern.Canonical(token.Text);
+        var pattern = token.Text.Contains('%') || token.Strict ? text : $"%{text}%";
         return new AnyOf(BareTermFields.Select(alias => Like(ContactColumns.Column(alias) ?? new ContactColumn(alias, ColumnKind.Text, InFields: true), pattern)).ToArray());
     }
 
@@ -55,7 +57,7 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
             return null;
         if (SearchCommandNames.Unsupported.Contains(command))
             throw new ContactQueryException($"search: the command {EchoedInput.Cap(command)}: needs records this service does not keep, so it cannot be searched.");
-        var pattern = token.Strict ? value : value + "%";
+        var pattern = token.Strict ? LikePattern.Canonical(value) : LikePattern.Canonical(value) + "%";
         return command switch
         {
             "is" => Is(value.ToLowerInvariant()) ?? AsWord(token),
@@ -101,13 +103,10 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
         return ids.Length == 0 ? ContactFilter.None : new Condition(ContactColumns.Id, Comparison.In, ids);
     }
 
-    /// <summary>The ids whose name matches as a command value does: a prefix, all of it when strict, "%" a wildcard; ignoring case.</summary>
+    /// <summary>The ids whose name matches as a command value does: a prefix, all of it when strict, read as a LIKE pattern; ignoring case.</summary>
     static IEnumerable<long> Named(IReadOnlyList<NamedId> names, string value, bool strict)
     {
-        // Non-backtracking: with a backtracking engine each "%" multiplied the time against a long name (a.*a.*a.*b took
-        // seconds, one "%" more minutes), so one search could hold a core; this engine is linear in the name's length.
-        var pattern = new Regex("^" + string.Join(".*", value.Split('%').Select(Regex.Escape)) + (strict ? "$" : ""),
-            RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking);
+        var pattern = LikePattern.ToRegex(strict ? value : LikePattern.Canonical(value) + "%");
         return names.Where(n => pattern.IsMatch(n.Name)).Select(n => n.Id).Distinct();
     }
 

@@ -1,3 +1,4 @@
+using Actors.Grains.Text;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Storage.Contacts.Query;
@@ -39,6 +40,8 @@ public sealed class SearchStringParser
     /// <exception cref="ContactQueryException">More than <see cref="SearchTermLimit.MaxTerms"/> terms or <see cref="MaxNesting"/> nested groups.</exception>
     public static ContactFilter Parse(string? search, IEnumerable<FieldDefinition> fields, long? currentUserId, SearchReferences? references = null)
     {
+        // Mautic's SearchStringHelper takes the tags out of the whole search before it reads it (strip_tags).
+        search = search is null ? null : PhpStripTags.Strip(search);
         if (string.IsNullOrWhiteSpace(search))
             return ContactFilter.All;
         var parser = new SearchStringParser(search, new SearchCommands(fields.ToArray(), currentUserId, references ?? SearchReferences.None));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Actors.Grains.Storage.Sql;
 
 namespace Actors.Grains.Storage.Events.Memory;
@@ -22,8 +23,10 @@ public sealed class MemoryEventLog : IEventLog
     {
         query.Validate();
         List<StoredEvent> matching;
+        // Read as the SQL logs read it: Mautic's LIKE '%search%'.
+        var search = query.Search is { Length: > 0 } text ? LikePattern.ToRegex(LikePattern.Containing(text)) : null;
         lock (events)
-            matching = [.. events.Where(e => Matches(e, query))];
+            matching = [.. events.Where(e => Matches(e, query, search))];
         var ordered = query.Ascending ? matching.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id) : matching.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
         var page = ordered
             .Skip((int)Math.Min(query.Offset, int.MaxValue)).Take(query.Limit).ToList();
@@ -54,10 +57,9 @@ public sealed class MemoryEventLog : IEventLog
         return Task.FromResult(moved);
     }
 
-    static bool Matches(StoredEvent stored, EventQuery query) =>
+    static bool Matches(StoredEvent stored, EventQuery query, Regex? search) =>
         (query.ContactId is not { } contact || stored.ContactId == contact)
-        && (query.Search is not { } search || stored.EventType.Contains(search, StringComparison.OrdinalIgnoreCase)
-            || stored.PayloadJson.Contains(search, StringComparison.OrdinalIgnoreCase))
+        && (search is null || search.IsMatch(stored.EventType) || search.IsMatch(stored.PayloadJson))
         && (query.IncludeTypes.Count == 0 || query.IncludeTypes.Contains(stored.EventType))
         && !query.ExcludeTypes.Contains(stored.EventType)
         && (query.From is not { } from || stored.OccurredAt >= StoredTimestamp.Normalize(from))

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Actors.Api.Tracking;
+namespace Actors.Grains.Text;
 
 /// <summary>
 /// PHP's <c>strip_tags</c> with no allowed tags, as Mautic's cleaner runs it on a tracked value: the state machine of

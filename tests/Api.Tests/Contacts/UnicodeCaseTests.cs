@@ -1,0 +1,50 @@
+using Actors.Api.Tests.Infrastructure;
+using static Actors.Api.Tests.Resources.ResourceCalls;
+
+namespace Actors.Api.Tests.Contacts;
+
+/// <summary>
+/// Text comparisons ignore the case of every letter on both stores, as Mautic's collation does and as
+/// <c>/new</c> matches an email: SQLite's lower() folds ASCII only, so "Ü@x.test" found no "ü@X.test" there.
+/// </summary>
+public abstract class UnicodeCaseTests(Func<TestStore> store)
+{
+    [Theory]
+    [InlineData("email", "eq", "Ü@x.test")]
+    [InlineData("email", "in", "Ü@x.test,nobody@x.test")]
+    [InlineData("email", "like", "Ü@%")]
+    [InlineData("firstname", "eq", "éLODIE")]
+    [InlineData("firstname", "in", "ÉLODIE,x")]
+    [InlineData("firstname", "like", "%ÉLOD%")]
+    public async Task A_where_comparison_ignores_the_case_of_every_letter(string column, string expression, string value)
+    {
+        await using var api = new ApiFactory(store());
+        var umlaut = await CreateContact(api, """{"email":"ü@X.test","firstname":"Élodie"}""");
+        var other = await CreateContact(api, """{"email":"u@x.test","firstname":"Elodie"}""");
+        var where = $"where[0][col]={column}&where[0][expr]={expression}&where[0][val]={Uri.EscapeDataString(value)}";
+        var negated = where.Replace("[expr]=eq", "[expr]=neq").Replace("[expr]=in", "[expr]=notIn").Replace("[expr]=like", "[expr]=notLike");
+
+        Assert.Equal([umlaut], Ids(await Get(api, "/api/contacts?" + where)));
+        Assert.Equal([other], Ids(await Get(api, "/api/contacts?" + negated)));
+    }
+
+    [Theory]
+    [InlineData("email:Ü@")]
+    [InlineData("+email:Ü@x.TEST")]
+    [InlineData("élodie")]
+    [InlineData("firstname:ÉLO")]
+    public async Task A_search_ignores_the_case_of_every_letter(string search)
+    {
+        await using var api = new ApiFactory(store());
+        var umlaut = await CreateContact(api, """{"email":"ü@X.test","firstname":"Élodie"}""");
+        await CreateContact(api, """{"email":"u@x.test","firstname":"Elodie"}""");
+
+        Assert.Equal([umlaut], await Search(api, search));
+    }
+
+    static long[] Ids(System.Text.Json.Nodes.JsonNode list) => list["contacts"]!.AsObject().Select(p => long.Parse(p.Key)).Order().ToArray();
+}
+
+public sealed class SqliteUnicodeCaseTests() : UnicodeCaseTests(TestStore.Sqlite);
+
+public sealed class PostgreSqlUnicodeCaseTests() : UnicodeCaseTests(TestStore.PostgreSql);
