@@ -20,7 +20,15 @@ public sealed class ContactSweep(IServiceProvider services, TimeProvider clock)
 
     /// <summary>Applies the edit <paramref name="edit"/> makes to every live contact matching <paramref name="filter"/>.</summary>
     public Task<int> ApplyAsync(ContactFilter filter, Func<DateTimeOffset, ContactEdit> edit, CancellationToken cancellationToken)
-        => VisitAsync(filter, contact => services.GetRequiredService<IGrainFactory>().GetContact(contact.Id).Apply(edit(clock.GetUtcNow())), cancellationToken);
+        => VisitAsync(filter, contact => Apply(contact, edit), cancellationToken);
+
+    /// <summary>
+    /// Applies the edit to every live contact of <paramref name="candidates"/> that <paramref name="matches"/>: for a
+    /// match SQL cannot decide alike in both stores, narrowed there to candidates and decided here.
+    /// </summary>
+    public Task ApplyAsync(ContactFilter candidates, Func<ContactSnapshot, bool> matches, Func<DateTimeOffset, ContactEdit> edit,
+        CancellationToken cancellationToken)
+        => VisitAsync(candidates, contact => matches(contact) ? Apply(contact, edit) : Task.CompletedTask, cancellationToken);
 
     /// <summary>Runs <paramref name="visit"/> on every live contact matching <paramref name="filter"/>; answers how many it visited.</summary>
     public async Task<int> VisitAsync(ContactFilter filter, Func<ContactSnapshot, Task> visit, CancellationToken cancellationToken)
@@ -52,4 +60,7 @@ public sealed class ContactSweep(IServiceProvider services, TimeProvider clock)
             after = page.Contacts[^1].Id;
         }
     }
+
+    private Task Apply(ContactSnapshot contact, Func<DateTimeOffset, ContactEdit> edit)
+        => services.GetRequiredService<IGrainFactory>().GetContact(contact.Id).Apply(edit(clock.GetUtcNow()));
 }

@@ -58,7 +58,8 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
     public override async Task BeforeRemoveAsync(Tag entry, CancellationToken cancellationToken)
     {
         foreach (var name in entry.HeldKeys)
-            await sweep.ApplyAsync(Holding(name), at => new() { At = at, RemoveTags = [name] }, cancellationToken);
+            await sweep.ApplyAsync(TagHolders.Candidates(name), contact => TagHolders.Holds(contact, name),
+                at => new() { At = at, RemoveTags = [name] }, cancellationToken);
     }
 
     public override async Task<Tag> FinishAsync(Tag entry, CancellationToken cancellationToken)
@@ -67,12 +68,11 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
             return entry;
         // Only a contact still holding the former name gets the new one: a delete of the tag that swept it meanwhile
         // must not see the rename put it back.
-        await sweep.ApplyAsync(Holding(former), at => new() { At = at, RenameTag = new TagRename(former, entry.Name) }, cancellationToken);
+        await sweep.ApplyAsync(TagHolders.Candidates(former), contact => TagHolders.Holds(contact, former),
+            at => new() { At = at, RenameTag = new TagRename(former, entry.Name) }, cancellationToken);
         var finished = await CatalogEndpoints.Catalog<Tag>(services.GetRequiredService<IGrainFactory>()).ReplaceIf(entry, entry with { FormerName = null });
         return finished.Entry ?? entry;
     }
-
-    private static SetContains Holding(string tag) => new(ContactSet.Tags, tag.ToLowerInvariant(), Exact: true);
 
     private async Task<IReadOnlyList<string>> UsedTagsAsync(CancellationToken cancellationToken)
     {

@@ -67,6 +67,25 @@ public abstract class TagRenameTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_rename_or_delete_reaches_spellings_that_differ_in_a_non_ascii_capital()
+    {
+        await using var api = new ApiFactory(store());
+        var capital = await CreateContact(api, """{"email":"a@example.com","tags":["Äpfel"]}""");
+        var small = await CreateContact(api, """{"email":"b@example.com"}""");
+        await Send(api, HttpMethod.Patch, $"/api/contacts/{small}/edit", """{"tags":["äpfel","Ölkanne"]}""");
+        var tags = (await Get(api, "/api/tags?limit=0"))["tags"]!.AsObject().ToDictionary(t => (string)t.Value!["tag"]!, t => (long)t.Value!["id"]!);
+
+        var (renamed, _) = await Send(api, HttpMethod.Patch, $"/api/tags/{tags.Single(t => t.Key.Contains("pfel")).Value}/edit", """{"tag":"Birne"}""");
+        var (deleted, _) = await Send(api, HttpMethod.Delete, $"/api/tags/{tags["Ölkanne"]}/delete");
+
+        Assert.Equal(HttpStatusCode.OK, renamed);
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Equal(["Birne"], (await api.Grains.GetContact(capital).Get())!.Tags);
+        Assert.Equal(["Birne"], (await api.Grains.GetContact(small).Get())!.Tags);
+        Assert.Equal(["Birne"], await TagNamesAsync(api));
+    }
+
+    [Fact]
     public async Task The_next_process_finishes_a_rename_cut_short_on_its_own()
     {
         await using var api = new ApiFactory(store());
