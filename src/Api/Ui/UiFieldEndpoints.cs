@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
+using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Grains.Fields;
 using Actors.Interfaces.Identity;
 using Actors.Runtime;
 using Actors.Grains.Errors;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Ui;
 
@@ -39,13 +42,18 @@ internal static class UiFieldEndpoints
                 }).ToArray()),
             });
         });
-        ui.MapGet("/identifiers/{alias}", async (string alias, string? value, FieldCatalogCache catalog, IGrainFactory grains) =>
+        ui.MapGet("/identifiers/{alias}", async (string alias, string? value, FieldCatalogCache catalog, IOptions<ContactOptions> options, IGrainFactory grains) =>
         {
-            if (!(await catalog.GetAsync()).UniqueAliases.Contains(alias, StringComparer.OrdinalIgnoreCase))
+            var fields = await catalog.GetAsync();
+            if (!fields.UniqueAliases.Contains(alias, StringComparer.OrdinalIgnoreCase) || fields.Find(alias) is not { } field)
                 return ApiErrors.BadRequest($"'{EchoedInput.Cap(alias)}' is not a unique identifier field.");
             if (string.IsNullOrWhiteSpace(value))
                 return ApiErrors.BadRequest("value is required.");
-            var owner = await grains.GetGrain<IIdentifierIndexGrain>(UniqueIdentifier.Normalize(alias, value)).Owner();
+            // The key a write claims: the value in its field's stored form (42.0 is 42), then as the index keys it.
+            var (stored, problem) = FieldValueRules.Check(field, value, options.Value.FieldLimits);
+            if (problem is not null)
+                return ApiErrors.BadRequest($"{field.Alias}: {problem}", new JsonObject { [field.Alias] = new JsonArray(problem) });
+            var owner = await grains.GetGrain<IIdentifierIndexGrain>(UniqueIdentifier.Normalize(field.Alias, stored!)).Owner();
             return Results.Json(new JsonObject { ["owner"] = owner });
         });
         return ui;

@@ -101,6 +101,27 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_identifier_answer_reads_a_value_in_its_stored_form_as_the_write_does()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await api.ApiClient().PostAsJsonAsync("/api/fields/contact/new", new { label = "Number", alias = "f_number", type = "number", isUniqueIdentifier = true });
+        Assert.Equal(HttpStatusCode.Created, field.StatusCode);
+        var created = await api.ApiClient().PostAsJsonAsync("/api/contacts/new", new { f_number = "42" });
+        var id = (long)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["contact"]!["id"]!;
+        var browser = Browser(api);
+        await SignInAsync(browser);
+
+        var owners = new List<long?>();
+        foreach (var spelling in new[] { "42.0", "042", "4.2e1", " 42 " })
+            owners.Add((long?)JsonNode.Parse(await browser.GetStringAsync($"/ui/api/identifiers/f_number?value={Uri.EscapeDataString(spelling)}"))!["owner"]);
+        var noNumber = await browser.GetAsync("/ui/api/identifiers/f_number?value=forty-two");
+
+        Assert.All(owners, owner => Assert.Equal(id, owner));
+        Assert.Equal(HttpStatusCode.BadRequest, noNumber.StatusCode);
+        Assert.Contains("f_number: must be a number.", await noNumber.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_dashboard_reports_the_embedded_silo_with_its_calls_and_memory_and_latency_once_watched()
     {
         await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Dashboard:SampleInterval"] = "00:00:00.200" });

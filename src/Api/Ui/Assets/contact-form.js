@@ -59,8 +59,14 @@ async function problems(values, fields, contactId) {
     if (!value) continue;
     if (field.type === 'email' && !EMAIL.test(value)) errors[field.alias] = 'Enter a valid email address.';
     else if (field.isUniqueIdentifier) {
-      const { owner } = await get(`/ui/api/identifiers/${encodeURIComponent(field.alias)}?value=${encodeURIComponent(value)}`);
-      if (owner !== null && owner !== contactId) errors[field.alias] = `Contact #${owner} already has this ${field.label.toLowerCase()}; open it or merge instead.`;
+      try {
+        const { owner } = await get(`/ui/api/identifiers/${encodeURIComponent(field.alias)}?value=${encodeURIComponent(value)}`);
+        if (owner !== null && owner !== contactId) errors[field.alias] = `Contact #${owner} already has this ${field.label.toLowerCase()}; open it or merge instead.`;
+      } catch (error) {
+        // A value the write would refuse (a unique number field given no number) is refused here, by the same rule.
+        if (!(error instanceof ApiError) || error.status !== 400) throw error;
+        errors[field.alias] = error.details[field.alias]?.[0] ?? error.message;
+      }
     }
   }
   return errors;
