@@ -79,9 +79,11 @@ public sealed record ContactPayload(ContactEdit Edit)
         var stage = values.GetValueOrDefault("stage");
         if (stage is not null && stage is not JsonValue)
             return FieldError("stage", "must be a stage id.");
-        var ip = Text(values.GetValueOrDefault("ipAddress"));
-        if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
-            return FieldError("ipAddress", "must be an IP address.");
+        var ipText = Text(values.GetValueOrDefault("ipAddress"));
+        // Kept in its one form, so another spelling of an address the contact has is not a second address.
+        var ip = ipText is null ? null : IpAddressSpelling.Canonical(ipText);
+        if (ipText is not null && ip is null)
+            return FieldError("ipAddress", $"'{EchoedInput.Cap(ipText)}' is not an IP address spelled as tracking takes one (such as 203.0.113.9 or 2001:db8::1).");
         var lastActiveText = Text(values.GetValueOrDefault("lastActive") ?? values.GetValueOrDefault(LastActiveField));
         DateTimeOffset? lastActive = null;
         // Blank is no change: activity is never erased, and full bodies carry every field, empty ones too.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Actors.Interfaces.Contacts;
 
 namespace Actors.Api.Tracking;
 
@@ -41,7 +42,7 @@ public sealed class ClientAddressPolicy
     public static bool IsValidNetwork(string text) => TryParseNetwork(text, out _);
 
     /// <summary>
-    /// A setting's address is spelled as a hop's must be (<see cref="IsCanonical"/>), without brackets or a port:
+    /// A setting's address is spelled as a hop's must be (<see cref="IpAddressSpelling"/>), without brackets or a port:
     /// IPAddress.TryParse would read <c>010.0.0.1</c> as octal 8.0.0.1 and drop the port of <c>[2001:db8::1]:443</c>,
     /// so a setting would trust or ignore an address other than the one it spells.
     /// </summary>
@@ -49,14 +50,11 @@ public sealed class ClientAddressPolicy
     {
         network = default;
         var slash = text.IndexOf('/');
-        var host = slash < 0 ? text : text[..slash];
-        if (!IsCanonical(host) || host.Contains('[') || host.Contains(']'))
-            return false;
         if (slash >= 0)
-            return IPNetwork.TryParse(text, out network);
-        if (!IPAddress.TryParse(host, out var address))
+            return IpAddressSpelling.IsCanonical(text[..slash]) && IPNetwork.TryParse(text, out network);
+        if (IpAddressSpelling.Parse(text) is not { } address)
             return false;
-        network = new IPNetwork(Normalize(address), address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+        network = new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
         return true;
     }
 
@@ -82,9 +80,8 @@ public sealed class ClientAddressPolicy
 
     /// <summary>
     /// One X-Forwarded-For entry: an address, or an address with the port the proxy saw (198.51.100.9:4444,
-    /// [2001:db8::1]:443), which several proxies and load balancers append. The address must be canonical, as PHP's
-    /// filter_var(FILTER_VALIDATE_IP) wants it for Mautic: IPAddress.TryParse also takes inet_aton's forms (010.8.8.8 is
-    /// octal 8.8.8.8, 0x08.8.8.8 hex, 8.8 and 134744072 short), which would let a hop name an address it does not spell.
+    /// [2001:db8::1]:443), which several proxies and load balancers append. The address must be spelled as
+    /// <see cref="IpAddressSpelling"/> takes it, so a hop cannot name an address it does not spell.
     /// </summary>
     private static IPAddress? ParseHop(string hop)
     {
@@ -102,26 +99,11 @@ public sealed class ClientAddressPolicy
                 return null;
             host = hop[..colon];
         }
-        return IsCanonical(host) && IPAddress.TryParse(host, out var address) ? address : null;
+        return IpAddressSpelling.Parse(host);
     }
 
     private static bool IsPort(ReadOnlySpan<char> colonAndPort)
         => colonAndPort.Length > 1 && colonAndPort[0] == ':' && ushort.TryParse(colonAndPort[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
-
-    /// <summary>Dotted-decimal IPv4 without leading zeros, or IPv6 without a zone whose embedded IPv4 (::ffff:1.2.3.4) is so.</summary>
-    private static bool IsCanonical(string host)
-    {
-        if (host.Contains(':'))
-            return !host.Contains('%') && (host.LastIndexOf('.') < 0 || IsDottedDecimal(host[(host.LastIndexOf(':') + 1)..]));
-        return IsDottedDecimal(host);
-    }
-
-    private static bool IsDottedDecimal(string text)
-    {
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(part => part.Length is > 0 and <= 3 && part.All(char.IsAsciiDigit)
-            && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255);
-    }
 
     /// <summary>Whether requests from this address are answered without being tracked.</summary>
     public bool IsDoNotTrack(IPAddress? address) => address is not null && _doNotTrack.Any(n => n.Contains(address));

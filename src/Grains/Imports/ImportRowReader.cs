@@ -89,9 +89,8 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                         warnings.Add(new ImportProblem(row.Line, $"doNotEmail: '{cell}' is not a boolean; it was left out.", RowIgnored: false));
                     break;
                 case ImportColumns.IpAddress when !isNull:
-                    if (System.Net.IPAddress.TryParse(cell, out _))
-                        ip = cell;
-                    else
+                    ip = IpAddressSpelling.Canonical(cell);
+                    if (ip is null)
                         warnings.Add(new ImportProblem(row.Line, $"ipAddress: '{cell}' is not an IP address; it was left out.", RowIgnored: false));
                     break;
                 case null when _fields.TryGetValue(target, out var field):

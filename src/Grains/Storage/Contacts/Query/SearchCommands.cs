@@ -1,6 +1,7 @@
 using System.Globalization;
 using Actors.Grains.Errors;
 using Actors.Grains.Imports;
+using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Storage.Contacts.Query;
@@ -72,7 +73,7 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
             "owner" => Among(ContactColumns.OwnerId, [.. Named(references.Owners, value, token.Strict), .. Number(value)]),
             "ids" => Ids(value),
             "tag" => new SetContains(ContactSet.Tags, pattern, Exact: false),
-            "ip" => new SetContains(ContactSet.Ips, pattern, Exact: false),
+            "ip" => new SetContains(ContactSet.Ips, IpPattern(value, token.Strict), Exact: false),
             // Mautic matches the segment's alias exactly; a segment id works too.
             "segment" => SetHolding(ContactSet.Segments, SegmentIds(value)),
             // In every one of the segments "+" joins; one that names no segment leaves no contact.
@@ -116,6 +117,13 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
     // A name matching every entry (stage:%, segment:%) becomes one filter over the whole id list, never one per id.
     static ContactFilter Among(ContactColumn column, IEnumerable<long> ids) =>
         ids.Distinct().ToArray() is { Length: > 0 } distinct ? new ColumnAmong(column, distinct) : ContactFilter.None;
+
+    /// <summary>A whole address is read in the one form contacts keep it in: 2001:DB8::0001 finds 2001:db8::1.</summary>
+    static string IpPattern(string value, bool strict)
+    {
+        var ip = IpAddressSpelling.Canonical(value) ?? value;
+        return strict ? ip : ip + "%";
+    }
 
     static ContactFilter SetHolding(ContactSet set, IEnumerable<long> ids) =>
         ids.Distinct().ToArray() is { Length: > 0 } distinct ? new SetHoldsAny(set, distinct) : ContactFilter.None;
