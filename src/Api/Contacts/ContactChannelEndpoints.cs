@@ -89,37 +89,11 @@ public static class ContactChannelEndpoints
             return error;
         if (await context.FindAsync(id) is not { } contactId)
             return ApiErrors.NotFound();
-        DateTimeOffset? lastActive = null;
-        if (Text(body, "lastActive") is { } activeText)
-        {
-            if (!DateTimeOffset.TryParse(activeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                return ApiErrors.BadRequest("lastActive: must be a date such as 2017-01-17T00:30:08+00:00.");
-            lastActive = parsed;
-        }
-        if (UtmQuery(body?["query"]) is not { } query)
-            return ApiErrors.BadRequest("query: must be an object of parameters or a query string.");
-        var utm = new UtmRecord(lastActive ?? clock.GetUtcNow(), Text(body, "utm_source"), Text(body, "utm_medium"), Text(body, "utm_campaign"),
-            Text(body, "utm_content"), Text(body, "utm_term"), Text(body, "url"), Text(body, "referer"))
-        {
-            Query = query,
-            // The seed writes "Useragent"; clients send every spelling of it.
-            UserAgent = Text(body, "useragent") ?? Text(body, "Useragent") ?? Text(body, "userAgent"),
-            RemoteHost = Text(body, "remotehost"),
-        };
-        return await UpdateAsync(context, contactId, new ContactEdit { At = utm.At, AddUtm = utm, LastActive = lastActive });
+        var (utm, lastActive, problem) = UtmBody.Read(body, clock.GetUtcNow());
+        if (problem is not null)
+            return ApiErrors.BadRequest(problem);
+        return await UpdateAsync(context, contactId, new ContactEdit { At = utm!.At, AddUtm = utm, LastActive = lastActive });
     }
-
-    private static string? Text(JsonObject? body, string name) => body?[name] is { } node ? ContactPayload.Text(node) : null;
-
-    /// <summary>The <c>query</c> of a UTM entry: a JSON object (or PHP array) of strings, or "cid=abc&amp;cond=new".</summary>
-    private static IReadOnlyDictionary<string, string>? UtmQuery(JsonNode? node) => node switch
-    {
-        null => new Dictionary<string, string>(),
-        JsonObject members when members.All(m => m.Value is JsonValue) => members.ToDictionary(m => m.Key, m => ContactPayload.Text(m.Value)!),
-        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String =>
-            Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(value.GetValue<string>()).ToDictionary(p => p.Key, p => p.Value.LastOrDefault() ?? ""),
-        _ => null,
-    };
 
     private static async Task<IResult> RemoveUtmAsync(string id, string utmId, ContactWriteContext context, TimeProvider clock)
     {

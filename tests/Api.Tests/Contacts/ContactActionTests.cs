@@ -340,6 +340,29 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_utm_body_without_a_value_or_with_a_list_for_one_is_400_and_a_long_content_is_cut_as_mautic_cuts_it()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"utm@example.com"}""");
+
+        var refused = new List<(HttpStatusCode, string)>();
+        foreach (var json in new[] { "{}", """{"bogus":1}""", """{"utm_source":" ","lastActive":"2017-01-17T00:30:08+00:00"}""", """{"utm_source":["a"]}""" })
+        {
+            var (response, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", json);
+            refused.Add((response.StatusCode, (string)error["errors"]![0]!["message"]!));
+        }
+        var content = string.Concat(Enumerable.Repeat("\ud83d\ude00", 300));
+        var (added, body) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", $$"""{"utm_content":"{{content}}","bogus":1}""");
+
+        Assert.All(refused, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.Item1));
+        Assert.StartsWith("A UTM record needs a value", refused[0].Item2);
+        Assert.Equal("utm_source: must be a single value.", refused[3].Item2);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var stored = Assert.Single((await api.Grains.GetContact(id).Get())!.Utm).Content!;
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", 191)), stored);
+    }
+
+    [Fact]
     public async Task A_utm_entry_keeps_its_query_user_agent_host_and_date_and_moves_last_active()
     {
         await using var api = new ApiFactory(store());
