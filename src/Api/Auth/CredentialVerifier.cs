@@ -29,7 +29,8 @@ public sealed class CredentialVerifier(IGrainFactory grains, UserPasswords passw
     /// <summary>The user these credentials sign in as, or null when they do not (unknown, unpublished, wrong password).</summary>
     public async Task<UserRecord?> VerifyAsync(string username, string password)
     {
-        var user = await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(username)).Get();
+        // The grain key trims, but no username holds white space: " admin" names no user, as Mautic's lookup finds none.
+        var user = username == username.Trim() ? await grains.GetGrain<IUserGrain>(IUserGrain.KeyOf(username)).Get() : null;
         if (user is not { IsPublished: true })
         {
             // Hash anyway, so that the answer for an unknown name takes as long as for a wrong password and

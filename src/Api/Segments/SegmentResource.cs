@@ -41,13 +41,15 @@ public sealed class SegmentResource(ContactSweep sweep, IOptions<SegmentOptions>
         var alias = input.Text("alias", maxLength: MaxAliasLength) is { } given ? Aliases.Clean(given, '-', MaxAliasLength) : null;
         if (input.Has("alias") && alias is "")
             input.Problem("alias", "An alias needs a letter or a digit.");
+        else if (alias is not null && IsNumber(alias) && alias != existing?.Alias)
+            input.Problem("alias", $"An alias needs a letter: segment:{alias} names the segment whose id is {alias}.");
         var description = input.Text("description", maxLength: ResourceInput.MaxTextLength);
         var isPublished = input.Flag("isPublished");
         var isGlobal = input.Flag("isGlobal");
         var filters = input.Array("filters", options.Value.MaxFilters);
         if (!input.IsValid || name is null)
             return null;
-        alias ??= kept?.Alias ?? existing?.Alias ?? Aliases.Unique(Aliases.Clean(name, '-', MaxAliasLength) is { Length: > 0 } made ? made : "segment",
+        alias ??= kept?.Alias ?? existing?.Alias ?? Aliases.Unique(MadeAlias(name),
             candidate => others.Any(o => string.Equals(o.Alias, candidate, StringComparison.OrdinalIgnoreCase)));
         return new Segment(existing?.Id ?? 0, name, alias,
             input.Has("description") ? description : kept?.Description,
@@ -56,6 +58,19 @@ public sealed class SegmentResource(ContactSweep sweep, IOptions<SegmentOptions>
             filters ?? kept?.Filters ?? "[]",
             existing?.DateAdded ?? now, existing is null ? null : now);
     }
+
+    /// <summary>
+    /// The alias made from a name: its letters and digits, "segment" when it has none, and "segment-" before one of
+    /// digits alone (日本語2 makes 2), since segment:2 names the segment whose id is 2.
+    /// </summary>
+    private static string MadeAlias(string name) => Aliases.Clean(name, '-', MaxAliasLength) switch
+    {
+        "" => "segment",
+        var digits when IsNumber(digits) => Aliases.Clean("segment-" + digits, '-', MaxAliasLength),
+        var made => made,
+    };
+
+    private static bool IsNumber(string alias) => alias.All(char.IsAsciiDigit);
 
     public override Task BeforeRemoveAsync(Segment entry, CancellationToken cancellationToken)
         => sweep.ApplyAsync(new SetContains(ContactSet.Segments, entry.Id.ToString(CultureInfo.InvariantCulture), Exact: true),

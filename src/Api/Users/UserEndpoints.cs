@@ -109,7 +109,9 @@ public static class UserEndpoints
         var (input, error) = await ReadInputAsync(http.Request, purpose, options.Value);
         if (input is null)
             return error!;
-        if (!MayChange(caller, user) || (!caller.IsAdmin() && (input.Role is not null || input.IsPublished is not null)))
+        // A user may name its own role and published flag as they are (a full body does) but never change them.
+        var changesStanding = (input.Role is not null && input.Role != user.Role) || (input.IsPublished is not null && input.IsPublished != user.IsPublished);
+        if (!MayChange(caller, user) || (!caller.IsAdmin() && changesStanding))
             return ApiErrors.Forbidden();
         if (input.Username is not null && IUserGrain.KeyOf(input.Username) != user.Username)
             return Invalid(StatusCodes.Status400BadRequest, new() { ["username"] = ["A username cannot be changed."] });

@@ -65,8 +65,12 @@ public sealed class UserInput
             : "A username may contain only letters, digits, '.', '_', '-' and '@'.";
     }
 
-    public static string? PasswordProblem(string password)
-        => password.Length < MinPasswordLength ? $"A password has at least {MinPasswordLength} characters." : null;
+    public static string? PasswordProblem(string password) => password switch
+    {
+        { Length: < MinPasswordLength } => $"A password has at least {MinPasswordLength} characters.",
+        _ when string.IsNullOrWhiteSpace(password) => "A password must hold more than white space.",
+        _ => null,
+    };
 
     /// <summary>A string member, trimmed unless it is a password (whose spaces are part of it); empty counts as absent.</summary>
     private string? Text(JsonObject body, string name, bool required, bool trim = true)

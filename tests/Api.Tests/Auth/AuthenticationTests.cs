@@ -26,6 +26,8 @@ public abstract class AuthenticationTests(Func<TestStore> store)
     [Theory]
     [InlineData(ApiFactory.AdminUser, "wrong-password")]
     [InlineData("nobody", ApiFactory.AdminPassword)]
+    [InlineData(" " + ApiFactory.AdminUser, ApiFactory.AdminPassword)]
+    [InlineData(ApiFactory.AdminUser + "\t", ApiFactory.AdminPassword)]
     public async Task Wrong_credentials_are_answered_401_with_the_same_body(string username, string password)
     {
         await using var api = new ApiFactory(store());

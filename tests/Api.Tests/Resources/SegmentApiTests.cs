@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Segments;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Resources;
@@ -93,6 +95,35 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal([bob], await Search(api, "segment:newsletter"));
         Assert.Equal([ann], await Search(api, "!segment:newsletter"));
         Assert.Contains(await api.Grains.GetContact(ann).Timeline(), e => e.Type == "segment_membership" && e.Details["action"] == "removed");
+    }
+
+    [Fact]
+    public async Task A_new_alias_is_never_digits_alone_and_segment_of_a_number_names_that_id_alone()
+    {
+        await using var api = new ApiFactory(store());
+        var made = await Create(api, "/api/segments/new", "list", """{"name":"日本語2"}""");
+        var (given, refusal) = await Send(api, HttpMethod.Post, "/api/segments/new", """{"name":"Two","alias":"2"}""");
+        var (renamed, _) = await Send(api, HttpMethod.Patch, $"/api/segments/{made["id"]}/edit", """{"alias":"007"}""");
+        // Segments an older build gave aliases of digits alone: "1" beside segment 1, and "99" with no segment 99.
+        var older = await api.Grains.GetGrain<IEntityCatalogGrain<Segment>>(Segment.CatalogKey).Ensure(
+            [new Segment(0, "One", "1", null, true, true, "[]", DateTimeOffset.UtcNow, null), new Segment(0, "Ninety-nine", "99", null, true, true, "[]", DateTimeOffset.UtcNow, null)]);
+        var first = (long)made["id"]!;
+        var (aliasedOne, aliasedNinetyNine) = (older.Single(s => s.Alias == "1").Id, older.Single(s => s.Alias == "99").Id);
+        var ann = await CreateContact(api, """{"email":"ann@example.com"}""");
+        var bob = await CreateContact(api, """{"email":"bob@example.com"}""");
+        var cy = await CreateContact(api, """{"email":"cy@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/segments/{first}/contact/{ann}/add");
+        await Send(api, HttpMethod.Post, $"/api/segments/{aliasedOne}/contact/{bob}/add");
+        await Send(api, HttpMethod.Post, $"/api/segments/{aliasedNinetyNine}/contact/{cy}/add");
+
+        Assert.Equal(1, first);
+        Assert.Equal("segment-2", (string)made["alias"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, given);
+        Assert.Equal("alias: An alias needs a letter: segment:2 names the segment whose id is 2.", Message(refusal));
+        Assert.Equal(HttpStatusCode.BadRequest, renamed);
+        Assert.Equal([ann], await Search(api, "segment:1"));
+        Assert.Equal([bob], await Search(api, $"segment:{aliasedOne}"));
+        Assert.Equal([cy], await Search(api, "segment:99"));
     }
 
     [Fact]

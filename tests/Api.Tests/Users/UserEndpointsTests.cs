@@ -131,6 +131,8 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
     [InlineData("""{"email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password"}""", "username")]
     [InlineData("""{"username":"ann","email":"not-an-email","firstName":"Ann","lastName":"Lee","password":"ann-password"}""", "email")]
     [InlineData("""{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"short"}""", "password")]
+    [InlineData("""{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"        "}""", "password")]
+    [InlineData("""{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","plainPassword":{"password":" \t \n    "}}""", "password")]
     [InlineData("""{"username":"ann","email":"ann@example.com","lastName":"Lee","password":"ann-password"}""", "firstName")]
     [InlineData("""{"username":"a n n","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password"}""", "username")]
     [InlineData("""{"username":"ann","email":"ann@example.com","firstName":"Ann","lastName":"Lee","password":"ann-password","role":"root"}""", "role")]
@@ -167,7 +169,7 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
     }
 
     [Fact]
-    public async Task A_non_admin_may_change_only_itself_and_never_its_role()
+    public async Task A_non_admin_may_change_only_itself_and_never_its_role_though_it_may_name_the_one_it_has()
     {
         await using var api = new ApiFactory(store());
         var ann = (long)(await Body(await api.ApiClient().PostAsJsonAsync("/api/users/new", Ann)))["user"]!["id"]!;
@@ -178,15 +180,19 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
         var deleteAdmin = await asAnn.DeleteAsync("/api/users/1/delete");
         var promote = await asAnn.PatchAsJsonAsync($"/api/users/{ann}/edit", new { role = "admin" });
         var editSelf = await asAnn.PatchAsJsonAsync($"/api/users/{ann}/edit", new { lastName = "Smith" });
+        var keepStanding = await asAnn.PatchAsJsonAsync($"/api/users/{ann}/edit", new { role = "user", isPublished = true, firstName = "Annie" });
+        var unpublish = await asAnn.PatchAsJsonAsync($"/api/users/{ann}/edit", new { role = "user", isPublished = false });
         var list = await asAnn.GetAsync("/api/users");
 
-        foreach (var forbidden in new[] { create, editAdmin, deleteAdmin, promote })
+        foreach (var forbidden in new[] { create, editAdmin, deleteAdmin, promote, unpublish })
         {
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
             Assert.Equal("You do not have access to the requested area/action.", (string)(await Body(forbidden))["errors"]![0]!["message"]!);
         }
         Assert.Equal("Smith", (string)(await Body(editSelf))["user"]!["lastName"]!);
         Assert.Equal("user", (string)(await Body(editSelf))["user"]!["role"]!);
+        Assert.Equal(HttpStatusCode.OK, keepStanding.StatusCode);
+        Assert.Equal("Annie", (string)(await Body(keepStanding))["user"]!["firstName"]!);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
     }
 

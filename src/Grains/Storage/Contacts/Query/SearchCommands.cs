@@ -82,7 +82,17 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
         };
     }
 
-    IEnumerable<long> SegmentIds(string aliasOrId) => [.. Named(references.Segments, aliasOrId, strict: true), .. Number(aliasOrId)];
+    /// <summary>
+    /// A number names the segment of that id, and no other: an alias of digits alone, which only older builds gave,
+    /// is matched only when no segment has that id. Anything else is an alias, matched whole.
+    /// </summary>
+    IEnumerable<long> SegmentIds(string aliasOrId)
+    {
+        var aliased = Named(references.Segments, aliasOrId, strict: true).ToArray();
+        if (Number(aliasOrId) is not [var id])
+            return aliased;
+        return references.Segments.Any(segment => segment.Id == id) || aliased.Length == 0 ? [id] : aliased;
+    }
 
     // A number is stored in one form ("1.0" as 1), so a number searched for is looked for in that form too.
     static string? FieldPattern(ContactColumn field, string value, bool strict)
@@ -111,7 +121,7 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
         return names.Where(n => pattern.IsMatch(n.Name)).Select(n => n.Id).Distinct();
     }
 
-    static IEnumerable<long> Number(string value) =>
+    static long[] Number(string value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? [id] : [];
 
     // A name matching every entry (stage:%, segment:%) becomes one filter over the whole id list, never one per id.
