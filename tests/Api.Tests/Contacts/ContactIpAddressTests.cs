@@ -1,5 +1,7 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Interfaces.Contacts;
+using static Actors.Api.Tests.Imports.ImportRequests;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Contacts;
@@ -42,6 +44,19 @@ public abstract class ContactIpAddressTests(Func<TestStore> store)
         Assert.Equal([id], await Search(api, "ip:2001:DB8::0001"));
         Assert.Equal([id], await Search(api, "+ip:2001:db8:0:0:0:0:0:1"));
         Assert.Equal([id], await Search(api, "ip:203.0.113.9"));
+    }
+
+    [Fact]
+    public async Task An_import_cell_is_read_by_the_same_rule()
+    {
+        await using var api = new ApiFactory(store());
+
+        await Import(api, "email,ipAddress\nb@example.com,2001:DB8::0002\nc@example.com,0x7f.0.0.1\n");
+
+        var canonical = Assert.Single(await Search(api, "email:b@example.com"));
+        var refused = Assert.Single(await Search(api, "email:c@example.com"));
+        Assert.Equal(["2001:db8::2"], (await api.Grains.GetContact(canonical).Get())!.Ips);
+        Assert.Empty((await api.Grains.GetContact(refused).Get())!.Ips);
     }
 }
 
