@@ -72,7 +72,7 @@ public sealed partial class UnfinishedCatalogChanges(
         await FinishAsync<Stage, StageResource>(cancellationToken);
         await FinishAsync<Tag, TagResource>(cancellationToken);
         await FinishAsync<Category, CategoryResource>(cancellationToken);
-        await services.GetRequiredService<CompanyDirectory>().FinishDeletesAsync(cancellationToken);
+        await services.GetRequiredService<CompanyDirectory>().FinishChangesAsync(cancellationToken);
         var users = services.GetRequiredService<UserDelete>();
         await users.FinishUnfinishedAsync(cancellationToken);
         foreach (var user in await users.ClearOwnersOfDeletedUsersAsync(cancellationToken))

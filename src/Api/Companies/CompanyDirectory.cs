@@ -1,5 +1,6 @@
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
+using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
 using Actors.Grains.Storage.Contacts.Query;
 using Actors.Interfaces.Companies;
@@ -10,57 +11,30 @@ using Actors.Runtime;
 namespace Actors.Api.Companies;
 
 /// <summary>
-/// Companies by name. A company's name is claimed at its identifier index entry (<see cref="CompanyNames.Key"/>)
-/// before the company is written, first claim wins, so concurrent hits or API calls naming a new company end as
-/// one company. A new company's id comes from an id allocator grain of its own, keyed "companies".
-/// A crash between the claim and the write leaves a name owned by an empty company; the next writer of that name
-/// fills it, so no name is ever lost to a company that does not exist.
-/// A delete follows its company through the contacts as Mautic's companies_leads rows follow theirs: it is entered in
-/// the deletes under way (<see cref="ICompanyDeletesGrain"/>), marks the company going (hidden, taking no writes),
-/// frees its name, unlinks it from every contact linked to it (the next link becomes primary and names the contact's
-/// company field, as a remove does), then empties the company and ends. Every step is idempotent, so a delete a crash
-/// cut short is finished by repeating the request or, at start-up, by <see cref="FinishDeletesAsync"/>. A link made
-/// while a delete runs reads the company again after its write and takes itself back when the company is going, so
-/// a link the sweep missed does not outlive the company (as <c>GoingEntries</c> does for segments and stages); a merge
-/// does the same for the links the loser brings to the winner (ContactGrain.Merge.cs).
+/// Companies for the API: found or created by name (<see cref="CompaniesByName"/>), edited, deleted and linked to contacts.
+/// A delete or a rename follows its company through the contacts as Mautic's companies_leads rows follow theirs: it is
+/// entered in the changes under way (<see cref="ICompanyChangesGrain"/>), then a delete marks the company going (hidden,
+/// taking no writes), frees its name, unlinks it from every contact linked to it (the next link becomes primary and
+/// names the contact's company field where that field named the company deleted, as a remove does), then empties the
+/// company; a rename writes the new name, then shows it on every contact linked to it (the link, and the company field
+/// where it named the company). Every step is idempotent, so a change a crash cut short is finished by repeating the
+/// request or, at start-up, by <see cref="FinishChangesAsync"/>. A link made while a change runs reads the company
+/// again after its write (<see cref="CompaniesByName.CatchUp"/>) and takes itself back when the company is going, or
+/// takes the new name, so a link the sweep missed does not outlive the company or its old name (as <c>GoingEntries</c>
+/// does for segments and stages); a merge does the same for the links the loser brings to the winner (ContactGrain.Merge.cs).
 /// </summary>
-public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contacts, ContactSweep sweep)
+public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byName, ContactWriter contacts, ContactSweep sweep)
 {
-    private const string IdAllocatorKey = "companies";
-
     /// <summary>Updates the company with this name, or creates it. Created is true when no company had the name.</summary>
     public Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
-        => Upsert(name, fields, at, keepName: false);
+        => byName.Upsert(name, fields, at, keepName: false);
 
     /// <summary>
     /// <see cref="Upsert(string, IReadOnlyDictionary{string, string?}, DateTimeOffset)"/> for a tracking hit: a company
-    /// that exists keeps its name as it is spelled, since a hit names it in whatever case a visitor typed (<c>acme</c> finds
-    /// <c>Acme</c>, and must not rename it); the hit's other fields still update it.
+    /// that exists keeps its name as it is spelled (<c>acme</c> finds <c>Acme</c>); the hit's other fields still update it.
     /// </summary>
     public async Task<CompanySnapshot> FindOrCreate(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
-        => (await Upsert(name, fields, at, keepName: true)).Company;
-
-    private async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at, bool keepName)
-    {
-        var index = Index(name);
-        var owner = await index.Owner() ?? await index.Claim(await NewId());
-        while (true)
-        {
-            var company = Company(owner);
-            var current = await company.Get();
-            var values = keepName && current?.Name is not null ? fields.Where(field => field.Key != CompanyNames.Alias).ToDictionary() : fields;
-            // A repeated tracking hit names the same company with the same values: nothing to write.
-            if (current is not null && values.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
-                return (current, false);
-            if (await company.Write(new CompanyEdit { At = at, Fields = values }) is { } written)
-                return (written, current is null);
-            // The name's company is being deleted: the name goes to a new company, as it would once the delete frees it.
-            var id = await NewId();
-            owner = await index.Redirect(owner, id) ?? await index.Claim(id);
-        }
-    }
-
-    private async Task<long> NewId() => (await grains.GetGrain<IContactIdAllocatorGrain>(IdAllocatorKey).Reserve(1)).First;
+        => (await byName.Upsert(name, fields, at, keepName: true)).Company;
 
     /// <summary>Edits an existing company; a new name must be free (or owned by no live company). Null when there is no such company.</summary>
     public async Task<CompanyWrite?> Edit(long id, IReadOnlyDictionary<string, string?> fields, bool replace, DateTimeOffset at)
@@ -74,22 +48,36 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
         var renamed = before.Name is null || CompanyNames.Key(name) != CompanyNames.Key(before.Name);
         if (renamed && !await ClaimFor(id, name))
             return new CompanyWrite(null, NameRequired: false, NameTaken: true);
+        if (renamed)
+            await Changes.Begin(CompanyChange.Rename, id);
         // Null: a delete began since the read, and comes after this edit.
         if (await company.Write(new CompanyEdit { At = at, Fields = fields, Replace = replace }) is not { } after)
             return null;
         if (renamed && before.Name is not null)
             await Index(before.Name).Release(id);
+        if (renamed)
+            await FinishRename(id, CancellationToken.None);
         return new CompanyWrite(after, false, false);
+    }
+
+    /// <summary>Shows the company's name, as it is now, on every contact linked to it; ends the rename.</summary>
+    private async Task FinishRename(long id, CancellationToken cancellationToken)
+    {
+        if (await Company(id).Get() is { } company)
+        {
+            var rename = new CompanyRename(id, company.Name);
+            await sweep.ApplyAsync(new SetHoldsAny(ContactSet.Companies, [id]), at => new ContactEdit { At = at, RenameCompany = rename }, cancellationToken);
+        }
+        await Changes.End(CompanyChange.Rename, id);
     }
 
     /// <summary>Deletes the company (see the class summary); answers what it held, or null when there is no such company.</summary>
     public async Task<CompanySnapshot?> Delete(long id, CancellationToken cancellationToken)
     {
-        var deletes = grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key);
         // A company whose delete began reads as gone, but repeating its delete finishes it.
-        if (await Company(id).Get() is null && !(await deletes.Going()).Contains(id))
+        if (await Company(id).Get() is null && !(await Changes.Unfinished(CompanyChange.Delete)).Contains(id))
             return null;
-        await deletes.Begin(id);
+        await Changes.Begin(CompanyChange.Delete, id);
         var deleted = await Company(id).BeginDelete();
         if (deleted is not null)
         {
@@ -98,15 +86,17 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
             await sweep.ApplyAsync(new SetHoldsAny(ContactSet.Companies, [id]), at => new ContactEdit { At = at, UnlinkCompany = id }, cancellationToken);
             await Company(id).Delete();
         }
-        await deletes.End(id);
+        await Changes.End(CompanyChange.Delete, id);
         return deleted;
     }
 
-    /// <summary>Finishes the deletes an earlier process began and did not end.</summary>
-    public async Task FinishDeletesAsync(CancellationToken cancellationToken)
+    /// <summary>Finishes the deletes and renames an earlier process began and did not end.</summary>
+    public async Task FinishChangesAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in await grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key).Going())
+        foreach (var id in await Changes.Unfinished(CompanyChange.Delete))
             await Delete(id, cancellationToken);
+        foreach (var id in await Changes.Unfinished(CompanyChange.Rename))
+            await FinishRename(id, cancellationToken);
     }
 
     public Task<CompanySnapshot?> Get(long id) => Company(id).Get();
@@ -115,22 +105,23 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
     public async Task<bool> Link(long contactId, CompanySnapshot company, DateTimeOffset at)
     {
         var edit = new ContactEdit { At = at, LinkCompany = new CompanyLink(company.Id, company.Name, at, IsPrimary: true) };
-        return (await contacts.Update(contactId, edit, [])).Outcome == WriteKind.Updated && !await TakeBackGoingAsync(contactId, [company.Id], at);
+        // The writer took the link back if the company's delete began meanwhile.
+        return (await contacts.Update(contactId, edit, [])).Outcome == WriteKind.Updated && await Get(company.Id) is not null;
     }
 
     /// <summary>
-    /// Unlinks the contact from those of <paramref name="companyIds"/> it was just linked to whose delete began
-    /// meanwhile (see the class summary); true when there was one.
+    /// Brings the contact's links to <paramref name="linked"/>, just made, up to date with the deletes and renames that
+    /// began meanwhile (see the class summary); true when one of the companies was going and its link was taken back.
     /// </summary>
-    public async Task<bool> TakeBackGoingAsync(long contactId, IEnumerable<long> companyIds, DateTimeOffset at)
+    public async Task<bool> TakeBackGoingAsync(long contactId, IEnumerable<CompanyLink> linked, DateTimeOffset at)
     {
         var takenBack = false;
-        foreach (var id in companyIds)
+        foreach (var link in linked)
         {
-            if (await Company(id).Get() is not null)
+            if (await byName.CatchUp(link.CompanyId, link.CompanyName, at) is not { } catchUp)
                 continue;
-            await Unlink(contactId, id, at);
-            takenBack = true;
+            await contacts.Update(contactId, catchUp, []);
+            takenBack |= catchUp.UnlinkCompany is not null;
         }
         return takenBack;
     }
@@ -148,6 +139,8 @@ public sealed class CompanyDirectory(IGrainFactory grains, ContactWriter contact
             return false;
         return await Index(name).Redirect(owner, id) == id;
     }
+
+    private ICompanyChangesGrain Changes => grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key);
 
     private IIdentifierIndexGrain Index(string name) => grains.GetGrain<IIdentifierIndexGrain>(CompanyNames.Key(name));
 

@@ -174,7 +174,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         if (result.Outcome is not (WriteKind.Updated or WriteKind.Created))
             return false;
         var entries = await GoingEntries.TakeBackAsync(grains, writer, result.ContactId, edit, clock.GetUtcNow());
-        var linked = edit.SetCompanies is { } links && await companies.TakeBackGoingAsync(result.ContactId, links.Select(l => l.CompanyId), clock.GetUtcNow());
+        var linked = edit.SetCompanies is { } links && await companies.TakeBackGoingAsync(result.ContactId, links, clock.GetUtcNow());
         return entries || linked;
     }
 

@@ -5,15 +5,11 @@ namespace Actors.Grains.Contacts;
 /// <summary>The contact's companies, campaigns, categories, frequency rules and notes as an edit changes them.</summary>
 internal sealed partial class ContactGrain
 {
+    private const string CompanyField = "company";
+
     private void ApplyMemberships(Interfaces.Contacts.ContactEdit edit, ContactEvents events)
     {
-        // The primary company names the contact's company field, as in Mautic.
-        if (edit.LinkCompany is { } link)
-            SetField("company", ContactMemberships.Link(State.Writable.Companies, link).CompanyName, edit.At);
-        if (edit.UnlinkCompany is { } companyId)
-            UnlinkCompany(companyId, edit.At);
-        if (edit.SetCompanies is { } companies && ContactMemberships.Replace(State.Writable.Companies, companies, out var replacedPrimary))
-            SetField("company", replacedPrimary?.CompanyName, edit.At);
+        ApplyCompanies(edit);
         foreach (var campaign in edit.JoinCampaigns.Where(c => State.Writable.Campaigns.TryAdd(c, edit.At)))
             events.Add("campaign_membership", ("campaignId", Text(campaign)), ("action", "added"));
         foreach (var campaign in edit.LeaveCampaigns.Where(c => State.Writable.Campaigns.Remove(c)))
@@ -31,11 +27,41 @@ internal sealed partial class ContactGrain
                 ("dateTime", note.DateTime.ToString("O", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The next link becomes primary and names the company field.</summary>
-    private void UnlinkCompany(long companyId, DateTimeOffset at)
+    /// <summary>
+    /// The primary company names the contact's company field, as in Mautic. A link names it; a change that only moves
+    /// the primary (an unlink, a rename) names it only when it named the primary before, so a value the field held of
+    /// its own (written by an older build) is not overwritten by a company it never named.
+    /// </summary>
+    private void ApplyCompanies(Interfaces.Contacts.ContactEdit edit)
     {
-        if (ContactMemberships.Unlink(State.Writable.Companies, companyId, out var primary))
-            SetField("company", primary?.CompanyName, at);
+        var links = State.Writable.Companies;
+        if (edit.SetCompanies is { } companies)
+            FollowPrimary(() => ContactMemberships.Replace(links, companies, out _), edit.At);
+        if (edit.UnlinkCompany is { } companyId)
+            UnlinkCompany(companyId, edit.At);
+        if (edit.RenameCompany is { } rename)
+            FollowPrimary(() => ContactMemberships.Rename(links, rename), edit.At);
+        if (edit.LinkCompany is { } link)
+            SetField(CompanyField, ContactMemberships.Link(links, link).CompanyName, edit.At);
+    }
+
+    private void UnlinkCompany(long companyId, DateTimeOffset at)
+        => FollowPrimary(() => ContactMemberships.Unlink(State.Writable.Companies, companyId, out _), at);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the links; the company field then names the primary link when it named the
+    /// primary before, or when the change linked the company that is primary now.
+    /// </summary>
+    private void FollowPrimary(Func<bool> change, DateTimeOffset at)
+    {
+        var before = ContactMemberships.Primary(State.Companies);
+        var wasLinked = State.Companies.Select(l => l.CompanyId).ToHashSet();
+        var named = before is not null && string.Equals(State.Fields.GetValueOrDefault(CompanyField), before.CompanyName, StringComparison.OrdinalIgnoreCase);
+        if (!change())
+            return;
+        var after = ContactMemberships.Primary(State.Companies);
+        if (named || (after is not null && !wasLinked.Contains(after.CompanyId)))
+            SetField(CompanyField, after?.CompanyName, at);
     }
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);

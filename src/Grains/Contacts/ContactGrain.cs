@@ -133,6 +133,9 @@ internal sealed partial class ContactGrain(
         if (edit.Import is { } replayed && ImportOutcomeOf(replayed) is not null)
             return true;
         edit = ContactRules.WithTakenBackFields(edit, State.Fields);
+        // An import's skip_if_exists keeps the company a contact names: the link comes from the field it does not overwrite.
+        if (edit is { KeepExistingValues: true, LinkCompany: not null } && !string.IsNullOrEmpty(State.Fields.GetValueOrDefault(CompanyField)))
+            edit = edit with { LinkCompany = null };
         var points = PointsAfter(edit);
         var existed = State.DateAdded is not null;
         var fieldWrites = ContactRules.FieldWrites(edit, State.Fields, existed);
@@ -152,7 +155,12 @@ internal sealed partial class ContactGrain(
             .Select(field => (field.Key, State.Fields[field.Key]!))
             .ToArray();
         foreach (var (alias, value) in fieldWrites)
-            SetField(alias, value, edit.At);
+        {
+            // Cleared (a PUT leaving it out, a blank that overwrites), the company field still names the primary
+            // company: Mautic links companies from a value, and never unlinks for a blank one.
+            if (alias != CompanyField || value is not null || ContactMemberships.Primary(State.Companies) is null)
+                SetField(alias, value, edit.At);
+        }
         if (points != State.Points)
         {
             var delta = (long)points - State.Points;

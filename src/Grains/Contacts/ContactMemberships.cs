@@ -41,6 +41,26 @@ internal static class ContactMemberships
         return changed;
     }
 
+    /// <summary>The link now shows the company's new name; false when the contact has no link to it or it showed that name.</summary>
+    public static bool Rename(List<CompanyLink> links, CompanyRename rename)
+    {
+        var index = links.FindIndex(l => l.CompanyId == rename.CompanyId);
+        if (index < 0 || links[index].CompanyName == rename.Name)
+            return false;
+        links[index] = links[index] with { CompanyName = rename.Name };
+        return true;
+    }
+
+    public static CompanyLink? Primary(IReadOnlyList<CompanyLink> links)
+    {
+        foreach (var link in links)
+        {
+            if (link.IsPrimary)
+                return link;
+        }
+        return null;
+    }
+
     /// <summary>When links remain and none is primary, the most recently made one becomes it; answers the primary link.</summary>
     private static CompanyLink? EnsurePrimary(List<CompanyLink> links)
     {
@@ -52,12 +72,21 @@ internal static class ContactMemberships
         return links.Find(l => l.IsPrimary);
     }
 
-    /// <summary>A merge keeps every link of both; the winner's primary stays primary when it has one.</summary>
-    public static void UniteCompanies(List<CompanyLink> winner, IReadOnlyList<CompanyLink> loser)
+    /// <summary>
+    /// A merge keeps every link of both. The primary is the link the merged company field names (the most recently
+    /// modified value of the two, as for every field), so the field and the primary agree; when it names none, the
+    /// winner's primary stays primary when it has one.
+    /// </summary>
+    public static void UniteCompanies(List<CompanyLink> winner, IReadOnlyList<CompanyLink> loser, string? companyField)
     {
         var winnerHasPrimary = winner.Any(l => l.IsPrimary);
         foreach (var link in loser.Where(l => winner.All(w => w.CompanyId != l.CompanyId)))
             winner.Add(winnerHasPrimary ? link with { IsPrimary = false } : link);
+        if (winner.Find(l => string.Equals(l.CompanyName, companyField, StringComparison.OrdinalIgnoreCase)) is { IsPrimary: false } named)
+        {
+            for (var i = 0; i < winner.Count; i++)
+                winner[i] = winner[i] with { IsPrimary = winner[i].CompanyId == named.CompanyId };
+        }
         EnsurePrimary(winner);
     }
 }

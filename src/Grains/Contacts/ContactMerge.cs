@@ -40,7 +40,7 @@ internal static class ContactMerge
             winner.Writable.Campaigns[campaign] = winner.Campaigns.TryGetValue(campaign, out var mine) && mine < joined ? mine : joined;
         // A loser without links changes nothing: the winner's own links already have their primary.
         if (loser.Companies.Count > 0)
-            ContactMemberships.UniteCompanies(winner.Writable.Companies, loser.Companies);
+            ContactMemberships.UniteCompanies(winner.Writable.Companies, loser.Companies, winner.Fields.GetValueOrDefault("company"));
         foreach (var utm in loser.Utm.Where(utm => !winner.Utm.Contains(utm)))
             winner.Writable.Utm.Add(utm);
         foreach (var entry in loser.DoNotContact)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Grains.Companies;
 using Actors.Grains.Identity;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
@@ -11,8 +12,12 @@ namespace Actors.Grains.Contacts;
 /// Writes an API edit to the right contact, with the identifier index grains deciding who owns a unique value,
 /// exactly as tracking does. A new contact takes its id from the silo's <see cref="ContactIdSource"/> (the same
 /// block allocator devices use), so the Api never invents ids and never needs a round trip per contact.
+/// An edit whose company field names a company links it (<see cref="CompaniesByName.LinkNamedCompany"/>), on every path
+/// that writes through here (the API's writes and batches, imports); a link is followed by
+/// <see cref="CompaniesByName.CatchUp"/>, so a delete or rename of the company that swept past the contact meanwhile
+/// still reaches it.
 /// </summary>
-public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
+public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, CompaniesByName companies)
 {
     // A contact can be merged away between resolving it and applying the edit; each retry resolves again.
     private const int MaxAttempts = 5;
@@ -34,6 +39,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
 
     private async Task<WriteResult> UpsertOnce(ContactEdit edit, IReadOnlyList<string> identifiers)
     {
+        edit = await companies.LinkNamedCompany(edit);
         if (await FindOwner(identifiers) is { } existing)
             return await Update(existing, edit, identifiers);
         var id = await ids.Next();
@@ -51,6 +57,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             claimed.Add(key);
         }
         await grains.GetContact(id).Apply(edit with { Identifiers = claimed });
+        await CatchUpWithLink(id, edit);
         return new WriteResult(WriteKind.Created, id, null);
     }
 
@@ -60,6 +67,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
     /// </summary>
     public async Task<WriteResult> Update(long contactId, ContactEdit edit, IReadOnlyList<string> identifiers)
     {
+        edit = await companies.LinkNamedCompany(edit);
         for (var attempt = 1; ; attempt++)
         {
             contactId = await grains.ResolveContactAsync(contactId);
@@ -81,7 +89,10 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
             }
             var contact = grains.GetContact(contactId);
             if (await contact.Apply(edit with { Identifiers = keys }))
+            {
+                await CatchUpWithLink(contactId, edit);
                 return new WriteResult(WriteKind.Updated, contactId, null);
+            }
             if (await contact.IsDeleted())
             {
                 // What this edit claimed for it, and what a crash in the middle of its delete left naming it, is free.
@@ -112,6 +123,12 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids)
         var writes = ContactRules.FieldWrites(ContactRules.WithTakenBackFields(edit, fields), fields, existed: current is not null);
         var own = identifiers.Except(TrackHit.IdentifiersOf(edit.Fields, combined, UniqueIdentifiersOperator.And));
         return ContactRules.CombinationAfter(fields, writes, combined) is { } combination ? [.. own, combination] : [.. own];
+    }
+
+    private async Task CatchUpWithLink(long contactId, ContactEdit edit)
+    {
+        if (edit.LinkCompany is { } link && await companies.CatchUp(link.CompanyId, link.CompanyName, edit.At) is { } catchUp)
+            await Update(contactId, catchUp, []);
     }
 
     /// <summary>The contact owning the first of the identifiers that has an owner: the one an upsert would update.</summary>

@@ -61,3 +61,6 @@ public static class CompanyNames
 
 /// <summary>A contact's link to a company (Mautic's companies_leads): when it was made and whether it is the primary one.</summary>
 public sealed record CompanyLink(long CompanyId, string? CompanyName, DateTimeOffset DateAssociated, bool IsPrimary);
+
+/// <summary>A company's new name, for <see cref="Contacts.ContactEdit.RenameCompany"/>.</summary>
+public sealed record CompanyRename(long CompanyId, string? Name);

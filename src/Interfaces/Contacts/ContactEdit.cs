@@ -79,11 +79,24 @@ public sealed record ContactEdit
 
     /// <summary>Segment ids the contact leaves (a manual removal, or the segment was deleted).</summary>
     public IReadOnlyList<long> LeaveSegments { get; init; } = [];
-    /// <summary>Links the contact to this company, which becomes its primary one and names its company field.</summary>
+    /// <summary>
+    /// Links the contact to this company, which becomes its primary one and names its company field; applied after
+    /// <see cref="SetCompanies"/> and <see cref="UnlinkCompany"/>. With <see cref="KeepExistingValues"/> a contact whose
+    /// company field holds a value is left as it is (the link comes from that field: an import's skip_if_exists).
+    /// </summary>
     public CompanyLink? LinkCompany { get; init; }
 
-    /// <summary>Unlinks this company; when it was the primary one, the most recently linked of the others takes its place.</summary>
+    /// <summary>
+    /// Unlinks this company; when it was the primary one, the most recently linked of the others takes its place, and
+    /// names the company field when that field named the company unlinked.
+    /// </summary>
     public long? UnlinkCompany { get; init; }
+
+    /// <summary>
+    /// A company's rename followed through its contacts: the link shows the new name, and a company field that named the
+    /// company as its primary link did takes it too.
+    /// </summary>
+    public CompanyRename? RenameCompany { get; init; }
 
     /// <summary>
     /// The contact's company links become these (the API's companies member, as Mautic's modifyCompanies): links to

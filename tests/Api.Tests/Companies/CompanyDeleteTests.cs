@@ -52,7 +52,7 @@ public abstract class CompanyDeleteTests(Func<TestStore> store)
         var contact = await Create(api, """{"email":"jo@example.com"}""");
         var gone = await NewCompany(api, "Gone");
         await Send(api, HttpMethod.Post, $"/api/companies/{gone}/contact/{contact}/add", "");
-        await api.Grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key).Begin(gone);
+        await api.Grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key).Begin(CompanyChange.Delete, gone);
         await api.Grains.GetGrain<ICompanyGrain>(gone.ToString()).BeginDelete();
 
         var (hidden, _) = await Send(api, HttpMethod.Get, $"/api/companies/{gone}", "");
@@ -66,7 +66,7 @@ public abstract class CompanyDeleteTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
         Assert.Equal(0, (int)links["total"]!);
         Assert.Null((string?)got["contact"]!["fields"]!["all"]!["company"]);
-        Assert.Empty(await api.Grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key).Going());
+        Assert.Empty(await api.Grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key).Unfinished(CompanyChange.Delete));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
@@ -75,7 +75,7 @@ public abstract class CompanyDeleteTests(Func<TestStore> store)
     {
         await using var api = new ApiFactory(store());
         var gone = await NewCompany(api, "Gone");
-        await api.Grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key).Begin(gone);
+        await api.Grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key).Begin(CompanyChange.Delete, gone);
         await api.Grains.GetGrain<ICompanyGrain>(gone.ToString()).BeginDelete();
 
         var visitor = await CompanyTests.Track(api, new() { ["page_url"] = "https://shop.example/", ["company"] = "Gone", ["companycity"] = "Oslo" });
@@ -100,7 +100,7 @@ public abstract class CompanyDeleteTests(Func<TestStore> store)
         await Send(api, HttpMethod.Post, $"/api/companies/{gone}/contact/{loser}/add", "");
         // The delete has begun and its sweep is taken to have passed both contacts already, so it is not run here:
         // a link the merge brings onto the winner now would be left behind.
-        await api.Grains.GetGrain<ICompanyDeletesGrain>(ICompanyDeletesGrain.Key).Begin(gone);
+        await api.Grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key).Begin(CompanyChange.Delete, gone);
         await api.Grains.GetGrain<ICompanyGrain>(gone.ToString()).BeginDelete();
 
         var (merged, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");

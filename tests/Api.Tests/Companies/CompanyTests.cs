@@ -403,7 +403,7 @@ public abstract class CompanyTests(Func<TestStore> store)
         return (long)body["company"]!["id"]!;
     }
 
-    private static async Task<string?> CompanyField(ApiFactory api, long contact)
+    internal static async Task<string?> CompanyField(ApiFactory api, long contact)
     {
         var (_, body) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}", "");
         return (string?)body["contact"]!["fields"]!["all"]!["company"];

@@ -19,7 +19,7 @@ public abstract class ContactCompanySearchTests(Func<TestStore> store)
         await using var api = new ApiFactory(store());
         var secondary = await Create(api, """{"email":"second@example.com"}""");
         var primary = await Create(api, """{"email":"first@example.com"}""");
-        var unlinked = await Create(api, """{"email":"text@example.com","company":"Acme"}""");
+        var unlinked = await Create(api, """{"email":"text@example.com","firstname":"Acme"}""");
         var acme = await NewCompany(api, "Acme");
         var other = await NewCompany(api, "Other");
         await Send(api, HttpMethod.Post, $"/api/companies/{acme}/contact/{secondary}/add", "");

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Actors.Interfaces.Companies;
+using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Identity;
+using Actors.Runtime;
+
+namespace Actors.Grains.Companies;
+
+/// <summary>
+/// Companies found by name, and created when none has it. A company's name is claimed at its identifier index entry
+/// (<see cref="CompanyNames.Key"/>) before the company is written, first claim wins, so concurrent hits, API writes or
+/// import rows naming a new company end as one company. A new company's id comes from an id allocator grain of its
+/// own, keyed "companies". A crash between the claim and the write leaves a name owned by an empty company; the next
+/// writer of that name fills it, so no name is ever lost to a company that does not exist.
+/// </summary>
+public sealed class CompaniesByName(IGrainFactory grains)
+{
+    private const string IdAllocatorKey = "companies";
+
+    /// <summary>
+    /// Updates the company with this name, or creates it. Created is true when no company had the name. With
+    /// <paramref name="keepName"/> (a contact's company field, a tracking hit) a company that exists keeps its name as
+    /// it is spelled, since the caller names it in whatever case it was typed (<c>acme</c> finds <c>Acme</c>, and must
+    /// not rename it); the other fields still update it.
+    /// </summary>
+    public async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at, bool keepName)
+    {
+        var index = Index(name);
+        var owner = await index.Owner() ?? await index.Claim(await NewId());
+        while (true)
+        {
+            var company = Company(owner);
+            var current = await company.Get();
+            var values = keepName && current?.Name is not null ? fields.Where(field => field.Key != CompanyNames.Alias).ToDictionary() : fields;
+            // A repeated hit or write names the same company with the same values: nothing to write.
+            if (current is not null && values.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
+                return (current, false);
+            if (await company.Write(new CompanyEdit { At = at, Fields = values }) is { } written)
+                return (written, current is null);
+            // The name's company is being deleted: the name goes to a new company, as it would once the delete frees it.
+            var id = await NewId();
+            owner = await index.Redirect(owner, id) ?? await index.Claim(id);
+        }
+    }
+
+    /// <summary>
+    /// The edit with the company its company field names found or created and linked as the primary one (MAUTIC-SPEC
+    /// 3.2: <c>company</c> drives company linking), the field taking the company's own spelling; an edit that names no
+    /// company in that field, or links one itself, is answered as it is.
+    /// </summary>
+    public async Task<ContactEdit> LinkNamedCompany(ContactEdit edit)
+    {
+        if (edit.LinkCompany is not null || edit.Fields.GetValueOrDefault(CompanyField) is not { Length: > 0 } name || string.IsNullOrWhiteSpace(name))
+            return edit;
+        var (company, _) = await Upsert(name, new Dictionary<string, string?> { [CompanyNames.Alias] = name }, edit.At, keepName: true);
+        var fields = new Dictionary<string, string?>(edit.Fields) { [CompanyField] = company.Name };
+        return edit with { Fields = fields, LinkCompany = new CompanyLink(company.Id, company.Name, edit.At, IsPrimary: true) };
+    }
+
+    /// <summary>
+    /// What a contact just linked to the company, under the name <paramref name="linkedName"/>, must now change: an unlink
+    /// when its delete began meanwhile (that delete's sweep may have passed the contact already), a rename when it was
+    /// renamed meanwhile (likewise), else nothing.
+    /// </summary>
+    public async Task<ContactEdit?> CatchUp(long companyId, string? linkedName, DateTimeOffset at)
+        => await Company(companyId).Get() switch
+        {
+            null => new ContactEdit { At = at, UnlinkCompany = companyId },
+            { Name: var name } when name != linkedName => new ContactEdit { At = at, RenameCompany = new CompanyRename(companyId, name) },
+            _ => null,
+        };
+
+    /// <summary>The contact field that names the contact's primary company.</summary>
+    public const string CompanyField = "company";
+
+    private async Task<long> NewId() => (await grains.GetGrain<IContactIdAllocatorGrain>(IdAllocatorKey).Reserve(1)).First;
+
+    private IIdentifierIndexGrain Index(string name) => grains.GetGrain<IIdentifierIndexGrain>(CompanyNames.Key(name));
+
+    private ICompanyGrain Company(long id) => grains.GetGrain<ICompanyGrain>(id.ToString(CultureInfo.InvariantCulture));
+}
