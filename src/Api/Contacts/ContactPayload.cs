@@ -16,13 +16,13 @@ namespace Actors.Api.Contacts;
 /// <summary>
 /// A contact body of the write endpoints (seed 004 "Create Contact"): field aliases plus the specials owner,
 /// stage, tags (array or CSV, "-tag" removes), companies (an array of company ids the links become), points (sets
-/// the value), doNotContact and overwriteWithBlank.
+/// the value), doNotContact, frequencyRules (as answers show them, see <see cref="ChannelChanges.ReadRules"/>) and overwriteWithBlank.
 /// Everything is checked here, at the edge, so the grain only ever sees a valid edit.
 /// </summary>
 public sealed record ContactPayload(ContactEdit Edit)
 {
     private static readonly HashSet<string> Specials = new(StringComparer.OrdinalIgnoreCase)
-        { "ipAddress", "lastActive", "owner", "stage", "tags", "companies", "points", "doNotContact", "overwriteWithBlank" };
+        { "ipAddress", "lastActive", "owner", "stage", "tags", "companies", "points", "doNotContact", "frequencyRules", "overwriteWithBlank" };
 
     private const string LastActiveField = "last_active";
 
@@ -102,6 +102,8 @@ public sealed record ContactPayload(ContactEdit Edit)
         var (doNotContact, contactable, dncError) = DoNotContactList(values.GetValueOrDefault("doNotContact"), at);
         if (dncError is not null)
             return FieldError("doNotContact", dncError);
+        if (ChannelChanges.ReadRules(values.GetValueOrDefault("frequencyRules")) is not var (setRules, removeRules))
+            return FieldError("frequencyRules", ChannelChanges.InvalidRules);
 
         return (new ContactPayload(new ContactEdit
         {
@@ -121,6 +123,8 @@ public sealed record ContactPayload(ContactEdit Edit)
             SetCompanies = companies,
             DoNotContact = doNotContact,
             RemoveDoNotContact = contactable,
+            SetFrequencyRules = setRules,
+            RemoveFrequencyRules = removeRules,
             FieldDefaults = defaults,
         }), null, null);
     }

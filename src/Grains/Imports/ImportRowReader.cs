@@ -79,9 +79,10 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                     stage = cell;
                     break;
                 case ImportColumns.Owner when !isNull:
-                    if (!long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var user) || user <= 0)
-                        return Ignored(row, $"owner: '{cell}' is not a user id.");
-                    owner = user;
+                    // As an id no published user has (ImportOwners): the owner is dropped, the row imported.
+                    owner = long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var user) && user > 0 ? user : null;
+                    if (owner is null)
+                        warnings.Add(new ImportProblem(row.Line, $"owner: '{cell}' is not a user id; the row was imported without it.", RowIgnored: false));
                     break;
                 case ImportColumns.DoNotEmail when !isNull:
                     doNotEmail = ImportValues.Boolean(cell);

@@ -211,6 +211,29 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_contact_body_sets_frequency_rules_in_the_shape_answers_show_and_checks_them_as_channels_does()
+    {
+        await using var api = new ApiFactory(store());
+        var (created, body) = await Send(api, HttpMethod.Post, "/api/contacts/new",
+            """{"email":"a@example.com","frequencyRules":{"sms":{"frequencyNumber":2,"frequencyTime":"week"}}}""");
+        var a = (long)body["contact"]!["id"]!;
+        var shown = body["contact"]!["frequencyRules"]!.DeepClone();
+
+        var (echoed, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{a}/edit", $$"""{"frequencyRules":{{shown.ToJsonString()}}}""");
+        var (invalid, error) = await Send(api, HttpMethod.Patch, $"/api/contacts/{a}/edit", """{"frequencyRules":{"sms":{"frequencyNumber":2,"frequencyTime":"fortnight"}}}""");
+        var afterEcho = (await api.Grains.GetContact(a).Get())!;
+        var (removed, _) = await Send(api, HttpMethod.Put, $"/api/contacts/{a}/edit", """{"email":"a@example.com","frequencyRules":{"sms":{"frequencyNumber":null}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("frequencyRules", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal([new FrequencyRule("sms", 2, FrequencyUnit.Week)], afterEcho.FrequencyRules);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Empty((await api.Grains.GetContact(a).Get())!.FrequencyRules);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_named_contacts()
     {
         await using var api = new ApiFactory(store());

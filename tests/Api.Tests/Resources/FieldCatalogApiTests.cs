@@ -223,6 +223,7 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
     [InlineData("{\"label\":\"x\",\"alias\":\"owner_id\"}", "alias: 'owner_id' is reserved")]
     [InlineData("{\"label\":\"x\",\"alias\":\"segment\"}", "alias: 'segment' is reserved")]
     [InlineData("{\"label\":\"x\",\"alias\":\"is\"}", "alias: 'is' is reserved")]
+    [InlineData("{\"label\":\"x\",\"alias\":\"frequencyrules\"}", "alias: 'frequencyrules' is reserved")]
     [InlineData("{\"label\":\"x\",\"type\":\"select\"}", "properties: A select or multiselect field needs its options")]
     [InlineData("{\"label\":\"x\",\"properties\":\"a|b\"}", "properties: Must be an object.")]
     public async Task A_bad_field_body_answers_400_naming_the_member(string json, string message)

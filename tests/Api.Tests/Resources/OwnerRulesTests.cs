@@ -136,17 +136,19 @@ public abstract class OwnerRulesTests(Func<TestStore> store)
         var off = await NewUser(api, "off");
         await Send(api, HttpMethod.Patch, $"/api/users/{off}/edit", """{"isPublished":false}""");
 
-        var import = await Imports.ImportRequests.Import(api, $"email,owner\nann@example.com,{joe}\nbob@example.com,999\ncy@example.com,{off}\n");
+        var import = await Imports.ImportRequests.Import(api, $"email,owner\nann@example.com,{joe}\nbob@example.com,999\ncy@example.com,{off}\ndi@example.com,bob\n");
 
-        Assert.Equal(3, (int)import["insertedCount"]!);
+        Assert.Equal(4, (int)import["insertedCount"]!);
         var warnings = import["failedLines"]!.AsArray().ToDictionary(p => (int)p!["line"]!, p => p!);
-        Assert.Equal([3, 4], warnings.Keys.Order());
+        Assert.Equal([3, 4, 5], warnings.Keys.Order());
+        Assert.Equal("owner: 'bob' is not a user id; the row was imported without it.", (string)warnings[5]["message"]!);
+        Assert.False((bool)warnings[5]["rowIgnored"]!);
         Assert.Equal("owner: no published user has the id 999; the row was imported without it.", (string)warnings[3]["message"]!);
         Assert.False((bool)warnings[3]["rowIgnored"]!);
         Assert.Equal($"owner: no published user has the id {off}; the row was imported without it.", (string)warnings[4]["message"]!);
         var owners = (await Imports.ImportRequests.ListContacts(api.ApiClient()))
             .ToDictionary(c => Imports.ImportRequests.Field(c.Value!, "email")!, c => (long?)c.Value!["owner"]?["id"]);
-        Assert.Equal(new Dictionary<string, long?> { ["ann@example.com"] = joe, ["bob@example.com"] = null, ["cy@example.com"] = null }, owners);
+        Assert.Equal(new Dictionary<string, long?> { ["ann@example.com"] = joe, ["bob@example.com"] = null, ["cy@example.com"] = null, ["di@example.com"] = null }, owners);
     }
 
     private static async Task<long> NewUser(ApiFactory api, string name)
