@@ -34,15 +34,16 @@ internal sealed partial class ContactGrain
     /// </summary>
     private void ApplyCompanies(Interfaces.Contacts.ContactEdit edit)
     {
-        var links = State.Writable.Companies;
+        // State.Writable.Companies only where an edit names companies: reaching it makes the collection one the contact
+        // stores, and most contacts (anonymous visitors) have none.
         if (edit.SetCompanies is { } companies)
-            FollowPrimary(() => ContactMemberships.Replace(links, companies, out _), edit.At);
+            FollowPrimary(() => ContactMemberships.Replace(State.Writable.Companies, companies, out _), edit.At);
         if (edit.UnlinkCompany is { } companyId)
             UnlinkCompany(companyId, edit.At);
         if (edit.RenameCompany is { } rename)
-            FollowPrimary(() => ContactMemberships.Rename(links, rename), edit.At);
+            FollowPrimary(() => ContactMemberships.Rename(State.Writable.Companies, rename), edit.At);
         if (edit.LinkCompany is { } link)
-            SetField(CompanyField, ContactMemberships.Link(links, link).CompanyName, edit.At);
+            SetField(CompanyField, ContactMemberships.Link(State.Writable.Companies, link).CompanyName, edit.At);
     }
 
     private void UnlinkCompany(long companyId, DateTimeOffset at)
