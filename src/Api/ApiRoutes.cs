@@ -33,6 +33,7 @@ public static class ApiRoutes
         api.AddEndpointFilter<TryAgainFilter>();
         // Before Mautic-Version, so that authentication errors go out without it, as Mautic's own do.
         api.AddEndpointFilter<BasicAuthenticationFilter>();
+        api.AddEndpointFilter<NulInQueryFilter>();
         api.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers["Mautic-Version"] = MauticVersion;

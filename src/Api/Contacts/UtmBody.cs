@@ -10,7 +10,8 @@ namespace Actors.Api.Contacts;
 /// (<c>useragent</c> and its other spellings) and remotehost, each one value as Mautic's lead_utmtags row holds each
 /// in a column, so a list is a 400 rather than its JSON text; <c>query</c>; and <c>lastActive</c>. utm_content is cut
 /// to <see cref="MaxContentLength"/> characters, as Mautic's UtmTag cuts it to the length its index holds. A body with
-/// none of these values would add an empty record, so it is a 400; other members are ignored, as Mautic ignores them.
+/// none of these values would add an empty record, so it is a 400, and so is a value holding a control character other
+/// than tab and line breaks, which a contact's fields refuse too; other members are ignored, as Mautic ignores them.
 /// </summary>
 internal static class UtmBody
 {
@@ -30,6 +31,8 @@ internal static class UtmBody
             {
                 case null:
                     break;
+                case JsonValue value when ContactPayload.Text(value) is { } text && !XmlText.IsValid(text):
+                    return Fail($"{name}: {XmlText.Problem}");
                 case JsonValue value:
                     values[name] = ContactPayload.Text(value);
                     break;
@@ -46,6 +49,9 @@ internal static class UtmBody
         }
         if (Query(body?["query"]) is not { } query)
             return Fail("query: must be an object of parameters or a query string.");
+        // A NUL kept in a record's query broke PostgreSQL's reading of every contact's JSON in searches and sweeps.
+        if (query.Any(entry => !XmlText.IsValid(entry.Key) || !XmlText.IsValid(entry.Value)))
+            return Fail($"query: {XmlText.Problem}");
         if (query.Count == 0 && values.Values.All(string.IsNullOrWhiteSpace))
             return Fail("A UTM record needs a value: utm_source, utm_medium, utm_campaign, utm_content, utm_term, url, referer, query, useragent or remotehost.");
         var content = values.GetValueOrDefault("utm_content");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Ui;
@@ -20,9 +21,13 @@ internal sealed class UiKeyRingOptionsValidator : IValidateOptions<UiKeyRingOpti
         try
         {
             using var certificate = options.LoadCertificate()!;
-            return certificate.HasPrivateKey
+            if (!certificate.HasPrivateKey)
+                return ValidateOptionsResult.Fail($"{section}:CertificatePath '{options.CertificatePath}' holds no private key, which reading the keys needs.");
+            // XML encryption to a certificate wraps the key with RSA only; any other key started and then failed every sign-in.
+            using var rsa = certificate.GetRSAPrivateKey();
+            return rsa is not null
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"{section}:CertificatePath '{options.CertificatePath}' holds no private key, which reading the keys needs.");
+                : ValidateOptionsResult.Fail($"{section}:CertificatePath '{options.CertificatePath}' holds a key that is not RSA; encrypting the keys to a certificate needs an RSA key.");
         }
         catch (CryptographicException unreadable)
         {

@@ -50,8 +50,9 @@ public sealed class CompaniesByName(IGrainFactory grains)
     /// </summary>
     public async Task<ContactEdit> LinkNamedCompany(ContactEdit edit)
     {
-        if (edit.LinkCompany is not null || edit.Fields.GetValueOrDefault(CompanyField) is not { Length: > 0 } name || string.IsNullOrWhiteSpace(name))
+        if (edit.LinkCompany is not null || edit.Fields.GetValueOrDefault(CompanyField)?.Trim() is not { Length: > 0 } name)
             return edit;
+        // Trimmed, as the companies endpoints store a name: "  Omega  " made a company no other path could name alike.
         var (company, _) = await Upsert(name, new Dictionary<string, string?> { [CompanyNames.Alias] = name }, edit.At, keepName: true);
         var fields = new Dictionary<string, string?>(edit.Fields) { [CompanyField] = company.Name };
         return edit with { Fields = fields, LinkCompany = new CompanyLink(company.Id, company.Name, edit.At, IsPrimary: true) };

@@ -24,7 +24,7 @@ public abstract class ContactCompanyFieldTests(Func<TestStore> store)
         await using var api = new ApiFactory(store());
         var zeta = await CompanyDeleteTests.NewCompany(api, "Zeta");
         var contact = await Create(api, """{"email":"jo@example.com"}""");
-        var created = await Create(api, """{"email":"al@example.com","company":"Newco"}""");
+        var created = await Create(api, """{"email":"al@example.com","company":"  Newco  "}""");
 
         var (patched, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{contact}/edit", """{"company":"zeta"}""");
         var (_, links) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/companies", "");

@@ -363,6 +363,27 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_utm_value_or_query_entry_holding_a_control_character_is_400_and_adds_nothing()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"utm@example.com","tags":["sale"]}""");
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var json in new[] { """{"utm_source":"\u0000"}""", """{"url":"a\u0001b"}""", """{"utm_source":"x","query":{"k\u0000":"v"}}""", """{"utm_source":"x","query":"k=%00"}""" })
+        {
+            var (response, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/utm/add", json);
+            answers.Add((response.StatusCode, (string)error["errors"]![0]!["message"]!));
+        }
+        var search = await api.ApiClient().GetAsync("/api/contacts?search=tag:sale");
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.Item1));
+        Assert.StartsWith("utm_source: must not hold control characters", answers[0].Item2);
+        Assert.StartsWith("query: must not hold control characters", answers[2].Item2);
+        Assert.Empty((await api.Grains.GetContact(id).Get())!.Utm);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+    }
+
+    [Fact]
     public async Task A_utm_entry_keeps_its_query_user_agent_host_and_date_and_moves_last_active()
     {
         await using var api = new ApiFactory(store());

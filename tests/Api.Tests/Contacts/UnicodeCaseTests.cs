@@ -42,6 +42,18 @@ public abstract class UnicodeCaseTests(Func<TestStore> store)
         Assert.Equal([umlaut], await Search(api, search));
     }
 
+    [Theory]
+    [InlineData("eq")]
+    [InlineData("like")]
+    public async Task A_capital_i_with_a_dot_compares_as_i_on_both_stores(string expression)
+    {
+        await using var api = new ApiFactory(store());
+        var dotted = await CreateContact(api, """{"email":"dotted@x.test","firstname":"\u0130"}""");
+        await CreateContact(api, """{"email":"other@x.test","firstname":"j"}""");
+
+        Assert.Equal([dotted], Ids(await Get(api, $"/api/contacts?where[0][col]=firstname&where[0][expr]={expression}&where[0][val]=i")));
+    }
+
     static long[] Ids(System.Text.Json.Nodes.JsonNode list) => list["contacts"]!.AsObject().Select(p => long.Parse(p.Key)).Order().ToArray();
 }
 

@@ -80,6 +80,26 @@ public abstract class UiKeyRingTests(Func<TestStore> store)
         Assert.Contains("DataProtection:CertificatePath", refused.ToString());
     }
 
+    [Fact]
+    public async Task A_certificate_whose_key_is_not_rsa_stops_the_start_naming_the_setting()
+    {
+        var shared = store();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=actors key ring", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(shared.DataDirectory, "ecdsa-key-ring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "key-ring-password"));
+        await using var api = Replica(shared, new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificatePath"] = path,
+            ["DataProtection:CertificatePassword"] = "key-ring-password",
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(() => api.Services);
+
+        Assert.Contains("is not RSA", refused.ToString());
+    }
+
     /// <summary>A self-signed certificate with its private key, written to a PKCS#12 file in the store's folder.</summary>
     private static IReadOnlyDictionary<string, string?> CertificateSettings(TestStore store, string password)
     {
