@@ -14,7 +14,7 @@ namespace Actors.Api.Fields;
 /// (default core), order, isPublished, isRequired, isUniqueIdentifier (Mautic also spells it isUniqueIdentifer),
 /// isPubliclyUpdatable, defaultValue (a value of the field's type, checked as a contact's value is; a list for a
 /// multiselect) and properties
-/// (select and multiselect need properties.list, their options).
+/// (select and multiselect need properties.list, their options, each value once; a number's scale is 0 to 15).
 /// An alias may not shadow the contact body's own members or the contacts table's columns.
 /// </summary>
 public static class FieldInput
@@ -63,11 +63,19 @@ public static class FieldInput
         var kept = partial ? existing : null;
         var label = input.Text("label", required: kept is null) ?? kept?.Label;
         var alias = existing?.Alias;
-        if (input.Text("alias", maxLength: MaxAliasLength) is { } given && existing is null)
+        if (input.Text("alias", maxLength: MaxAliasLength) is { } given)
         {
-            alias = Aliases.Clean(given, '_', MaxAliasLength);
-            if (alias.Length == 0 || IsReserved(alias))
-                input.Problem("alias", alias.Length == 0 ? "An alias needs a letter or a digit." : $"'{alias}' is reserved for the contact's own members and search commands.");
+            var cleaned = Aliases.Clean(given, '_', MaxAliasLength);
+            // Mautic makes the alias the field's column, so an edit may repeat it but never change it.
+            if (existing is not null)
+            {
+                if (!string.Equals(cleaned, existing.Alias, StringComparison.OrdinalIgnoreCase))
+                    input.Problem("alias", $"A field's alias cannot change once it is made; this field's is '{existing.Alias}'.");
+            }
+            else if (cleaned.Length == 0 || IsReserved(cleaned))
+                input.Problem("alias", cleaned.Length == 0 ? "An alias needs a letter or a digit." : $"'{cleaned}' is reserved for the contact's own members and search commands.");
+            else
+                alias = cleaned;
         }
         var type = input.Text("type") ?? kept?.Type ?? existing?.Type ?? "text";
         if (!Types.Contains(type))
@@ -80,8 +88,8 @@ public static class FieldInput
         if (input.Text("object") is { } objectName && objectName is not ("lead" or "contact"))
             input.Problem("object", "This catalog holds contact fields only (lead).");
         var order = input.Number("order");
-        if (order < 0)
-            input.Problem("order", "Must be 0 or more.");
+        if (order is < 0 or > FieldDefinition.MaxOrder)
+            input.Problem("order", $"Must be from 0 to {FieldDefinition.MaxOrder}.");
         var isPublished = input.Flag("isPublished");
         var isRequired = input.Flag("isRequired");
         var isUnique = input.Flag("isUniqueIdentifier") ?? input.Flag("isUniqueIdentifer");
@@ -97,7 +105,7 @@ public static class FieldInput
         var givenProperties = properties?.ToJsonString();
         if (givenProperties is not null && Encoding.UTF8.GetByteCount(givenProperties) is var bytes && bytes > MaxPropertiesBytes)
             input.Problem("properties", $"At most {MaxPropertiesBytes} bytes ({MaxPropertiesBytes / 1024} KiB) of JSON; these are {bytes}.");
-        else if (properties is not null && SelectOptions.Unusable(type, properties, maxLength) is { } unusable)
+        else if (properties is not null && (SelectOptions.Unusable(type, properties, maxLength) ?? NumberScale.Unusable(type, properties)) is { } unusable)
             input.Problem("properties", unusable);
         var stored = givenProperties ?? kept?.Properties ?? existing?.Properties ?? "{}";
         if (!input.IsValid || label is null)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Actors.Grains.Fields;
 
 namespace Actors.Api.Tracking;
 
@@ -16,7 +16,7 @@ namespace Actors.Api.Tracking;
 /// has since moved (Apia, Caracas) filled by the most populous zone on the offset today. So one offset always names one
 /// zone, and every zone named is an IANA id. An offset that is no whole number of minutes, or that no zone has, names none.
 /// </summary>
-public static partial class TimezoneGuess
+public static class TimezoneGuess
 {
     // Minutes east of UTC, as the zone's clocks read; half- and quarter-hour offsets included.
     private static readonly Dictionary<int, string> ByMinutesEast = new()
@@ -63,22 +63,7 @@ public static partial class TimezoneGuess
     };
 
     /// <summary>The zone a hit names: its <c>timezone</c> when that is a known IANA id, else its <c>timezone_offset</c>'s; null for neither.</summary>
-    public static string? For(string? timezone, string? timezoneOffset) => FromName(timezone) ?? FromOffset(timezoneOffset);
-
-    /// <summary>
-    /// <paramref name="timezone"/> when the system's tzdata has a zone of that IANA id, spelt as tzdata spells it
-    /// (Intl does). Only the shape of an id is looked up (<c>Area/Location</c>, <c>UTC</c>, <c>Etc/GMT+5</c>), so no
-    /// value reaches a path or file of tzdata's directory that is not a zone (<c>posix/...</c>, <c>zone.tab</c>).
-    /// </summary>
-    public static string? FromName(string? timezone)
-        => timezone is { Length: > 0 and <= MaxIdLength } && IanaId().IsMatch(timezone)
-            && TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId ? zone.Id : null;
-
-    // The longest id in tzdata is 32 characters (America/Argentina/ComodRivadavia).
-    private const int MaxIdLength = 64;
-
-    [GeneratedRegex("^[A-Z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")]
-    private static partial Regex IanaId();
+    public static string? For(string? timezone, string? timezoneOffset) => TimeZoneIds.Known(timezone) ?? FromOffset(timezoneOffset);
 
     /// <summary>The zone for a <c>timezone_offset</c> value, or null when it names none.</summary>
     public static string? FromOffset(string? timezoneOffset)

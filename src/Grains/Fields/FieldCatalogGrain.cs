@@ -101,11 +101,17 @@ internal sealed class FieldCatalogGrain(
             throw new InvalidOperationException($"'{alias}' is a core field; core fields cannot be removed.");
     }
 
-    /// <summary>A new field's id, and its order when it has none: after every other field.</summary>
+    /// <summary>
+    /// A new field's id, and its order when it has none: one past every other field's, or level with the last from
+    /// <see cref="FieldDefinition.MaxOrder"/> on (its higher id puts it after), so it never wraps past int.MaxValue,
+    /// which an order an older build let through may be.
+    /// </summary>
     private FieldDefinition Numbered(FieldDefinition field, List<FieldDefinition> fields)
     {
         catalog.State.HighWater = Math.Max(catalog.State.HighWater, fields.Max(f => f.Id)) + 1;
-        return field with { Id = catalog.State.HighWater, Order = field.Order > 0 ? field.Order : fields.Max(f => f.Order) + 1 };
+        var last = fields.Max(f => f.Order);
+        var next = last < FieldDefinition.MaxOrder ? last + 1 : last;
+        return field with { Id = catalog.State.HighWater, Order = field.Order > 0 ? field.Order : next };
     }
 
     private Task Store(List<FieldDefinition> fields)

@@ -10,7 +10,7 @@ namespace Actors.Grains.Fields;
 /// rows. Text XML can hold, at most the field's length (<see cref="FieldValueLimits"/>), an email that looks valid, a
 /// finite number (stored in its one form), an option of the select's list (a multiselect's options joined by '|', trimmed, each once), one of
 /// Mautic's boolean spellings (stored 1/0), a date of the type (stored in its form), a web address (http:// added
-/// where no scheme is named). The import leaves a boolean of
+/// where no scheme is named), a time zone id tzdata knows (Mautic's timezone field offers PHP's list of them). The import leaves a boolean of
 /// another spelling and a zero date out rather than refuse its row (MAUTIC-SPEC 4.1); that is the import's own rule.
 /// </summary>
 public static class FieldValueRules
@@ -26,6 +26,8 @@ public static class FieldValueRules
             return EmailAddress.LooksValid(value) ? (value.Trim(), null) : (null, "must be a valid email.");
         if (field.Type == "number")
             return ImportValues.Number(value, out var number) ? (number, null) : (null, "must be a number.");
+        if (field.Type == "timezone")
+            return TimeZoneIds.Known(value.Trim()) is { } zone ? (zone, null) : (null, "must be a time zone id such as Europe/Paris.");
         if (field.Type == "url")
             return WebAddress.Normalize(value) is { } address ? (address, null) : (null, WebAddress.Problem);
         if (field.Type == "select")

@@ -15,14 +15,15 @@ public static class SelectOptions
     /// one without a value (an option object with none, or an entry that is no value), one of blanks or control
     /// characters (a contact's value may hold neither), one with blanks around it (Mautic's spec says nothing of
     /// trimming options, so they are refused rather than changed), one longer than <paramref name="maxLength"/>
-    /// characters (Contacts:MaxFieldLength, the longest value such a field takes), or a multiselect's holding the '|'
-    /// that joins its values.
+    /// characters (Contacts:MaxFieldLength, the longest value such a field takes), a multiselect's holding the '|'
+    /// that joins its values, or one of a value an earlier option has.
     /// </summary>
     public static string? Unusable(string type, JsonObject properties, int maxLength)
     {
         if (type is not ("select" or "multiselect" or "lookup"))
             return null;
         var values = Values(properties["list"]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
@@ -36,6 +37,9 @@ public static class SelectOptions
                 return $"The option \"{EchoedInput.Cap(value)}\" of properties.list is longer than {maxLength} characters, the longest value of this field.";
             if (type == "multiselect" && value.Contains('|'))
                 return $"The option {EchoedInput.Cap(value)} of a multiselect cannot hold |, which joins its values.";
+            // A contact's value names its option by value alone, so two options of one value would be one choice.
+            if (!seen.Add(value))
+                return $"The option \"{EchoedInput.Cap(value)}\" of properties.list is given twice; each value may be given once.";
         }
         return null;
     }

@@ -17,7 +17,13 @@ public sealed record FieldDefinition(
     /// <summary>The field's id in the catalog; 0 until the catalog stores the field (core fields are 1 to 28).</summary>
     public long Id { get; init; }
 
-    /// <summary>Display position; the catalog lists fields by it, then by id.</summary>
+    /// <summary>
+    /// The highest order a field may be given: far below int.MaxValue, so the next field's order (one past the highest)
+    /// always fits, where an order of int.MaxValue had made every later field's wrap to int.MinValue and sort first.
+    /// </summary>
+    public const int MaxOrder = 1_000_000;
+
+    /// <summary>Display position, 0 to <see cref="MaxOrder"/>; the catalog lists fields by it, then by id.</summary>
     public int Order { get; init; }
 
     public bool IsRequired { get; init; }

@@ -129,7 +129,7 @@ public abstract class FieldCatalogApiTests(Func<TestStore> store)
         var field = await Create(api, "/api/fields/contact/new", "field", """{"label":"Favourite colour"}""");
         var id = (long)field["id"]!;
 
-        var (patched, patch) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"label":"Colour","alias":"other","isRequired":1}""");
+        var (patched, patch) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"label":"Colour","isRequired":1}""");
         var (missing, _) = await Send(api, HttpMethod.Patch, "/api/fields/contact/9999/edit", """{"label":"x"}""");
         var (created, put) = await Send(api, HttpMethod.Put, "/api/fields/contact/9999/edit", """{"label":"Made by put"}""");
         var (typeChange, _) = await Send(api, HttpMethod.Patch, $"/api/fields/contact/{id}/edit", """{"type":"number"}""");
