@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Interfaces.Campaigns;
@@ -47,11 +48,12 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, IGrainFactory grains)
     {
-        var publishedOnly = request.Query["publishedOnly"].ToString() is "1" or "true" || request.Query["published"].ToString() is "1" or "true";
         Campaign[] matching, page;
         try
         {
-            var list = ListParameters.Read(request.Query);
+            var query = request.QueryString.Value ?? "";
+            var publishedOnly = BracketQuery.Text(query, "publishedOnly") is "1" or "true" || BracketQuery.Text(query, "published") is "1" or "true";
+            var list = ListParameters.Read(request);
             var terms = SearchTerms.Parse(list.Search);
             matching = (await Catalog(grains).List())
                 .Where(c => SearchTerms.AllIn(terms, c.Name, c.Description))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
+using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Interfaces.Catalogs;
@@ -74,27 +75,31 @@ public static class CatalogEndpoints
     private static async Task<IResult> ListAsync<T>(HttpContext http, IEntityCatalogGrain<T> catalog, CatalogResource<T> resource)
         where T : class, ICatalogEntry<T>
     {
-        var query = http.Request.Query;
-        if (!TryCount(query["start"], 0, out var start) || !TryCount(query["limit"], DefaultLimit, out var limit))
-            return ApiErrors.BadRequest("start and limit must be whole numbers, 0 or more.");
+        // Read in pair order as PHP reads the query (BracketQuery.Text): a parameter given twice holds the later value.
+        var query = http.Request.QueryString.Value ?? "";
         IReadOnlyList<string> terms;
+        long start, limit;
+        string orderBy, direction;
+        bool publishedOnly;
         try
         {
-            terms = SearchTerms.Parse(query["search"]);
+            if (!TryCount(BracketQuery.Text(query, "start"), 0, out start) || !TryCount(BracketQuery.Text(query, "limit"), DefaultLimit, out limit))
+                return ApiErrors.BadRequest("start and limit must be whole numbers, 0 or more.");
+            terms = SearchTerms.Parse(BracketQuery.Text(query, "search"));
+            publishedOnly = Flag(BracketQuery.Text(query, "publishedOnly")) || Flag(BracketQuery.Text(query, "published"));
+            (orderBy, direction) = (BracketQuery.Text(query, "orderBy") ?? "", BracketQuery.Text(query, "orderByDir") ?? "");
         }
         catch (FormatException e)
         {
             return ApiErrors.BadRequest(e.Message);
         }
-        var publishedOnly = Flag(query["publishedOnly"]) || Flag(query["published"]);
         var rows = (await resource.ListAsync(catalog, http.RequestAborted))
             .Where(e => SearchTerms.AllIn(terms, resource.SearchText(e)))
             .Select(e => (Entry: e, Json: resource.Write(e)))
             .Where(r => !publishedOnly || r.Json["isPublished"] is not JsonValue published || published.GetValue<bool>())
             .ToList();
 
-        var orderBy = query["orderBy"].ToString();
-        var descending = query["orderByDir"].ToString().ToLowerInvariant() switch
+        var descending = direction.ToLowerInvariant() switch
         {
             "" or "asc" => false,
             "desc" => true,

@@ -49,7 +49,7 @@ public static class CompanyEndpoints
         RecordQuery query;
         try
         {
-            var list = ListParameters.Read(http.Request.Query);
+            var list = ListParameters.Read(http.Request);
             var orderBy = list.OrderBy ?? "id";
             if (!CompanyTable.Definition.HasColumn(orderBy) || orderBy == "fields")
                 throw new FormatException($"orderBy: there is no company column '{EchoedInput.Cap(orderBy)}'.");

@@ -64,6 +64,9 @@ public sealed record ActivityQuery(
             Math.Min(limit, MaxLimit)), null);
     }
 
+    /// <summary>The events before this page: a long, since page times limit can pass int's range (page 2147483647).</summary>
+    public long Offset => (long)(Page - 1) * Limit;
+
     public JsonObject Apply(IReadOnlyList<TimelineEvent> timeline)
     {
         // Mautic's timeline searches LIKE '%search%', so "%" and "_" are wildcards there as in the contacts' search.
@@ -71,7 +74,8 @@ public sealed record ActivityQuery(
         var matching = timeline.Where(entry => Matches(entry, search));
         matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
         var all = matching.ToArray();
-        return Respond(all.Skip((Page - 1) * Limit).Take(Limit).ToArray(), all.Length, all.Select(e => e.Type));
+        // An offset past every event (one beyond int's range included) skips them all: the page is empty.
+        return Respond(all.Skip((int)Math.Min(Offset, int.MaxValue)).Take(Limit).ToArray(), all.Length, all.Select(e => e.Type));
     }
 
     /// <summary>The same filters as a query of the event log, for the activity of all contacts, leaving out <paramref name="excluded"/> too.</summary>
@@ -111,7 +115,7 @@ public sealed record ActivityQuery(
         var written = events.Select((e, i) => (JsonNode)new JsonObject
         {
             ["event"] = e.Type,
-            ["eventId"] = $"{e.Type}{(Page - 1) * Limit + i + 1}",
+            ["eventId"] = $"{e.Type}{Offset + i + 1}",
             ["eventLabel"] = e.Details.GetValueOrDefault("urlTitle") ?? e.Details.GetValueOrDefault("url") ?? e.Type,
             ["eventType"] = e.Type,
             ["timestamp"] = e.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),

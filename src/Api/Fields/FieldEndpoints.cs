@@ -57,7 +57,7 @@ public static class FieldEndpoints
         FieldDefinition[] all, page;
         try
         {
-            var list = ListParameters.Read(request.Query, defaultLimit: 0);
+            var list = ListParameters.Read(request, defaultLimit: 0);
             var terms = SearchTerms.Parse(list.Search);
             all = (await cache.GetAsync()).Fields.Where(f => SearchTerms.AllIn(terms, f.Alias, f.Label)).ToArray();
             page = (list.OrderBy is null && !list.Descending ? list.Page(all) : list.Page(all, "field", Orderings, "order", f => f.Id)).ToArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Api.Contacts.List;
 using Actors.Grains.Errors;
 
 namespace Actors.Api.Lists;
@@ -13,15 +14,20 @@ public sealed record ListParameters(string? Search, long Start, long Limit, stri
     /// <summary>Mautic's default_pagelimit.</summary>
     public const int DefaultLimit = 30;
 
+    /// <summary>
+    /// The parameters of <paramref name="request"/>'s raw query, read in pair order as PHP reads them
+    /// (<see cref="BracketQuery.Text"/>): one given twice holds the later value, so "limit=1&amp;limit=2" is 2.
+    /// </summary>
     /// <param name="defaultLimit">The limit when the query gives none; 0 lists everything.</param>
-    /// <exception cref="FormatException">start or limit is not a whole number of zero or more, or orderByDir is neither asc nor desc.</exception>
-    public static ListParameters Read(IQueryCollection query, long defaultLimit = DefaultLimit)
+    /// <exception cref="FormatException">start or limit is not a whole number of zero or more, orderByDir is neither asc nor desc, or one of them is an array.</exception>
+    public static ListParameters Read(HttpRequest request, long defaultLimit = DefaultLimit)
     {
-        var direction = query["orderByDir"].ToString();
+        var query = request.QueryString.Value ?? "";
+        var direction = BracketQuery.Text(query, "orderByDir") ?? "";
         if (direction.Length > 0 && !direction.Equals("asc", StringComparison.OrdinalIgnoreCase) && !direction.Equals("desc", StringComparison.OrdinalIgnoreCase))
             throw new FormatException("orderByDir must be asc or desc.");
-        var search = query["search"].ToString().Trim();
-        var orderBy = query["orderBy"].ToString().Trim();
+        var search = (BracketQuery.Text(query, "search") ?? "").Trim();
+        var orderBy = (BracketQuery.Text(query, "orderBy") ?? "").Trim();
         return new ListParameters(
             search.Length == 0 ? null : search,
             Whole(query, "start", 0),
@@ -45,10 +51,10 @@ public sealed record ListParameters(string? Search, long Start, long Limit, stri
     /// <summary>The page of an in-memory list, for resources kept in one grain.</summary>
     public IEnumerable<T> Page<T>(IEnumerable<T> items) => Limit == 0 ? items.Skip((int)Math.Min(Start, int.MaxValue)) : items.Skip((int)Math.Min(Start, int.MaxValue)).Take((int)Math.Min(Limit, int.MaxValue));
 
-    private static long Whole(IQueryCollection query, string name, long fallback)
+    private static long Whole(string query, string name, long fallback)
     {
-        var text = query[name].ToString();
-        if (text.Length == 0)
+        var text = BracketQuery.Text(query, name);
+        if (string.IsNullOrEmpty(text))
             return fallback;
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value

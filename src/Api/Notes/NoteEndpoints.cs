@@ -53,7 +53,7 @@ public static class NoteEndpoints
         RecordQuery query;
         try
         {
-            query = Query(ListParameters.Read(http.Request.Query), contactId);
+            query = Query(ListParameters.Read(http.Request), contactId);
         }
         catch (FormatException e)
         {

@@ -51,7 +51,7 @@ public static class UserEndpoints
         IReadOnlyList<string> terms;
         try
         {
-            list = ListParameters.Read(request.Query);
+            list = ListParameters.Read(request);
             terms = SearchTerms.Parse(list.Search);
         }
         catch (FormatException e)

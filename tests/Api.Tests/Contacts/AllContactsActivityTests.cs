@@ -69,6 +69,37 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
     }
 
     [Theory]
+    [InlineData("page=85899347")]
+    [InlineData("page=2147483647&limit=2147483647")]
+    [InlineData("page=2147483647&limit=1")]
+    public async Task A_page_past_every_event_is_empty_however_far_its_offset_for_one_contact_and_for_all(string paging)
+    {
+        await using var api = new ApiFactory(store());
+        var (_, second) = await SeedAsync(api);
+
+        var (response, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity?{paging}", "");
+        var (_, all) = await Send(api, HttpMethod.Get, $"/api/contacts/activity?{paging}", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(one["events"]!.AsArray());
+        Assert.True((int)one["total"]! > 0);
+        Assert.Empty(all["events"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Event_ids_number_the_events_from_the_page_offset()
+    {
+        await using var api = new ApiFactory(store());
+        var (_, second) = await SeedAsync(api);
+
+        var (_, page) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity?filters[includeEvents][]=point.gained&page=1&limit=1", "");
+        var (_, next) = await Send(api, HttpMethod.Get, $"/api/contacts/{second}/activity?page=2&limit=1", "");
+
+        Assert.Equal("point.gained1", (string)page["events"]![0]!["eventId"]!);
+        Assert.EndsWith("2", (string)next["events"]![0]!["eventId"]!);
+    }
+
+    [Theory]
     [InlineData("/api/contacts/activity?filters[dateFrom]=not-a-date")]
     [InlineData("/api/contacts/activity?page=0")]
     [InlineData("/api/contacts/activity?limit=-5")]

@@ -35,6 +35,18 @@ public static class BracketQuery
         ReadAll(Pairs(query).Where(pair => pair.Key == name || pair.Key.StartsWith(name + "[", StringComparison.Ordinal)))[name];
 
     /// <summary>
+    /// The text of the plain parameter <paramref name="name"/> ("limit=2"), read as <see cref="Parameter"/> reads it, so
+    /// "limit=1&amp;limit=2" gives 2 as PHP does; null when the query has none.
+    /// </summary>
+    /// <exception cref="FormatException">The pair that came last gives an array ("limit[]=2"), or a key nests too deep.</exception>
+    public static string? Text(string query, string name) => Parameter(query, name) switch
+    {
+        null => null,
+        JsonValue text => text.GetValue<string>(),
+        _ => throw new FormatException($"{name} must be a single value, not an array."),
+    };
+
+    /// <summary>
     /// The texts a parameter gives, in order: its items when it is an array (items that are arrays themselves left
     /// out), else itself, each split at commas, blanks trimmed and empty ones left out; "ids=1,2" and "ids[]=1&amp;ids[]=2"
     /// alike give 1 and 2.

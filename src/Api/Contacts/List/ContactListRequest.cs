@@ -26,32 +26,35 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     public static ContactListRequest Read(HttpContext context, IReadOnlyList<FieldDefinition> fields, SearchReferences references)
         => Read(context.Request, fields, CurrentUserId(context.User), references);
 
-    /// <summary>Plain parameters come from the query collection, arrays (where[], order[]) from the raw query in pair order.</summary>
+    /// <summary>
+    /// Every parameter comes from the raw query in pair order, as PHP reads it: a plain one given twice holds the later
+    /// value ("limit=1&amp;limit=2" is 2), and arrays (where[], order[]) are keyed as they came.
+    /// </summary>
     public static ContactListRequest Read(HttpRequest request, IReadOnlyList<FieldDefinition> catalog, long? currentUserId, SearchReferences? references = null)
     {
-        var (parameters, query) = (request.Query, request.QueryString.Value ?? "");
+        var query = request.QueryString.Value ?? "";
         var fields = catalog.Where(f => f.IsPublished).ToArray();
-        var search = SearchStringParser.Parse(parameters["search"].ToString(), fields, currentUserId, references);
+        var search = SearchStringParser.Parse(BracketQuery.Text(query, "search") ?? "", fields, currentUserId, references);
         var where = BracketQuery.Read(query, "where") is { } array ? WhereExpressions.Parse(array, fields) : ContactFilter.All;
         return new ContactListRequest(new ContactListQuery
         {
             Filter = new AllOf([search, where]),
-            Order = Order(parameters, query, fields),
-            Start = Count(parameters, "start", 0),
-            Limit = Count(parameters, "limit", DefaultLimit),
-        }, Flag(parameters["minimal"].ToString()));
+            Order = Order(query, fields),
+            Start = Count(query, "start", 0),
+            Limit = Count(query, "limit", DefaultLimit),
+        }, Flag(BracketQuery.Text(query, "minimal")));
     }
 
     // The authenticated user's id, when authentication names one; "is:mine" matches nothing without it.
     static long? CurrentUserId(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    static List<ContactOrder> Order(IQueryCollection parameters, string query, IReadOnlyList<FieldDefinition> fields)
+    static List<ContactOrder> Order(string query, IReadOnlyList<FieldDefinition> fields)
     {
         var orders = new List<ContactOrder>();
-        var orderBy = parameters["orderBy"].ToString();
+        var orderBy = BracketQuery.Text(query, "orderBy") ?? "";
         // Checked without orderBy too, as every other list checks it: a bad value is refused, never silently ignored.
-        var descending = Descending(parameters["orderByDir"].ToString(), "orderByDir");
+        var descending = Descending(BracketQuery.Text(query, "orderByDir"), "orderByDir");
         if (orderBy.Length > 0)
             AddOrder(orders, orderBy, "orderBy", descending, fields);
         var order = BracketQuery.Read(query, "order") ?? [];
@@ -98,12 +101,12 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
         _ => throw new FormatException($"{parameter} must be asc or desc."),
     };
 
-    static long Count(IQueryCollection parameters, string name, long absent) => parameters[name].ToString() switch
+    static long Count(string query, string name, long absent) => BracketQuery.Text(query, name) switch
     {
-        "" => absent,
+        null or "" => absent,
         var text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) => count,
         _ => throw new FormatException($"{name} must be a whole number, 0 or more."),
     };
 
-    static bool Flag(string value) => value.ToLowerInvariant() is "1" or "true" or "yes" or "on";
+    static bool Flag(string? value) => value?.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 }
