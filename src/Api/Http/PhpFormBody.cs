@@ -19,8 +19,15 @@ public static class PhpFormBody
     public static bool IsFormEncoded(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase);
 
-    /// <exception cref="FormatException">A name nests arrays deeper than <see cref="BracketQuery.MaxDepth"/>.</exception>
-    public static JsonNode Parse(string body) => AsLists(BracketQuery.ReadAll(BracketQuery.Pairs(body)));
+    /// <exception cref="FormatException">
+    /// A name nests arrays deeper than <see cref="BracketQuery.MaxDepth"/>, or a name or value is not UTF-8 once
+    /// percent-decoded (<see cref="PercentEncodedUtf8"/>).
+    /// </exception>
+    public static JsonNode Parse(string body)
+    {
+        PercentEncodedUtf8.Check(body);
+        return AsLists(BracketQuery.ReadAll(BracketQuery.Pairs(body)));
+    }
 
     private static JsonNode AsLists(JsonNode node)
     {

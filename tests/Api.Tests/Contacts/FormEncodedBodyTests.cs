@@ -126,12 +126,56 @@ public abstract class FormEncodedBodyTests(Func<TestStore> store)
         Assert.Contains("shoe_size", (string)body["errors"]![0]!["message"]!);
     }
 
-    private static async Task<(HttpResponseMessage Response, JsonNode Body)> Send(ApiFactory api, HttpMethod method, string url, params (string Key, string Value)[] pairs)
+    [Theory]
+    [InlineData("/api/contacts/new", "email=bad%40example.com&firstname=%FF", "firstname")]
+    [InlineData("/api/contacts/new", "email=bad%40example.com&firstname=Ren%C3", "firstname")]
+    [InlineData("/api/contacts/new", "email=bad%40example.com&city=%C3é", "city")]
+    [InlineData("/api/contacts/batch/new", "0[email]=bad%40example.com&0[lastname]=%E2%82", "0[lastname]")]
+    [InlineData("/api/contacts/new", "email=bad%40example.com&%FF=x", "'%FF'")]
+    public async Task A_form_value_that_is_not_UTF8_once_percent_decoded_is_a_400_naming_it_and_stores_nothing(string url, string form, string named)
+    {
+        await using var api = new ApiFactory(store());
+
+        var (response, body) = await SendRaw(api, HttpMethod.Post, url, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (string)body["errors"]![0]!["message"]!;
+        Assert.Contains(named, message);
+        Assert.Contains("not valid UTF-8", message);
+        Assert.Equal("0", (string)(await Send(api, HttpMethod.Get, "/api/contacts?search=email:bad@example.com")).Body["total"]!);
+    }
+
+    [Fact]
+    public async Task Escaped_UTF8_and_an_escaped_percent_are_read_as_sent_and_an_edit_is_held_to_the_same_rule()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (created, body) = await SendRaw(api, HttpMethod.Post, "/api/contacts/new", "email=ok%40example.com&firstname=Ren%C3%A9&lastname=%25FF");
+        var id = (long)body["contact"]!["id"]!;
+        var (edited, _) = await SendRaw(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", "firstname=%FF");
+        var (_, after) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
+        Assert.Equal("René", (string)after["contact"]!["fields"]!["all"]!["firstname"]!);
+        Assert.Equal("%FF", (string)after["contact"]!["fields"]!["all"]!["lastname"]!);
+    }
+
+    /// <summary>Sends <paramref name="form"/> as it is written, escapes no client would make included.</summary>
+    private static Task<(HttpResponseMessage Response, JsonNode Body)> SendRaw(ApiFactory api, HttpMethod method, string url, string form)
+        => Send(api, new HttpRequestMessage(method, url) { Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") });
+
+    private static Task<(HttpResponseMessage Response, JsonNode Body)> Send(ApiFactory api, HttpMethod method, string url, params (string Key, string Value)[] pairs)
     {
         var request = new HttpRequestMessage(method, url)
         {
             Content = new FormUrlEncodedContent(pairs.Select(pair => KeyValuePair.Create(pair.Key, pair.Value))),
         };
+        return Send(api, request);
+    }
+
+    private static async Task<(HttpResponseMessage Response, JsonNode Body)> Send(ApiFactory api, HttpRequestMessage request)
+    {
         var response = await api.ApiClient().SendAsync(request);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return (response, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
