@@ -72,6 +72,32 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task An_empty_patch_answers_the_contact_unchanged_and_a_missing_or_non_json_body_is_a_400()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"empty@example.com","firstname":"Ann","tags":["vip"],"points":3}""");
+        var (_, before) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        var (_, timeline) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}/activity", "");
+        await Task.Delay(1100);
+
+        var (response, patched) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", "{}");
+        var (missing, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", "");
+        var (notJson, _) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", "firstname");
+        var (batch, batched) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{id}}}]""");
+        var (_, after) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        var (_, timelineAfter) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}/activity", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(JsonNode.DeepEquals(before["contact"], patched["contact"]), patched.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(before["contact"], after["contact"]), after.ToJsonString());
+        Assert.Equal((int)timeline["total"]!, (int)timelineAfter["total"]!);
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.True(JsonNode.DeepEquals(before["contact"], batched["contacts"]![0]), batched.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+    }
+
+    [Fact]
     public async Task Blanks_clear_fields_only_with_overwrite_with_blank_and_a_zero_is_applied()
     {
         await using var api = new ApiFactory(store());
