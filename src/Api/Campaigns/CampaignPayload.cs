@@ -3,6 +3,7 @@ using Actors.Api.Json;
 using Actors.Interfaces.Campaigns;
 using Actors.Grains.Errors;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Campaigns;
 

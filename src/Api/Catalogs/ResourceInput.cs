@@ -5,6 +5,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Errors;
 using Actors.Grains.Errors;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Catalogs;
 

@@ -5,6 +5,7 @@ using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Companies;
 using Actors.Grains.Errors;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Companies;
 

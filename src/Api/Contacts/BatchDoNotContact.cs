@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Json;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Contacts;
 
@@ -23,6 +24,8 @@ public static class BatchDoNotContact
             return (null, DoNotContactEntry.InvalidChannel);
         if (!JsonText.TryString(body["reason"], out var comment) || comment?.Length > MaxReasonLength)
             return (null, InvalidReason);
+        if (comment is not null && !XmlText.IsValid(comment))
+            return (null, $"reason: {XmlText.Problem}");
         var entry = new DoNotContact(channel ?? "email", DoNotContactReason.Manual, comment, at);
         return (new ContactEdit { At = at, DoNotContact = [entry] }, null);
     }

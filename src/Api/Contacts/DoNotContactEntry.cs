@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Contacts;
 
@@ -18,6 +19,9 @@ public static partial class DoNotContactEntry
     public const string InvalidChannel = "channel: must be a channel name (lower-case letters, digits, _, - or ., starting with a letter, "
         + "at most 64 characters) such as email or sms; channel names are case-sensitive.";
 
+    // A NUL would break every PostgreSQL query reading the contacts' payload as jsonb, and any control character the xlsx export.
+    public const string InvalidComments = $"comments: {XmlText.Problem}";
+
     public static (DoNotContact? Entry, string? Error) Create(string? channel, int? reason, string? comments, DateTimeOffset at)
     {
         var code = reason ?? (int)DoNotContactReason.Manual;
@@ -25,6 +29,8 @@ public static partial class DoNotContactEntry
             return (null, InvalidReason);
         if (ChannelOrEmail(channel) is not { } name)
             return (null, InvalidChannel);
+        if (comments is not null && !XmlText.IsValid(comments))
+            return (null, InvalidComments);
         return (new DoNotContact(name, (DoNotContactReason)code, comments, at), null);
     }
 

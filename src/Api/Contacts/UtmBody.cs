@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Grains.Fields;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Contacts;
 

@@ -4,6 +4,7 @@ using Actors.Api.Json;
 using Actors.Interfaces.Notes;
 using Actors.Grains.Errors;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Text;
 
 namespace Actors.Api.Notes;
 

@@ -1,6 +1,7 @@
 using Actors.Grains.Contacts;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Text;
 
 namespace Actors.Grains.Fields;
 

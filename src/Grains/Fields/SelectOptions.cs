@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Grains.Errors;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Text;
 
 namespace Actors.Grains.Fields;
 

@@ -1,4 +1,5 @@
 using Actors.Interfaces.Catalogs;
+using Actors.Interfaces.Text;
 
 namespace Actors.Interfaces.Tags;
 
@@ -15,13 +16,15 @@ public sealed record Tag(long Id, string Name, string? Description, string? Form
     /// <summary>
     /// Why <paramref name="name"/> cannot name a tag, or null when it can: the rule every way a tag comes in keeps to.
     /// Contacts' tag lists (a body's "a,-b", tracking's tags, the edit form) separate tags with commas and mark a tag to
-    /// take off with a leading '-', so a name with either would be read back as other tags.
+    /// take off with a leading '-', so a name with either would be read back as other tags. A control character would
+    /// break the xlsx export and, a NUL, every PostgreSQL query reading the contacts' tags as jsonb.
     /// </summary>
     public static string? NameProblem(string name) => name switch
     {
         { Length: > MaxNameLength } => $"'{name[..32]}…' is longer than {MaxNameLength} characters.",
         _ when name.Contains(',') => $"'{name}' holds a comma, which separates tags.",
         _ when name.StartsWith('-') => $"'{name}' starts with '-', which marks a tag to take off.",
+        _ when !XmlText.IsValid(name) => $"A tag {XmlText.Problem}",
         _ => null,
     };
 

@@ -210,6 +210,34 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
     }
 
+    [Fact]
+    public async Task A_tag_or_do_not_contact_comment_holding_a_control_character_answers_400_and_searches_keep_working()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"a@example.com","tags":["sale"]}""");
+
+        var refused = new List<(HttpStatusCode Status, string Message)>();
+        foreach (var (path, json) in new[]
+        {
+            ("/api/contacts/new", """{"email":"b@example.com","tags":["a\u0000b"]}"""),
+            ($"/api/contacts/{id}/edit", """{"doNotContact":[{"reason":3,"channel":"email","comments":"a\u0000b"}]}"""),
+            ($"/api/contacts/{id}/dnc/email/add", """{"comments":"a\u0001b"}"""),
+            ("/api/contacts/batch/dnc", $$"""{"ids":[{{id}}],"channel":"email","reason":"a\u0000b"}"""),
+        })
+        {
+            var (response, body) = await Send(api, path.EndsWith("/edit") ? HttpMethod.Patch : HttpMethod.Post, path, json);
+            refused.Add((response.StatusCode, body.ToJsonString()));
+        }
+        var (search, found) = await Send(api, HttpMethod.Get, "/api/contacts?search=tag:sale", "");
+        var stored = (await api.Grains.GetContact(id).Get())!;
+
+        Assert.All(refused, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.Status));
+        Assert.All(refused, answer => Assert.Contains("must not hold control characters", answer.Message));
+        Assert.Empty(stored.DoNotContact);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Equal("1", (string)found["total"]!);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

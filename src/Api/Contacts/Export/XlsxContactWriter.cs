@@ -89,7 +89,7 @@ public sealed class XlsxContactWriter : IDisposable
             _sheet.WriteStartElement("t", Main);
             _sheet.WriteAttributeString("xml", "space", null, "preserve");
             // Values stored before writes refused control characters, or by paths that let some through, must not fail the export.
-            _sheet.WriteString(ExcelEscapes.Escape(Grains.Fields.XmlText.WithoutInvalid(value ?? "")));
+            _sheet.WriteString(ExcelEscapes.Escape(Interfaces.Text.XmlText.WithoutInvalid(value ?? "")));
             _sheet.WriteEndElement();
             _sheet.WriteEndElement();
             _sheet.WriteEndElement();

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 
-namespace Actors.Grains.Fields;
+namespace Actors.Interfaces.Text;
 
 /// <summary>
 /// The characters a stored value may hold: those XML 1.0 can carry, which are tab, line breaks and everything from
