@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Actors.Api.Contacts.List;
 using Actors.Grains.Storage;
 using Actors.Grains.Storage.Events;
@@ -70,7 +69,7 @@ public sealed record ActivityQuery(
     public JsonObject Apply(IReadOnlyList<TimelineEvent> timeline)
     {
         // Mautic's timeline searches LIKE '%search%', so "%" and "_" are wildcards there as in the contacts' search.
-        var search = Search is null ? null : LikePattern.ToRegex(LikePattern.Containing(Search));
+        var search = Search is null ? null : LikePattern.Matcher(LikePattern.Containing(Search));
         var matching = timeline.Where(entry => Matches(entry, search));
         matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
         var all = matching.ToArray();
@@ -140,12 +139,12 @@ public sealed record ActivityQuery(
         };
     }
 
-    private bool Matches(TimelineEvent entry, Regex? search)
+    private bool Matches(TimelineEvent entry, Predicate<string>? search)
         => (IncludeEvents.Count == 0 || IncludeEvents.Contains(entry.Type))
            && !ExcludeEvents.Contains(entry.Type)
            && (DateFrom is null || entry.At >= DateFrom)
            && (DateTo is null || entry.At <= DateTo)
-           && (search is null || search.IsMatch(entry.Type) || entry.Details.Values.Any(v => v is not null && search.IsMatch(v)));
+           && (search is null || search(entry.Type) || entry.Details.Values.Any(v => v is not null && search(v)));
 
     /// <summary>A parameter's text, null when absent; false when it is an array.</summary>
     private static bool TryText(JsonNode? node, out string? text)

@@ -6,6 +6,7 @@ using Actors.Interfaces.Stages;
 using Actors.Interfaces.Tags;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
+using Actors.Runtime.Text;
 
 namespace Actors.Api.Contacts;
 
@@ -38,7 +39,7 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
     public async ValueTask<Snapshot> GetAsync(IEnumerable<string> tags)
     {
         var snapshot = await GetAsync();
-        var unnamed = tags.Where(tag => snapshot.TagId(tag) is null).Distinct(StringComparer.OrdinalIgnoreCase).Select(tag => new Tag(0, tag, null)).ToArray();
+        var unnamed = tags.Where(tag => snapshot.TagId(tag) is null).Distinct(Tag.NameComparer).Select(tag => new Tag(0, tag, null)).ToArray();
         if (unnamed.Length == 0)
             return snapshot;
         await CatalogEndpoints.Catalog<Tag>(grains).Ensure(unnamed);
@@ -73,8 +74,8 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
         private readonly Dictionary<long, UserRecord> _users = users.ToDictionary(u => u.Id);
         private readonly Dictionary<string, long> _tagIds = tags
             .SelectMany(t => t.HeldKeys.Select(name => KeyValuePair.Create(name, t.Id)))
-            .DistinctBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(StringComparer.OrdinalIgnoreCase);
+            .DistinctBy(pair => pair.Key, Tag.NameComparer)
+            .ToDictionary(Tag.NameComparer);
 
         public IReadOnlyList<Segment> Segments { get; } = segments;
 
@@ -92,7 +93,7 @@ public sealed class ContactReferences(IGrainFactory grains, TimeProvider clock)
             ? null
             : long.TryParse(idOrName, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? _stages.GetValueOrDefault(id)
-                : stages.FirstOrDefault(s => string.Equals(s.Name, idOrName, StringComparison.OrdinalIgnoreCase));
+                : stages.FirstOrDefault(s => LowerCase.Same(s.Name, idOrName));
 
         /// <summary>What the segment:, stage: and owner: search commands match names against.</summary>
         public SearchReferences Search { get; } = new(

@@ -11,7 +11,7 @@ namespace Actors.Api.Tags;
 /// <summary>
 /// /api/tags: tag (required) and description. Contacts hold tags by name, and a tag given to a contact (by the API or
 /// by tracking) exists from then on, as Mautic creates tags on first use: the list gives such tags their ids. Tags are
-/// told apart ignoring case, as Mautic's collation does. Renaming a tag renames it on its contacts and deleting it
+/// told apart as <see cref="Tag.NameComparer"/> says, ignoring case as Mautic's collation does. Renaming a tag renames it on its contacts and deleting it
 /// takes it off them, as Mautic's lead_tags_xref rows follow their tag.
 /// A rename is stored first with the name it leaves (<see cref="Tag.FormerName"/>), then swept through the contacts,
 /// then the former name is let go: a rename cut short by a crash leaves the tag holding both names, listed once, and
@@ -50,7 +50,7 @@ public sealed class TagResource(ContactSweep sweep, IServiceProvider services) :
     public override async Task<IReadOnlyList<Tag>> ListAsync(IEntityCatalogGrain<Tag> catalog, CancellationToken cancellationToken)
     {
         var known = await catalog.List();
-        var names = known.SelectMany(t => t.HeldKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = known.SelectMany(t => t.HeldKeys).ToHashSet(Tag.NameComparer);
         var unnamed = (await UsedTagsAsync(cancellationToken)).Where(names.Add).Select(name => new Tag(0, name, null)).ToArray();
         return unnamed.Length == 0 ? known : [.. known, .. await catalog.Ensure(unnamed)];
     }

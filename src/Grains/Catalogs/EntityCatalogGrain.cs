@@ -2,6 +2,7 @@ using Actors.Grains.Persistence;
 using Actors.Interfaces.Catalogs;
 using Actors.Runtime;
 using Actors.Runtime.Persistence;
+using Actors.Runtime.Text;
 
 namespace Actors.Grains.Catalogs;
 
@@ -102,11 +103,14 @@ internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> 
         return entry;
     }
 
-    /// <summary>The other entry holding one of <paramref name="entry"/>'s keys, if any.</summary>
+    /// <summary>
+    /// The other entry holding one of <paramref name="entry"/>'s keys, if any: keys are one when their lower case is,
+    /// the fold every search compares names with, so no two entries answer one name (<see cref="Interfaces.Tags.Tag.NameComparer"/>).
+    /// </summary>
     private T? Holder(T entry, long? exceptId)
         => entry.HeldKeys.Select(key => Holder(key, exceptId)).FirstOrDefault(holder => holder is not null);
 
     private T? Holder(string? key, long? exceptId) => key is null
         ? null
-        : Entries.Find(e => e.Id != exceptId && e.HeldKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
+        : Entries.Find(e => e.Id != exceptId && e.HeldKeys.Contains(key, LowerCase.Comparer));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Tags;
 
 namespace Actors.Grains.Contacts;
 
@@ -15,7 +16,7 @@ internal sealed partial class ContactState
     {
         public Dictionary<string, string?> Fields => state._fields ??= [];
         public Dictionary<string, DateTimeOffset> FieldModifiedAt => state._fieldModifiedAt ??= [];
-        public HashSet<string> Tags => state._tags ??= new(StringComparer.OrdinalIgnoreCase);
+        public HashSet<string> Tags => state._tags ??= new(Tag.NameComparer);
         public HashSet<string> Ips => state._ips ??= [];
         public HashSet<string> Devices => state._devices ??= [];
         public HashSet<string> Identifiers => state._identifiers ??= [];

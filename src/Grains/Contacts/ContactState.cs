@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Text.Json.Serialization;
 using Actors.Grains.Storage.Contacts;
 using Actors.Interfaces.Contacts;
+using Actors.Interfaces.Tags;
 using static System.Text.Json.Serialization.JsonIgnoreCondition;
 
 namespace Actors.Grains.Contacts;
@@ -107,7 +108,7 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
     {
         _fields = Held(_fields);
         _fieldModifiedAt = Held(_fieldModifiedAt);
-        _tags = _tags is { Count: > 0 } tags ? new HashSet<string>(tags, StringComparer.OrdinalIgnoreCase) : null;
+        _tags = _tags is { Count: > 0 } tags ? new HashSet<string>(tags, Tag.NameComparer) : null;
         _ips = Held(_ips);
         _devices = Held(_devices);
         _identifiers = Held(_identifiers);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Stages;
 using Actors.Runtime;
+using Actors.Runtime.Text;
 
 namespace Actors.Grains.Imports;
 
@@ -15,15 +16,15 @@ internal static class ImportStages
 {
     public static async Task<ImportRowPlan[]> ResolveAsync(IGrainFactory grains, ImportRowPlan[] plans, DateTimeOffset at)
     {
-        var names = plans.Select(p => p.Edit?.Stage).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var names = plans.Select(p => p.Edit?.Stage).OfType<string>().Distinct(LowerCase.Comparer).ToArray();
         if (names.Length == 0)
             return plans;
         var catalog = grains.GetGrain<IEntityCatalogGrain<Stage>>(Stage.CatalogKey);
         var stages = await catalog.List();
-        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var ids = new Dictionary<string, string>(LowerCase.Comparer);
         foreach (var name in names)
         {
-            var stage = stages.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+            var stage = stages.FirstOrDefault(s => LowerCase.Same(s.Name, name))
                 ?? (await catalog.Add(new Stage(0, name, 0, null, IsPublished: true, at, null))).Entry!;
             ids[name] = stage.Id.ToString(CultureInfo.InvariantCulture);
         }

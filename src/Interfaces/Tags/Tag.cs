@@ -1,5 +1,6 @@
 using Actors.Interfaces.Catalogs;
 using Actors.Interfaces.Text;
+using Actors.Runtime.Text;
 
 namespace Actors.Interfaces.Tags;
 
@@ -27,6 +28,15 @@ public sealed record Tag(long Id, string Name, string? Description, string? Form
         _ when !XmlText.IsValid(name) => $"A tag {XmlText.Problem}",
         _ => null,
     };
+
+    /// <summary>
+    /// Tells tag names apart wherever tags are stored, renamed, taken off or searched: two names are one tag when they
+    /// are one once lower-cased as PostgreSQL's lower() does (<see cref="LowerCase"/>), the fold every text search
+    /// compares with on both stores. So the Kelvin sign's "K" is "k" and "İ" is "i", as Mautic's utf8mb4_unicode_ci
+    /// collation makes them; "ß" stays apart from "ss" and a final "ς" from "σ", where that collation would join them,
+    /// since a tag: search, through lower(), could not find the one by the other.
+    /// </summary>
+    public static StringComparer NameComparer => LowerCase.Comparer;
 
     public static string CatalogKey => "tags";
 

@@ -152,6 +152,28 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
 
     const int Every = -1;
 
+    [Theory]
+    [InlineData("ölkanne")]
+    [InlineData("ÖLKANNE")]
+    [InlineData("a&b")]
+    [InlineData("\u0130nsel")]
+    [InlineData("\u212Aiel")]
+    [InlineData("utm_campaign")]
+    public async Task A_timeline_search_finds_detail_values_ignoring_the_case_of_every_letter_for_one_contact_and_for_all(string search)
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await Create(api, """{"email":"unicode@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/utm/add", """{"utm_campaign":"Ölkanne a&b insel Kiel"}""");
+        var filter = "?filters[search]=" + Uri.EscapeDataString(search);
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/activity{filter}", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity" + filter, "");
+
+        var expected = search == "utm_campaign" ? 0 : 1;
+        Assert.Equal(expected, (int)one["total"]!);
+        Assert.Equal(expected, (int)all["total"]!);
+    }
+
     private static async Task<(long First, long Second)> SeedAsync(ApiFactory api)
     {
         var first = await Create(api, """{"email":"all-1@example.com","tags":["vip"]}""");

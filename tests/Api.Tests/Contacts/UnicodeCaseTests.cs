@@ -54,6 +54,19 @@ public abstract class UnicodeCaseTests(Func<TestStore> store)
         Assert.Equal([dotted], Ids(await Get(api, $"/api/contacts?where[0][col]=firstname&where[0][expr]={expression}&where[0][val]=i")));
     }
 
+    [Theory]
+    [InlineData("where[0][col]=email&where[0][expr]=like&where[0][val]=\u0130NFO%25")]
+    [InlineData("where[0][col]=email&where[0][expr]=eq&where[0][val]=\u0130nfo@x.test")]
+    [InlineData("search=email:\u0130nfo")]
+    public async Task An_email_with_a_capital_i_with_a_dot_finds_the_i_through_the_email_index(string query)
+    {
+        await using var api = new ApiFactory(store());
+        var info = await CreateContact(api, """{"email":"info@x.test"}""");
+        await CreateContact(api, """{"email":"other@x.test"}""");
+
+        Assert.Equal([info], Ids(await Get(api, "/api/contacts?" + query)));
+    }
+
     static long[] Ids(System.Text.Json.Nodes.JsonNode list) => list["contacts"]!.AsObject().Select(p => long.Parse(p.Key)).Order().ToArray();
 }
 

@@ -85,6 +85,32 @@ public abstract class TagRenameTests(Func<TestStore> store)
         Assert.Equal(["Birne"], await TagNamesAsync(api));
     }
 
+    [Theory]
+    [InlineData("\u212Aey", "key")]
+    [InlineData("\u0130nsel", "INSEL")]
+    public async Task Names_one_once_lower_cased_are_one_tag_to_contacts_the_list_search_renames_and_deletes(string spelling, string other)
+    {
+        await using var api = new ApiFactory(store());
+        var first = await CreateContact(api, $$"""{"email":"a@example.com","tags":["{{spelling}}","{{other}}"]}""");
+        var second = await CreateContact(api, $$"""{"email":"b@example.com","tags":["{{other}}"]}""");
+        var listed = (await Get(api, "/api/tags?limit=0"))["tags"]!.AsObject();
+        var id = (long)Assert.Single(listed).Value!["id"]!;
+
+        var found = await Search(api, "+tag:" + spelling);
+        var held = (await api.Grains.GetContact(first).Get())!.Tags;
+        var (renamed, _) = await Send(api, HttpMethod.Patch, $"/api/tags/{id}/edit", """{"tag":"gold"}""");
+        var afterRename = new[] { (await api.Grains.GetContact(first).Get())!.Tags, (await api.Grains.GetContact(second).Get())!.Tags };
+        var (deleted, _) = await Send(api, HttpMethod.Delete, $"/api/tags/{id}/delete");
+
+        Assert.Equal([first, second], found);
+        Assert.Equal([spelling], held);
+        Assert.Equal(HttpStatusCode.OK, renamed);
+        Assert.All(afterRename, tags => Assert.Equal(["gold"], tags));
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Empty((await api.Grains.GetContact(first).Get())!.Tags);
+        Assert.Empty((await api.Grains.GetContact(second).Get())!.Tags);
+    }
+
     [Fact]
     public async Task The_next_process_finishes_a_rename_cut_short_on_its_own()
     {

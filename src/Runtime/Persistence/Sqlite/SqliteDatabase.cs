@@ -1,5 +1,6 @@
 using Actors.Runtime.Persistence.AdoNet;
 using Actors.Runtime.Hosting;
+using Actors.Runtime.Text;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -19,11 +20,10 @@ public sealed class SqliteDatabase
     public const string FileName = "actors.db";
 
     /// <summary>
-    /// The SQL function that lower-cases text as .NET's <see cref="string.ToLowerInvariant"/> does, every letter:
-    /// SQLite's own lower() folds ASCII only, where PostgreSQL's folds all, so "Ü" and "ü" compared unequal here alone.
-    /// "\u0130" (I with a dot) becomes "i" as PostgreSQL's lower() makes it; the invariant mapping alone keeps it.
-    /// Registered on every connection this class opens, as deterministic, so an index may be built on it (the contacts'
-    /// email index is); a tool that opens the file without it can read every table, but cannot write a contact.
+    /// The SQL function that lower-cases every letter as PostgreSQL's lower() does (<see cref="LowerCase"/>): SQLite's
+    /// own lower() folds ASCII only, so "Ü" and "ü" compared unequal here alone. Registered on every connection this
+    /// class opens, as deterministic, so an index may be built on it (the contacts' email index is); a tool that opens
+    /// the file without it can read every table, but cannot write a contact.
     /// </summary>
     public const string LowerFunction = "unicode_lower";
 
@@ -40,7 +40,7 @@ public sealed class SqliteDatabase
         if (SQLitePCL.raw.sqlite3_value_type(values[0]) == SQLitePCL.raw.SQLITE_NULL)
             SQLitePCL.raw.sqlite3_result_null(context);
         else
-            SQLitePCL.raw.sqlite3_result_text(context, SQLitePCL.raw.sqlite3_value_text(values[0]).utf8_to_string().ToLowerInvariant().Replace('\u0130', 'i'));
+            SQLitePCL.raw.sqlite3_result_text(context, LowerCase.Of(SQLitePCL.raw.sqlite3_value_text(values[0]).utf8_to_string()));
     };
 
     readonly SemaphoreSlim writer = new(1, 1);

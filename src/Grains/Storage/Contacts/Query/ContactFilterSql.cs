@@ -7,6 +7,7 @@ using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
 using Actors.Grains.Errors;
 using Actors.Runtime.Persistence.Sqlite;
+using Actors.Runtime.Text;
 
 namespace Actors.Grains.Storage.Contacts.Query;
 
@@ -16,8 +17,8 @@ namespace Actors.Grains.Storage.Contacts.Query;
 /// column's type, so no input can change the statement. LIKE compares lower-cased both sides, because SQLite's LIKE
 /// ignores ASCII case and PostgreSQL's does not, and Mautic's (MySQL collation) ignores it; so do eq, neq, in and notIn
 /// on text, which Mautic's collation makes case-insensitive too. SQLite's lower() folds ASCII only, so there text is
-/// lower-cased by <see cref="SqliteDatabase.LowerFunction"/>, .NET's invariant lower case, as PostgreSQL's lower()
-/// folds every letter; written as that function of email so the email index on that expression serves them. Every
+/// lower-cased by <see cref="SqliteDatabase.LowerFunction"/>, which folds every letter as PostgreSQL's lower() does
+/// (<see cref="LowerCase"/>); written as that function of email so the email index on that expression serves them. Every
 /// pattern is read as Mautic's MySQL reads it (<see cref="LikePattern"/>). A number field's value,
 /// text in the fields JSON, compares and orders as a number, as Mautic's DOUBLE column does, and so does the stage id,
 /// text in its column, as Mautic's integer stage_id does; text that reads as no number (left by builds that stored any
@@ -185,11 +186,11 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     /// <summary>
     /// The pattern's plain text before its first wildcard, lower-cased as <see cref="SqliteDatabase.LowerFunction"/>
-    /// does; null when there is none, or its last character has no next one outside the surrogates.
+    /// does (a prefix lower-cased otherwise, "İ" kept where the column has "i", would bound a range missing its rows); null when there is none, or its last character has no next one outside the surrogates.
     /// </summary>
     static string? RangePrefix(string pattern)
     {
-        var prefix = LikePattern.LiteralPrefix(pattern).ToLowerInvariant();
+        var prefix = LowerCase.Of(LikePattern.LiteralPrefix(pattern));
         return prefix.Length == 0 || char.IsSurrogate(prefix[^1]) || prefix[^1] is '\uD7FF' or char.MaxValue ? null : prefix;
     }
 
@@ -220,7 +221,7 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     void AppendSetContains(SetContains contains)
     {
-        var match = contains.Exact ? $"= {Parameter(contains.Value)}" : LikeOperand(contains.Value);
+        var match = contains.Exact ? $"= {Lower}({Parameter(contains.Value)})" : LikeOperand(contains.Value);
         sql.Append($"EXISTS (SELECT 1 FROM {Elements(contains.Set)} WHERE {Lower}({ElementText(contains.Set)}) {match})");
     }
 

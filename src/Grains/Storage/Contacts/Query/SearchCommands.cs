@@ -67,7 +67,7 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
             // Mautic matches the names of the linked companies (companies_leads), primary or not, and their ids exactly.
             "company" => new LinkedCompanyNamed(pattern),
             "company_id" => SetHolding(ContactSet.Companies, Number(value)),
-            "import_id" => new SetContains(ContactSet.Imports, value.ToLowerInvariant(), Exact: true),
+            "import_id" => new SetContains(ContactSet.Imports, value, Exact: true),
             // Contacts store stage and owner ids; Mautic matches the stage's name and the owner's first or last name.
             "stage" => Among(ContactColumns.Column("stage")!, Named(references.Stages, value, token.Strict)),
             "owner" => Among(ContactColumns.OwnerId, [.. Named(references.Owners, value, token.Strict), .. Number(value)]),
@@ -117,8 +117,8 @@ internal sealed class SearchCommands(IReadOnlyList<FieldDefinition> fields, long
     /// <summary>The ids whose name matches as a command value does: a prefix, all of it when strict, read as a LIKE pattern; ignoring case.</summary>
     static IEnumerable<long> Named(IReadOnlyList<NamedId> names, string value, bool strict)
     {
-        var pattern = LikePattern.ToRegex(strict ? value : LikePattern.Canonical(value) + "%");
-        return names.Where(n => pattern.IsMatch(n.Name)).Select(n => n.Id).Distinct();
+        var matches = LikePattern.Matcher(strict ? value : LikePattern.Canonical(value) + "%");
+        return names.Where(n => matches(n.Name)).Select(n => n.Id).Distinct();
     }
 
     static long[] Number(string value) =>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Actors.Grains.Storage.Sql;
 
 namespace Actors.Grains.Storage.Events.Memory;
@@ -23,8 +22,7 @@ public sealed class MemoryEventLog : IEventLog
     {
         query.Validate();
         List<StoredEvent> matching;
-        // Read as the SQL logs read it: Mautic's LIKE '%search%'.
-        var search = query.Search is { Length: > 0 } text ? LikePattern.ToRegex(LikePattern.Containing(text)) : null;
+        var search = query.Search is { Length: > 0 } text ? EventSearch.Matcher(text) : null;
         lock (events)
             matching = [.. events.Where(e => Matches(e, query, search))];
         var ordered = query.Ascending ? matching.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id) : matching.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
@@ -57,9 +55,9 @@ public sealed class MemoryEventLog : IEventLog
         return Task.FromResult(moved);
     }
 
-    static bool Matches(StoredEvent stored, EventQuery query, Regex? search) =>
+    static bool Matches(StoredEvent stored, EventQuery query, Predicate<StoredEvent>? search) =>
         (query.ContactId is not { } contact || stored.ContactId == contact)
-        && (search is null || search.IsMatch(stored.EventType) || search.IsMatch(stored.PayloadJson))
+        && (search is null || search(stored))
         && (query.IncludeTypes.Count == 0 || query.IncludeTypes.Contains(stored.EventType))
         && !query.ExcludeTypes.Contains(stored.EventType)
         && (query.From is not { } from || stored.OccurredAt >= StoredTimestamp.Normalize(from))

@@ -93,11 +93,17 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
         }
         if (query.Search is { Length: > 0 } search)
         {
-            // The payload is JSON text, so the search also finds words inside the details' values. SQLite's ASCII-only
-            // lower() rather than its Unicode one: the payload's JSON writes other letters as \u escapes anyway, and a
-            // .NET call per event of a whole table's scan would cost more than it could find.
-            sql.Append($" AND (lower(event_type) LIKE @search{LikePattern.EscapeClause} OR lower(payload) LIKE @search{LikePattern.EscapeClause})");
-            command.AddParameter("@search", LikePattern.Containing(search.ToLowerInvariant()));
+            // The details' values as the timeline shows them, each lower-cased (SQLite's lower() folds ASCII only): the
+            // payload's JSON writes other letters, and "<", "&" or "+", as \u escapes, which its raw text never matches.
+            // The raw text, ASCII-lowered, goes first, through a pattern every matching payload's text matches too
+            // (EventSearch.RawPattern), so that only those few events pay for reading their JSON and a .NET call a value.
+            // Event types are this service's ASCII names, which lower() folds whole.
+            var values = store.Dialect == SqlDialect.Sqlite ? "json_each(payload)" : "json_each_text(payload::json)";
+            sql.Append($" AND (lower(event_type) LIKE @search{LikePattern.EscapeClause} OR (lower(payload) LIKE @raw{LikePattern.EscapeClause}")
+                .Append($" AND EXISTS (SELECT 1 FROM {values} WHERE {store.LowerFunction}(value) LIKE @search{LikePattern.EscapeClause})))");
+            var pattern = EventSearch.Pattern(search);
+            command.AddParameter("@search", pattern);
+            command.AddParameter("@raw", EventSearch.RawPattern(pattern));
         }
         AppendTypes(command, sql, "IN", "include", query.IncludeTypes);
         AppendTypes(command, sql, "NOT IN", "exclude", query.ExcludeTypes);
