@@ -50,6 +50,24 @@ public abstract class CompanyTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_list_finds_and_orders_names_by_the_lower_case_every_search_compares_with()
+    {
+        await using var api = new ApiFactory(store());
+        foreach (var name in new[] { "İzmir Lojistik", "Öztürk", "örnek", "Zeta" })
+            await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companyname":"{{name}}"}""");
+
+        var (_, dotted) = await Send(api, HttpMethod.Get, "/api/companies?search=%C4%B0zmir", "");
+        var (_, plain) = await Send(api, HttpMethod.Get, "/api/companies?search=izmir", "");
+        var (_, ordered) = await Send(api, HttpMethod.Get, "/api/companies?orderBy=companyname", "");
+
+        Assert.Equal(1, (int)dotted["total"]!);
+        Assert.Equal(1, (int)plain["total"]!);
+        // Where "Ö" sorts against "Z" is the database's collation; the case of a letter must not move it.
+        var names = ordered["companies"]!.AsObject().Select(c => (string)c.Value!["fields"]!["all"]!["companyname"]!).ToList();
+        Assert.Equal(names.IndexOf("örnek") + 1, names.IndexOf("Öztürk"));
+    }
+
+    [Fact]
     public async Task The_list_orders_names_without_regard_to_case()
     {
         await using var api = new ApiFactory(store());

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.AdoNet;
+using Actors.Runtime.Text;
 
 namespace Actors.Grains.Storage.Records;
 
@@ -44,7 +45,7 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
         foreach (var term in query.SearchColumns.Count > 0 ? query.Search : [])
         {
             sql.Append(" AND (").AppendJoin(" OR ", query.SearchColumns.Select(c => $"{store.LowerFunction}({c}) LIKE @search{index}{LikePattern.EscapeClause}")).Append(')');
-            command.AddParameter($"@search{index++}", "%" + LikePattern.Literal(term.ToLowerInvariant()) + "%");
+            command.AddParameter($"@search{index++}", "%" + LikePattern.Literal(LowerCase.Of(term)) + "%");
         }
         foreach (var (column, value) in query.Equal)
         {
@@ -57,5 +58,5 @@ public sealed class RecordTableReader(SqlStore store, RecordTable table)
 
     // Text orders without regard to case, as Mautic's lists do under MySQL's case-insensitive collation.
     string OrderExpression(string column)
-        => table.Columns.Any(c => c.Name == column && c.Type == RecordColumnType.Text) ? $"lower({column})" : column;
+        => table.Columns.Any(c => c.Name == column && c.Type == RecordColumnType.Text) ? $"{store.LowerFunction}({column})" : column;
 }
