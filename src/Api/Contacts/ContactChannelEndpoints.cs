@@ -99,9 +99,10 @@ public static class ContactChannelEndpoints
     {
         if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
-        if (!int.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1 || position > contact.Utm.Count)
+        // The row's own id, never its place in the list: removing one leaves every other id naming the row it named.
+        if (!long.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || contact.Utm.All(utm => utm.Id != row))
             return ApiErrors.NotFound();
-        return await UpdateAsync(context, contact.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = position });
+        return await UpdateAsync(context, contact.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = row });
     }
 
     /// <summary>Applies the edit and answers the contact written (the winner, if it was merged meanwhile); 404 once it is deleted.</summary>

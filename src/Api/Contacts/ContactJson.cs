@@ -84,7 +84,7 @@ public static class ContactJson
             ["fields"] = fields,
             ["ipAddresses"] = contact.Ips.Count == 0 ? new JsonArray() : ipAddresses,
             ["tags"] = new JsonArray(contact.Tags.Select(tag => (JsonNode)new JsonObject { ["id"] = references?.TagId(tag), ["tag"] = tag }).ToArray()),
-            ["utmtags"] = new JsonArray(contact.Utm.Select((utm, i) => (JsonNode)Utm(utm, i + 1)).ToArray()),
+            ["utmtags"] = new JsonArray(contact.Utm.Select(utm => (JsonNode)Utm(utm)).ToArray()),
             ["stage"] = Stage(contact.Stage, references),
             ["doNotContact"] = new JsonArray(contact.DoNotContact.Select((dnc, i) => (JsonNode)DoNotContact(dnc, i + 1)).ToArray()),
             ["frequencyRules"] = FrequencyRules(contact.FrequencyRules),
@@ -133,9 +133,9 @@ public static class ContactJson
         ["isp"] = "", ["organization"] = "", ["timezone"] = "", ["extra"] = "",
     };
 
-    private static JsonObject Utm(UtmRecord utm, int id) => new()
+    private static JsonObject Utm(UtmRecord utm) => new()
     {
-        ["id"] = id,
+        ["id"] = utm.Id,
         ["dateAdded"] = Date(utm.At),
         ["utmSource"] = utm.Source,
         ["utmMedium"] = utm.Medium,

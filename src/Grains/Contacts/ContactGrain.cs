@@ -17,13 +17,24 @@ namespace Actors.Grains.Contacts;
 /// </summary>
 internal sealed partial class ContactGrain(
     [PersistentState("contact", ContactTableStorage.StorageName)] IPersistentState<ContactState> contact,
-    ITimelineSink timeline) : Grain, IContactGrain
+    ITimelineSink timeline,
+    UtmIdSource utmIds) : Grain, IContactGrain
 {
     private long Id => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);
 
     private const string TimezoneAlias = "timezone";
 
-    private ContactState State => contact.State;
+    /// <summary>The stored state, read again after a failed write, its older UTM rows numbered as the contacts list numbers them.</summary>
+    private ContactState State
+    {
+        get
+        {
+            var state = contact.State;
+            if (state.HoldsUtmWithoutIds)
+                state.NumberOlderUtm(Id);
+            return state;
+        }
+    }
 
     public async Task<HitOutcome> RecordHit(PageHit hit)
     {
@@ -37,6 +48,8 @@ internal sealed partial class ContactGrain(
         if (combination is not null && !State.Identifiers.Contains(combination) && !hit.Claims.Any(claim => claim.Key == combination)
             && await GrainFactory.GetGrain<IIdentifierIndexGrain>(combination).Claim(Id) != Id)
             return HitOutcome.SomeoneElse;
+        // Its id is taken before anything changes: a failure to get one leaves no trace in memory.
+        var utm = ContactRules.UtmOf(hit) is { } row ? row with { Id = await utmIds.Next() } : null;
         var events = new ContactEvents(Id, hit.At, State);
         var changed = State.DateAdded is null;
         State.LastActive = State.LastActive > hit.At ? State.LastActive : hit.At;
@@ -51,7 +64,7 @@ internal sealed partial class ContactGrain(
         var left = combinationLeft is not null && combinationLeft != combination && State.Writable.Identifiers.Remove(combinationLeft);
         changed |= left;
         ApplyTags(hit.Tags, [], rename: null, events);
-        if (ContactRules.UtmOf(hit) is { } utm)
+        if (utm is not null)
             AddUtm(utm, events);
         // A tracked blank never overwrites what the contact already has (Mautic's rule for public updates).
         foreach (var (alias, value) in hit.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)))
@@ -148,6 +161,7 @@ internal sealed partial class ContactGrain(
         if (combination is not null && !State.Identifiers.Contains(combination)
             && await GrainFactory.GetGrain<IIdentifierIndexGrain>(combination).Claim(Id) != Id)
             return false;
+        var utm = edit.AddUtm is { } added ? added with { Id = await utmIds.Next() } : null;
         var events = new ContactEvents(Id, edit.At, State);
         // Values the edit overwrites; with KeepExistingValues it overwrites none.
         var replaced = edit.Fields
@@ -188,13 +202,12 @@ internal sealed partial class ContactGrain(
             if (State.Writable.DoNotContact.RemoveAll(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase)) > 0)
                 events.Add("lead.donotcontact", ("channel", channel), ("reason", "0"), ("comments", "removed"));
         }
-        if (edit.AddUtm is { } utm)
+        if (utm is not null)
             AddUtm(utm, events);
-        if (edit.RemoveUtm is { } position && position >= 1 && position <= State.Utm.Count)
+        if (edit.RemoveUtm is { } utmId && State.Utm.FirstOrDefault(row => row.Id == utmId) is { } removed)
         {
-            var removed = State.Utm[position - 1];
-            State.Writable.Utm.RemoveAt(position - 1);
-            events.Add("lead.utmtagsremoved", ("utmSource", removed.Source), ("utmMedium", removed.Medium),
+            State.Writable.Utm.Remove(removed);
+            events.Add("lead.utmtagsremoved", ("id", UtmId(removed)), ("utmSource", removed.Source), ("utmMedium", removed.Medium),
                 ("utmCampaign", removed.Campaign), ("url", removed.Url));
         }
         ApplySegments(edit.JoinSegments, edit.LeaveSegments, events);
@@ -258,9 +271,12 @@ internal sealed partial class ContactGrain(
     private void AddUtm(UtmRecord utm, ContactEvents events)
     {
         State.Writable.Utm.Add(utm);
-        events.Add("lead.utmtagsadded", ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
+        events.Add("lead.utmtagsadded", ("id", UtmId(utm)), ("utmSource", utm.Source), ("utmMedium", utm.Medium), ("utmCampaign", utm.Campaign),
             ("utmContent", utm.Content), ("utmTerm", utm.Term), ("url", utm.Url));
     }
+
+    /// <summary>The row's id in its timeline entries, as Mautic's lead.utmtagsadded names its lead_utmtags row.</summary>
+    private static string UtmId(UtmRecord utm) => utm.Id.ToString(CultureInfo.InvariantCulture);
 
     public async Task<ContactSnapshot?> Delete(DateTimeOffset at)
     {

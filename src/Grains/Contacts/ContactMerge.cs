@@ -41,7 +41,9 @@ internal static class ContactMerge
         // A loser without links changes nothing: the winner's own links already have their primary.
         if (loser.Companies.Count > 0)
             ContactMemberships.UniteCompanies(winner.Writable.Companies, loser.Companies, winner.Fields.GetValueOrDefault("company"));
-        foreach (var utm in loser.Utm.Where(utm => !winner.Utm.Contains(utm)))
+        // With their ids, which no row of the winner has (UtmIdSource), so a loser's id still finds its row; a row the
+        // winner holds already came from this loser in an earlier run of the step.
+        foreach (var utm in loser.Utm.Where(utm => !winner.Utm.Any(held => held.Id == utm.Id)))
             winner.Writable.Utm.Add(utm);
         foreach (var entry in loser.DoNotContact)
             ContactRules.AddDoNotContact(winner.Writable.DoNotContact, entry);

@@ -16,6 +16,7 @@ public static class ContactPayload
     public static ContactSnapshot ToSnapshot(long id, byte[] payload, DateTimeOffset? lastActive)
     {
         var state = GrainStateSerializer.Deserialize<ContactState>(payload);
+        state.NumberOlderUtm(id);
         if (lastActive > state.LastActive || state.LastActive is null)
             state.LastActive = lastActive ?? state.LastActive;
         return ContactRules.Snapshot(id, state);

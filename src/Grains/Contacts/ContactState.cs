@@ -94,6 +94,23 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
     [JsonInclude, JsonPropertyName("absorbed"), JsonIgnore(Condition = WhenWritingNull)] private HashSet<long>? _absorbed;
     [JsonInclude, JsonPropertyName("imports"), JsonIgnore(Condition = WhenWritingNull)] private Dictionary<string, ImportedRows>? _imports;
 
+    /// <summary>Whether rows an older build stored without an id are still to be given theirs (<see cref="NumberOlderUtm"/>).</summary>
+    [JsonIgnore] public bool HoldsUtmWithoutIds { get; private set; }
+
+    /// <summary>
+    /// Gives each row an older build stored without an id the one its contact and place in the stored list make
+    /// (<see cref="UtmIdSource.OlderRowId"/>): every reader of one payload gives the same ids, and the next write stores them.
+    /// </summary>
+    public void NumberOlderUtm(long contactId)
+    {
+        for (var i = 0; i < Utm.Count; i++)
+        {
+            if (_utm![i].Id == 0)
+                _utm[i] = _utm[i] with { Id = UtmIdSource.OlderRowId(contactId, i) };
+        }
+        HoldsUtmWithoutIds = false;
+    }
+
     /// <summary>
     /// This contact once deleted: nothing but the losers it absorbed, so a repeated merge request still adds nothing,
     /// and its note ids, until the notes are gone.
@@ -113,6 +130,7 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
         _devices = Held(_devices);
         _identifiers = Held(_identifiers);
         _utm = Held(_utm);
+        HoldsUtmWithoutIds = _utm?.Exists(row => row.Id == 0) == true;
         _doNotContact = Held(_doNotContact);
         _segments = Held(_segments);
         _categories = Held(_categories);

@@ -51,6 +51,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddImportUploads(configuration);
         services.AddKeyRingTable(configuration);
         services.TryAddSingleton<ContactIdSource>();
+        services.TryAddSingleton<UtmIdSource>();
         services.TryAddSingleton<CompaniesByName>();
         services.TryAddSingleton<ContactWriter>();
         services.TryAddSingleton<GoingFields>();

@@ -47,8 +47,8 @@ public sealed record ContactEdit
     /// <summary>A UTM row added by the API (utm/add).</summary>
     public UtmRecord? AddUtm { get; init; }
 
-    /// <summary>Removes the UTM row at this 1-based position, the id ContactJson writes (utm/{utmId}/remove).</summary>
-    public int? RemoveUtm { get; init; }
+    /// <summary>Removes the UTM row of this id (utm/{utmId}/remove); an id the contact does not hold changes nothing.</summary>
+    public long? RemoveUtm { get; init; }
 
     /// <summary>Normalised unique identifiers the caller claimed for this contact, kept so a merge can redirect them.</summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];

@@ -11,24 +11,29 @@ public sealed record UtmRecord(
     string? Url,
     string? Referrer)
 {
+    /// <summary>
+    /// The row's id, unique across the cluster and kept for life, as Mautic's lead_utmtags.id (the API's utmtags[].id and
+    /// utm/{utmId}/remove): given when the row is recorded, 0 until then and in rows older builds stored.
+    /// </summary>
+    public long Id { get; init; }
+
     /// <summary>The extra query parameters of the visit (the API's <c>query</c>, an array or a query string).</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
     public string? UserAgent { get; init; }
     public string? RemoteHost { get; init; }
 
     /// <summary>
-    /// Equal rows hold equal values, the query compared by its entries: a merge adds only the loser's rows the winner does
-    /// not hold, and a row read back from storage holds a new dictionary, which the record's default equality would count
-    /// as different, so a repeated merge step would copy every row again.
+    /// Equal rows hold equal ids and values, the query compared by its entries: a row read back from storage holds a new
+    /// dictionary, which the record's default equality would count as different.
     /// </summary>
     public bool Equals(UtmRecord? other)
-        => other is not null && At == other.At && Source == other.Source && Medium == other.Medium && Campaign == other.Campaign
+        => other is not null && Id == other.Id && At == other.At && Source == other.Source && Medium == other.Medium && Campaign == other.Campaign
             && Content == other.Content && Term == other.Term && Url == other.Url && Referrer == other.Referrer
             && UserAgent == other.UserAgent && RemoteHost == other.RemoteHost
             && Query.Count == other.Query.Count
             && Query.All(entry => other.Query.TryGetValue(entry.Key, out var value) && value == entry.Value);
 
-    public override int GetHashCode() => HashCode.Combine(At, Source, Medium, Campaign, Url, Query.Count);
+    public override int GetHashCode() => HashCode.Combine(Id, At, Source, Medium, Campaign, Url, Query.Count);
 }
 
 /// <summary>Mautic's do-not-contact reasons; 0 (contactable) is a removal, never a stored entry.</summary>

@@ -76,18 +76,31 @@ public sealed class MergeRuleTests
     [Fact]
     public void A_repeated_fold_adds_no_utm_row_the_winner_holds_though_its_query_is_another_dictionary()
     {
-        UtmRecord Row() => new(Hits.Minute(1), "newsletter", "email", "spring", null, null, "https://shop.test/?utm_source=newsletter", null)
-        {
-            Query = new Dictionary<string, string> { ["utm_source"] = "newsletter", ["page"] = "2" },
-            UserAgent = "Firefox",
-        };
         var winner = new ContactState();
-        var loser = new ContactSnapshot { Id = 2, Utm = [Row()] };
+        var loser = new ContactSnapshot { Id = 2, Utm = [UtmRow(7)] };
 
         ContactMerge.Fold(winner, loser);
-        ContactMerge.Fold(winner, loser with { Utm = [Row()] });
+        ContactMerge.Fold(winner, loser with { Utm = [UtmRow(7)] });
 
-        Assert.Single(winner.Utm);
-        Assert.NotEqual(Row(), Row() with { Query = new Dictionary<string, string> { ["utm_source"] = "newsletter" } });
+        Assert.Equal(7, Assert.Single(winner.Utm).Id);
+        Assert.NotEqual(UtmRow(7), UtmRow(7) with { Query = new Dictionary<string, string> { ["utm_source"] = "newsletter" } });
     }
+
+    [Fact]
+    public void A_fold_keeps_a_losers_utm_row_with_its_id_though_the_winner_holds_one_of_the_same_values()
+    {
+        var winner = new ContactState();
+        ContactMerge.Fold(winner, new ContactSnapshot { Id = 1, Utm = [UtmRow(7)] });
+
+        ContactMerge.Fold(winner, new ContactSnapshot { Id = 2, Utm = [UtmRow(8)] });
+
+        Assert.Equal([7L, 8L], winner.Utm.Select(row => row.Id));
+    }
+
+    private static UtmRecord UtmRow(long id) => new(Hits.Minute(1), "newsletter", "email", "spring", null, null, "https://shop.test/?utm_source=newsletter", null)
+    {
+        Id = id,
+        Query = new Dictionary<string, string> { ["utm_source"] = "newsletter", ["page"] = "2" },
+        UserAgent = "Firefox",
+    };
 }

@@ -60,6 +60,23 @@ public sealed class StoredContactTests : SiloTest
         Assert.Equal(["devices", "fieldModifiedAt", "fields", "identifiers", "segments", "tags"], Collections(stored));
     }
 
+    [Fact]
+    public void Utm_rows_an_older_build_stored_without_ids_are_numbered_from_their_contact_and_place_and_keep_those_ids_once_stored()
+    {
+        const string older = """{"dateAdded":"2026-01-01T12:00:00+00:00","utm":[{"at":"2026-01-01T12:00:00+00:00","source":"a"},{"at":"2026-01-01T12:00:00+00:00","source":"b"}]}""";
+
+        var read = GrainStateSerializer.Deserialize<ContactState>(Encoding.UTF8.GetBytes(older));
+        var unnumbered = read.HoldsUtmWithoutIds;
+        read.NumberOlderUtm(5);
+        var again = GrainStateSerializer.Deserialize<ContactState>(GrainStateSerializer.Serialize(read));
+
+        Assert.True(unnumbered);
+        Assert.Equal([UtmIdSource.OlderRowId(5, 0), UtmIdSource.OlderRowId(5, 1)], read.Utm.Select(row => row.Id));
+        Assert.NotEqual(UtmIdSource.OlderRowId(5, 1), UtmIdSource.OlderRowId(6, 0));
+        Assert.False(again.HoldsUtmWithoutIds);
+        Assert.Equal(read.Utm, again.Utm);
+    }
+
     static string[] Collections(Dictionary<string, JsonElement> payload) => payload
         .Where(property => property.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
         .Select(property => property.Key).Order(StringComparer.Ordinal).ToArray();
