@@ -40,7 +40,7 @@ internal sealed partial class ContactGrain(
     {
         if (!IsWritable)
             return HitOutcome.Gone;
-        if (ClaimsSomeoneElses(hit))
+        if (ClaimsSomeoneElses(hit) || (_letGo is { } letGo && !await ClaimedAgain(letGo, hit.Claims.Select(claim => claim.Key))))
             return HitOutcome.SomeoneElse;
         var (combinationLeft, combination) = CombinationsOf(hit);
         // An edit landing since the hit was resolved can have given the contact another unique value, and so another
@@ -85,7 +85,7 @@ internal sealed partial class ContactGrain(
             await timeline.Append(events.Close(State));
         // Freed once stored, as an edit frees the values it replaces.
         if (left)
-            await GrainFactory.GetGrain<IIdentifierIndexGrain>(combinationLeft!).Release(Id);
+            await GiveBack([combinationLeft!]);
         return HitOutcome.Recorded;
     }
 
@@ -155,6 +155,8 @@ internal sealed partial class ContactGrain(
         var (combinationLeft, combination) = edit.CombinedUniqueAliases is { } combined
             ? (ContactRules.CombinationOf(State.Fields, edit.FormerUniqueAliases ?? combined), ContactRules.CombinationAfter(State.Fields, fieldWrites, combined))
             : (null, null);
+        if (_letGo is { } letGo && !await ClaimedAgain(letGo, edit.Identifiers))
+            return false;
         // The writer claimed the combination for the values it read; an edit landing since can have changed them, or let
         // the claim go as the combination it left. Claimed again in this turn, so the contact never shows a combination
         // whose key leads elsewhere; the index grain calls nobody, so waiting on it here cannot close a cycle.
@@ -227,7 +229,7 @@ internal sealed partial class ContactGrain(
         await Save(edit.At, events);
         // Freed only once the contact no longer holds them, as in Delete: a crash in between leaves an old value
         // leading here, never a value this contact still holds free for another contact to take.
-        await Task.WhenAll(displaced.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).Release(Id)));
+        await GiveBack(displaced);
         return true;
     }
 

@@ -50,8 +50,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
             if (owner != id)
             {
                 // A racing request claimed the value first: its contact is the one to update, and the new id stays unused.
-                foreach (var mine in claimed)
-                    await Index(mine).Release(id);
+                await LetGo(id, claimed);
                 return await Update(owner, edit, identifiers);
             }
             claimed.Add(key);
@@ -82,8 +81,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
                 if (owner != contactId && await grains.ResolveContactAsync(owner) != contactId)
                 {
                     // The refused edit must not keep the values it claimed before meeting the conflict.
-                    foreach (var mine in claimedNow)
-                        await Index(mine).Release(contactId);
+                    await LetGo(contactId, claimedNow);
                     return new WriteResult(WriteKind.UniqueConflict, contactId, key);
                 }
             }
@@ -99,8 +97,9 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
                 await Task.WhenAll(keys.Select(key => Index(key).Release(contactId)));
                 return new WriteResult(WriteKind.Deleted, contactId, null);
             }
-            // Merged away, or (AND) an edit landing meanwhile changed the combination this one leaves: worked out again.
-            await Task.WhenAll(claimedNow.Select(key => Index(key).Release(contactId)));
+            // Merged away, or (AND) an edit landing meanwhile changed the combination this one leaves, or a value the
+            // contact let go meanwhile is another's: worked out again.
+            await LetGo(contactId, claimedNow);
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Contact {contactId} kept being merged away or edited while an edit was applied.");
         }
@@ -123,6 +122,16 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
         var writes = ContactRules.FieldWrites(ContactRules.WithTakenBackFields(edit, fields), fields, existed: current is not null);
         var own = identifiers.Except(TrackHit.IdentifiersOf(edit.Fields, combined, UniqueIdentifiersOperator.And));
         return ContactRules.CombinationAfter(fields, writes, combined) is { } combination ? [.. own, combination] : [.. own];
+    }
+
+    /// <summary>
+    /// Gives back what a refused write claimed for the contact, through the contact (<see cref="IContactGrain.LetGo"/>):
+    /// a hit or another edit may have recorded one of the values meanwhile, or claimed it too and be about to.
+    /// </summary>
+    private async Task LetGo(long contactId, IReadOnlyList<string> keys)
+    {
+        if (keys.Count > 0)
+            await grains.GetContact(contactId).LetGo(keys);
     }
 
     private async Task CatchUpWithLink(long contactId, ContactEdit edit)

@@ -84,13 +84,16 @@ internal sealed class Identification(IGrainFactory grains, ContactIdSource conta
 
     /// <summary>
     /// The contact refused the hit: another hit recorded another value of a field this one claimed for it
-    /// (<see cref="HitOutcome.SomeoneElse"/>). The values it cannot take are let go at their index, where this hit took
-    /// them for it, so that the next <see cref="Resolve"/> takes them for their owner or a new contact.
+    /// (<see cref="HitOutcome.SomeoneElse"/>). The values it cannot take are let go, where this hit took them for it, so
+    /// that the next <see cref="Resolve"/> takes them for their owner or a new contact. The contact lets them go in its
+    /// turn (<see cref="IContactGrain.LetGo"/>): an API edit of it may have recorded one since it was read here.
     /// </summary>
     public async Task GiveBack(long contactId)
     {
         var known = await KnownAs(contactId);
-        await Task.WhenAll(_held.Where(claim => known.IsSomeoneElse(ValuesOf(claim))).Select(claim => Index(claim.Key).Release(contactId)));
+        var someoneElses = _held.Where(claim => known.IsSomeoneElse(ValuesOf(claim))).Select(claim => claim.Key).ToArray();
+        if (someoneElses.Length > 0)
+            await grains.GetContact(contactId).LetGo(someoneElses);
     }
 
     private async Task<long> Choose(long contactId, long?[] owners)

@@ -11,7 +11,8 @@ public enum HitOutcome
 
     /// <summary>
     /// Nothing was recorded: the hit claims a unique value (one the index gave this contact) of a field the contact
-    /// already shows another value of, which another hit recorded meanwhile. The value is someone else's.
+    /// already shows another value of, which another hit recorded meanwhile; or one the contact let go meanwhile that
+    /// another contact owns now. The value is someone else's.
     /// </summary>
     SomeoneElse,
 }

@@ -21,10 +21,20 @@ public interface IContactGrain : IGrainWithStringKey
     Task ReleaseDevice(string deviceId);
 
     /// <summary>
-    /// Applies a deliberate change; false when this contact is a tombstone or deleted, or when the edit would leave it a
-    /// combination of unique values (<see cref="ContactEdit.CombinedUniqueAliases"/>) another contact owns, and changed nothing.
+    /// Applies a deliberate change; false when this contact is a tombstone or deleted, when the edit would leave it a
+    /// combination of unique values (<see cref="ContactEdit.CombinedUniqueAliases"/>) another contact owns, or when one of
+    /// its identifiers the contact let go since the writer claimed it (<see cref="LetGo"/>) is another contact's now, and
+    /// changed nothing.
     /// </summary>
     Task<bool> Apply(ContactEdit edit);
+
+    /// <summary>
+    /// Gives back, at their index grains, the unique values (index keys) a refused write claimed for this contact, except
+    /// those the contact holds: another write may have recorded one meanwhile. Decided in the contact's turn, so no write
+    /// of the contact lands between the check and the release; a write that claimed one before and records it later
+    /// claims it again (see the class comment of ContactGrain). Every refused write gives its claims back this way.
+    /// </summary>
+    Task LetGo(IReadOnlyList<string> keys);
 
     /// <summary>
     /// Empties a live contact for good and frees its unique identifiers so their values can be used again; answers

@@ -13,7 +13,11 @@ public interface IIdentifierIndexGrain : IGrainWithStringKey
     /// <summary>First writer wins: answers the owning contact, which is <paramref name="contactId"/> only if it won.</summary>
     Task<long> Claim(long contactId);
 
-    /// <summary>Frees the value if <paramref name="contactId"/> owns it; answers whether it did.</summary>
+    /// <summary>
+    /// Frees the value if <paramref name="contactId"/> owns it; answers whether it did. A contact's value is released by the
+    /// contact itself, in its turn, or for a deleted contact: a writer giving back what it claimed for a live contact goes through
+    /// <see cref="Contacts.IContactGrain.LetGo"/>, since another write of that contact may rely on the value.
+    /// </summary>
     Task<bool> Release(long contactId);
 
     /// <summary>The owning contact, or null when the value is free.</summary>
