@@ -50,13 +50,18 @@ public sealed class CompaniesByName(IGrainFactory grains)
     /// </summary>
     public async Task<ContactEdit> LinkNamedCompany(ContactEdit edit)
     {
-        if (edit.LinkCompany is not null || edit.Fields.GetValueOrDefault(CompanyField)?.Trim() is not { Length: > 0 } name)
+        if (!NamesCompany(edit))
             return edit;
+        var name = edit.Fields[CompanyField]!.Trim();
         // Trimmed, as the companies endpoints store a name: "  Omega  " made a company no other path could name alike.
         var (company, _) = await Upsert(name, new Dictionary<string, string?> { [CompanyNames.Alias] = name }, edit.At, keepName: true);
         var fields = new Dictionary<string, string?>(edit.Fields) { [CompanyField] = company.Name };
         return edit with { Fields = fields, LinkCompany = new CompanyLink(company.Id, company.Name, edit.At, IsPrimary: true) };
     }
+
+    /// <summary>True when the edit's company field names a company for <see cref="LinkNamedCompany"/> to link.</summary>
+    public static bool NamesCompany(ContactEdit edit)
+        => edit.LinkCompany is null && !string.IsNullOrWhiteSpace(edit.Fields.GetValueOrDefault(CompanyField));
 
     /// <summary>
     /// What a contact just linked to the company, under the name <paramref name="linkedName"/>, must now change: an unlink

@@ -13,7 +13,8 @@ namespace Actors.Grains.Contacts;
 /// exactly as tracking does. A new contact takes its id from the silo's <see cref="ContactIdSource"/> (the same
 /// block allocator devices use), so the Api never invents ids and never needs a round trip per contact.
 /// An edit whose company field names a company links it (<see cref="CompaniesByName.LinkNamedCompany"/>), on every path
-/// that writes through here (the API's writes and batches, imports); a link is followed by
+/// that writes through here (the API's writes and batches, imports), once its unique values are claimed, so a write
+/// refused for one of them creates no company; a link is followed by
 /// <see cref="CompaniesByName.CatchUp"/>, so a delete or rename of the company that swept past the contact meanwhile
 /// still reaches it.
 /// </summary>
@@ -39,7 +40,6 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
 
     private async Task<WriteResult> UpsertOnce(ContactEdit edit, IReadOnlyList<string> identifiers)
     {
-        edit = await companies.LinkNamedCompany(edit);
         if (await FindOwner(identifiers) is { } existing)
             return await Update(existing, edit, identifiers);
         var id = await ids.Next();
@@ -55,6 +55,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
             }
             claimed.Add(key);
         }
+        edit = await companies.LinkNamedCompany(edit);
         await grains.GetContact(id).Apply(edit with { Identifiers = claimed });
         await CatchUpWithLink(id, edit);
         return new WriteResult(WriteKind.Created, id, null);
@@ -66,7 +67,6 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
     /// </summary>
     public async Task<WriteResult> Update(long contactId, ContactEdit edit, IReadOnlyList<string> identifiers)
     {
-        edit = await companies.LinkNamedCompany(edit);
         for (var attempt = 1; ; attempt++)
         {
             contactId = await grains.ResolveContactAsync(contactId);
@@ -86,6 +86,10 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
                 }
             }
             var contact = grains.GetContact(contactId);
+            // The company the edit names is found or created only once the edit is sure to be taken: a refused write
+            // leaves no new company, as Mautic's form validates before it saves. A contact deleted meanwhile refuses it.
+            if (CompaniesByName.NamesCompany(edit) && !await contact.IsDeleted())
+                edit = await companies.LinkNamedCompany(edit);
             if (await contact.Apply(edit with { Identifiers = keys }))
             {
                 await CatchUpWithLink(contactId, edit);
