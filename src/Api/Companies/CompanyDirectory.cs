@@ -16,12 +16,14 @@ namespace Actors.Api.Companies;
 /// entered in the changes under way (<see cref="ICompanyChangesGrain"/>), then a delete marks the company going (hidden,
 /// taking no writes), frees its name, unlinks it from every contact linked to it (the next link becomes primary and
 /// names the contact's company field where that field named the company deleted, as a remove does), then empties the
-/// company; a rename writes the new name, then shows it on every contact linked to it (the link, and the company field
-/// where it named the company). Every step is idempotent, so a change a crash cut short is finished by repeating the
-/// request or, at start-up, by <see cref="FinishChangesAsync"/>. A link made while a change runs reads the company
-/// again after its write (<see cref="CompaniesByName.CatchUp"/>) and takes itself back when the company is going, or
-/// takes the new name, so a link the sweep missed does not outlive the company or its old name (as <c>GoingEntries</c>
-/// does for segments and stages); a merge does the same for the links the loser brings to the winner (ContactGrain.Merge.cs).
+/// company; a rename writes the new name, frees the one its write replaced, then shows the name on every contact linked
+/// to it (the link, and the company field where it named the company), sweeping again until the name it showed is still
+/// the company's, so renames running at once end with every contact showing the final name. Every step is idempotent,
+/// so a change a crash cut short is finished by repeating the request or, at start-up, by <see cref="FinishChangesAsync"/>.
+/// A link made while a change runs reads the company again after its write (<see cref="CompaniesByName.CatchUp"/>) and
+/// takes itself back when the company is going, or takes the new name, so a link the sweep missed does not outlive the
+/// company or its old name (as <c>GoingEntries</c> does for segments and stages); a merge does the same for the links
+/// the loser brings to the winner (ContactGrain.Merge.cs).
 /// </summary>
 public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byName, ContactWriter contacts, ContactSweep sweep)
 {
@@ -45,30 +47,63 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
         var name = fields.GetValueOrDefault(CompanyNames.Alias) ?? (replace ? null : before.Name);
         if (name is null)
             return new CompanyWrite(null, NameRequired: true, NameTaken: false);
-        var renamed = before.Name is null || CompanyNames.Key(name) != CompanyNames.Key(before.Name);
-        if (renamed && !await ClaimFor(id, name))
+        if ((before.Name is null || CompanyNames.Key(name) != CompanyNames.Key(before.Name)) && !await ClaimFor(id, name))
             return new CompanyWrite(null, NameRequired: false, NameTaken: true);
-        if (renamed)
+        // A change of case renames too: the contacts show the company's name as it is spelled.
+        var renaming = name != before.Name;
+        if (renaming)
             await Changes.Begin(CompanyChange.Rename, id);
-        // Null: a delete began since the read, and comes after this edit.
-        if (await company.Write(new CompanyEdit { At = at, Fields = fields, Replace = replace }) is not { } after)
+        if (await company.Write(new CompanyEdit { At = at, Fields = fields, Replace = replace }) is not { } written)
+        {
+            // A delete began since the read, and comes after this edit; it unlinks the contacts this rename would reach.
+            if (renaming)
+                await Changes.End(CompanyChange.Rename, id);
             return null;
-        if (renamed && before.Name is not null)
-            await Index(before.Name).Release(id);
-        if (renamed)
-            await FinishRename(id, CancellationToken.None);
-        return new CompanyWrite(after, false, false);
+        }
+        await SettleName(id, written);
+        // A rename of another request landed between the read and this write, which renamed the company back.
+        if (!renaming && written.Before?.Name != written.After.Name)
+        {
+            renaming = true;
+            await Changes.Begin(CompanyChange.Rename, id);
+        }
+        if (renaming)
+            await FinishRename(id, marks: 1, CancellationToken.None);
+        return new CompanyWrite(written.After, false, false);
     }
 
-    /// <summary>Shows the company's name, as it is now, on every contact linked to it; ends the rename.</summary>
-    private async Task FinishRename(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Frees the name the write replaced, whichever request had set it, and holds the name the company has now. Renames
+    /// of one company may run at once, each freeing what its write replaced: a name one of them freed may be the one
+    /// another wrote back since, so every request that frees a name reads the company again after and claims its name.
+    /// </summary>
+    private async Task SettleName(long id, CompanyWritten written)
     {
-        if (await Company(id).Get() is { } company)
+        if (written.Before?.Name is not { } replaced || (written.After.Name is { } now && CompanyNames.Key(replaced) == CompanyNames.Key(now)))
+            return;
+        await Index(replaced).Release(id);
+        if (await Company(id).Get() is { Name: { } current })
+            await ClaimFor(id, current);
+    }
+
+    /// <summary>
+    /// Shows the company's name, as it is now, on every contact linked to it, then leaves <paramref name="marks"/> renames.
+    /// Renames of one company may sweep at once, each showing the name it read, so a contact may take an earlier name
+    /// after the final one: a sweep ends only when the company still has the name it showed. Whichever sweep ends last
+    /// read the final name after every other sweep had shown its own, and showed it on every contact after them.
+    /// </summary>
+    private async Task FinishRename(long id, int marks, CancellationToken cancellationToken)
+    {
+        var company = await Company(id).Get();
+        while (company is not null)
         {
             var rename = new CompanyRename(id, company.Name);
             await sweep.ApplyAsync(new SetHoldsAny(ContactSet.Companies, [id]), at => new ContactEdit { At = at, RenameCompany = rename }, cancellationToken);
+            var after = await Company(id).Get();
+            company = after?.Name == rename.Name ? null : after;
         }
-        await Changes.End(CompanyChange.Rename, id);
+        for (var mark = 0; mark < marks; mark++)
+            await Changes.End(CompanyChange.Rename, id);
     }
 
     /// <summary>Deletes the company (see the class summary); answers what it held, or null when there is no such company.</summary>
@@ -95,8 +130,9 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
     {
         foreach (var id in await Changes.Unfinished(CompanyChange.Delete))
             await Delete(id, cancellationToken);
-        foreach (var id in await Changes.Unfinished(CompanyChange.Rename))
-            await FinishRename(id, cancellationToken);
+        // A company renamed twice at once by a process that stopped is swept once, and both its renames end.
+        foreach (var renamed in (await Changes.Unfinished(CompanyChange.Rename)).GroupBy(id => id))
+            await FinishRename(renamed.Key, renamed.Count(), cancellationToken);
     }
 
     public Task<CompanySnapshot?> Get(long id) => Company(id).Get();

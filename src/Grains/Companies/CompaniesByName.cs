@@ -36,7 +36,7 @@ public sealed class CompaniesByName(IGrainFactory grains)
             if (current is not null && values.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
                 return (current, false);
             if (await company.Write(new CompanyEdit { At = at, Fields = values }) is { } written)
-                return (written, current is null);
+                return (written.After, current is null);
             // The name's company is being deleted: the name goes to a new company, as it would once the delete frees it.
             var id = await NewId();
             owner = await index.Redirect(owner, id) ?? await index.Claim(id);

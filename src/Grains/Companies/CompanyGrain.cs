@@ -12,10 +12,11 @@ internal sealed class CompanyGrain(
 {
     private CompanyState State => company.State;
 
-    public async Task<CompanySnapshot?> Write(CompanyEdit edit)
+    public async Task<CompanyWritten?> Write(CompanyEdit edit)
     {
         if (State.Going)
             return null;
+        var before = State.DateAdded is null ? null : Snapshot();
         if (edit.Replace)
             State.Fields.Clear();
         foreach (var (alias, value) in edit.Fields)
@@ -28,7 +29,7 @@ internal sealed class CompanyGrain(
         State.DateAdded ??= edit.At;
         State.DateModified = State.DateModified > edit.At ? State.DateModified : edit.At;
         await company.WriteOrReloadAsync();
-        return Snapshot();
+        return new CompanyWritten(before, Snapshot());
     }
 
     public Task<CompanySnapshot?> Get() => Task.FromResult(State.DateAdded is null || State.Going ? null : Snapshot());

@@ -12,10 +12,13 @@ public interface ICompanyChangesGrain : IGrainWithStringKey
 {
     public const string Key = "companies";
 
+    /// <summary>Enters the change; a delete once however often it begins, a rename once for each rename begun.</summary>
     Task Begin(CompanyChange change, long companyId);
 
+    /// <summary>Leaves the change: the delete, or one of the renames begun.</summary>
     Task End(CompanyChange change, long companyId);
 
+    /// <summary>The companies whose change began and has not ended; a company appears once for each rename under way.</summary>
     [ReadOnly]
     Task<IReadOnlyList<long>> Unfinished(CompanyChange change);
 }

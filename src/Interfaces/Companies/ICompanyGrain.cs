@@ -10,10 +10,12 @@ namespace Actors.Interfaces.Companies;
 public interface ICompanyGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Sets the edit's field values, creating the company when it does not exist (or was deleted); answers the result,
-    /// or null when a delete has begun (<see cref="BeginDelete"/>): a company on its way out takes no writes.
+    /// Sets the edit's field values, creating the company when it does not exist (or was deleted); answers what it held
+    /// before and holds after, or null when a delete has begun (<see cref="BeginDelete"/>): a company on its way out
+    /// takes no writes. Writes are applied one at a time, so the name a write replaced is the one a rename must free,
+    /// whatever another rename did between the writer reading the company and writing it.
     /// </summary>
-    Task<CompanySnapshot?> Write(CompanyEdit edit);
+    Task<CompanyWritten?> Write(CompanyEdit edit);
 
     /// <summary>The company, or null when it does not exist or its delete has begun.</summary>
     [ReadOnly]
@@ -36,6 +38,9 @@ public sealed record CompanyEdit
     public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
     public bool Replace { get; init; }
 }
+
+/// <summary>What a company write found (null: no company) and what it left.</summary>
+public sealed record CompanyWritten(CompanySnapshot? Before, CompanySnapshot After);
 
 public sealed record CompanySnapshot
 {
