@@ -12,7 +12,7 @@ namespace Actors.Api.Contacts;
 /// <summary>
 /// The contact list's batch actions (seed "Batch actions") on at most <see cref="MaxContacts"/> contact ids per request:
 /// POST /api/contacts/batch/{owner|dnc|segments|campaigns|categories|channels|stage|delete} with {"ids":[...], ...}. Each contact is changed on its
-/// own (merged-away ids act on their winner); the answer reports each id's status. More ids is a 400, as is a body
+/// own, once however many ids lead to it (merged-away ids act on their winner); the answer reports each id's status. More ids is a 400, as is a body
 /// that names no ids. Exporting a selection is GET /api/contacts/export?search=ids:1,2,3.
 /// </summary>
 public static class ContactBatchActionEndpoints
@@ -65,15 +65,10 @@ public static class ContactBatchActionEndpoints
         var (edit, problem) = await action(body!);
         if (edit is null)
             return ApiErrors.BadRequest(problem!);
-        var statuses = new List<int>();
-        foreach (var id in ids!)
-        {
-            var contactId = await context.FindAsync(id.ToString(CultureInfo.InvariantCulture));
-            // A segment or stage deleted meanwhile takes this contact's change back (GoingEntries): 404, as for a gone contact.
-            statuses.Add(contactId is { } found && await context.UpdateReferencingAsync(found, edit) is ({ Outcome: Grains.Contacts.WriteKind.Updated }, false)
+        // A segment or stage deleted meanwhile takes this contact's change back (GoingEntries): 404, as for a gone contact.
+        return await ForEachContactAsync(ids!, context, async contactId =>
+            await context.UpdateReferencingAsync(contactId, edit) is ({ Outcome: Grains.Contacts.WriteKind.Updated }, false)
                 ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
-        }
-        return Report(ids, statuses);
     }
 
     private static async Task<IResult> DeleteAsync(HttpRequest request, ContactWriteContext context)
@@ -81,10 +76,24 @@ public static class ContactBatchActionEndpoints
         var (_, ids, error) = await ReadAsync(request, context);
         if (error is not null)
             return error;
-        var statuses = new List<int>();
-        foreach (var id in ids!)
-            statuses.Add((await context.DeleteAsync(id.ToString(CultureInfo.InvariantCulture))).Status);
-        return Report(ids, statuses);
+        return await ForEachContactAsync(ids!, context, async contactId =>
+            (await context.DeleteAsync(contactId.ToString(CultureInfo.InvariantCulture))).Status);
+    }
+
+    /// <summary>
+    /// Acts once on each contact the ids lead to, and answers each id with its contact's status: a merged-away id and
+    /// its winner name one contact, which Mautic, knowing only the winner by then, would change once. Every id is
+    /// resolved before any acts, so a delete reached through the loser's id does not turn the winner's id into a 404.
+    /// </summary>
+    private static async Task<IResult> ForEachContactAsync(IReadOnlyList<long> ids, ContactWriteContext context, Func<long, Task<int>> act)
+    {
+        var contacts = new long?[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+            contacts[i] = await context.FindAsync(ids[i].ToString(CultureInfo.InvariantCulture));
+        var outcomes = new Dictionary<long, int>();
+        foreach (var contactId in contacts.OfType<long>().Distinct())
+            outcomes[contactId] = await act(contactId);
+        return Report(ids, contacts.Select(contactId => contactId is { } found ? outcomes[found] : StatusCodes.Status404NotFound).ToArray());
     }
 
     private static async Task<(JsonObject? Body, IReadOnlyList<long>? Ids, IResult? Error)> ReadAsync(HttpRequest request, ContactWriteContext context)

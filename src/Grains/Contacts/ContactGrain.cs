@@ -191,9 +191,9 @@ internal sealed partial class ContactGrain(
         ApplyTags(edit.AddTags, edit.RemoveTags, edit.RenameTag, events);
         foreach (var entry in edit.DoNotContact)
         {
-            ContactRules.AddDoNotContact(State.Writable.DoNotContact, entry);
-            events.Add("lead.donotcontact", ("channel", entry.Channel), ("reason", ((int)entry.Reason).ToString(CultureInfo.InvariantCulture)),
-                ("comments", entry.Comments));
+            if (ContactRules.AddDoNotContact(State.Writable.DoNotContact, entry))
+                events.Add("lead.donotcontact", ("channel", entry.Channel), ("reason", ((int)entry.Reason).ToString(CultureInfo.InvariantCulture)),
+                    ("comments", entry.Comments));
         }
         if (!string.IsNullOrWhiteSpace(edit.Ip) && State.Writable.Ips.Add(edit.Ip))
             events.Add("lead.ipadded", ("ipAddress", edit.Ip));

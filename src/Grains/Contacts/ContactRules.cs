@@ -32,16 +32,21 @@ internal static class ContactRules
     }
 
     /// <summary>
-    /// One entry per channel. A new reason replaces the old one, except that an unsubscribe is never
-    /// overridden: it is the contact's own wish (Mautic's rule for DNC updates).
+    /// One entry per channel, as Mautic's <c>DoNotContact::addDncForContact</c> keeps them: a channel without an entry
+    /// gets one, a new reason replaces the old one unless that was an unsubscribe (the contact's own wish), and the
+    /// reason the entry already has changes nothing, comments and date included. Answers whether the entry changed, as
+    /// only then does Mautic write a row the timeline shows.
     /// </summary>
-    public static void AddDoNotContact(List<DoNotContact> entries, DoNotContact entry)
+    public static bool AddDoNotContact(List<DoNotContact> entries, DoNotContact entry)
     {
         var existing = entries.FindIndex(e => string.Equals(e.Channel, entry.Channel, StringComparison.OrdinalIgnoreCase));
+        if (existing >= 0 && (entries[existing].Reason == entry.Reason || entries[existing].Reason == DoNotContactReason.Unsubscribed))
+            return false;
         if (existing < 0)
             entries.Add(entry);
-        else if (entries[existing].Reason != DoNotContactReason.Unsubscribed)
+        else
             entries[existing] = entry;
+        return true;
     }
 
     /// <summary>

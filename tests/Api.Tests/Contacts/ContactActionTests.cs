@@ -188,6 +188,27 @@ public abstract class ContactActionTests(Func<TestStore> store)
         Assert.Equal(2, (await api.Grains.GetContact(id).Timeline()).Count(e => e.Type == "lead.donotcontact"));
     }
 
+    [Fact]
+    public async Task Do_not_contact_the_contact_already_has_changes_nothing_and_records_no_timeline_entry()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"dnc@example.com"}""");
+
+        foreach (var comments in new[] { "first", "first", "second" })
+            await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/email/add", $$"""{"reason":3,"comments":"{{comments}}"}""");
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{id}}],"reason":"by batch"}""");
+        var manual = Assert.Single((await api.Grains.GetContact(id).Get())!.DoNotContact);
+        await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/email/add", """{"reason":1,"comments":"footer"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/email/add", """{"reason":2,"comments":"bounced"}""");
+
+        // Mautic's addDncForContact: created, then the same reason left alone; a new reason updates, but never an unsubscribe.
+        Assert.Equal((DoNotContactReason.Manual, "first"), (manual.Reason, manual.Comments));
+        var unsubscribed = Assert.Single((await api.Grains.GetContact(id).Get())!.DoNotContact);
+        Assert.Equal((DoNotContactReason.Unsubscribed, "footer"), (unsubscribed.Reason, unsubscribed.Comments));
+        var (_, activity) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}/activity", "");
+        Assert.Equal(2, activity["events"]!.AsArray().Count(e => (string)e!["event"]! == "lead.donotcontact"));
+    }
+
     [Theory]
     [InlineData("@x")]
     [InlineData("a%20b")]

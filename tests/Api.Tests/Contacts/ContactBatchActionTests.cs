@@ -289,6 +289,25 @@ public abstract class ContactBatchActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_merged_away_id_and_its_winner_are_one_contact_changed_once_and_each_id_answers_its_outcome()
+    {
+        await using var api = new ApiFactory(store());
+        var winner = await Create(api, """{"email":"winner@example.com"}""");
+        var loser = await Create(api, """{"email":"loser@example.com"}""");
+        var other = await Create(api, """{"email":"other@example.com"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+
+        var (_, dnc) = await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{loser}},{{winner}}]}""");
+        var (_, deleted) = await Send(api, HttpMethod.Post, "/api/contacts/batch/delete", $$"""{"ids":[{{loser}},{{other}},{{winner}}]}""");
+
+        Assert.Equal([200, 200], dnc["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal([loser, other, winner], deleted["ids"]!.AsArray().Select(id => (long)id!));
+        Assert.Equal([200, 200, 200], deleted["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.False(await api.Grains.GetContact(winner).Exists());
+        Assert.False(await api.Grains.GetContact(other).Exists());
+    }
+
+    [Fact]
     public async Task An_upper_case_channel_is_no_channel_on_any_path_and_leaves_the_email_entry_as_it_was()
     {
         await using var api = new ApiFactory(store());
