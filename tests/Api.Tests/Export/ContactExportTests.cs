@@ -205,6 +205,33 @@ public abstract class ContactExportTests(Func<TestStore> store)
     }
 
     [Theory]
+    [InlineData("format=csv&format=xlsx", "spreadsheetml")]
+    [InlineData("format=xlsx&format=csv", "text/csv")]
+    [InlineData("format[]=xlsx&format=csv", "text/csv")]
+    public async Task A_format_given_twice_is_the_later_one_as_php_reads_it(string query, string type)
+    {
+        await using var api = new ApiFactory(store());
+
+        using var export = await api.ApiClient().GetAsync($"/api/contacts/export?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Contains(type, export.Content.Headers.ContentType!.MediaType!);
+    }
+
+    [Theory]
+    [InlineData("format[]=xlsx")]
+    [InlineData("format=csv&format[0]=csv")]
+    public async Task A_format_array_is_a_400_naming_format(string query)
+    {
+        await using var api = new ApiFactory(store());
+
+        using var export = await api.ApiClient().GetAsync($"/api/contacts/export?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Contains("format must be a single value", await export.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("csv", "where[0][col]=id&where[0][expr]=gt&where[0][val]=abc")]
     [InlineData("xlsx", "where[0][col]=id&where[0][expr]=gt&where[0][val]=abc")]
     [InlineData("csv", "where[0][col]=id&where[0][expr]=between&where[0][val][0]=1")]

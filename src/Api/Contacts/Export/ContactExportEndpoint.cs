@@ -23,14 +23,15 @@ public static class ContactExportEndpoint
 
     private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, IOptions<ExportOptions> options)
     {
-        var format = context.Request.Query["format"].ToString().ToLowerInvariant() switch
+        string format;
+        try
         {
-            "" or "csv" => "csv",
-            "xlsx" => "xlsx",
-            var other => null,
-        };
-        if (format is null)
-            return ApiErrors.BadRequest("format must be csv or xlsx.");
+            format = Format(context.Request.QueryString.Value ?? "");
+        }
+        catch (FormatException bad)
+        {
+            return ApiErrors.BadRequest(bad.Message);
+        }
         ContactExportReader reader;
         try
         {
@@ -64,6 +65,18 @@ public static class ContactExportEndpoint
             : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx",
                 body => WriteXlsxAsync(body, columns, stageName, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
     }
+
+    /// <summary>
+    /// The format asked for, read in pair order as the list reads its plain parameters (<see cref="BracketQuery.Text"/>):
+    /// "format=csv&amp;format=xlsx" is xlsx, as PHP keeps the later pair; csv when none is given.
+    /// </summary>
+    /// <exception cref="FormatException">The format is neither csv nor xlsx, or an array ("format[]=xlsx").</exception>
+    private static string Format(string query) => (BracketQuery.Text(query, "format") ?? "").ToLowerInvariant() switch
+    {
+        "" or "csv" => "csv",
+        "xlsx" => "xlsx",
+        _ => throw new FormatException("format must be csv or xlsx."),
+    };
 
     private static async Task WriteCsvAsync(Stream body, ExportColumns columns, Func<string, string> stageName, bool guardFormulas, IAsyncEnumerable<ExportedContact> contacts,
         CancellationToken cancellationToken)
