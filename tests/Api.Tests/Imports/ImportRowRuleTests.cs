@@ -290,6 +290,32 @@ public abstract class ImportRowRuleTests(Func<TestStore> store)
         var missing = await api.ApiClient().GetAsync("/api/contacts/import/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task The_import_list_pages_and_orders_as_the_other_lists_do_and_its_total_counts_them_all()
+    {
+        await using var api = new ApiFactory(store());
+        var one = (string)(await Import(api, People(1)))["id"]!;
+        var three = (string)(await Import(api, People(3)))["id"]!;
+        var two = (string)(await Import(api, People(2)))["id"]!;
+        var client = api.ApiClient();
+        // The total, then the page's imports.
+        async Task<string[]> List(string query)
+        {
+            var list = JsonNode.Parse(await client.GetStringAsync("/api/contacts/import?" + query))!;
+            return [$"{(long)list["total"]!}", .. list["imports"]!.AsArray().Select(i => (string)i!["id"]!)];
+        }
+
+        Assert.Equal(["3", two], await List("limit=1"));
+        Assert.Equal(["3", three, one], await List("start=1&limit=5"));
+        Assert.Equal(["3", three, two, one], await List("orderBy=lineCount&orderByDir=desc"));
+        Assert.Equal(["3", one, three], await List("orderBy=dateAdded&limit=2"));
+        foreach (var refused in new[] { "limit=abc", "start=-1", "orderByDir=up", "orderBy=nope", "limit[]=1" })
+        {
+            using var answer = await client.GetAsync("/api/contacts/import?" + refused);
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{refused}: {(int)answer.StatusCode}");
+        }
+    }
 }
 
 public sealed class SqliteImportRowRuleTests() : ImportRowRuleTests(TestStore.Sqlite);

@@ -11,7 +11,7 @@ namespace Actors.Api.Tests.Resources;
 public abstract class RepeatedListParameterTests(Func<TestStore> store)
 {
     static readonly string[] Lists =
-        ["contacts", "companies", "notes", "contacts/CONTACT/notes", "segments", "stages", "categories", "campaigns", "users", "tags", "fields/contact"];
+        ["contacts", "companies", "notes", "contacts/CONTACT/notes", "segments", "stages", "categories", "campaigns", "users", "tags", "fields/contact", "contacts/import"];
 
     [Fact]
     public async Task A_repeated_parameter_is_the_last_one_given_on_every_list_and_a_bad_last_one_is_a_400()

@@ -22,7 +22,7 @@ public static class ImportEndpoints
     {
         var imports = api.MapGroup("/contacts/import");
         imports.MapPost("", UploadAsync).DisableAntiforgery();
-        imports.MapGet("", ListAsync);
+        imports.MapGet("", ImportList.ListAsync);
         imports.MapGet("/{id}", GetAsync);
         imports.MapPost("/{id}/stop", StopAsync);
         imports.MapDelete("/{id}", StopAsync);
@@ -83,14 +83,6 @@ public static class ImportEndpoints
         IOException => ApiErrors.BadRequest("The body is not a complete multipart/form-data upload: it ends before its closing boundary."),
         _ => null,
     };
-
-    private static async Task<IResult> ListAsync(IGrainFactory grains)
-    {
-        var ids = await grains.GetGrain<IImportDirectoryGrain>(IImportDirectoryGrain.Key).List();
-        var statuses = await Task.WhenAll(ids.Select(id => grains.GetGrain<IImportJobGrain>(id).Status()));
-        var imports = statuses.OfType<ImportStatus>().Select(s => (JsonNode)ImportJson.Write(s)).ToArray();
-        return Results.Json(new JsonObject { ["total"] = imports.Length, ["imports"] = new JsonArray(imports) });
-    }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains) =>
         Answer(await grains.GetGrain<IImportJobGrain>(id).Status());
