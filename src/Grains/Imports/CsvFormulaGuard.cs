@@ -42,9 +42,18 @@ public static class CsvFormulaGuard
         };
     }
 
-    /// <summary>An imported cell without the apostrophe the export put before a value that would start a formula.</summary>
+    /// <summary>
+    /// An imported cell trimmed, without the apostrophe the export put before a value that would start a formula. A cell
+    /// of apostrophes and whitespace alone that starts with an apostrophe keeps its trailing whitespace, which the
+    /// apostrophe shields: trimming the end would otherwise take it, and <c>'\t</c> (exported as <c>''\t</c>) or
+    /// <c>' </c> would come back as apostrophes alone.
+    /// </summary>
     public static string Unguard(string cell)
-        => cell.Length > 1 && cell[0] == '\'' && NeedsGuard(Encoding.UTF8.GetBytes(cell, 1, cell.Length - 1)) ? cell[1..] : cell;
+    {
+        var trimmed = cell.Trim();
+        var kept = trimmed.StartsWith('\'') && trimmed.All(c => c == '\'' || char.IsWhiteSpace(c)) ? cell.TrimStart() : trimmed;
+        return kept.Length > 1 && kept[0] == '\'' && NeedsGuard(Encoding.UTF8.GetBytes(kept, 1, kept.Length - 1)) ? kept[1..] : kept;
+    }
 
     // Digits with the separators numbers and phone numbers use; no letter, operator or parenthesis pair can make a formula of them.
     private static bool IsNumberOrPhone(ReadOnlySpan<byte> rest)

@@ -54,7 +54,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
         for (var i = 0; i < row.Cells.Length; i++)
         {
             var target = spec.Targets[i];
-            var cell = CsvFormulaGuard.Unguard(row.Cells[i].Trim());
+            var cell = CsvFormulaGuard.Unguard(row.Cells[i]);
             if (target is null || cell.Length == 0)
                 continue;
             var isNull = cell == Null;

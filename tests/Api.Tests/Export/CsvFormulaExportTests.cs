@@ -66,6 +66,22 @@ public abstract class CsvFormulaExportTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Apostrophes_followed_by_whitespace_alone_import_back_with_the_whitespace_they_shield()
+    {
+        string[] values = ["'\t", "' ", "''\t \t", " '\t", "'\r\n"];
+        await using var api = new ApiFactory(store());
+        for (var i = 0; i < values.Length; i++)
+            await ContactWriteTests.Create(api, new JsonObject { ["email"] = $"p{i}@example.com", ["twitter"] = values[i] }.ToJsonString());
+
+        var csv = await api.ApiClient().GetStringAsync("/api/contacts/export?format=csv");
+        await using var copy = new ApiFactory(store());
+        await Import(copy, csv);
+
+        var imported = (await ListContacts(copy.ApiClient())).ToDictionary(c => Field(c.Value!, "email")!, c => Field(c.Value!, "twitter"));
+        Assert.Equal(values, values.Select((_, i) => imported[$"p{i}@example.com"]));
+    }
+
+    [Fact]
     public async Task Export_GuardCsvFormulas_false_writes_values_as_they_are()
     {
         await using var api = new ApiFactory(store(), new Dictionary<string, string?> { ["Export:GuardCsvFormulas"] = "false" });
