@@ -1,6 +1,7 @@
 using System.Text;
 using Actors.Grains.Storage;
 using Actors.Grains.Text;
+using Actors.Runtime.Text;
 
 namespace Actors.Api.Lists;
 
@@ -40,7 +41,10 @@ public static class SearchTerms
         }
     }
 
-    /// <summary>Whether every term appears in one of <paramref name="texts"/>.</summary>
+    /// <summary>Whether every term appears in one of <paramref name="texts"/>, both lower-cased as every search compares them (<see cref="LowerCase"/>).</summary>
     public static bool AllIn(IReadOnlyList<string> terms, params string?[] texts)
-        => terms.All(term => texts.Any(text => text?.Contains(term, StringComparison.OrdinalIgnoreCase) == true));
+    {
+        var lowered = texts.Select(text => text is null ? null : LowerCase.Of(text)).ToArray();
+        return terms.All(term => LowerCase.Of(term) is var sought && lowered.Any(text => text?.Contains(sought, StringComparison.Ordinal) == true));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Actors.Interfaces.Contacts;
 
@@ -31,5 +32,11 @@ internal sealed class ContactEvents(long contactId, DateTimeOffset at, ContactSt
         return [.. lifecycle, .. _entries];
     }
 
-    public static string Json(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values);
+    /// <summary>
+    /// Letters and signs written as themselves, not as \u escapes: the text is a detail's value, which a timeline
+    /// search reads as text (ärger must find ärger), and which is escaped again wherever it is written into JSON or HTML.
+    /// </summary>
+    static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Json(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values, Readable);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Api.Tests.Infrastructure;
+using Actors.Api.Tests.Tracking;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
@@ -172,6 +173,24 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
         var expected = search == "utm_campaign" ? 0 : 1;
         Assert.Equal(expected, (int)one["total"]!);
         Assert.Equal(expected, (int)all["total"]!);
+    }
+
+    [Theory]
+    [InlineData("ärgerx")]
+    [InlineData("ÄRGERX")]
+    [InlineData("p&qx")]
+    public async Task A_timeline_search_finds_letters_and_signs_in_the_query_of_a_page_hit(string search)
+    {
+        await using var api = new ApiFactory(store());
+        var hit = await TrackingPipelineTests.Event(api.Visitor(), new() { ["page_url"] = "https://shop.example/q?zz=%C3%84rgerX&yy=p%26qX" });
+        var contact = (long)hit["id"]!;
+        var filter = "?filters[search]=" + Uri.EscapeDataString(search);
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/activity{filter}", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity" + filter, "");
+
+        Assert.Equal(1, (int)one["total"]!);
+        Assert.Equal(1, (int)all["total"]!);
     }
 
     private static async Task<(long First, long Second)> SeedAsync(ApiFactory api)

@@ -97,12 +97,14 @@ public abstract class TagRenameTests(Func<TestStore> store)
         var id = (long)Assert.Single(listed).Value!["id"]!;
 
         var found = await Search(api, "+tag:" + spelling);
+        var searched = (await Get(api, "/api/tags?search=" + Uri.EscapeDataString(other)))["tags"]!.AsObject();
         var held = (await api.Grains.GetContact(first).Get())!.Tags;
         var (renamed, _) = await Send(api, HttpMethod.Patch, $"/api/tags/{id}/edit", """{"tag":"gold"}""");
         var afterRename = new[] { (await api.Grains.GetContact(first).Get())!.Tags, (await api.Grains.GetContact(second).Get())!.Tags };
         var (deleted, _) = await Send(api, HttpMethod.Delete, $"/api/tags/{id}/delete");
 
         Assert.Equal([first, second], found);
+        Assert.Equal(id, (long)Assert.Single(searched).Value!["id"]!);
         Assert.Equal([spelling], held);
         Assert.Equal(HttpStatusCode.OK, renamed);
         Assert.All(afterRename, tags => Assert.Equal(["gold"], tags));
