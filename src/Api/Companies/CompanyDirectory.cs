@@ -34,9 +34,11 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
     /// <summary>
     /// <see cref="Upsert(string, IReadOnlyDictionary{string, string?}, DateTimeOffset)"/> for a tracking hit: a company
     /// that exists keeps its name as it is spelled (<c>acme</c> finds <c>Acme</c>); the hit's other fields still update it.
+    /// <paramref name="whenNew"/> holds values only a company this call creates takes.
     /// </summary>
-    public async Task<CompanySnapshot> FindOrCreate(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at)
-        => (await byName.Upsert(name, fields, at, keepName: true)).Company;
+    public async Task<CompanySnapshot> FindOrCreate(string name, IReadOnlyDictionary<string, string?> fields,
+        IReadOnlyDictionary<string, string?> whenNew, DateTimeOffset at)
+        => (await byName.Upsert(name, fields, at, keepName: true, whenNew)).Company;
 
     /// <summary>Edits an existing company; a new name must be free (or owned by no live company). Null when there is no such company.</summary>
     public async Task<CompanyWrite?> Edit(long id, IReadOnlyDictionary<string, string?> fields, bool replace, DateTimeOffset at)

@@ -57,22 +57,38 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         return new TrackedVisitor(result.ContactId, result.DeviceId);
     }
 
-    /// <summary>The company the hit names, found without regard to case (its name left as it is) or created.</summary>
+    /// <summary>
+    /// The company the hit names, found without regard to case (its name left as it is) or created. Its company* values
+    /// update it either way; the contact's <c>city</c>, <c>state</c> and <c>country</c> stand for a <c>companycity</c>,
+    /// <c>companystate</c> or <c>companycountry</c> the hit does not send, for a company it creates only: Mautic's
+    /// IdentifyCompanyHelper maps them for the lookup and the new company, and updates a found one from the query as sent.
+    /// </summary>
     private Task<CompanySnapshot> FindCompany(string name, TrackingHit hit, DateTimeOffset at)
     {
         var limit = options.Value.MaxFieldLength;
         name = FieldValueLimits.Truncate(name, limit);
         var values = new Dictionary<string, string?> { [CompanyNames.Alias] = name };
+        var whenNew = new Dictionary<string, string?>();
         foreach (var (key, sent) in hit.FieldValues)
+        {
+            if (CompanyFields.Find(key) is { } field)
+                Take(values, field, sent);
+            else if (ContactPlaceFields.Contains(key) && !hit.FieldValues.ContainsKey("company" + key) && CompanyFields.Find("company" + key) is { } place)
+                Take(whenNew, place, sent);
+        }
+        return companies.FindOrCreate(name, values, whenNew, at);
+
+        void Take(Dictionary<string, string?> into, CompanyField field, string sent)
         {
             // Cut to the field's length as a contact value is (PubliclyUpdatable), not left out.
             var value = FieldValueLimits.Truncate(sent, limit);
-            if (CompanyFields.Find(key) is not { } field || value.Length is 0 || CompanyPayload.Problem(field, value) is not null)
-                continue;
-            values[field.Alias] = CompanyPayload.Stored(field, value);
+            if (value.Length > 0 && CompanyPayload.Problem(field, value) is null)
+                into[field.Alias] = CompanyPayload.Stored(field, value);
         }
-        return companies.FindOrCreate(name, values, at);
     }
+
+    /// <summary>The contact fields a hit's new company takes as its own when the hit sends no company* value of them.</summary>
+    private static readonly HashSet<string> ContactPlaceFields = new(StringComparer.OrdinalIgnoreCase) { "city", "state", "country" };
 
     /// <summary>Only a company that is new, changed or not yet the contact's primary one costs a write.</summary>
     private async Task LinkCompany(long contactId, CompanySnapshot company, DateTimeOffset at)

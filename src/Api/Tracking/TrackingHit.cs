@@ -39,6 +39,6 @@ public sealed record TrackingHit
     /// <summary>The zone <c>timezone</c>, else <c>timezone_offset</c>, names (<see cref="TimezoneGuess"/>), for a contact that has none.</summary>
     public string? GuessedTimezone { get; init; }
 
-    /// <summary>The company name sent as <c>company</c> or <c>companyname</c>.</summary>
+    /// <summary>The company the hit names: <c>company</c> when it is sent, even empty, else <c>companyname</c> (MAUTIC-SPEC 1.7).</summary>
     public string? CompanyName { get; init; }
 }

@@ -108,7 +108,9 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOption
             FieldValues = scalars.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             FieldLists = parameters.Lists.Where(p => IsField(p.Key)).ToDictionary(p => p.Key, p => p.Value),
             GuessedTimezone = TimezoneGuess.For(parameters["timezone"], parameters["timezone_offset"]),
-            CompanyName = NullIfEmpty(parameters["companyname"] ?? parameters["company"]),
+            // IdentifyCompanyHelper::normalizeParameters: a company sent, even empty, replaces companyname, so
+            // company=A&companyname=B names A, company=X&companyname= names X, and company=&companyname=B names none.
+            CompanyName = NullIfEmpty(parameters.Contains("company") ? parameters["company"] : parameters["companyname"]),
         };
     }
 

@@ -104,7 +104,8 @@ public sealed class TrackingParameters(TrackingOptions options)
         _lists[name] = kept;
     }
 
-    private bool Contains(string name) => _scalars.ContainsKey(name) || _lists.ContainsKey(name);
+    /// <summary>Whether the name was sent, as a single value (even an empty one) or as a list.</summary>
+    public bool Contains(string name) => _scalars.ContainsKey(name) || _lists.ContainsKey(name);
 
     private void Remove(string name)
     {

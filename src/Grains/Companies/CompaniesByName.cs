@@ -21,9 +21,11 @@ public sealed class CompaniesByName(IGrainFactory grains)
     /// Updates the company with this name, or creates it. Created is true when no company had the name. With
     /// <paramref name="keepName"/> (a contact's company field, a tracking hit) a company that exists keeps its name as
     /// it is spelled, since the caller names it in whatever case it was typed (<c>acme</c> finds <c>Acme</c>, and must
-    /// not rename it); the other fields still update it.
+    /// not rename it); the other fields still update it. <paramref name="whenNew"/> holds values that only a company this
+    /// call creates takes (a tracking hit's contact city for its new company's companycity).
     /// </summary>
-    public async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at, bool keepName)
+    public async Task<(CompanySnapshot Company, bool Created)> Upsert(string name, IReadOnlyDictionary<string, string?> fields, DateTimeOffset at, bool keepName,
+        IReadOnlyDictionary<string, string?>? whenNew = null)
     {
         var index = Index(name);
         var owner = await index.Owner() ?? await index.Claim(await NewId());
@@ -31,7 +33,9 @@ public sealed class CompaniesByName(IGrainFactory grains)
         {
             var company = Company(owner);
             var current = await company.Get();
-            var values = keepName && current?.Name is not null ? fields.Where(field => field.Key != CompanyNames.Alias).ToDictionary() : fields;
+            IReadOnlyDictionary<string, string?> values = current?.Name is null
+                ? (whenNew ?? new Dictionary<string, string?>()).Where(field => !fields.ContainsKey(field.Key)).Concat(fields).ToDictionary()
+                : keepName ? fields.Where(field => field.Key != CompanyNames.Alias).ToDictionary() : fields;
             // A repeated hit or write names the same company with the same values: nothing to write.
             if (current is not null && values.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
                 return (current, false);
