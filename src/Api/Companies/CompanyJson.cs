@@ -1,3 +1,4 @@
+using Actors.Grains.Companies;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;

@@ -1,3 +1,4 @@
+using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,31 +42,12 @@ public static class CompanyPayload
                 return FieldError(field.Alias, $"is longer than {maxLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
                 return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
-            if (Problem(field, value) is { } problem)
+            if (CompanyFields.Problem(field, value) is { } problem)
                 return FieldError(field.Alias, problem);
-            fields[field.Alias] = Stored(field, value);
+            fields[field.Alias] = CompanyFields.Stored(field, value);
         }
         return (fields, null, null);
     }
-
-    /// <summary>Why <paramref name="value"/> cannot be stored in the field, worded to follow its alias; null when it can.</summary>
-    public static string? Problem(CompanyField field, string value)
-        => !XmlText.IsValid(value) ? XmlText.Problem
-            : field.Type == "email" && !EmailAddress.LooksValid(value) ? "must be a valid email."
-            : field.Type == "number" && !ImportValues.Number(value, out _) ? "must be a number."
-            : field.Type == "url" && WebAddress.Normalize(value) is null ? WebAddress.Problem
-            : null;
-
-    /// <summary>
-    /// A value <see cref="Problem"/> accepts, in its stored form, as a contact's field of the type stores it: a number
-    /// in its one form, a web address with http:// added where it names no scheme.
-    /// </summary>
-    public static string Stored(CompanyField field, string value) => field.Type switch
-    {
-        "number" when ImportValues.Number(value, out var number) => number,
-        "url" when WebAddress.Normalize(value) is { } address => address,
-        _ => value,
-    };
 
     /// <summary>The 400 of a write that would leave the company without a name.</summary>
     public static (string Message, JsonObject Details) NameRequired()

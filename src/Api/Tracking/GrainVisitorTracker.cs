@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Fields;
+using Actors.Grains.Companies;
 using Actors.Grains.Fields;
 using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
@@ -82,8 +83,8 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         {
             // Cut to the field's length as a contact value is (PubliclyUpdatable), not left out.
             var value = FieldValueLimits.Truncate(sent, limit);
-            if (value.Length > 0 && CompanyPayload.Problem(field, value) is null)
-                into[field.Alias] = CompanyPayload.Stored(field, value);
+            if (value.Length > 0 && CompanyFields.Problem(field, value) is null)
+                into[field.Alias] = CompanyFields.Stored(field, value);
         }
     }
 

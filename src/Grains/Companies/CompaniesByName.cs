@@ -49,8 +49,9 @@ public sealed class CompaniesByName(IGrainFactory grains)
 
     /// <summary>
     /// The edit with the company its company field names found or created and linked as the primary one (MAUTIC-SPEC
-    /// 3.2: <c>company</c> drives company linking), the field taking the company's own spelling; an edit that names no
-    /// company in that field, or links one itself, is answered as it is.
+    /// 3.2: <c>company</c> drives company linking), the field taking the company's own spelling, the company taking the
+    /// edit's <see cref="ContactEdit.CompanyFields"/>; an edit that names no company in that field, or links one itself,
+    /// is answered as it is.
     /// </summary>
     public async Task<ContactEdit> LinkNamedCompany(ContactEdit edit)
     {
@@ -58,7 +59,8 @@ public sealed class CompaniesByName(IGrainFactory grains)
             return edit;
         var name = edit.Fields[CompanyField]!.Trim();
         // Trimmed, as the companies endpoints store a name: "  Omega  " made a company no other path could name alike.
-        var (company, _) = await Upsert(name, new Dictionary<string, string?> { [CompanyNames.Alias] = name }, edit.At, keepName: true);
+        var values = new Dictionary<string, string?>(edit.CompanyFields) { [CompanyNames.Alias] = name };
+        var (company, _) = await Upsert(name, values, edit.At, keepName: true);
         var fields = new Dictionary<string, string?>(edit.Fields) { [CompanyField] = company.Name };
         return edit with { Fields = fields, LinkCompany = new CompanyLink(company.Id, company.Name, edit.At, IsPrimary: true) };
     }

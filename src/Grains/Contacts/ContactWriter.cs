@@ -88,7 +88,7 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
             var contact = grains.GetContact(contactId);
             // The company the edit names is found or created only once the edit is sure to be taken: a refused write
             // leaves no new company, as Mautic's form validates before it saves. A contact deleted meanwhile refuses it.
-            if (CompaniesByName.NamesCompany(edit) && !await contact.IsDeleted())
+            if (CompaniesByName.NamesCompany(edit) && !await contact.IsDeleted() && !await KeepsItsCompany(contact, edit))
                 edit = await companies.LinkNamedCompany(edit);
             if (await contact.Apply(edit with { Identifiers = keys }))
             {
@@ -166,6 +166,13 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
             : await Index(key).Owner();
         return contact is { } found ? await grains.ResolveContactAsync(found) : null;
     }
+
+    /// <summary>
+    /// Whether an import's skip_if_exists keeps the company the contact names (ContactGrain leaves its link as it is):
+    /// the company the row names is then neither created nor updated, as Mautic's import skips it for such a contact.
+    /// </summary>
+    private static async Task<bool> KeepsItsCompany(IContactGrain contact, ContactEdit edit)
+        => edit.KeepExistingValues && !string.IsNullOrEmpty((await contact.Get())?.Fields.GetValueOrDefault(CompaniesByName.CompanyField));
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(key);
 }

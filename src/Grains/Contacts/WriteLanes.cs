@@ -43,16 +43,19 @@ public static class WriteLanes
     /// by its id and one naming it by its email keep their order too. Each distinct key is looked up once,
     /// <paramref name="concurrentLookups"/> at a time (default <see cref="MaxConcurrentLanes"/>): no item starts before
     /// the last lookup ends, and the lookups of new values are the index grains' activation reads, which the storage
-    /// groups into one query when many are asked at once.
+    /// groups into one query when many are asked at once. Items sharing one of <paramref name="orderKeys"/>, which lead
+    /// to no contact and are not looked up, share a lane too.
     /// </summary>
     public static async Task<IReadOnlyList<int[]>> OfReachedAsync(
-        int count, Func<int, IEnumerable<string>> keys, Func<string, Task<long?>> contactOf, int concurrentLookups = MaxConcurrentLanes)
+        int count, Func<int, IEnumerable<string>> keys, Func<string, Task<long?>> contactOf, int concurrentLookups = MaxConcurrentLanes,
+        Func<int, IEnumerable<string>>? orderKeys = null)
     {
         var itemKeys = Enumerable.Range(0, count).Select(i => keys(i).ToArray()).ToArray();
         var reached = new ConcurrentDictionary<string, long?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(itemKeys.SelectMany(k => k).Distinct(StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = concurrentLookups }, async (key, _) => reached[key] = await contactOf(key));
-        return Of(count, i => itemKeys[i].Concat(itemKeys[i].Select(key => reached[key]).OfType<long>().Select(contact => $"contact:{contact}")));
+        return Of(count, i => itemKeys[i].Concat(itemKeys[i].Select(key => reached[key]).OfType<long>().Select(contact => $"contact:{contact}"))
+            .Concat(orderKeys?.Invoke(i) ?? []));
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
@@ -44,6 +46,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             return Ignored(row, $"The row has {row.Cells.Length} values but the header has {spec.Headers.Count} columns.");
 
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var companyValues = new Dictionary<string, string?>(StringComparer.Ordinal);
         var warnings = new List<ImportProblem>();
         long? contactId = null, owner = spec.DefaultOwnerId;
         int? points = null;
@@ -119,8 +122,20 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
                     else if (value is not null)
                         values[field.Alias] = value;
                     break;
+                case null when CompanyFields.Find(target) is { } companyField:
+                    if (isNull)
+                        companyValues[companyField.Alias] = null;
+                    else if (FieldValueLimits.Exceeds(cell, spec.MaxFieldLength))
+                        return Ignored(row, $"{companyField.Alias}: is longer than {spec.MaxFieldLength} characters.");
+                    else if (CompanyFields.Problem(companyField, cell) is { } problem)
+                        return Ignored(row, $"{companyField.Alias}: {problem}");
+                    else
+                        companyValues[companyField.Alias] = CompanyFields.Stored(companyField, cell);
+                    break;
             }
         }
+        if (CompanyOf(row, values, companyValues) is { } unnamed)
+            warnings.Add(unnamed);
 
         var dnc = doNotEmail == true ? [new DoNotContact("email", DoNotContactReason.Manual, "Imported", at)] : Array.Empty<DoNotContact>();
         var edit = new ContactEdit
@@ -136,6 +151,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             DoNotContact = dnc,
             RemoveDoNotContact = doNotEmail == false ? ["email"] : [],
             JoinSegments = spec.DefaultSegmentId is { } segment ? [segment] : [],
+            CompanyFields = companyValues,
             KeepExistingValues = spec.SkipIfExists,
             // An empty cell gives no value, so a new contact takes the default; a NULL cell gives an empty one.
             FieldDefaults = DefaultValues.LeftOutOf(_withDefaults, alias => values.ContainsKey(alias) || (alias == "points" && points is not null)),
@@ -151,6 +167,22 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             Edit = edit,
             MissingRequired = RequiredFields.MissingFrom(_required, edit),
         };
+    }
+
+    /// <summary>
+    /// Settles the row's company as Mautic's extractCompanyDataFromImport does: a companyname column names it, else the
+    /// company column; the company field then names it, which links it (<see cref="CompaniesByName.LinkNamedCompany"/>)
+    /// with the other company* values. Those values without a company to take them are left out, and the warning says so.
+    /// </summary>
+    private static ImportProblem? CompanyOf(ImportLine row, Dictionary<string, string?> values, Dictionary<string, string?> companyValues)
+    {
+        if (companyValues.Remove(CompanyNames.Alias, out var name) && name is not null)
+            values[CompaniesByName.CompanyField] = name;
+        if (companyValues.Count == 0 || !string.IsNullOrWhiteSpace(values.GetValueOrDefault(CompaniesByName.CompanyField)))
+            return null;
+        var leftOut = string.Join(", ", companyValues.Keys.Order(StringComparer.Ordinal));
+        companyValues.Clear();
+        return new ImportProblem(row.Line, $"{leftOut}: the row names no company to take them; they were left out.", RowIgnored: false);
     }
 
     /// <summary>

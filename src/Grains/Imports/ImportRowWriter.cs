@@ -1,6 +1,8 @@
 using Actors.Grains.Catalogs;
+using Actors.Grains.Companies;
 using Actors.Grains.Contacts;
 using Actors.Grains.Fields;
+using Actors.Interfaces.Companies;
 using Actors.Interfaces.Fields;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Imports;
@@ -38,7 +40,9 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
     {
         if (stop.IsCancellationRequested)
             return new ImportRowResult?[plans.Count];
-        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy, options.Value.ConcurrentRows);
+        var companyOrder = CompanyOrderKeys(plans);
+        var lanes = await WriteLanes.OfReachedAsync(plans.Count, i => plans[i].ConflictKeys, writer.ContactReachedBy, options.Value.ConcurrentRows,
+            i => companyOrder[i] is { } key ? [key] : []);
         return await WriteLanes.RunAsync(lanes, plans.Count,
             async i => stop.IsCancellationRequested ? null : await ApplyAsync(importId, plans[i], fields), options.Value.ConcurrentRows);
     }
@@ -79,6 +83,29 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         var outcome = await grains.GetContact(written.ContactId).ImportOutcome(mark) ?? ImportRowOutcome.Updated;
         return new ImportRowResult(plan.Line, outcome, warnings);
     }
+
+    /// <summary>
+    /// Per row, the key that keeps it in file order with the other rows naming its company, or null. Mautic imports one
+    /// row at a time, so the first row naming a new company spells its name and the last value given a company field
+    /// stays; rows running at once would leave either to chance. Only rows that name one company differently (in
+    /// another case, or with other company* values) need the order, so rows naming it alike still run at once.
+    /// </summary>
+    private static string?[] CompanyOrderKeys(IReadOnlyList<ImportRowPlan> plans)
+    {
+        var named = plans.Select(plan => plan is { Error: null, Edit: { } edit } && CompaniesByName.NamesCompany(edit)
+            ? (Key: CompanyNames.Key(edit.Fields[CompaniesByName.CompanyField]!.Trim()), Asks: CompanyAsked(edit))
+            : default).ToArray();
+        var differing = named.Where(row => row.Key is not null).GroupBy(row => row.Key, StringComparer.Ordinal)
+            .Where(rows => rows.Select(row => row.Asks).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            .Select(rows => rows.Key).ToHashSet(StringComparer.Ordinal);
+        return named.Select(row => row.Key is { } key && differing.Contains(key) ? "company-order:" + key : null).ToArray();
+    }
+
+    /// <summary>What a row asks of its company: its name as spelled and its company* values, as one comparable text.</summary>
+    private static string CompanyAsked(ContactEdit edit)
+        => string.Join('\0', edit.CompanyFields.OrderBy(field => field.Key, StringComparer.Ordinal)
+            .Select(field => field.Key + "=" + (field.Value is null ? "\u0001" : field.Value))
+            .Prepend(edit.Fields[CompaniesByName.CompanyField]!.Trim()));
 
     /// <summary>
     /// The rows of a batch that were applied before a crash cut it short (an import that writes no more replays its

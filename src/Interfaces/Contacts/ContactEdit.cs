@@ -87,6 +87,12 @@ public sealed record ContactEdit
     public CompanyLink? LinkCompany { get; init; }
 
     /// <summary>
+    /// Company field values (an import's company* columns) for the company the company field names: the company found
+    /// is updated with them (null clears one), a new one takes them; nothing when the edit names no company.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> CompanyFields { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
     /// Unlinks this company; when it was the primary one, the most recently linked of the others takes its place, and
     /// names the company field when that field named the company unlinked.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Actors.Grains.Companies;
 using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
@@ -62,9 +63,14 @@ public sealed record ImportHeader(IReadOnlyList<string> Headers, IReadOnlyList<s
     private static string?[] AutoMapped(string[] headers, IReadOnlyList<FieldDefinition> fields) =>
         headers.Select(h => Target(Normalize(h), fields)).ToArray();
 
-    /// <summary>The canonical name of a field alias or special target, or null.</summary>
+    /// <summary>
+    /// The canonical name of a special target, a contact field alias or a company field alias (MAUTIC-SPEC 4.1: company
+    /// fields are targets too, and find or create the row's company), or null.
+    /// </summary>
     private static string? Target(string name, IReadOnlyList<FieldDefinition> fields) =>
-        ImportColumns.Find(name) ?? fields.FirstOrDefault(f => f.IsPublished && string.Equals(f.Alias, name, StringComparison.OrdinalIgnoreCase))?.Alias;
+        ImportColumns.Find(name)
+        ?? fields.FirstOrDefault(f => f.IsPublished && string.Equals(f.Alias, name, StringComparison.OrdinalIgnoreCase))?.Alias
+        ?? CompanyFields.Find(name)?.Alias;
 
     /// <summary>Mautic's header normalisation: letters, digits and '_' kept, lower-cased.</summary>
     public static string Normalize(string header)

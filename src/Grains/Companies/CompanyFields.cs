@@ -1,8 +1,14 @@
-namespace Actors.Api.Companies;
+using Actors.Grains.Contacts;
+using Actors.Grains.Fields;
+using Actors.Grains.Imports;
+using Actors.Interfaces.Text;
+
+namespace Actors.Grains.Companies;
 
 /// <summary>
 /// Mautic's default company fields (its FieldModel core company fields): the core group for name and contact
 /// details, the professional group for size, revenue, industry and description. Company fields are not editable here.
+/// Their values are checked alike wherever they come from: the companies API, a tracking hit, an import's columns.
 /// </summary>
 public static class CompanyFields
 {
@@ -26,6 +32,25 @@ public static class CompanyFields
     ];
 
     public static CompanyField? Find(string alias) => All.FirstOrDefault(f => f.Alias.Equals(alias, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why <paramref name="value"/> cannot be stored in the field, worded to follow its alias; null when it can.</summary>
+    public static string? Problem(CompanyField field, string value)
+        => !XmlText.IsValid(value) ? XmlText.Problem
+            : field.Type == "email" && !EmailAddress.LooksValid(value) ? "must be a valid email."
+            : field.Type == "number" && !ImportValues.Number(value, out _) ? "must be a number."
+            : field.Type == "url" && WebAddress.Normalize(value) is null ? WebAddress.Problem
+            : null;
+
+    /// <summary>
+    /// A value <see cref="Problem"/> accepts, in its stored form, as a contact's field of the type stores it: a number
+    /// in its one form, a web address with http:// added where it names no scheme.
+    /// </summary>
+    public static string Stored(CompanyField field, string value) => field.Type switch
+    {
+        "number" when ImportValues.Number(value, out var number) => number,
+        "url" when WebAddress.Normalize(value) is { } address => address,
+        _ => value,
+    };
 
     private static CompanyField Field(string alias, string label, string type, string group) => new(alias, label, type, group);
 }
