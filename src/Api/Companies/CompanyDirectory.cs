@@ -62,7 +62,13 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
                 await Changes.End(CompanyChange.Rename, id);
             return null;
         }
-        await SettleName(id, written);
+        if (written.NameTaken)
+        {
+            // A contact write naming a new company, or another company's rename, took the name since the claim above.
+            if (renaming)
+                await Changes.End(CompanyChange.Rename, id);
+            return new CompanyWrite(null, NameRequired: false, NameTaken: true);
+        }
         // A rename of another request landed between the read and this write, which renamed the company back.
         if (!renaming && written.Before?.Name != written.After.Name)
         {
@@ -72,20 +78,6 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
         if (renaming)
             await FinishRename(id, marks: 1, CancellationToken.None);
         return new CompanyWrite(written.After, false, false);
-    }
-
-    /// <summary>
-    /// Frees the name the write replaced, whichever request had set it, and holds the name the company has now. Renames
-    /// of one company may run at once, each freeing what its write replaced: a name one of them freed may be the one
-    /// another wrote back since, so every request that frees a name reads the company again after and claims its name.
-    /// </summary>
-    private async Task SettleName(long id, CompanyWritten written)
-    {
-        if (written.Before?.Name is not { } replaced || (written.After.Name is { } now && CompanyNames.Key(replaced) == CompanyNames.Key(now)))
-            return;
-        await Index(replaced).Release(id);
-        if (await Company(id).Get() is { Name: { } current })
-            await ClaimFor(id, current);
     }
 
     /// <summary>
@@ -167,15 +159,14 @@ public sealed class CompanyDirectory(IGrainFactory grains, CompaniesByName byNam
     public async Task Unlink(long contactId, long companyId, DateTimeOffset at)
         => await contacts.Update(contactId, new ContactEdit { At = at, UnlinkCompany = companyId }, []);
 
-    /// <summary>Claims the name for the company; a name whose owner holds no company is taken over.</summary>
+    /// <summary>
+    /// Claims the name for the company; a name whose owner holds no company is handed over. That owner may be a company
+    /// a contact write claimed and has not written yet: its write then finds the name taken and goes to this company.
+    /// </summary>
     private async Task<bool> ClaimFor(long id, string name)
     {
         var owner = await Index(name).Claim(id);
-        if (owner == id)
-            return true;
-        if (await Company(owner).Get() is not null)
-            return false;
-        return await Index(name).Redirect(owner, id) == id;
+        return owner == id || await Company(owner).HandOver(name, id);
     }
 
     private ICompanyChangesGrain Changes => grains.GetGrain<ICompanyChangesGrain>(ICompanyChangesGrain.Key);

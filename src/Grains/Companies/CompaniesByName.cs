@@ -39,8 +39,15 @@ public sealed class CompaniesByName(IGrainFactory grains)
             // A repeated hit or write names the same company with the same values: nothing to write.
             if (current is not null && values.All(f => current.Fields.GetValueOrDefault(f.Key) == f.Value))
                 return (current, false);
-            if (await company.Write(new CompanyEdit { At = at, Fields = values }) is { } written)
+            var written = await company.Write(new CompanyEdit { At = at, Fields = values });
+            if (written is { NameTaken: false })
                 return (written.After, current is null);
+            // A rename took the name from the company claimed here before it was written: the name leads to the renamed one.
+            if (written is not null)
+            {
+                owner = await index.Owner() ?? await index.Claim(await NewId());
+                continue;
+            }
             // The name's company is being deleted: the name goes to a new company, as it would once the delete frees it.
             var id = await NewId();
             owner = await index.Redirect(owner, id) ?? await index.Claim(id);

@@ -12,10 +12,18 @@ public interface ICompanyGrain : IGrainWithStringKey
     /// <summary>
     /// Sets the edit's field values, creating the company when it does not exist (or was deleted); answers what it held
     /// before and holds after, or null when a delete has begun (<see cref="BeginDelete"/>): a company on its way out
-    /// takes no writes. Writes are applied one at a time, so the name a write replaced is the one a rename must free,
-    /// whatever another rename did between the writer reading the company and writing it.
+    /// takes no writes. Writes are applied one at a time, each claiming the name it sets and freeing the one it replaced
+    /// (<see cref="CompanyNames.Key"/>), whatever another rename did between the writer reading the company and writing
+    /// it; a write whose new name another company owns changes nothing and answers <see cref="CompanyWritten.NameTaken"/>.
     /// </summary>
     Task<CompanyWritten?> Write(CompanyEdit edit);
+
+    /// <summary>
+    /// When there is no company here (a claim a crash left unwritten, or one a write has not reached yet) or its delete has
+    /// begun, hands the name claimed for it to <paramref name="heir"/>, in this company's turn so a write of it cannot land
+    /// between the look and the hand-over; true when the heir owns the name now.
+    /// </summary>
+    Task<bool> HandOver(string name, long heir);
 
     /// <summary>The company, or null when it does not exist or its delete has begun.</summary>
     [ReadOnly]
@@ -39,8 +47,8 @@ public sealed record CompanyEdit
     public bool Replace { get; init; }
 }
 
-/// <summary>What a company write found (null: no company) and what it left.</summary>
-public sealed record CompanyWritten(CompanySnapshot? Before, CompanySnapshot After);
+/// <summary>What a company write found (null: no company) and what it left; NameTaken when it wrote nothing since another company owns the name.</summary>
+public sealed record CompanyWritten(CompanySnapshot? Before, CompanySnapshot After, bool NameTaken = false);
 
 public sealed record CompanySnapshot
 {

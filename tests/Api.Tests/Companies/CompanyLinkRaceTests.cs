@@ -94,6 +94,35 @@ public abstract class CompanyLinkRaceTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Renames_racing_contact_writes_naming_the_same_names_leave_one_company_per_name()
+    {
+        await using var api = new ApiFactory(store());
+        // Rounds of their own names: the interleaving that split a name needs a rename and a contact write to meet.
+        foreach (var round in Enumerable.Range(0, 4))
+        {
+            var names = new[] { $"Mix{round}", $"MIX{round}", $"mix{round}-2", $"Mix{round}-3", $"MIX{round}-3" };
+            var company = await CompanyDeleteTests.NewCompany(api, names[0]);
+            var items = Enumerable.Range(0, 12).Select(i => $$"""{"email":"m{{round}}-{{i}}@example.com"}""");
+            var (_, created) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", $"[{string.Join(",", items)}]");
+            var contacts = created["contacts"]!.AsArray().Select(c => (long)c!["id"]!).ToArray();
+
+            await Task.WhenAll(Enumerable.Range(0, 60).Select(n => n % 3 == 0
+                ? Send(api, n % 2 == 0 ? HttpMethod.Patch : HttpMethod.Put, $"/api/companies/{company}/edit", $$"""{"companyname":"{{names[n % names.Length]}}"}""")
+                : Send(api, HttpMethod.Patch, $"/api/contacts/{contacts[n % contacts.Length]}/edit", $$"""{"company":"{{names[n / 3 % names.Length]}}"}""")));
+
+            var (_, list) = await Send(api, HttpMethod.Get, $"/api/companies?limit=0&search=mix{round}", "");
+            var companies = list["companies"]!.AsObject().Select(c => (Id: long.Parse(c.Key), Name: (string)c.Value!["fields"]!["all"]!["companyname"]!)).ToArray();
+            Assert.Distinct(companies.Select(c => c.Name.ToUpperInvariant()));
+            // Each name's index entry leads to the company that holds it.
+            foreach (var (id, name) in companies)
+            {
+                var (_, found) = await Send(api, HttpMethod.Post, "/api/companies/new", $$"""{"companyname":"{{name}}"}""");
+                Assert.Equal(id, (long)found["company"]!["id"]!);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Renames_of_one_company_cut_short_together_are_finished_at_start_up()
     {
         await using var api = new ApiFactory(store());
