@@ -44,6 +44,9 @@ public static class SearchTerms
     /// <summary>Whether every term appears in one of <paramref name="texts"/>, both lower-cased as every search compares them (<see cref="LowerCase"/>).</summary>
     public static bool AllIn(IReadOnlyList<string> terms, params string?[] texts)
     {
+        // Most list requests search nothing: no entry's texts need lowering then.
+        if (terms.Count == 0)
+            return true;
         var lowered = texts.Select(text => text is null ? null : LowerCase.Of(text)).ToArray();
         return terms.All(term => LowerCase.Of(term) is var sought && lowered.Any(text => text?.Contains(sought, StringComparison.Ordinal) == true));
     }
