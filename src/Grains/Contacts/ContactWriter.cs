@@ -56,7 +56,14 @@ public sealed class ContactWriter(IGrainFactory grains, ContactIdSource ids, Com
             claimed.Add(key);
         }
         edit = await companies.LinkNamedCompany(edit);
-        await grains.GetContact(id).Apply(edit with { Identifiers = claimed });
+        if (!await grains.GetContact(id).Apply(edit with { Identifiers = claimed }))
+        {
+            // A racing edit found the new id at a claimed value's index, made the contact and had it deleted or merged
+            // away before this write reached it: nothing of this edit was written, so it gives its values back and the
+            // upsert starts over, as for any owner deleted under it.
+            await LetGo(id, claimed);
+            return new WriteResult(WriteKind.Deleted, id, null);
+        }
         await CatchUpWithLink(id, edit);
         return new WriteResult(WriteKind.Created, id, null);
     }

@@ -75,6 +75,34 @@ public abstract class IdentifierReleaseRaceTests(Func<TestStore> store)
         await AssertOneContactWithAsync(api, "x@x.com", contact);
     }
 
+    [Fact]
+    public async Task A_create_whose_new_contact_a_racing_edit_made_and_had_deleted_starts_over()
+    {
+        var gate = new GrainWriteGate();
+        await using var api = await StartAsync(gate);
+        // The create claims the email for its new id, then stops in claiming its code, before writing the contact.
+        gate.Hold("index", UniqueIdentifier.Normalize("zcode", "w3"));
+        var create = Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"n@x.com","zcode":"w3"}""");
+        await gate.Reached.WaitAsync(WaitAtMost);
+        // Another create finds the new id at the email's index and makes the contact; an operator deletes it.
+        var (racedStatus, raced) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"n@x.com"}""");
+        Assert.Equal(HttpStatusCode.OK, racedStatus);
+        var deleted = (long)raced["contact"]!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Send(api, HttpMethod.Delete, $"/api/contacts/{deleted}/delete")).Status);
+
+        gate.Release();
+        var (status, body) = await create;
+
+        // The held create wrote nothing to the deleted contact: it made a contact of its own, which owns both values.
+        Assert.Equal(HttpStatusCode.Created, status);
+        var created = (long)body["contact"]!["id"]!;
+        Assert.NotEqual(deleted, created);
+        Assert.Equal("w3", (await Shown(api, created)).Fields["zcode"]);
+        await AssertIndexAgreesAsync(api, created);
+        await AssertOneContactWithAsync(api, "n@x.com", created);
+        Assert.Equal(created, await api.Grains.GetGrain<IIdentifierIndexGrain>(UniqueIdentifier.Normalize("zcode", "w3")).Owner());
+    }
+
     private async Task<ApiFactory> StartAsync(GrainWriteGate gate)
     {
         var api = new ApiFactory(store(), services: gate.Install);
