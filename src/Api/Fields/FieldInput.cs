@@ -13,7 +13,7 @@ namespace Actors.Api.Fields;
 /// the label when absent: lower-case letters, digits and "_", numbered when taken), type (default text), group
 /// (default core), order, isPublished, isRequired, isUniqueIdentifier (Mautic also spells it isUniqueIdentifer),
 /// isPubliclyUpdatable, defaultValue (a value of the field's type, checked as a contact's value is; a list for a
-/// multiselect) and properties
+/// multiselect; none on a unique identifier) and properties
 /// (select and multiselect need properties.list, their options, each value once; a number's scale is 0 to 15).
 /// An alias may not shadow the contact body's own members or the contacts table's columns.
 /// </summary>
@@ -127,6 +127,13 @@ public static class FieldInput
         if (field is { Type: "textarea", IsUniqueIdentifier: true })
         {
             input.Problem("isUniqueIdentifier", "A textarea field cannot be a unique identifier: its values are too long to index.");
+            return null;
+        }
+        // Named after what the body changes: a default given, else the flag; a field an older build stored with both
+        // is refused on any edit that keeps them, so that the catalog loses the pair on its next change.
+        if (DefaultValues.IsUniqueWithDefault(field))
+        {
+            input.Problem(input.Has("defaultValue") || isUnique is null ? "defaultValue" : "isUniqueIdentifier", DefaultValues.UniqueFieldProblem);
             return null;
         }
         if (type is "select" or "multiselect" && SelectOptions.Of(field).Count == 0)

@@ -37,6 +37,7 @@ internal sealed class FieldCatalogGrain(
     public async Task<IReadOnlyList<FieldDefinition>> Upsert(FieldDefinition field)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(field.Alias);
+        RefuseUniqueWithDefault(field);
         var normal = field with { Alias = field.Alias.Trim().ToLowerInvariant() };
         var fields = Current.ToList();
         var index = fields.FindIndex(f => f.Alias == normal.Alias);
@@ -50,6 +51,7 @@ internal sealed class FieldCatalogGrain(
 
     public async Task<FieldChange> Create(FieldDefinition field)
     {
+        RefuseUniqueWithDefault(field);
         var fields = Current.ToList();
         if (fields.Find(f => string.Equals(f.Alias, field.Alias, StringComparison.OrdinalIgnoreCase)) is { } holder)
             return new FieldChange(FieldChangeOutcome.AliasTaken, holder);
@@ -61,6 +63,7 @@ internal sealed class FieldCatalogGrain(
 
     public async Task<FieldChange> Edit(FieldDefinition field)
     {
+        RefuseUniqueWithDefault(field);
         var fields = Current.ToList();
         var index = fields.FindIndex(f => f.Id == field.Id);
         if (index < 0 || Removing.Contains(field.Id))
@@ -99,6 +102,16 @@ internal sealed class FieldCatalogGrain(
     {
         if (CoreFields.Contains(alias))
             throw new InvalidOperationException($"'{alias}' is a core field; core fields cannot be removed.");
+    }
+
+    /// <summary>
+    /// Every change is held to it, whoever makes it, so that no catalog stored from now on has a unique field with a
+    /// default; the API refuses such a body with a 400 before it comes here.
+    /// </summary>
+    private static void RefuseUniqueWithDefault(FieldDefinition field)
+    {
+        if (DefaultValues.IsUniqueWithDefault(field))
+            throw new ArgumentException($"'{field.Alias}': {DefaultValues.UniqueFieldProblem}", nameof(field));
     }
 
     /// <summary>

@@ -3,7 +3,11 @@ using Actors.Runtime.Concurrency;
 
 namespace Actors.Interfaces.Fields;
 
-/// <summary>The contact field definitions; one grain, keyed <see cref="ContactFields"/>.</summary>
+/// <summary>
+/// The contact field definitions; one grain, keyed <see cref="ContactFields"/>. Every change it takes refuses
+/// (ArgumentException) a unique identifier field with a default value, which would give every contact made without a
+/// value the one "unique" value.
+/// </summary>
 public interface IFieldCatalogGrain : IGrainWithStringKey
 {
     public const string ContactFields = "contact";

@@ -54,4 +54,17 @@ public sealed class FieldCatalogTests : SiloTest
         await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.BeginRemove(email.Id));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Catalog.Remove(email.Id));
     }
+
+    [Fact]
+    public async Task No_change_makes_a_unique_field_with_a_default_value()
+    {
+        var email = Assert.Single(await Catalog.Get(), f => f.Alias == "email");
+        var uniquePlan = Plan with { IsUniqueIdentifier = true };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Catalog.Create(uniquePlan));
+        await Assert.ThrowsAsync<ArgumentException>(() => Catalog.Upsert(uniquePlan));
+        await Assert.ThrowsAsync<ArgumentException>(() => Catalog.Edit(email with { DefaultValue = "def@example.com" }));
+
+        Assert.DoesNotContain(await Catalog.Get(), f => f.Alias == "plan" || f.DefaultValue == "def@example.com");
+    }
 }
