@@ -69,14 +69,16 @@ public static class ContactEndpoints
         catch (TimeoutException)
         {
             // A winner whose loser did not answer keeps its intent and tries again on its own (see ContactGrain.Merge.cs).
-            return Unfinished(response, "The merge did not finish in time and may still finish on its own; repeat the request to see the result.");
+            return Unfinished(response, "The merge did not finish in time and may still finish on its own, unless another merge takes the loser "
+                + "first (then nothing is merged into the winner); repeat the request to see the result.");
         }
         return outcome switch
         {
             MergeOutcome.Merged => await WinnerResponseAsync(grains, winner, catalog, references),
             MergeOutcome.Busy => Busy(),
             MergeOutcome.Pending => Unfinished(response,
-                "The merge is recorded and waits for another merge of the loser to end; it finishes on its own. Repeat the request to see the result."),
+                "The merge is recorded and waits for another merge of the loser to end; it finishes on its own unless another merge takes "
+                + "the loser first (then nothing is merged into the winner). Repeat the request to see the result."),
             _ => ApiErrors.Problem(StatusCodes.Status409Conflict, "The contacts changed while merging; resolve them again and retry."),
         };
     }
@@ -93,7 +95,10 @@ public static class ContactEndpoints
 
     /// <summary>
     /// A 503 for a merge left to finish on its own. A winner retries its stored merge within a second
-    /// (ContactGrain.Surrender.cs), so a repeat after that sees the result.
+    /// (ContactGrain.Surrender.cs), so a repeat after that sees the result. The intent is kept to the contacts asked for:
+    /// a loser that another merge took first is not followed to its new winner, and the intent ends with nothing merged.
+    /// A repeat resolves the ids again, so it then merges the loser's new winner into this one, as any merge naming a
+    /// merged-away id acts on its winner.
     /// </summary>
     private static IResult Unfinished(HttpResponse response, string message)
     {

@@ -31,6 +31,8 @@ internal sealed partial class ContactGrain
         }
         if (loser is null)
             return await YieldTo(merge.LoserId);
+        // Gone into another contact (another merge took it first) or deleted: the intent named this loser, not whatever it
+        // became, so it ends with nothing merged, as the 503 that recorded it says.
         if (loser.MergedInto != Id)
         {
             State.PendingMerge = null;

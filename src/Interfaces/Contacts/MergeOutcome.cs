@@ -12,6 +12,9 @@ public enum MergeOutcome
     /// <summary>Nothing was merged and nothing is kept: one of the contacts is in another merge. Asking again later may merge them.</summary>
     Busy,
 
-    /// <summary>The merge is recorded but waits for the loser's own merge to end; the winner finishes it on its own shortly.</summary>
+    /// <summary>
+    /// The merge is recorded but waits for the loser's own merge to end; the winner finishes it on its own shortly, unless
+    /// another merge takes the loser first: then the intent ends and nothing is merged into this winner.
+    /// </summary>
     Pending,
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Runtime.Tests.Infrastructure;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
@@ -78,6 +79,58 @@ public abstract class ContactMergeTests(Func<TestStore> store)
         // The merges did meet: some were told to try again (409) or that theirs finishes on its own (503).
         Assert.Contains(answers, answer => answer is HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable);
     }
+
+    [Fact]
+    public async Task A_recorded_merge_whose_loser_another_merge_took_first_ends_with_nothing_merged_as_its_503_says()
+    {
+        var (winnerWrite, loserIntentHeld, winnerBlocked) = (new GrainWriteGate(), new GrainWriteGate(), new GrainWriteGate());
+        await using var api = new ApiFactory(store(), services: services =>
+        {
+            winnerWrite.Install(services);
+            loserIntentHeld.Install(services);
+            winnerBlocked.Install(services);
+        });
+        var winner = await Create(api, """{"email":"w1@example.com","tags":"w1"}""");
+        var loser = await Create(api, """{"email":"l@example.com","tags":"l"}""");
+        var absorbed = await Create(api, """{"email":"x@example.com","tags":"x"}""");
+        var other = await Create(api, """{"email":"w2@example.com","tags":"w2"}""");
+        Assert.True(winner < loser);
+
+        // W1 <- L stops in storing its intent; meanwhile L starts absorbing X and stops in X's surrender.
+        winnerWrite.Hold("contact", $"{winner}");
+        var intoWinner = Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+        await winnerWrite.Reached.WaitAsync(WaitAtMost);
+        loserIntentHeld.Hold("contact", $"{absorbed}");
+        var intoLoser = Send(api, HttpMethod.Post, $"/api/contacts/{loser}/merge/{absorbed}", "");
+        await loserIntentHeld.Reached.WaitAsync(WaitAtMost);
+        // W1 finds L absorbing; its id is lower, so it keeps its intent and answers that it finishes on its own.
+        winnerWrite.Release();
+        var (recorded, recordedBody) = await intoWinner;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, recorded.StatusCode);
+        Assert.Contains("unless another merge takes the loser first", recordedBody.ToJsonString(), StringComparison.Ordinal);
+
+        // W1 is kept in a turn, so its retry cannot reach L before W2 takes it.
+        winnerBlocked.Hold("contact", $"{winner}");
+        var edit = Send(api, HttpMethod.Patch, $"/api/contacts/{winner}/edit", """{"firstname":"Held"}""");
+        await winnerBlocked.Reached.WaitAsync(WaitAtMost);
+        loserIntentHeld.Release();
+        Assert.Equal(HttpStatusCode.OK, (await intoLoser).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(api, HttpMethod.Post, $"/api/contacts/{other}/merge/{loser}", "")).Response.StatusCode);
+        winnerBlocked.Release();
+        Assert.Equal(HttpStatusCode.OK, (await edit).Response.StatusCode);
+
+        // W1's intent named L, not what L became: it ends with nothing merged into W1, and L reads as W2.
+        Assert.Equal(other, (long)(await Send(api, HttpMethod.Get, $"/api/contacts/{loser}", "")).Body["contact"]!["id"]!);
+        Assert.Equal(["w1"], Tags((await Send(api, HttpMethod.Get, $"/api/contacts/{winner}", "")).Body));
+        // A repeat resolves the loser's id again, so it shows the result by merging the loser's winner into W1.
+        var (repeated, repeatedBody) = await Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
+        Assert.Equal((HttpStatusCode.OK, winner), (repeated.StatusCode, (long)repeatedBody["contact"]!["id"]!));
+        Assert.Equal(["l", "w1", "w2", "x"], Tags(repeatedBody));
+
+        static IEnumerable<string> Tags(JsonNode body) => body["contact"]!["tags"]!.AsArray().Select(tag => (string)tag!["tag"]!).Order();
+    }
+
+    private static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(30);
 }
 
 public sealed class SqliteContactMergeTests() : ContactMergeTests(TestStore.Sqlite);
