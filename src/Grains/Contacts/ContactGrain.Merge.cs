@@ -45,6 +45,8 @@ namespace Actors.Grains.Contacts;
 ///     cycles break, and of two opposing merges exactly one happens;
 ///   - activation never calls a contact: an intent found there is tried shortly after, on a one-shot timer with
 ///     jitter, as is one whose Surrender call failed (the loser may still surrender from a call already queued).
+/// An intent goes on only while its winner is active, so each silo's start-up sweep (UnfinishedMergeSweep) activates the
+/// winners whose stored state holds one (the contacts table's pending_merge column).
 /// </summary>
 internal sealed partial class ContactGrain
 {

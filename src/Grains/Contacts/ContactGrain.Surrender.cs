@@ -67,6 +67,18 @@ internal sealed partial class ContactGrain
         return MergeOutcome.Busy;
     }
 
+    public async Task ResumeRecordedMerge()
+    {
+        // An intent still waiting for its loser is retried on the timer its activation (or its last try) set.
+        if (State.PendingMerge is { Step: MergeStep.Surrender })
+        {
+            if (_resumeMerge is null)
+                ResumeMergeLater();
+        }
+        else if (State.PendingMerge is not null)
+            await FinishPendingMerge();
+    }
+
     private void ResumeMergeLater()
     {
         _resumeMerge?.Dispose();

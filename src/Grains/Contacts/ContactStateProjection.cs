@@ -23,6 +23,7 @@ internal sealed class ContactStateProjection : IContactRowProjection
             Stage = contact.Stage,
             IsAnonymous = contact.DateIdentified is null,
             MergedInto = contact.MergedInto,
+            PendingMerge = contact.PendingMerge?.LoserId,
             DateAdded = contact.DateAdded,
             DateModified = contact.DateModified,
             DateIdentified = contact.DateIdentified,

@@ -19,8 +19,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the contact-tracking grains and what they stand on: the <see cref="AddContactData">contact data</see>,
-    /// the projection of contact state into the contacts table, the timeline written to the event log, and the
-    /// import jobs' row writer and resumption.
+    /// the projection of contact state into the contacts table, the timeline written to the event log, the
+    /// import jobs' row writer and resumption, and the start-up sweep of merges a crash left unfinished.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IContactRowProjection, ContactStateProjection>();
         services.TryAddSingleton<ITimelineSink, EventLogTimelineSink>();
         services.AddContactImports(configuration);
+        services.AddHostedService<UnfinishedMergeSweep>();
         return services;
     }
 

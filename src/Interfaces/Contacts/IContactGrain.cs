@@ -91,4 +91,11 @@ public interface IContactGrain : IGrainWithStringKey
     /// Asking again for the same winner answers the same data.
     /// </summary>
     Task<ContactSnapshot?> SurrenderTo(long winnerId);
+
+    /// <summary>
+    /// Sees that a merge this contact recorded and left unfinished (cut short by a crash or a restart) goes on: reaching
+    /// the contact activates it, which resumes the merge, and a merge already under way is left to run. Idempotent, so
+    /// the start-up sweep of every silo of a cluster may call it at once.
+    /// </summary>
+    Task ResumeRecordedMerge();
 }

@@ -96,16 +96,7 @@ public abstract class ContactMergeTests(Func<TestStore> store)
         var other = await Create(api, """{"email":"w2@example.com","tags":"w2"}""");
         Assert.True(winner < loser);
 
-        // W1 <- L stops in storing its intent; meanwhile L starts absorbing X and stops in X's surrender.
-        winnerWrite.Hold("contact", $"{winner}");
-        var intoWinner = Send(api, HttpMethod.Post, $"/api/contacts/{winner}/merge/{loser}", "");
-        await winnerWrite.Reached.WaitAsync(WaitAtMost);
-        loserIntentHeld.Hold("contact", $"{absorbed}");
-        var intoLoser = Send(api, HttpMethod.Post, $"/api/contacts/{loser}/merge/{absorbed}", "");
-        await loserIntentHeld.Reached.WaitAsync(WaitAtMost);
-        // W1 finds L absorbing; its id is lower, so it keeps its intent and answers that it finishes on its own.
-        winnerWrite.Release();
-        var (recorded, recordedBody) = await intoWinner;
+        var ((recorded, recordedBody), intoLoser) = await MergeWhileLoserAbsorbsAsync(api, (winner, winnerWrite), loser, (absorbed, loserIntentHeld));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, recorded.StatusCode);
         Assert.Contains("unless another merge takes the loser first", recordedBody.ToJsonString(), StringComparison.Ordinal);
 
@@ -128,6 +119,24 @@ public abstract class ContactMergeTests(Func<TestStore> store)
         Assert.Equal(["l", "w1", "w2", "x"], Tags(repeatedBody));
 
         static IEnumerable<string> Tags(JsonNode body) => body["contact"]!["tags"]!.AsArray().Select(tag => (string)tag!["tag"]!).Order();
+    }
+
+    /// <summary>
+    /// Sends W &lt;- L (W below L), and stops it in storing its intent while L starts absorbing X and stops in X's surrender
+    /// (held by the second gate, which stays held). W then finds L absorbing and, its id being lower, keeps its intent and
+    /// answers 503: the answer, and L &lt;- X still waiting.
+    /// </summary>
+    internal static async Task<((HttpResponseMessage Response, JsonNode Body) Recorded, Task<(HttpResponseMessage Response, JsonNode Body)> IntoLoser)>
+        MergeWhileLoserAbsorbsAsync(ApiFactory api, (long Id, GrainWriteGate Write) winner, long loser, (long Id, GrainWriteGate Surrender) absorbed)
+    {
+        winner.Write.Hold("contact", $"{winner.Id}");
+        var intoWinner = Send(api, HttpMethod.Post, $"/api/contacts/{winner.Id}/merge/{loser}", "");
+        await winner.Write.Reached.WaitAsync(WaitAtMost);
+        absorbed.Surrender.Hold("contact", $"{absorbed.Id}");
+        var intoLoser = Send(api, HttpMethod.Post, $"/api/contacts/{loser}/merge/{absorbed.Id}", "");
+        await absorbed.Surrender.Reached.WaitAsync(WaitAtMost);
+        winner.Write.Release();
+        return (await intoWinner, intoLoser);
     }
 
     private static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(30);

@@ -26,6 +26,9 @@ internal sealed class GrainWriteGate
 
     public void Release() => _released.TrySetResult();
 
+    /// <summary>Fails the held write, as a process killed while writing leaves it: it never lands.</summary>
+    public void Abandon() => _released.TrySetException(new IOException("The process died before this write landed."));
+
     /// <summary>Puts the gate in front of the default grain storage and the contacts table.</summary>
     public void Install(IServiceCollection services)
     {

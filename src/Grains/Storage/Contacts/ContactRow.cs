@@ -29,6 +29,12 @@ public sealed record ContactRow
     /// <summary>The winner's id once this contact was merged into another; the row is then a tombstone.</summary>
     public long? MergedInto { get; init; }
 
+    /// <summary>
+    /// The loser of a merge this contact recorded and has not finished, or null: the start-up sweep activates these
+    /// contacts so their merges finish without anyone touching them.
+    /// </summary>
+    public long? PendingMerge { get; init; }
+
     public DateTimeOffset? DateAdded { get; init; }
 
     public DateTimeOffset? DateModified { get; init; }

@@ -30,6 +30,8 @@ public static class ContactTableServiceCollectionExtensions
         services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.OwnerIndex);
         services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.OwnerIndex);
         services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.SqliteUnicodeEmail);
+        services.AddSchemaMigration(SqlDialect.Sqlite, ContactTableSchema.SqlitePendingMerge);
+        services.AddSchemaMigration(SqlDialect.PostgreSql, ContactTableSchema.PostgreSqlPendingMerge);
         services.TryAddKeyedSingleton<IGrainStorage>(ContactTableStorage.StorageName, (sp, _) =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ProviderKind switch
             {

@@ -27,6 +27,7 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
         new("points", RecordColumnType.Integer), new("owner_id", RecordColumnType.Integer), Text("stage"),
         new("is_anonymous", RecordColumnType.Integer), new("merged_into", RecordColumnType.Integer),
         Time("date_added"), Time("date_modified"), Time("date_identified"), Time("last_active"), Text("fields"),
+        new("pending_merge", RecordColumnType.Integer),
     ];
 
     readonly RecordTableStorage rows = new(store, new RecordTable("contacts", Columns, state => Values(projection.Project(state))), "ContactTable");
@@ -58,6 +59,7 @@ public sealed class ContactTableStorage(SqlStore store, IContactRowProjection pr
     [
         row.Email, row.FirstName, row.LastName, row.Company, row.City, row.Country, row.Points, row.OwnerId, row.Stage,
         row.IsAnonymous, row.MergedInto, row.DateAdded, row.DateModified, row.DateIdentified, row.LastActive, row.FieldsJson,
+        row.PendingMerge,
     ];
 
     static RecordColumn Text(string name) => new(name, RecordColumnType.Text);
