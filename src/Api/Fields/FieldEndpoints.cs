@@ -9,6 +9,7 @@ using Actors.Grains.Fields;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
 using Actors.Runtime;
+using Actors.Runtime.Text;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Fields;
@@ -41,7 +42,7 @@ public static class FieldEndpoints
     private static readonly Dictionary<string, Func<FieldDefinition, IComparable?>> Orderings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["id"] = f => f.Id,
-        ["label"] = f => f.Label.ToLowerInvariant(),
+        ["label"] = f => LowerCase.Of(f.Label),
         ["alias"] = f => f.Alias,
         ["type"] = f => f.Type,
         ["group"] = f => f.Group,

@@ -8,6 +8,7 @@ using Actors.Api.Json;
 using Actors.Api.Lists;
 using Actors.Interfaces.Users;
 using Actors.Runtime;
+using Actors.Runtime.Text;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Users;
@@ -37,9 +38,9 @@ public static class UserEndpoints
     {
         ["id"] = u => u.Id,
         ["username"] = u => u.Username,
-        ["email"] = u => u.Email.ToLowerInvariant(),
-        ["firstName"] = u => u.FirstName.ToLowerInvariant(),
-        ["lastName"] = u => u.LastName.ToLowerInvariant(),
+        ["email"] = u => LowerCase.Of(u.Email),
+        ["firstName"] = u => LowerCase.Of(u.FirstName),
+        ["lastName"] = u => LowerCase.Of(u.LastName),
         ["role"] = u => u.Role,
         ["dateAdded"] = u => u.DateAdded,
     };

@@ -3,6 +3,7 @@ using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Actors.Interfaces.Imports;
 using Actors.Runtime;
+using Actors.Runtime.Text;
 
 namespace Actors.Api.Contacts.Import;
 
@@ -18,7 +19,7 @@ public static class ImportList
     {
         ["id"] = i => i.Import.Id,
         ["status"] = i => ImportJson.StatusName(i.Import.State),
-        ["originalFile"] = i => i.Import.Spec.FileName.ToLowerInvariant(),
+        ["originalFile"] = i => LowerCase.Of(i.Import.Spec.FileName),
         ["lineCount"] = i => i.Import.Spec.LineCount,
         ["insertedCount"] = i => i.Import.Inserted,
         ["updatedCount"] = i => i.Import.Updated,
