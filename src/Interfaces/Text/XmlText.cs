@@ -5,9 +5,11 @@ namespace Actors.Interfaces.Text;
 
 /// <summary>
 /// The characters a stored value may hold: those XML 1.0 can carry, which are tab, line breaks and everything from
-/// space up except lone surrogates and U+FFFE/U+FFFF. An xlsx export writes values into XML, so one character outside
-/// this set would break every export holding it. Import files with other control bytes are refused and tracking drops
-/// control characters; REST writes refuse such values, and the export drops whatever is stored anyway.
+/// space up except lone surrogates and U+FFFE/U+FFFF, less the other control characters, DEL (U+007F) and the C1
+/// controls (U+0080-U+009F), which XML 1.0 carries but asks documents to avoid and no text means to show. An xlsx export
+/// writes values into XML, so one character outside XML's set would break every export holding it. REST writes refuse
+/// such values (a 400), an import ignores a row holding one, tracking drops control characters (TrackedValue), and the
+/// export drops whatever is stored anyway.
 /// </summary>
 public static class XmlText
 {
@@ -35,7 +37,7 @@ public static class XmlText
     {
         for (var i = start; i < value.Length; i++)
         {
-            if (XmlConvert.IsXmlChar(value[i]))
+            if (XmlConvert.IsXmlChar(value[i]) && value[i] is < '\u007F' or > '\u009F')
                 continue;
             if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
             {
