@@ -89,9 +89,10 @@ public sealed record ContactPayload(ContactEdit Edit)
         // Blank is no change: activity is never erased, and full bodies carry every field, empty ones too.
         if (!string.IsNullOrWhiteSpace(lastActiveText))
         {
-            if (!DateTimeOffset.TryParse(lastActiveText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            // Read as the last_active field's datetime values are, since it is that field.
+            lastActive = DateSpelling.Moment(lastActiveText);
+            if (lastActive is null)
                 return FieldError("lastActive", "must be a date such as 2026-11-23 14:00:00.");
-            lastActive = parsed;
         }
         if (!TryTags(values.GetValueOrDefault("tags"), out var add, out var remove))
             return FieldError("tags", "must be an array of tags or a comma-separated string.");

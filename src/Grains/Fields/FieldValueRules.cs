@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Actors.Grains.Contacts;
 using Actors.Grains.Imports;
 using Actors.Interfaces.Fields;
@@ -38,19 +39,27 @@ public static class FieldValueRules
             var chosen = ImportValues.List(value).Distinct(StringComparer.Ordinal).ToArray();
             return chosen.Length > 0 && AreOptions(field, chosen) ? (string.Join('|', chosen), null) : (null, Choices(field));
         }
-        if (field.Type == "boolean")
+        if (HasStoredForm(field))
         {
-            return ImportValues.Boolean(value.Trim().ToLowerInvariant()) is { } flag
-                ? (flag ? "1" : "0", null)
-                : (null, "must be true or false (1/0, yes/no, on/off).");
-        }
-        if (ImportValues.IsDateType(field.Type))
-        {
-            return ImportValues.Date(field.Type, value.Trim(), out var date)
-                ? (date, null)
+            return StoredForm(field, value) is { } stored ? (stored, null)
+                : field.Type == "boolean" ? (null, "must be true or false (1/0, yes/no, on/off" + LabelsText(field) + ").")
                 : (null, $"must be a {field.Type} such as {DateExample(field.Type)}.");
         }
         return (value, null);
+    }
+
+    /// <summary>Whether the field's values are read into one stored form (<see cref="StoredForm"/>): booleans, dates, datetimes and times.</summary>
+    public static bool HasStoredForm(FieldDefinition field) => field.Type == "boolean" || ImportValues.IsDateType(field.Type);
+
+    /// <summary>
+    /// A boolean, date, datetime or time value in the form it is stored in (1/0, Y-m-d, Y-m-d H:i:s in UTC, H:i:s), as
+    /// writes store it and where expressions compare it; null when the value is none of the type or the field no such type.
+    /// </summary>
+    public static string? StoredForm(FieldDefinition field, string value)
+    {
+        if (field.Type == "boolean")
+            return Boolean(field, value) is { } flag ? (flag ? "1" : "0") : null;
+        return ImportValues.IsDateType(field.Type) && ImportValues.Date(field.Type, value, out var date) ? date : null;
     }
 
     /// <summary>
@@ -60,6 +69,34 @@ public static class FieldValueRules
     /// </summary>
     public static string? ListText(FieldDefinition field, IEnumerable<string?> values)
         => field.Type == "multiselect" ? string.Join('|', values) : null;
+
+    /// <summary>
+    /// A boolean field's value as true or false: one of Mautic's spellings, else the field's own yes or no label
+    /// (properties <c>{"yes":"Ja","no":"Nein"}</c>, MAUTIC-SPEC 3.7), ignoring case and blanks around it; null for anything else.
+    /// </summary>
+    public static bool? Boolean(FieldDefinition field, string value)
+    {
+        var trimmed = value.Trim();
+        if (ImportValues.Boolean(trimmed) is { } flag)
+            return flag;
+        var (yes, no) = BooleanLabels(field);
+        return Same(yes, trimmed) ? true : Same(no, trimmed) ? false : null;
+
+        static bool Same(string? label, string value) => !string.IsNullOrEmpty(label) && string.Equals(label.Trim(), value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static (string? Yes, string? No) BooleanLabels(FieldDefinition field)
+        => JsonNode.Parse(field.Properties) is JsonObject properties
+            ? (Label(properties["yes"]), Label(properties["no"]))
+            : (null, null);
+
+    private static string? Label(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static string LabelsText(FieldDefinition field) => BooleanLabels(field) switch
+    {
+        ({ Length: > 0 } yes, { Length: > 0 } no) => $", {yes}/{no}",
+        _ => "",
+    };
 
     private static string DateExample(string type) => type switch
     {

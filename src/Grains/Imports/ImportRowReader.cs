@@ -192,7 +192,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
     /// </summary>
     private (string? Value, string? Error, string? Warning) FieldValue(FieldDefinition field, string cell)
     {
-        if (field.Type == "boolean" && ImportValues.Boolean(cell) is null)
+        if (field.Type == "boolean" && FieldValueRules.Boolean(field, cell) is null)
             return (null, null, $"'{cell}' is not a boolean; it was left out.");
         if (ImportValues.IsDateType(field.Type) && ImportValues.IsZeroDate(cell))
             return (null, null, null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Grains.Fields;
 
 namespace Actors.Grains.Imports;
 
@@ -38,20 +39,26 @@ public static class ImportValues
     /// <summary>A zero placeholder such as 0000-00-00, which Mautic skips rather than stores.</summary>
     public static bool IsZeroDate(string cell) => cell.StartsWith("0000-00-00", StringComparison.Ordinal);
 
-    /// <summary>The cell in the stored form of its date type (Y-m-d H:i:s, Y-m-d or H:i:s), or false when it is not a date.</summary>
+    /// <summary>
+    /// The cell in the stored form of its date type (Y-m-d H:i:s in UTC, Y-m-d or H:i:s), read as PHP's strtotime reads
+    /// it (<see cref="DateSpelling"/>), or false when it is not one: a date for a date, a date with or without its time
+    /// for a datetime, a time, alone or after a date, for a time. A date keeps the day written, whatever its offset.
+    /// </summary>
     public static bool Date(string type, string cell, out string value)
     {
         value = "";
+        if (DateSpelling.Read(cell) is not { } written)
+            return false;
         if (type == "time")
         {
-            if (!TimeOnly.TryParse(cell, CultureInfo.InvariantCulture, out var time))
+            if (written.Time is not { } time)
                 return false;
             value = time.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
             return true;
         }
-        if (!DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        if (written.Date is not { } date)
             return false;
-        value = type == "date" ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DateTimeText(date);
+        value = type == "date" ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DateTimeText(written.Moment!.Value);
         return true;
     }
 

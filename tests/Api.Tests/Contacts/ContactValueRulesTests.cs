@@ -198,6 +198,9 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
     [InlineData("a\\u0001b")]
     [InlineData("a\\u0000b")]
     [InlineData("a\\uffffb")]
+    [InlineData("a\\u007fb")]
+    [InlineData("a\\u0085b")]
+    [InlineData("a\\u009fb")]
     public async Task A_value_with_a_character_xml_cannot_hold_answers_400_naming_the_field(string escaped)
     {
         await using var api = new ApiFactory(store());
@@ -208,6 +211,26 @@ public abstract class ContactValueRulesTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("firstname: must not hold control characters", (string)body["errors"]![0]!["message"]!);
         Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
+    }
+
+    [Fact]
+    public async Task Del_and_c1_controls_are_refused_by_rest_ignore_an_import_row_and_are_dropped_by_tracking()
+    {
+        await using var api = new ApiFactory(store());
+        var (fieldResponse, _) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", """{"label":"Nick","alias":"nick","type":"text","isPubliclyUpdatable":true}""");
+        const string Nick = "nick";
+        var (del, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"a@example.com","{{Nick}}":"a\u007fb"}""");
+        var (nel, _) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"email":"b@example.com","{{Nick}}":"a\u0085b"}""");
+        var import = await Imports.ImportRequests.Import(api, $"email,{Nick}\nc@example.com,a\u0085b\nd@example.com,a\u007fb\ne@example.com,ab\n");
+        var tracked = await Companies.CompanyTests.Track(api, new() { ["page_url"] = "http://x/", [Nick] = "a\u0085b\u007fc" });
+
+        Assert.Equal(HttpStatusCode.Created, fieldResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, del.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nel.StatusCode);
+        Assert.Equal(1, (int)import["insertedCount"]!);
+        Assert.Equal([2, 3], import["failedLines"]!.AsArray().Select(p => (int)p!["line"]!).Order());
+        Assert.All(import["failedLines"]!.AsArray(), p => Assert.StartsWith($"{Nick}: must not hold control characters", (string)p!["message"]!));
+        Assert.Equal("abc", (await api.Grains.GetContact(tracked).Get())!.Fields[Nick]);
     }
 
     [Fact]

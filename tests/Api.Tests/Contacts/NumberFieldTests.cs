@@ -134,20 +134,23 @@ public abstract class NumberFieldTests(Func<TestStore> store)
         return ids;
     }
 
-    private static async Task NewField(ApiFactory api, string json)
+    /// <summary>One where expression on <paramref name="column"/>: a single value, or a list for in and two-value expressions.</summary>
+    internal static string WhereQuery(string column, string expression, string[] values)
+        => $"where[0][col]={column}&where[0][expr]={expression}" + string.Concat(values.Select((v, i) =>
+            values.Length == 1 && expression != "in" ? $"&where[0][val]={Uri.EscapeDataString(v)}" : $"&where[0][val][{i}]={Uri.EscapeDataString(v)}"));
+
+    internal static async Task NewField(ApiFactory api, string json)
     {
         var (response, body) = await Send(api, HttpMethod.Post, "/api/fields/contact/new", json);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
     }
 
-    private static async Task<string?> Stored(ApiFactory api, long id, string alias) => (await api.Grains.GetContact(id).Get())!.Fields.GetValueOrDefault(alias);
+    internal static async Task<string?> Stored(ApiFactory api, long id, string alias) => (await api.Grains.GetContact(id).Get())!.Fields.GetValueOrDefault(alias);
 
     /// <summary>The values whose contacts the where expression on score matches, in the order they were given.</summary>
     private static async Task<string[]> Matching(ApiFactory api, Dictionary<string, long> ids, string expression, params string[] values)
     {
-        var query = $"where[0][col]=score&where[0][expr]={expression}" + string.Concat(values.Select((v, i) =>
-            values.Length == 1 && expression != "in" ? $"&where[0][val]={Uri.EscapeDataString(v)}" : $"&where[0][val][{i}]={Uri.EscapeDataString(v)}"));
-        var listed = (await Listed(api, query)).ToHashSet();
+        var listed = (await Listed(api, WhereQuery("score", expression, values))).ToHashSet();
         return ids.Where(pair => listed.Contains(pair.Value)).Select(pair => pair.Key).ToArray();
     }
 

@@ -1,3 +1,4 @@
+using Actors.Grains.Fields;
 using Actors.Interfaces.Fields;
 
 namespace Actors.Grains.Storage.Contacts.Query;
@@ -21,7 +22,14 @@ public enum ColumnKind
 /// fields JSON (<see cref="InFields"/>). <see cref="Name"/> of a table column is always one of the table's own
 /// names, never the caller's text, so it can be written into SQL.
 /// </summary>
-public sealed record ContactColumn(string Name, ColumnKind Kind, bool InFields);
+public sealed record ContactColumn(string Name, ColumnKind Kind, bool InFields)
+{
+    /// <summary>
+    /// The boolean, date, datetime or time field whose values the column holds in their stored form (1/0, Y-m-d,
+    /// Y-m-d H:i:s, H:i:s), so a where value is read by that field's write rules before it is compared; null for others.
+    /// </summary>
+    public FieldDefinition? StoredForm { get; init; }
+}
 
 /// <summary>
 /// The whitelist of names that where expressions, orderBy and search commands may use. The contact's own members
@@ -87,6 +95,9 @@ public static class ContactColumns
     public static ContactColumn? Field(string alias, IEnumerable<FieldDefinition> fields) =>
         fields.FirstOrDefault(f => string.Equals(f.Alias, alias, StringComparison.OrdinalIgnoreCase)) is { } known
             ? Table.GetValueOrDefault(known.Alias) ?? new ContactColumn(known.Alias, known.Type == "number" ? ColumnKind.Number : ColumnKind.Text, InFields: true)
+            {
+                StoredForm = FieldValueRules.HasStoredForm(known) ? known : null,
+            }
             : null;
 
     /// <summary>

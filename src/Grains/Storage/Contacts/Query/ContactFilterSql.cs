@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Actors.Grains.Companies;
+using Actors.Grains.Fields;
 using Actors.Grains.Imports;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.Migrations;
@@ -116,7 +117,11 @@ internal sealed class ContactFilterSql(SqlStore store)
 
     void AppendCondition(Condition condition)
     {
-        var (column, values) = (condition.Column, condition.Values);
+        var column = condition.Column;
+        // A like reads its value as a pattern of the stored text; every other comparison as a value the field's writes would store.
+        var values = column.StoredForm is { } field && condition.Comparison is not (Comparison.Like or Comparison.NotLike)
+            ? condition.Values.Select(value => FieldValueRules.StoredForm(field, value) ?? value).ToArray()
+            : condition.Values;
         switch (condition.Comparison)
         {
             case Comparison.Eq: Equality(column, "=", values); break;
@@ -326,7 +331,7 @@ internal sealed class ContactFilterSql(SqlStore store)
             "0" or "false" or "no" => false,
             _ => throw new ContactQueryException($"The column {column.Name} holds 1 or 0; \"{EchoedInput.Cap(value)}\" is neither."),
         },
-        ColumnKind.Timestamp => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        ColumnKind.Timestamp => DateSpelling.Moment(value) is { } time
             ? store.ToDbTimestamp(time)
             : throw new ContactQueryException($"The column {column.Name} holds dates; \"{EchoedInput.Cap(value)}\" is not one."),
         _ => value,
