@@ -5,6 +5,7 @@ using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Contacts.Export;
 using Actors.Api.Fields;
+using Actors.Api.Http;
 using Actors.Api.Notes;
 using Actors.Api.Segments;
 using Actors.Api.Tracking;
@@ -58,11 +59,12 @@ public static class ApiComposition
     }
 
     /// <summary>
-    /// OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
+    /// The scheme a trusted proxy forwards, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
     /// the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.
     /// </summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
+        app.UseForwardedScheme();
         app.UseCorsPreflight();
         app.MapHealthEndpoints();
         app.MapTrackingScript();

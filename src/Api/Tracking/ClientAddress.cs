@@ -116,7 +116,8 @@ public sealed class ClientAddressPolicy
         return !_trackPrivateRanges && PrivateRanges.Any(n => n.Contains(address)) ? null : address;
     }
 
-    private bool IsTrustedProxy(IPAddress address) => _trustedProxies.Any(n => n.Contains(address));
+    /// <summary>Whether a connection from this address comes through a configured proxy, whose forwarded headers are believed.</summary>
+    public bool IsTrustedProxy(IPAddress? address) => address is not null && _trustedProxies.Any(n => n.Contains(Normalize(address)));
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

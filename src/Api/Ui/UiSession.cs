@@ -46,6 +46,8 @@ public static class UiSession
         {
             antiforgery.Cookie.Name = AntiforgeryCookieName;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            // Antiforgery's default is never Secure, even over HTTPS; the session cookie's rule instead.
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.HeaderName = AntiforgeryHeader;
             antiforgery.FormFieldName = AntiforgeryField;
         });
