@@ -57,6 +57,11 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
         Assert.Matches(@"^/ui/import/[0-9a-f]{32}$", new Uri(ui.Page.Url).AbsolutePath);
         await ui.ScreenshotAsync("ui-import-finished");
 
+        // The job's address reopens its progress.
+        await ui.Page.ReloadAsync();
+        await Assertions.Expect(ui.Page.Locator(".import-progress")).ToHaveAttributeAsync("data-status", "imported");
+        await Assertions.Expect(ui.Page.Locator("#import-counts")).ToHaveTextAsync("4 of 4 lines: 2 added, 1 updated, 1 ignored. Status: imported");
+
         var arlington = await ui.GetJsonAsync("/api/contacts?search=city:Arlington");
         Assert.Equal("1", (string?)arlington["total"]);
         Assert.Equal("3", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);

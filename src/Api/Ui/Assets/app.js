@@ -11,7 +11,8 @@ const routes = [
   [/^\/ui\/contacts\/new$/, () => contactForm(null)],
   [/^\/ui\/contacts\/(\d+)\/edit$/, m => contactForm(Number(m[1]))],
   [/^\/ui\/contacts\/(\d+)$/, m => contactDetail(Number(m[1]))],
-  [/^\/ui\/import(\/(\d+))?$/, m => importWizard(m[2] ? Number(m[2]) : null)],
+  // An import's id is the job's key, 32 hex digits (POST /api/contacts/import answers it).
+  [/^\/ui\/import(\/([0-9a-f]{32}))?$/, m => importWizard(m[2] ?? null)],
   [/^\/ui\/dashboard$/, () => dashboard()],
 ];
 
