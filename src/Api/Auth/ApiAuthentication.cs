@@ -1,5 +1,8 @@
 using Actors.Api.Hosting;
 using Actors.Api.Users;
+using Actors.Interfaces.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Auth;
@@ -15,6 +18,7 @@ public static class ApiAuthentication
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.TryAddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<LoginThrottle>();
