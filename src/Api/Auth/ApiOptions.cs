@@ -9,6 +9,11 @@ public sealed class ApiOptions
     public const int DefaultMaxFailedLogins = 5;
     public static readonly TimeSpan DefaultFailedLoginWindow = TimeSpan.FromMinutes(1);
     public const int DefaultMaxTrackedAddresses = 10_000;
+    public const int DefaultMaxFailedLoginsPerUser = 10;
+    public static readonly TimeSpan DefaultUserLockout = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan DefaultMaxUserLockout = TimeSpan.FromHours(1);
+    public const int DefaultMaxTrackedUsernames = 100_000;
+    public static readonly TimeSpan DefaultKnownClientLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultVerifiedCredentialLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>The administrator ensured at start-up. Default "admin".</summary>
@@ -20,14 +25,51 @@ public sealed class ApiOptions
     /// </summary>
     public string? AdminPassword { get; set; }
 
-    /// <summary>Failed sign-ins from one address within <see cref="FailedLoginWindow"/> after which it gets 429. Default 5.</summary>
+    /// <summary>
+    /// Failed sign-ins from one client within <see cref="FailedLoginWindow"/> after which it gets 429. A client is an
+    /// IPv4 address, or the /64 network of an IPv6 address (one host owns a whole /64). Default 5.
+    /// </summary>
     public int MaxFailedLogins { get; set; } = DefaultMaxFailedLogins;
 
-    /// <summary>The window in which failures are counted, and for which an address is then refused. Default 1 minute.</summary>
+    /// <summary>The window in which failures are counted, and for which a client is then refused. Default 1 minute.</summary>
     public TimeSpan FailedLoginWindow { get; set; } = DefaultFailedLoginWindow;
 
-    /// <summary>Most addresses whose failures are counted at once, bounding the counters' memory. Default 10,000.</summary>
+    /// <summary>
+    /// Most clients whose failures are counted at once, and most remembered successful sign-ins (user and client),
+    /// bounding the memory of each table. Default 10,000.
+    /// </summary>
     public int MaxTrackedAddresses { get; set; } = DefaultMaxTrackedAddresses;
+
+    /// <summary>
+    /// Failed sign-ins for one username, from any clients, within <see cref="UserLockout"/> after which that username
+    /// is locked out (429) for <see cref="UserLockout"/>. Default 10.
+    /// </summary>
+    public int MaxFailedLoginsPerUser { get; set; } = DefaultMaxFailedLoginsPerUser;
+
+    /// <summary>
+    /// The window in which a username's failures are counted and the length of its first lockout; each lockout that
+    /// follows within <see cref="MaxUserLockout"/> of the last one lasts twice as long. Default 15 minutes.
+    /// </summary>
+    public TimeSpan UserLockout { get; set; } = DefaultUserLockout;
+
+    /// <summary>
+    /// The longest a username is locked out; after this long without a lockout, the next one is back to
+    /// <see cref="UserLockout"/>. Default 1 hour.
+    /// </summary>
+    public TimeSpan MaxUserLockout { get; set; } = DefaultMaxUserLockout;
+
+    /// <summary>
+    /// Most usernames whose failures are counted at once. When every one is still counting, a username not among
+    /// them is refused (429) until one expires, rather than guessed uncounted. Filling it takes as many failures, each
+    /// costing a password hash, within <see cref="UserLockout"/>. Default 100,000 (some 20 MB at most).
+    /// </summary>
+    public int MaxTrackedUsernames { get; set; } = DefaultMaxTrackedUsernames;
+
+    /// <summary>
+    /// How long a client that signed in as a user stays exempt from that username's lockout, so that a lockout caused
+    /// by someone else's guesses does not shut out the user's own clients. Zero exempts no one. Default 7 days.
+    /// </summary>
+    public TimeSpan KnownClientLifetime { get; set; } = DefaultKnownClientLifetime;
 
     /// <summary>How long a verified username and password are accepted without hashing again. Default 60 seconds.</summary>
     public TimeSpan VerifiedCredentialLifetime { get; set; } = DefaultVerifiedCredentialLifetime;

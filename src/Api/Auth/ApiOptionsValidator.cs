@@ -6,6 +6,9 @@ namespace Actors.Api.Auth;
 /// <summary>Refuses API access settings that cannot work, naming the setting.</summary>
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
+    /// <summary>The longest window or lockout: the throttle adds them to the current time, which a huge one would overflow.</summary>
+    private static readonly TimeSpan MaxThrottleDuration = TimeSpan.FromDays(30);
+
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         const string section = ApiOptions.SectionName;
@@ -16,10 +19,20 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:AdminPassword is not acceptable: {password}");
         if (options.MaxFailedLogins < 1)
             failures.Add($"{section}:MaxFailedLogins must be at least 1 (was {options.MaxFailedLogins}).");
-        if (options.FailedLoginWindow <= TimeSpan.Zero)
-            failures.Add($"{section}:FailedLoginWindow must be positive (was {options.FailedLoginWindow}).");
+        if (options.FailedLoginWindow <= TimeSpan.Zero || options.FailedLoginWindow > MaxThrottleDuration)
+            failures.Add($"{section}:FailedLoginWindow must be positive and at most {MaxThrottleDuration.TotalDays} days (was {options.FailedLoginWindow}).");
         if (options.MaxTrackedAddresses < 100)
             failures.Add($"{section}:MaxTrackedAddresses must be at least 100 (was {options.MaxTrackedAddresses}).");
+        if (options.MaxFailedLoginsPerUser < 1)
+            failures.Add($"{section}:MaxFailedLoginsPerUser must be at least 1 (was {options.MaxFailedLoginsPerUser}).");
+        if (options.UserLockout <= TimeSpan.Zero)
+            failures.Add($"{section}:UserLockout must be positive (was {options.UserLockout}).");
+        if (options.MaxUserLockout < options.UserLockout || options.MaxUserLockout > MaxThrottleDuration)
+            failures.Add($"{section}:MaxUserLockout must be at least UserLockout ({options.UserLockout}) and at most {MaxThrottleDuration.TotalDays} days (was {options.MaxUserLockout}).");
+        if (options.MaxTrackedUsernames < 100)
+            failures.Add($"{section}:MaxTrackedUsernames must be at least 100 (was {options.MaxTrackedUsernames}).");
+        if (options.KnownClientLifetime < TimeSpan.Zero)
+            failures.Add($"{section}:KnownClientLifetime must not be negative (was {options.KnownClientLifetime}).");
         if (options.VerifiedCredentialLifetime < TimeSpan.Zero)
             failures.Add($"{section}:VerifiedCredentialLifetime must not be negative (was {options.VerifiedCredentialLifetime}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

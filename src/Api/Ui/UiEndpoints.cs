@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Actors.Api.Auth;
 using Actors.Api.Errors;
@@ -6,6 +7,7 @@ using Actors.Api.Tracking;
 using Actors.Api.Ui.Dashboard;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Net.Http.Headers;
 
 namespace Actors.Api.Ui;
 
@@ -62,18 +64,25 @@ public static class UiEndpoints
         if (!await antiforgery.IsRequestValidAsync(http))
             return Again("The form expired; please sign in again.", StatusCodes.Status400BadRequest);
         var address = addresses.Resolve(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"].ToString()) ?? IPAddress.None;
-        if (throttle.RetryAfter(address) is { } wait)
-            return Again($"Too many failed sign-ins; try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", StatusCodes.Status429TooManyRequests);
+        // Asked before the password is hashed, so that a refused guess costs no hash.
+        var wait = throttle.ClientRetryAfter(address) ?? (username.Length > 0 ? throttle.UserRetryAfter(address, username) : null);
+        if (wait is { } left)
+        {
+            var retryAfter = Math.Ceiling(left.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers[HeaderNames.RetryAfter] = retryAfter;
+            return Again($"Too many failed sign-ins; try again in {retryAfter} seconds.", StatusCodes.Status429TooManyRequests);
+        }
         var user = username.Length == 0 ? null : await verifier.VerifyAsync(username, form["password"].ToString());
         if (user is null)
         {
             if (username.Length > 0)
             {
-                throttle.RecordFailure(address);
+                throttle.RecordFailure(address, username);
                 FailedSignInLog.Form(loggers.CreateLogger(typeof(UiEndpoints)), username, address);
             }
             return Again("Wrong username or password.", StatusCodes.Status401Unauthorized);
         }
+        throttle.RecordSuccess(address, user.Username);
         await http.SignInAsync(UiSession.Scheme, UiSessionPrincipal.For(user));
         return Results.Redirect(returnUrl);
     }

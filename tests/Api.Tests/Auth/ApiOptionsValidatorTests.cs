@@ -19,4 +19,25 @@ public sealed class ApiOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage);
     }
+
+    public static TheoryData<string, ApiOptions> BadThrottleSettings => new()
+    {
+        { "Api:MaxFailedLoginsPerUser must be at least 1", new ApiOptions { MaxFailedLoginsPerUser = 0 } },
+        { "Api:UserLockout must be positive", new ApiOptions { UserLockout = TimeSpan.Zero } },
+        { "Api:MaxUserLockout must be at least UserLockout", new ApiOptions { UserLockout = TimeSpan.FromHours(2), MaxUserLockout = TimeSpan.FromHours(1) } },
+        { "Api:MaxUserLockout must be at least UserLockout (00:15:00) and at most 30 days", new ApiOptions { MaxUserLockout = TimeSpan.MaxValue } },
+        { "Api:FailedLoginWindow must be positive and at most 30 days", new ApiOptions { FailedLoginWindow = TimeSpan.FromDays(365) } },
+        { "Api:MaxTrackedUsernames must be at least 100", new ApiOptions { MaxTrackedUsernames = 10 } },
+        { "Api:KnownClientLifetime must not be negative", new ApiOptions { KnownClientLifetime = TimeSpan.FromSeconds(-1) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadThrottleSettings))]
+    public void A_bad_throttle_setting_is_refused_by_name(string message, ApiOptions options)
+    {
+        var result = new ApiOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(message, result.FailureMessage);
+    }
 }

@@ -160,7 +160,7 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
         return ShellToken().Match(shell).Groups[1].Value;
     }
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(
+    internal static async Task<HttpResponseMessage> PostLoginAsync(
         HttpClient browser, string password, string returnUrl = "/ui/contacts", string username = ApiFactory.AdminUser)
     {
         var form = await browser.GetStringAsync("/ui/login");
