@@ -46,7 +46,7 @@ public sealed partial class UnfinishedCatalogChanges(
                     LogFinishedAtLast(logger, attempt);
                 return;
             }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested && StartupGrainCalls.IsNoSiloYet(failure))
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested && TransientCallFailure.Is(failure))
             {
                 LogNoSiloYet(logger, attempt, delay, failure.Message);
             }

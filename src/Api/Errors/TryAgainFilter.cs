@@ -4,16 +4,17 @@ using Microsoft.Net.Http.Headers;
 namespace Actors.Api.Errors;
 
 /// <summary>
-/// Failures that mean "try again", not a server error, answered 503 with Retry-After in the API's error format. A grain
-/// whose silo has just died cannot answer until membership declares the silo dead and the grain moves to a survivor
-/// (seconds). A grain call that did not answer within Messaging:ResponseTimeout (a busy grain, a slow store) has an
+/// Failures that mean "try again" (<see cref="TransientCallFailure"/>), not a server error, answered 503 with Retry-After
+/// in the API's error format. A grain whose silo has just died or stopped cannot answer until membership declares it and
+/// the grain moves to a survivor, and a call that met silos whose membership views still disagree never reached the
+/// grain (seconds, either way). A grain call that did not answer within Messaging:ResponseTimeout (a busy grain, a slow store) has an
 /// unknown outcome: the client repeats it, or reads back what it changed. It stands first on /api so that the sign-in
 /// check, which reads the user's grain, is covered too.
 /// </summary>
 internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : IEndpointFilter
 {
-    /// <summary>What a request that meets a just-dead silo is told, by the API and by the operator UI alike.</summary>
-    public const string SiloUnavailableMessage = "A silo of the cluster has just become unreachable; try again in a few seconds.";
+    /// <summary>What a request that meets a just-dead or stopping silo is told, by the API and by the operator UI alike.</summary>
+    public const string SiloUnavailableMessage = "A silo of the cluster has just stopped or become unreachable; try again in a few seconds.";
 
     /// <summary>What a request whose grain call timed out is told.</summary>
     public const string TimedOutMessage = "The service did not answer in time, so the request may or may not have taken effect; try again in a few seconds.";
@@ -37,7 +38,7 @@ internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : I
 
     /// <summary>Whether <paramref name="failure"/> means "try again" for a request its client still waits for.</summary>
     public static bool IsTryAgain(Exception failure, HttpContext http) =>
-        failure is SiloUnavailableException or TimeoutException && !http.RequestAborted.IsCancellationRequested;
+        TransientCallFailure.Is(failure) && !http.RequestAborted.IsCancellationRequested;
 
     /// <summary>Sets Retry-After on the answer and returns what the client is told (the UI shows the same words).</summary>
     public static string TryAgain(Exception failure, HttpContext http)

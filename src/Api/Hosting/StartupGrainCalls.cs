@@ -11,6 +11,8 @@ namespace Actors.Api.Hosting;
 /// them, and they are tried again with backoff (<see cref="FirstRetryDelay"/> doubling up to <see cref="MaxRetryDelay"/>)
 /// until they succeed or the host stops, each failed call making the client re-read the membership table. Meanwhile the
 /// process is live and /readyz answers 503, so neither a crash loop nor a request arrives before the calls are done.
+/// "No silo yet" is any <see cref="TransientCallFailure"/>: no Active silo in the view, the owner gone, unreachable or
+/// stopping, views that disagree mid-rollout, or a silo too busy joining to answer in time.
 /// A failure other than a missing silo is a bug: it fails the start, or after it is logged and keeps the process not ready.
 /// </summary>
 public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime, ILogger<StartupGrainCalls> logger) : IHealthCheck
@@ -28,7 +30,7 @@ public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime,
             await calls();
             return;
         }
-        catch (Exception failure) when (IsNoSiloYet(failure))
+        catch (Exception failure) when (TransientCallFailure.Is(failure))
         {
             LogWaiting(logger, purpose, failure.Message);
         }
@@ -58,7 +60,7 @@ public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime,
             {
                 return;
             }
-            catch (Exception failure) when (IsNoSiloYet(failure))
+            catch (Exception failure) when (TransientCallFailure.Is(failure))
             {
                 delay = NextRetryDelay(delay);
                 LogRetrying(logger, purpose, attempt, delay, failure.Message);
@@ -70,9 +72,6 @@ public sealed partial class StartupGrainCalls(IHostApplicationLifetime lifetime,
             }
         }
     }
-
-    /// <summary>No Active silo in the view, the owner gone or unreachable, or a silo too busy joining to answer in time.</summary>
-    public static bool IsNoSiloYet(Exception failure) => failure is SiloUnavailableException or TimeoutException;
 
     /// <summary>The wait after <paramref name="delay"/>: twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
     public static TimeSpan NextRetryDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));

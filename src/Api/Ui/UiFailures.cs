@@ -1,11 +1,13 @@
 using Actors.Api.Errors;
+using Actors.Runtime;
 
 namespace Actors.Api.Ui;
 
 /// <summary>
 /// The last line of the UI's endpoints: an exception becomes a plain page or the API's error body, logged here with
-/// its stack, so no screen ever shows one. A grain whose silo has just died cannot answer until membership moves it
-/// (seconds), and a grain call that timed out has an unknown outcome: both are 503 with Retry-After, try again (which
+/// its stack, so no screen ever shows one. A grain whose silo has just died or stopped cannot answer until membership
+/// moves it (seconds), and a grain call that timed out has an unknown outcome: all of <see cref="TransientCallFailure"/>
+/// are 503 with Retry-After, try again (which
 /// the dashboard's next poll does), as on /api (<see cref="TryAgainFilter"/>), not a server error.
 /// </summary>
 internal sealed partial class UiFailures(ILogger<UiFailures> logger) : IEndpointFilter

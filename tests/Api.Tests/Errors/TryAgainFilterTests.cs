@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Actors.Api.Tests.Errors;
 
 /// <summary>
-/// The failures that mean "try again" (a grain call that timed out, a silo that just died) are a 503 with Retry-After
+/// The failures that mean "try again" (a grain call that timed out, a silo that just died or stopped, silos whose
+/// membership views disagreed so the call never reached its grain) are a 503 with Retry-After
 /// in the API's error format (the operator UI's: its JSON or a page), never a 500; any other failure is left to the
 /// server's own handling.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class TryAgainFilterTests
     [Theory]
     [InlineData(typeof(TimeoutException), TryAgainFilter.TimedOutMessage)]
     [InlineData(typeof(SiloUnavailableException), TryAgainFilter.SiloUnavailableMessage)]
+    [InlineData(typeof(GrainRoutingException), TryAgainFilter.SiloUnavailableMessage)]
     public async Task A_failure_to_retry_is_a_503_with_retry_after_in_the_error_format(Type failure, string message)
     {
         var http = NewContext();
@@ -34,22 +36,24 @@ public sealed class TryAgainFilterTests
     }
 
     [Theory]
-    [InlineData("/ui/api/contacts/7/timeline", "application/json")]
-    [InlineData("/ui/contacts/7", "text/html")]
-    public async Task The_operator_ui_answers_a_timed_out_call_503_with_retry_after_as_json_or_a_page(string path, string mediaType)
+    [InlineData("/ui/api/contacts/7/timeline", "application/json", typeof(TimeoutException), "did not answer in time")]
+    [InlineData("/ui/contacts/7", "text/html", typeof(TimeoutException), "did not answer in time")]
+    [InlineData("/ui/api/contacts/7/timeline", "application/json", typeof(GrainRoutingException), "just stopped")]
+    [InlineData("/ui/contacts/7", "text/html", typeof(GrainRoutingException), "just stopped")]
+    public async Task The_operator_ui_answers_a_call_to_retry_503_with_retry_after_as_json_or_a_page(string path, string mediaType, Type failure, string told)
     {
         var http = NewContext();
         http.Request.Path = path;
 
         var answer = await new UiFailures(NullLogger<UiFailures>.Instance).InvokeAsync(
-            new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromException<object?>(new TimeoutException("no answer")));
+            new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromException<object?>((Exception)Activator.CreateInstance(failure, "no answer")!));
         await ((IResult)answer!).ExecuteAsync(http);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
         Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
         Assert.StartsWith(mediaType, http.Response.ContentType);
         http.Response.Body.Position = 0;
-        Assert.Contains("did not answer in time", new StreamReader(http.Response.Body).ReadToEnd());
+        Assert.Contains(told, new StreamReader(http.Response.Body).ReadToEnd());
     }
 
     [Fact]

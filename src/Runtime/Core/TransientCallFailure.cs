@@ -1,0 +1,13 @@
+namespace Actors.Runtime;
+
+/// <summary>
+/// The failures of a grain call that mean "the cluster could not take this call now; try again", not a bug: the owner
+/// silo is gone, unreachable or stopping (<see cref="SiloUnavailableException"/>), the silos' membership views
+/// disagreed and the call never reached its owner (<see cref="GrainRoutingException"/>, Orleans's transient rejection),
+/// or no answer came within the response timeout (<see cref="TimeoutException"/>, whose outcome is unknown). Each
+/// passes within seconds, once membership settles. Front ends answer them 503 with Retry-After; start-up calls retry them.
+/// </summary>
+public static class TransientCallFailure
+{
+    public static bool Is(Exception failure) => failure is SiloUnavailableException or GrainRoutingException or TimeoutException;
+}
