@@ -17,7 +17,17 @@ namespace Actors.Runtime.Messaging;
 /// with <see cref="GrainRoutingException"/>. Failure: when a view declares a silo Dead (or drops it), every call
 /// still waiting on it fails at once with <see cref="SiloUnavailableException"/>; a silo that cannot be reached
 /// fails the call the same way and makes this process re-read the membership table, as does an answer carrying a
-/// newer view version than ours.
+/// newer view version than ours. Such re-reads asked for at once share one table read (<see cref="SharedTableRead"/>).
+///
+/// Views that disagree: a silo that receives a call from a silo its own view names as the grain's owner knows the
+/// two views differ (the sender would have run the call itself otherwise), and forwarding it now would send it straight
+/// back. That happens whenever a silo stops gracefully: it writes ShuttingDown, drops itself from its own ring and
+/// forwards what it receives, while the new owner has not read the table yet. So the receiver reads the table before
+/// routing such a call (<see cref="CatchUpWithSenderAsync"/>), and the call goes where the newer view says. Orleans
+/// instead rejects with a transient rejection once MaxForwardCount is reached; here that is the fallback, a
+/// <see cref="GrainRoutingException"/>, which callers treat as "try again" (<see cref="TransientCallFailure"/>).
+/// Neither path can run a call twice: a call is routed (forwarded, or failed at the forward bound) only before it is
+/// delivered to any activation, so reading the view changes where it runs, never how many times.
 /// </summary>
 internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
 {
@@ -31,6 +41,7 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
     private readonly MessagingLog _log;
     private readonly ConcurrentDictionary<SiloAddress, ConcurrentDictionary<long, Pending>> _pending = new();
     private readonly IDisposable _subscription;
+    private readonly SharedTableRead _tableRead;
     private long _nextCorrelationId;
 
     public ClusterCallRouter(GrainPlacement placement, SiloConnections connections, ClusterIdentity identity, IClusterMembershipService membership, MessagingLog log)
@@ -40,6 +51,7 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
         _identity = identity;
         _membership = membership;
         _log = log;
+        _tableRead = new SharedTableRead(membership.RefreshAsync);
         _subscription = membership.Subscribe(FailCallsToDeadSilos);
     }
 
@@ -53,6 +65,19 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
     }
 
     public void Send(RoutableCall call) => _ = SendAsync(call);
+
+    /// <summary>
+    /// Before a call that the silo <paramref name="sender"/> sent here is delivered: if this process's view names the
+    /// sender as the owner of <paramref name="grain"/>, the views disagree, so the membership table is read first (see
+    /// the class comment). Otherwise nothing is read.
+    /// </summary>
+    public ValueTask CatchUpWithSenderAsync(SiloAddress sender, GrainId grain)
+    {
+        if (_placement.Current.OwnerOf(grain) != sender)
+            return ValueTask.CompletedTask;
+        _log.ViewsDisagree(sender.ToString(), grain.ToString());
+        return new ValueTask(RefreshQuietlyAsync());
+    }
 
     private async Task SendAsync(RoutableCall call)
     {
@@ -178,7 +203,7 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
     {
         try
         {
-            await _membership.RefreshAsync();
+            await _tableRead.RefreshAsync();
         }
         catch (Exception)
         {

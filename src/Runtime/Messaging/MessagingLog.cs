@@ -21,4 +21,7 @@ internal sealed partial class MessagingLog(ILogger<MessagingLog> logger)
 
     [LoggerMessage(204, LogLevel.Debug, "Silo {Silo} ({Status}) sent no dashboard report: it refused or did not answer in time")]
     public partial void NoReport(string silo, string status);
+
+    [LoggerMessage(205, LogLevel.Debug, "Silo {Sender} sent {Grain} here though this view names it the owner; reading the membership table before routing it")]
+    public partial void ViewsDisagree(string sender, string grain);
 }

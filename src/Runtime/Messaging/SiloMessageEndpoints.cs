@@ -17,7 +17,8 @@ namespace Actors.Runtime.Messaging;
 /// A call is refused (with an answer naming the reason, never a crash) when it is malformed, comes from another
 /// cluster, comes from a silo that this silo's view does not know or holds Dead, or is addressed to another
 /// generation of this endpoint. Otherwise it runs under the deadline it carries; if this silo does not own the
-/// grain, the catalog's router forwards it. Pings and the dashboard's report requests are answered only by this exact
+/// grain, the catalog's router forwards it, after reading the membership table when this silo's view names the
+/// sending silo as the owner (<see cref="ClusterCallRouter.CatchUpWithSenderAsync"/>). Pings and the dashboard's report requests are answered only by this exact
 /// generation while it is not Dead.
 /// </summary>
 public static class SiloMessageEndpoints
@@ -90,6 +91,9 @@ public static class SiloMessageEndpoints
         {
             return (StatusCodes.Status400BadRequest, Refusal(message.CorrelationId, typeof(GrainRoutingException), $"Malformed call of {message.Method}: {malformed.Message}"));
         }
+
+        if (SiloAddress.TryParse(message.Sender, out var senderSilo))
+            await services.GetRequiredService<ClusterCallRouter>().CatchUpWithSenderAsync(senderSilo, grain);
 
         var ttl = TimeSpan.FromMilliseconds(Math.Clamp(message.TimeToLiveMs, 0, int.MaxValue));
         var deadline = Stopwatch.GetTimestamp() + (long)(ttl.TotalSeconds * Stopwatch.Frequency);
