@@ -2,7 +2,6 @@ using Actors.Grains.Persistence;
 using Actors.Interfaces.Catalogs;
 using Actors.Runtime;
 using Actors.Runtime.Persistence;
-using Actors.Runtime.Text;
 
 namespace Actors.Grains.Catalogs;
 
@@ -19,98 +18,109 @@ internal sealed class CatalogState<T>
 
 /// <summary>
 /// One kind's entries (see <see cref="IEntityCatalogGrain{T}"/>). Every change is stored before it is answered; a
-/// failed write reloads what is stored, so the catalog never answers from a change that was lost.
+/// failed write reloads what is stored, so the catalog never answers from a change that was lost. Lookups go through a
+/// <see cref="CatalogIndex{T}"/> over the state, built from the state as loaded, and again when a failed write reloads it.
 /// </summary>
 internal abstract class EntityCatalogGrain<T>(IPersistentState<CatalogState<T>> catalog) : Grain, IEntityCatalogGrain<T>
     where T : class, ICatalogEntry<T>
 {
-    private List<T> Entries => catalog.State.Entries;
+    private CatalogIndex<T>? _built;
 
-    private List<long> Removing => catalog.State.Removing;
+    // Built on first use, after the runtime loaded the state, and again after a failed write reloaded it.
+    private CatalogIndex<T> Index => _built ??= new CatalogIndex<T>(catalog.State);
 
-    public Task<IReadOnlyList<T>> List() => Task.FromResult<IReadOnlyList<T>>(Entries.Where(e => !Removing.Contains(e.Id)).ToArray());
+    public Task<IReadOnlyList<T>> List() => Task.FromResult<IReadOnlyList<T>>(Index.Entries(removing: false));
 
-    public Task<T?> Get(long id) => Task.FromResult(Removing.Contains(id) ? null : Entries.Find(e => e.Id == id));
+    public Task<T?> Get(long id) => Task.FromResult(Index.IsRemoving(id) ? null : Index.Find(id));
 
-    Task<IReadOnlyList<T>> IEntityCatalogGrain<T>.Removing() => Task.FromResult<IReadOnlyList<T>>(Entries.Where(e => Removing.Contains(e.Id)).ToArray());
+    Task<IReadOnlyList<T>> IEntityCatalogGrain<T>.Removing() => Task.FromResult<IReadOnlyList<T>>(Index.Entries(removing: true));
 
     public async Task<CatalogResult<T>> Add(T entry)
     {
-        if (Holder(entry, exceptId: null) is { } holder)
+        if (Index.Holder(entry, exceptId: null) is { } holder)
             return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
-        var stored = entry.WithId(++catalog.State.HighWater);
-        Entries.Add(stored);
-        await catalog.WriteOrReloadAsync();
+        var stored = Index.Append(entry);
+        await Store();
         return new CatalogResult<T>(CatalogOutcome.Done, stored);
     }
 
     public async Task<IReadOnlyList<T>> Ensure(IReadOnlyList<T> candidates)
     {
-        var answer = new List<T>();
-        var added = false;
-        foreach (var candidate in candidates)
+        var (answer, _) = await Ensured(candidates, int.MaxValue);
+        return answer!;
+    }
+
+    public async Task<EnsuredEntries<T>> EnsureAtMost(IReadOnlyList<T> candidates, int maxNew)
+    {
+        var (answer, added) = await Ensured(candidates, maxNew);
+        return new EnsuredEntries<T>(answer, added);
+    }
+
+    private async Task<(T?[] Answer, int Added)> Ensured(IReadOnlyList<T> candidates, int maxNew)
+    {
+        var answer = new T?[candidates.Count];
+        var added = 0;
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (Holder(candidate.UniqueKey, exceptId: null) is { } existing)
+            if (Index.Holder(candidates[i].UniqueKey, exceptId: null) is { } existing)
+                answer[i] = existing;
+            else if (added < maxNew)
             {
-                answer.Add(existing);
-                continue;
+                answer[i] = Index.Append(candidates[i]);
+                added++;
             }
-            var stored = candidate.WithId(++catalog.State.HighWater);
-            Entries.Add(stored);
-            answer.Add(stored);
-            added = true;
         }
-        if (added)
-            await catalog.WriteOrReloadAsync();
-        return answer;
+        if (added > 0)
+            await Store();
+        return (answer, added);
     }
 
     public async Task<CatalogResult<T>> Replace(T entry)
     {
-        var index = Entries.FindIndex(e => e.Id == entry.Id);
-        if (index < 0 || Removing.Contains(entry.Id))
+        if (Index.Find(entry.Id) is null || Index.IsRemoving(entry.Id))
             return new CatalogResult<T>(CatalogOutcome.NotFound, null);
-        if (Holder(entry, exceptId: entry.Id) is { } holder)
+        if (Index.Holder(entry, exceptId: entry.Id) is { } holder)
             return new CatalogResult<T>(CatalogOutcome.KeyTaken, holder);
-        Entries[index] = entry;
-        await catalog.WriteOrReloadAsync();
+        Index.Replace(entry);
+        await Store();
         return new CatalogResult<T>(CatalogOutcome.Done, entry);
     }
 
     public Task<CatalogResult<T>> ReplaceIf(T expected, T entry)
-        => Entries.Find(e => e.Id == entry.Id) is { } current && !current.Equals(expected)
+        => Index.Find(entry.Id) is { } current && !current.Equals(expected)
             ? Task.FromResult(new CatalogResult<T>(CatalogOutcome.Changed, current))
             : Replace(entry);
 
     public async Task<T?> BeginRemove(long id)
     {
-        var entry = Entries.Find(e => e.Id == id);
-        if (entry is null || Removing.Contains(id))
+        var entry = Index.Find(id);
+        if (entry is null || Index.IsRemoving(id))
             return entry;
-        Removing.Add(id);
-        await catalog.WriteOrReloadAsync();
+        Index.MarkRemoving(id);
+        await Store();
         return entry;
     }
 
     public async Task<T?> Remove(long id)
     {
-        var entry = Entries.Find(e => e.Id == id);
-        if (entry is null)
+        if (Index.Find(id) is not { } entry)
             return null;
-        Entries.Remove(entry);
-        Removing.Remove(id);
-        await catalog.WriteOrReloadAsync();
+        Index.Remove(entry);
+        await Store();
         return entry;
     }
 
-    /// <summary>
-    /// The other entry holding one of <paramref name="entry"/>'s keys, if any: keys are one when their lower case is,
-    /// the fold every search compares names with, so no two entries answer one name (<see cref="Interfaces.Tags.Tag.NameComparer"/>).
-    /// </summary>
-    private T? Holder(T entry, long? exceptId)
-        => entry.HeldKeys.Select(key => Holder(key, exceptId)).FirstOrDefault(holder => holder is not null);
-
-    private T? Holder(string? key, long? exceptId) => key is null
-        ? null
-        : Entries.Find(e => e.Id != exceptId && e.HeldKeys.Contains(key, LowerCase.Comparer));
+    /// <summary>Stores the state; when the write fails and the state is reloaded, the index follows what was loaded.</summary>
+    private async Task Store()
+    {
+        try
+        {
+            await catalog.WriteOrReloadAsync();
+        }
+        catch
+        {
+            _built = null;
+            throw;
+        }
+    }
 }

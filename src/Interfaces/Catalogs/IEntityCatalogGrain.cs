@@ -34,6 +34,13 @@ public interface IEntityCatalogGrain<T> : IGrainWithStringKey where T : class, I
     /// </summary>
     Task<IReadOnlyList<T>> Ensure(IReadOnlyList<T> candidates);
 
+    /// <summary>
+    /// As <see cref="Ensure"/>, adding at most <paramref name="maxNew"/> entries: a candidate no entry holds once
+    /// they are added is answered null. For names that come in unauthenticated (tracking), whose new entries each
+    /// silo rations; the catalog alone knows exactly which names it holds.
+    /// </summary>
+    Task<EnsuredEntries<T>> EnsureAtMost(IReadOnlyList<T> candidates, int maxNew);
+
     /// <summary>Replaces the entry with the same id; NotFound when there is none, KeyTaken when another entry holds one of its keys.</summary>
     Task<CatalogResult<T>> Replace(T entry);
 
@@ -86,3 +93,6 @@ public enum CatalogOutcome
 
 /// <summary>What a catalog change did: the entry as stored, the entry that holds the key (KeyTaken), or the entry as it is now (Changed).</summary>
 public sealed record CatalogResult<T>(CatalogOutcome Outcome, T? Entry);
+
+/// <summary>What <see cref="IEntityCatalogGrain{T}.EnsureAtMost"/> did: each candidate's entry (null: not added), and how many it added.</summary>
+public sealed record EnsuredEntries<T>(IReadOnlyList<T?> Entries, int Added);

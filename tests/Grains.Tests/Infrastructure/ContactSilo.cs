@@ -24,10 +24,13 @@ public sealed class ContactSilo : IAsyncDisposable
 
     private readonly TimeSpan? _responseTimeout;
 
-    private ContactSilo(IHost host, MemoryGrainStorage storage, MemoryEventLog events, TimeSpan? responseTimeout)
+    private readonly Action<IServiceCollection>? _services;
+
+    private ContactSilo(IHost host, MemoryGrainStorage storage, MemoryEventLog events, TimeSpan? responseTimeout, Action<IServiceCollection>? services)
     {
         _host = host;
         _responseTimeout = responseTimeout;
+        _services = services;
         Storage = storage;
         Events = events;
     }
@@ -38,7 +41,9 @@ public sealed class ContactSilo : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <param name="responseTimeout">How long a call waits (30 s by default); a short one turns a deadlock into a quick failure.</param>
-    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null, MemoryEventLog? events = null, TimeSpan? responseTimeout = null)
+    /// <param name="services">Changes to the silo's services after its own, such as storage that fails on cue.</param>
+    public static async Task<ContactSilo> StartAsync(MemoryGrainStorage? storage = null, MemoryEventLog? events = null, TimeSpan? responseTimeout = null,
+        Action<IServiceCollection>? services = null)
     {
         storage ??= new MemoryGrainStorage();
         events ??= new MemoryEventLog();
@@ -52,16 +57,17 @@ public sealed class ContactSilo : IAsyncDisposable
         builder.Services.AddGrainStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddContactGrains(builder.Configuration);
         builder.Services.AddSingleton<IEventLog>(events);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new ContactSilo(host, storage, events, responseTimeout);
+        return new ContactSilo(host, storage, events, responseTimeout, services);
     }
 
     /// <summary>Stops this silo and starts another on the same storage.</summary>
     public async Task<ContactSilo> RestartAsync()
     {
         await DisposeAsync();
-        return await StartAsync(Storage, Events, _responseTimeout);
+        return await StartAsync(Storage, Events, _responseTimeout, _services);
     }
 
     /// <summary>Rewrites a contact's stored state while this silo is stopped, as a crash could have left it.</summary>
