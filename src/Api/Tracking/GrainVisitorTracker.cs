@@ -23,10 +23,10 @@ namespace Actors.Api.Tracking;
 /// without renaming it, or creates it, and makes it the contact's primary one (MAUTIC-SPEC 1.7). A value, a contact's or a company's, is cut to its
 /// field's length (in characters, never between the halves of one); a value or tag the REST API would refuse otherwise
 /// is left out, and the hit still counts. A value of a field whose delete began meanwhile is taken back
-/// (<see cref="GoingFields"/>).
+/// (<see cref="GoingFields"/>). A tag the catalog does not hold yet is created only while <see cref="TrackedTagBudget"/> allows.
 /// </summary>
 public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache catalog, TimeProvider clock, IOptions<ContactOptions> options,
-    CompanyDirectory companies, GoingFields goingFields, NewGrains newGrains) : IVisitorTracker
+    CompanyDirectory companies, GoingFields goingFields, NewGrains newGrains, TrackedTagBudget tagBudget) : IVisitorTracker
 {
     public async Task<TrackedVisitor> TrackAsync(TrackingHit hit, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
         var at = clock.GetUtcNow();
         // Found before the hit is recorded, so the contact's company field takes the company's own spelling of its name.
         var company = hit.CompanyName is { } name ? await FindCompany(name, hit, at) : null;
+        var tags = await tagBudget.AdmitAsync(hit.TagsToAdd.Where(tag => Tag.NameProblem(tag) is null).ToArray());
         var page = new PageHit
         {
             At = at,
@@ -43,7 +44,7 @@ public sealed class GrainVisitorTracker(IGrainFactory grains, FieldCatalogCache 
             Language = hit.PageLanguage,
             Ip = hit.IpAddress?.ToString(),
             UserAgent = hit.UserAgent,
-            Tags = [.. hit.TagsToAdd.Where(tag => Tag.NameProblem(tag) is null), .. hit.TagsToRemove.Select(tag => "-" + tag)],
+            Tags = [.. tags, .. hit.TagsToRemove.Select(tag => "-" + tag)],
             Utm = hit.Utm.ToDictionary(utm => utm.Key["utm_".Length..], utm => utm.Value),
             Fields = PubliclyUpdatable(hit, fields, options.Value.FieldLimits, company?.Name),
             Query = hit.Query,

@@ -19,6 +19,7 @@ public static partial class TrackingEndpoints
         services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
         services.AddSingleton(sp => new ClientAddressPolicy(sp.GetRequiredService<IOptions<TrackingOptions>>().Value));
         services.AddSingleton<TrackingHitReader>();
+        services.AddSingleton<TrackedTagBudget>();
         services.AddSingleton<TrackingCors>();
         return services;
     }

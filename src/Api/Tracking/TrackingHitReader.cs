@@ -15,7 +15,8 @@ namespace Actors.Api.Tracking;
 /// the request's own <c>mautic_device_id</c>, never by page_url's query: a link to the site must not choose the device
 /// a visitor is tracked as.
 /// </summary>
-public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOptions<FormOptions> formOptions, ClientAddressPolicy addresses)
+public sealed partial class TrackingHitReader(IOptions<TrackingOptions> options, IOptions<FormOptions> formOptions, ClientAddressPolicy addresses,
+    ILogger<TrackingHitReader> logger)
 {
     private static readonly HashSet<string> NotFields = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -131,16 +132,24 @@ public sealed class TrackingHitReader(IOptions<TrackingOptions> options, IOption
 
     /// <summary>
     /// Tags to add and to remove (a leading '-'), from a comma list or, as Mautic's modifyTags also takes, a list
-    /// (tags[]=a&amp;tags[]=-b), whose every value is one tag.
+    /// (tags[]=a&amp;tags[]=-b), whose every value is one tag; the first <see cref="TrackingOptions.MaxTagsPerHit"/> only.
     /// </summary>
-    private static (IReadOnlyList<string> Add, IReadOnlyList<string> Remove) Tags(TrackingParameters parameters)
+    private (IReadOnlyList<string> Add, IReadOnlyList<string> Remove) Tags(TrackingParameters parameters)
     {
-        var names = parameters.List("tags")?.Select(tag => tag.Trim()).Where(tag => tag.Length > 0).ToArray()
+        var names = (parameters.List("tags")?.Select(tag => tag.Trim()).Where(tag => tag.Length > 0)
             ?? parameters["tags"]?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            ?? [];
-        return (names.Where(t => !t.StartsWith('-')).Distinct().ToArray(),
+            ?? []).Distinct().ToArray();
+        if (names.Length > _options.MaxTagsPerHit)
+        {
+            TagsLeftOut(logger, names.Length - _options.MaxTagsPerHit, _options.MaxTagsPerHit);
+            names = names[.._options.MaxTagsPerHit];
+        }
+        return (names.Where(t => !t.StartsWith('-')).ToArray(),
                 names.Where(t => t.StartsWith('-')).Select(t => t[1..].Trim()).Where(t => t.Length > 0).Distinct().ToArray());
     }
+
+    [LoggerMessage(1, LogLevel.Debug, "A tracking hit named {LeftOut} tags past the first {MaxTagsPerHit} (Tracking:MaxTagsPerHit); they are ignored")]
+    private static partial void TagsLeftOut(ILogger logger, int leftOut, int maxTagsPerHit);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

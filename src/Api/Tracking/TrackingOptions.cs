@@ -8,6 +8,8 @@ public sealed class TrackingOptions
     public const int DefaultMaxValueLength = 1024;
     public const int DefaultMaxUrlLength = 2048;
     public const int DefaultMaxParameters = 100;
+    public const int DefaultMaxTagsPerHit = 20;
+    public const int DefaultNewTagsPerMinute = 60;
 
     /// <summary>
     /// Origins allowed to call the tracking endpoints from page scripts (CORS), exact ("https://example.com")
@@ -48,4 +50,19 @@ public sealed class TrackingOptions
 
     /// <summary>Most parameters read from one hit; the rest are ignored. Default 100.</summary>
     public int MaxParameters { get; set; } = DefaultMaxParameters;
+
+    /// <summary>
+    /// Most tags one hit may name (to add or, with a leading '-', to take off), counted once each in the order sent;
+    /// the rest are ignored. Mautic has no cap, but a site's script names the few tags a page stands for, so a hit
+    /// naming more is a script gone wrong or someone filling the tag list. Default 20.
+    /// </summary>
+    public int MaxTagsPerHit { get; set; } = DefaultMaxTagsPerHit;
+
+    /// <summary>
+    /// Most new tags tracking hits may create a minute on one silo, refilled evenly and saved up to one minute's worth:
+    /// tags come from a site's own scripts, whose names are few and mostly known, while hits are unauthenticated, so
+    /// without a bound anyone could fill the tag list. Past it a hit's tags that do not exist yet are left out, its
+    /// known tags still added. 0 lets tracking add known tags only. The REST API is not bound. Default 60.
+    /// </summary>
+    public int NewTagsPerMinute { get; set; } = DefaultNewTagsPerMinute;
 }

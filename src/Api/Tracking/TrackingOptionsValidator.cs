@@ -25,6 +25,10 @@ internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOption
             failures.Add($"{section}:MaxUrlLength must be at least 64 (was {options.MaxUrlLength}).");
         if (options.MaxParameters < 10)
             failures.Add($"{section}:MaxParameters must be at least 10 (was {options.MaxParameters}).");
+        if (options.MaxTagsPerHit < 1)
+            failures.Add($"{section}:MaxTagsPerHit must be at least 1 (was {options.MaxTagsPerHit}).");
+        if (options.NewTagsPerMinute < 0)
+            failures.Add($"{section}:NewTagsPerMinute must be 0 or more (was {options.NewTagsPerMinute}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Api.Auth;
+using Actors.Api.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -194,13 +195,4 @@ public sealed class LoginThrottleCountingTests
     }
 
     private LoginThrottle Throttle(ApiOptions options) => new(Options.Create(options), _clock, NullLogger<LoginThrottle>.Instance);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

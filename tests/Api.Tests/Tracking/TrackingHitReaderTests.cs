@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Api.Tracking;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Tests.Tracking;
@@ -12,7 +13,8 @@ public class TrackingHitReaderTests
     public async Task A_hit_records_the_address_and_agent_its_request_was_screened_with()
     {
         var options = new TrackingOptions { TrustedProxies = ["10.0.0.1"] };
-        var reader = new TrackingHitReader(Options.Create(options), Options.Create(new Microsoft.AspNetCore.Http.Features.FormOptions()), new ClientAddressPolicy(options));
+        var reader = new TrackingHitReader(Options.Create(options), Options.Create(new Microsoft.AspNetCore.Http.Features.FormOptions()), new ClientAddressPolicy(options),
+            NullLogger<TrackingHitReader>.Instance);
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.1");
         context.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
@@ -33,7 +35,8 @@ public class TrackingHitReaderTests
     public void A_do_not_track_address_or_a_bot_is_screened_out()
     {
         var options = new TrackingOptions { DoNotTrackIps = ["203.0.113.0/24"] };
-        var reader = new TrackingHitReader(Options.Create(options), Options.Create(new Microsoft.AspNetCore.Http.Features.FormOptions()), new ClientAddressPolicy(options));
+        var reader = new TrackingHitReader(Options.Create(options), Options.Create(new Microsoft.AspNetCore.Http.Features.FormOptions()), new ClientAddressPolicy(options),
+            NullLogger<TrackingHitReader>.Instance);
         var blocked = new DefaultHttpContext();
         blocked.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
         var bot = new DefaultHttpContext();
