@@ -58,12 +58,13 @@ public static class RequestJson
         {
             return (null, ApiErrors.BadRequest("The request body is not valid UTF-8."));
         }
-        catch (BadHttpRequestException refused)
+        catch (IOException unreadable)
         {
-            // The server's own refusal while reading (its body size limit, a body cut short): the client's fault, not a 500.
-            return (null, refused.StatusCode == StatusCodes.Status413PayloadTooLarge
+            // The server's own refusal while reading (its body size limit, a body cut short or too slow, a chunk size
+            // past 64 bits), or the client gone: the client's fault, not a 500.
+            return (null, unreadable is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? TooLong(maxLength)
-                : ApiErrors.Problem(refused.StatusCode, "The request body could not be read: " + refused.Message));
+                : UnreadableBody.Answer(unreadable));
         }
         if (allowEmpty && string.IsNullOrWhiteSpace(text))
             return (null, null);

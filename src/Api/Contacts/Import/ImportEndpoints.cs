@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
+using Actors.Api.Http;
 using Actors.Grains.Imports;
 using Actors.Grains.Storage.Imports;
 using Actors.Interfaces.Imports;
@@ -77,7 +78,9 @@ public static class ImportEndpoints
         ImportFileRejected rejected => ApiErrors.Problem(rejected.Status, rejected.Message),
         BadHttpRequestException tooLarge when tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, $"The file is larger than Import:MaxFileBytes ({limit} bytes)."),
-        FormatException or InvalidDataException or BadHttpRequestException => ApiErrors.BadRequest(failure.Message),
+        // 408 for a body too slow, as the JSON endpoints answer it (RequestJson), 400 for bad chunking.
+        IOException unreadable when UnreadableBody.IsRefusal(unreadable) => UnreadableBody.Answer(unreadable),
+        FormatException or InvalidDataException => ApiErrors.BadRequest(failure.Message),
         // The multipart reader's own message ("Unexpected end of Stream, the content may have already been read by
         // another component") would mislead: nothing else read the body, it was cut short or was not multipart.
         IOException => ApiErrors.BadRequest("The body is not a complete multipart/form-data upload: it ends before its closing boundary."),
