@@ -6,6 +6,7 @@ using Actors.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrlsUnlessConfigured(SiloUrls.Default);
 builder.Services.AddContactSilo(builder.Configuration);
+builder.Services.AddConnectionLimit(builder.Configuration);
 if (ClusterHosting.IsClusterMemberConfigured(builder.Configuration))
     builder.AddClusterMember();
 

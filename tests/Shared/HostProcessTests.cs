@@ -31,6 +31,8 @@ public abstract class HostProcessTests(string assemblyFileName)
     [InlineData("GrainCollection__CollectionAge=00:00:30", "GrainCollection:CollectionAge (00:00:30) must be longer than GrainCollection:CollectionQuantum")]
     [InlineData("Dashboard__SampleInterval=00:00:00.050", "Dashboard:SampleInterval must be at least 100 ms (was 00:00:00.0500000).")]
     [InlineData("Dashboard__ReportTimeout=00:00:00", "Dashboard:ReportTimeout must be positive (was 00:00:00).")]
+    [InlineData("Server__MaxConnections=0", "Server:MaxConnections must be positive (was 0).")]
+    [InlineData("Server__MaxConnections=many", "Failed to convert configuration value 'many' at 'Server:MaxConnections'")]
     public async Task A_misconfiguration_exits_1_with_one_line_naming_it_before_anything_listens(string environment, string reason)
     {
         var variables = environment.Split('|').Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1]);

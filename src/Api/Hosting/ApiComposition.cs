@@ -28,6 +28,7 @@ public static class ApiComposition
             builder.AddContactClusterClient();
         else
             builder.Services.AddContactSilo(builder.Configuration);
+        builder.Services.AddConnectionLimit(builder.Configuration);
         // After the silo: its start migrates the storage that data protection loads its key ring from at start
         // (UiKeyRing) and that the first-admin bootstrap reads.
         builder.Services.AddOperatorUi(builder.Configuration);
