@@ -4,6 +4,7 @@ using Actors.Api.Catalogs;
 using Actors.Api.Companies;
 using Actors.Api.Contacts;
 using Actors.Api.Contacts.Export;
+using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Http;
 using Actors.Api.Notes;
@@ -60,12 +61,13 @@ public static class ApiComposition
     }
 
     /// <summary>
-    /// The scheme a trusted proxy forwards, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
+    /// The scheme a trusted proxy forwards, the API's error body on /api errors that have none, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
     /// the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.
     /// </summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
         app.UseForwardedScheme();
+        app.UseApiErrorBodies();
         app.UseCorsPreflight();
         app.MapHealthEndpoints();
         app.MapTrackingScript();
