@@ -52,7 +52,7 @@ public static class CampaignEndpoints
         try
         {
             var query = request.QueryString.Value ?? "";
-            var publishedOnly = BracketQuery.Text(query, "publishedOnly") is "1" or "true" || BracketQuery.Text(query, "published") is "1" or "true";
+            var publishedOnly = BracketQuery.Flag(query, "publishedOnly") || BracketQuery.Flag(query, "published");
             var list = ListParameters.Read(request);
             var terms = SearchTerms.Parse(list.Search);
             matching = (await Catalog(grains).List())

@@ -86,7 +86,7 @@ public static class CatalogEndpoints
             if (!TryCount(BracketQuery.Text(query, "start"), 0, out start) || !TryCount(BracketQuery.Text(query, "limit"), DefaultLimit, out limit))
                 return ApiErrors.BadRequest("start and limit must be whole numbers, 0 or more.");
             terms = SearchTerms.Parse(BracketQuery.Text(query, "search"));
-            publishedOnly = Flag(BracketQuery.Text(query, "publishedOnly")) || Flag(BracketQuery.Text(query, "published"));
+            publishedOnly = BracketQuery.Flag(query, "publishedOnly") || BracketQuery.Flag(query, "published");
             (orderBy, direction) = (BracketQuery.Text(query, "orderBy") ?? "", BracketQuery.Text(query, "orderByDir") ?? "");
         }
         catch (FormatException e)
@@ -168,8 +168,6 @@ public static class CatalogEndpoints
         count = absent;
         return string.IsNullOrEmpty(text) || long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count);
     }
-
-    private static bool Flag(string? value) => value?.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     /// <summary>Orders JSON values: nulls first, then numbers by value, then everything else by its text, ignoring case.</summary>
     private sealed class JsonValueOrder : IComparer<JsonNode?>

@@ -47,6 +47,15 @@ public static class BracketQuery
     };
 
     /// <summary>
+    /// Whether the plain parameter <paramref name="name"/> (<c>published</c>, <c>minimal</c>) is set, read as
+    /// <see cref="Text"/> reads it and then as Mautic's <c>if ($request->get('published', 0))</c> reads it, by PHP's
+    /// truthiness: any text but the empty one and <c>0</c> is true, so <c>TRUE</c>, <c>yes</c>, <c>2</c> and even
+    /// <c>false</c> set it, and a query without it leaves it unset.
+    /// </summary>
+    /// <exception cref="FormatException">The pair that came last gives an array, or a key nests too deep.</exception>
+    public static bool Flag(string query, string name) => Text(query, name) is { Length: > 0 } text && text != "0";
+
+    /// <summary>
     /// The texts a parameter gives, in order: its items when it is an array (items that are arrays themselves left
     /// out), else itself, each split at commas, blanks trimmed and empty ones left out; "ids=1,2" and "ids[]=1&amp;ids[]=2"
     /// alike give 1 and 2.

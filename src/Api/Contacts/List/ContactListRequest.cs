@@ -42,7 +42,7 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
             Order = Order(query, fields),
             Start = Count(query, "start", 0),
             Limit = Count(query, "limit", DefaultLimit),
-        }, Flag(BracketQuery.Text(query, "minimal")));
+        }, BracketQuery.Flag(query, "minimal"));
     }
 
     // The authenticated user's id, when authentication names one; "is:mine" matches nothing without it.
@@ -107,6 +107,4 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
         var text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) => count,
         _ => throw new FormatException($"{name} must be a whole number, 0 or more."),
     };
-
-    static bool Flag(string? value) => value?.ToLowerInvariant() is "1" or "true" or "yes" or "on";
 }
