@@ -1,4 +1,5 @@
 using Actors.Runtime;
+using Actors.Runtime.Persistence;
 using Microsoft.Net.Http.Headers;
 
 namespace Actors.Api.Errors;
@@ -18,6 +19,9 @@ internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : I
 
     /// <summary>What a request whose grain call timed out is told.</summary>
     public const string TimedOutMessage = "The service did not answer in time, so the request may or may not have taken effect; try again in a few seconds.";
+
+    /// <summary>What a request is told when a grain's write met a record written meanwhile by another activation of it.</summary>
+    public const string ConflictMessage = "A change reached the same record at the same moment, so the request may or may not have taken effect; try again in a few seconds.";
 
     /// <summary>Seconds a client should wait; about the membership protocol's time to declare a silo dead.</summary>
     private const int RetryAfterSeconds = 5;
@@ -44,7 +48,12 @@ internal sealed partial class TryAgainFilter(ILogger<TryAgainFilter> logger) : I
     public static string TryAgain(Exception failure, HttpContext http)
     {
         http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return failure is TimeoutException ? TimedOutMessage : SiloUnavailableMessage;
+        return failure switch
+        {
+            TimeoutException => TimedOutMessage,
+            InconsistentStateException => ConflictMessage,
+            _ => SiloUnavailableMessage,
+        };
     }
 
     [LoggerMessage(40, LogLevel.Warning, "API request {Method} {Path} answered 503, try again: {Reason}")]

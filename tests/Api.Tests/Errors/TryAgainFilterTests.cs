@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Ui;
 using Actors.Runtime;
+using Actors.Runtime.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,11 +21,14 @@ public sealed class TryAgainFilterTests
     [InlineData(typeof(TimeoutException), TryAgainFilter.TimedOutMessage)]
     [InlineData(typeof(SiloUnavailableException), TryAgainFilter.SiloUnavailableMessage)]
     [InlineData(typeof(GrainRoutingException), TryAgainFilter.SiloUnavailableMessage)]
+    [InlineData(typeof(InconsistentStateException), TryAgainFilter.ConflictMessage)]
     public async Task A_failure_to_retry_is_a_503_with_retry_after_in_the_error_format(Type failure, string message)
     {
         var http = NewContext();
 
-        var answer = await Invoke(http, (Exception)Activator.CreateInstance(failure, "the grain did not answer")!);
+        var answer = await Invoke(http, failure == typeof(InconsistentStateException)
+            ? new InconsistentStateException("the stored record moved on", "3486", "3487")
+            : (Exception)Activator.CreateInstance(failure, "the grain did not answer")!);
         await ((IResult)answer!).ExecuteAsync(http);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
