@@ -61,13 +61,8 @@ public static class CompanyEndpoints
         }
         if (RecordLists.Reader(http, CompanyTable.Name) is not { } reader)
             return RecordLists.NoTable(CompanyTable.Name);
-        var page = await reader.ReadAsync(query, cancellationToken);
-        var companies = new JsonObject();
-        foreach (var stored in page.Records)
-        {
-            companies[stored.Id.ToString(CultureInfo.InvariantCulture)] = CompanyJson.Write(StoredCompany.ToSnapshot(stored.Id, stored.Payload));
-        }
-        return Results.Json(new JsonObject { ["total"] = page.Total, ["companies"] = companies });
+        return await RecordLists.ListAsync(reader, query, "companies", keyed: true,
+            stored => CompanyJson.Write(StoredCompany.ToSnapshot(stored.Id, stored.Payload)), cancellationToken);
     }
 
     private static async Task<IResult> GetAsync(string id, CompanyDirectory directory)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Grains.Storage.Records;
 
@@ -16,6 +18,27 @@ public static class RecordLists
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The page of <paramref name="query"/> as a <see cref="StreamedList"/> under <paramref name="name"/>, each row written
+    /// by <paramref name="entry"/>: keyed by id, or an array when not <paramref name="keyed"/>. A long page (limit 0 among
+    /// them) streams in batches; a short one is read whole first.
+    /// </summary>
+    public static async Task<IResult> ListAsync(RecordTableReader reader, RecordQuery query, string name, bool keyed, Func<StoredRecord, JsonNode> entry,
+        CancellationToken cancellationToken)
+    {
+        long total;
+        IAsyncEnumerable<IReadOnlyList<StoredRecord>> batches;
+        if (StreamedList.Streams(query.Limit))
+            (total, batches) = (await reader.CountAsync(query, cancellationToken), reader.StreamAsync(query, StreamedList.BatchSize, cancellationToken));
+        else
+        {
+            var page = await reader.ReadAsync(query, cancellationToken);
+            (total, batches) = (page.Total, new[] { page.Records }.ToAsyncEnumerable());
+        }
+        return new StreamedList(total, name, keyed, batches.Select(batch =>
+            batch.Select(record => KeyValuePair.Create(record.Id.ToString(CultureInfo.InvariantCulture), entry(record)))));
     }
 
     public static IResult NoTable(string table)

@@ -61,12 +61,8 @@ public static class NoteEndpoints
         }
         if (RecordLists.Reader(http, NoteTable.Name) is not { } reader)
             return RecordLists.NoTable(NoteTable.Name);
-        var page = await reader.ReadAsync(query, cancellationToken);
-        var notes = page.Records.Select(r => NoteJson.Write(NoteTable.ToSnapshot(r.Id, r.Payload))).ToArray();
-        JsonNode listed = contactId is null
-            ? new JsonObject(notes.Select(n => KeyValuePair.Create(((long)n["id"]!).ToString(CultureInfo.InvariantCulture), (JsonNode?)n)))
-            : new JsonArray(notes.Cast<JsonNode>().ToArray());
-        return Results.Json(new JsonObject { ["total"] = page.Total, ["notes"] = listed });
+        return await RecordLists.ListAsync(reader, query, "notes", keyed: contactId is null,
+            stored => NoteJson.Write(NoteTable.ToSnapshot(stored.Id, stored.Payload)), cancellationToken);
     }
 
     private static RecordQuery Query(ListParameters list, long? contactId)

@@ -1,8 +1,10 @@
-using StoredContact = Actors.Grains.Contacts.ContactPayload;
+using Stored = Actors.Grains.Contacts.ContactPayload;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
+using Actors.Api.Lists;
+using Actors.Interfaces.Fields;
 using Actors.Grains.Contacts;
 using Actors.Grains.Storage.Contacts.Query;
 
@@ -11,7 +13,8 @@ namespace Actors.Api.Contacts.List;
 /// <summary>
 /// GET /api/contacts: Mautic's list, answered from the contacts table (the read model), never from grains, so a
 /// page costs two queries however many contacts it shows. The body is {"total":"n","contacts":{"id":{…}}} with
-/// the contacts in the requested order (the JSON object keeps insertion order).
+/// the contacts in the requested order, written as they are read (<see cref="StreamedList"/>): limit=0 lists every
+/// contact, as in Mautic, in the memory of one batch.
 /// </summary>
 public static class ContactListEndpoint
 {
@@ -32,28 +35,46 @@ public static class ContactListEndpoint
         }
         var fields = (await catalog.GetAsync()).Fields;
         var known = await references.GetAsync();
-        ContactListPage page;
+        long total;
+        IAsyncEnumerable<IReadOnlyList<StoredContact>> batches;
         bool minimal;
         try
         {
             var request = ContactListRequest.Read(context, fields, known.Search);
             minimal = request.Minimal;
-            page = await reader.ReadAsync(request.Query, cancellationToken);
+            if (StreamedList.Streams(request.Query.Limit))
+            {
+                // Counted first, which also refuses a filter the database cannot take before the answer starts.
+                total = await reader.CountAsync(request.Query, cancellationToken);
+                batches = reader.StreamAsync(request.Query, StreamedList.BatchSize, cancellationToken);
+            }
+            else
+            {
+                var page = await reader.ReadAsync(request.Query, cancellationToken);
+                (total, batches) = (page.Total, new[] { page.Contacts }.ToAsyncEnumerable());
+            }
         }
         catch (Exception e) when (e is FormatException or ContactQueryException)
         {
             return ApiErrors.BadRequest(e.Message);
         }
+        return new StreamedList(total.ToString(CultureInfo.InvariantCulture), "contacts", keyed: true, Write(batches, fields, references, minimal));
+    }
 
-        var snapshots = page.Contacts.Select(stored => StoredContact.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)).ToArray();
-        known = await references.GetAsync(snapshots.SelectMany(c => c.Tags));
-        var contacts = new JsonObject();
-        foreach (var snapshot in snapshots)
+    /// <summary>The contacts of each batch as the list answers them, each built only when it is written.</summary>
+    static async IAsyncEnumerable<IEnumerable<KeyValuePair<string, JsonNode>>> Write(IAsyncEnumerable<IReadOnlyList<StoredContact>> batches,
+        IReadOnlyList<FieldDefinition> fields, ContactReferences references, bool minimal)
+    {
+        await foreach (var batch in batches)
         {
-            var contact = ContactJson.Write(snapshot, fields, known);
-            contacts[snapshot.Id.ToString(CultureInfo.InvariantCulture)] = minimal ? Minimal(contact) : contact;
+            var snapshots = batch.Select(stored => Stored.ToSnapshot(stored.Id, stored.Payload, stored.LastActive)).ToArray();
+            var known = await references.GetAsync(snapshots.SelectMany(c => c.Tags));
+            yield return snapshots.Select(snapshot =>
+            {
+                var contact = ContactJson.Write(snapshot, fields, known);
+                return KeyValuePair.Create(snapshot.Id.ToString(CultureInfo.InvariantCulture), (JsonNode)(minimal ? Minimal(contact) : contact));
+            });
         }
-        return Results.Json(new JsonObject { ["total"] = page.Total.ToString(CultureInfo.InvariantCulture), ["contacts"] = contacts });
     }
 
     static JsonObject Minimal(JsonObject contact)

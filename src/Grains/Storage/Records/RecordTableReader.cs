@@ -13,28 +13,63 @@ namespace Actors.Grains.Storage.Records;
 public sealed class RecordTableReader(SqlStore store, RecordTable table)
 {
     /// <exception cref="ArgumentException">A column of the query is not one of the table's.</exception>
-    public async Task<RecordPage> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
+    public Task<RecordPage> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
+    {
+        Check(query);
+        return store.ReadAsync(async connection =>
+        {
+            var total = await CountAsync(connection, query, cancellationToken);
+            await using var page = Page(connection, query);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            var records = new List<StoredRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+                records.Add(Row(reader));
+            return new RecordPage(records, total);
+        }, cancellationToken);
+    }
+
+    /// <summary>How many live rows the query matches.</summary>
+    /// <exception cref="ArgumentException">A column of the query is not one of the table's.</exception>
+    public Task<long> CountAsync(RecordQuery query, CancellationToken cancellationToken)
+    {
+        Check(query);
+        return store.ReadAsync(connection => CountAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The query's page, however long, in batches of <paramref name="batchSize"/> read as the caller takes them (<see cref="SqlStore.StreamAsync{T}"/>).</summary>
+    /// <exception cref="ArgumentException">A column of the query is not one of the table's.</exception>
+    public IAsyncEnumerable<IReadOnlyList<StoredRecord>> StreamAsync(RecordQuery query, int batchSize, CancellationToken cancellationToken)
+    {
+        Check(query);
+        return store.StreamAsync(connection => Page(connection, query), Row, batchSize, cancellationToken);
+    }
+
+    void Check(RecordQuery query)
     {
         foreach (var column in query.SearchColumns.Concat(query.Equal.Keys).Append(query.OrderBy))
         {
             if (!table.HasColumn(column))
                 throw new ArgumentException($"{table.Name} has no column '{column}'.", nameof(query));
         }
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var count = Filtered(connection, query, "SELECT count(*)", "");
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+    }
 
+    async Task<long> CountAsync(DbConnection connection, RecordQuery query, CancellationToken cancellationToken)
+    {
+        await using var count = Filtered(connection, query, "SELECT count(*)", "");
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+    }
+
+    DbCommand Page(DbConnection connection, RecordQuery query)
+    {
         var direction = query.Descending ? "DESC" : "ASC";
-        await using var page = Filtered(connection, query, "SELECT id, payload",
+        var page = Filtered(connection, query, "SELECT id, payload",
             $" ORDER BY {OrderExpression(query.OrderBy)} {direction}, id {direction} LIMIT @limit OFFSET @offset");
         page.AddParameter("@limit", query.Limit == 0 ? long.MaxValue : query.Limit);
         page.AddParameter("@offset", query.Start);
-        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-        var records = new List<StoredRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            records.Add(new StoredRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
-        return new RecordPage(records, total);
+        return page;
     }
+
+    static StoredRecord Row(DbDataReader reader) => new(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
 
     DbCommand Filtered(DbConnection connection, RecordQuery query, string select, string tail)
     {

@@ -15,6 +15,11 @@ public sealed class SqliteStore(SqliteDatabase database, [FromKeyedServices(SqlD
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken);
 
+    public override IDisposable? StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        SqliteStatementCancellation.Begin((Microsoft.Data.Sqlite.SqliteConnection)connection, cancellationToken);
+
+    protected override bool IsStopped(Exception failure) => SqliteStatementCancellation.Stopped(failure);
+
     /// <summary>Writes queue behind every other write of this process (SQLite admits one writer).</summary>
     public override Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken) =>
         database.WriteAsync(async () =>

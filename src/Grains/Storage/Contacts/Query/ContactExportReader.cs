@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Actors.Grains.Storage.Sql;
 using Actors.Runtime.Persistence.AdoNet;
@@ -60,10 +61,13 @@ public sealed class ContactExportReader(SqlStore store)
         }
     }
 
-    async Task<List<ExportedContact>> ReadPageAsync(string sql, IReadOnlyList<KeyValuePair<string, object?>> parameters, long after, CancellationToken cancellationToken)
+    Task<List<ExportedContact>> ReadPageAsync(string sql, IReadOnlyList<KeyValuePair<string, object?>> parameters, long after, CancellationToken cancellationToken) =>
+        store.ReadAsync(connection => ReadPageAsync(connection, sql, parameters, after, cancellationToken), cancellationToken);
+
+    async Task<List<ExportedContact>> ReadPageAsync(DbConnection connection, string sql, IReadOnlyList<KeyValuePair<string, object?>> parameters, long after,
+        CancellationToken cancellationToken)
     {
         var page = new List<ExportedContact>(PageSize);
-        await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)

@@ -36,10 +36,14 @@ public abstract class SqlEventLog(SqlStore store) : IEventLog
             .OrderBy(move => move.contact)
             .ToArray();
 
-    public async Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken)
+    public Task<EventPage> ReadAsync(EventQuery query, CancellationToken cancellationToken)
     {
         query.Validate();
-        await using var connection = await store.OpenAsync(cancellationToken);
+        return store.ReadAsync(connection => ReadAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    async Task<EventPage> ReadAsync(DbConnection connection, EventQuery query, CancellationToken cancellationToken)
+    {
         await using var count = Filtered(connection, query, "SELECT count(*)", "");
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
 
