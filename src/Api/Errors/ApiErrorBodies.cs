@@ -9,12 +9,21 @@ namespace Actors.Api.Errors;
 /// for a method the route does not define (its Allow header kept), or any endpoint's bare status. Mautic answers every
 /// API request's error in its format (CoreBundle's ExceptionController), and a client reading <c>errors</c> must not
 /// meet an empty body. An answer with a body, or one already started, is left as it is; tracking and /ui are not /api.
+/// An exception that escapes an endpoint is answered the same way, as a 500.
 /// </summary>
 public static class ApiErrorBodies
 {
+    /// <summary>What a request that met an unexpected failure is told; the failure itself goes to the log.</summary>
+    public const string ServerErrorMessage = "The request failed on the server; its log says why.";
+
     public static IApplicationBuilder UseApiErrorBodies(this IApplicationBuilder app)
-        => app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),
-            api => api.UseStatusCodePages(pages => WriteAsync(pages.HttpContext)));
+        => app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            // An exception no endpoint expected is logged by the handler and answered 500 in the error format, not
+            // as Kestrel's empty 500.
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteAsync });
+            api.UseStatusCodePages(pages => WriteAsync(pages.HttpContext));
+        });
 
     private static Task WriteAsync(HttpContext context)
     {
@@ -30,6 +39,7 @@ public static class ApiErrorBodies
         return context.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound => $"No route found for \"{target}\".",
+            StatusCodes.Status500InternalServerError => ServerErrorMessage,
             StatusCodes.Status405MethodNotAllowed => $"No route found for \"{target}\": Method Not Allowed (Allow: {context.Response.Headers[HeaderNames.Allow]}).",
             var status => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : $"The request failed ({status}).",
         };

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Actors.Api.Errors;
 using Actors.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Tests.Errors;
 
@@ -65,6 +69,28 @@ public sealed class RoutingErrorBodyTests(RoutingErrorBodyTests.Service service)
         using var response = await service.Api.CreateClient().GetAsync(path);
 
         Assert.NotEqual("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_exception_no_endpoint_expected_is_a_500_in_the_api_error_format()
+    {
+        await using var failing = service.Api.WithWebHostBuilder(host => host.ConfigureServices(services =>
+            services.AddSingleton<IStartupFilter>(new FailingAfterTheApp())));
+
+        using var response = await failing.CreateClient().GetAsync("/api/unforeseen");
+
+        var error = await ErrorAsync(response, HttpStatusCode.InternalServerError);
+        Assert.Equal(ApiErrorBodies.ServerErrorMessage, (string)error["message"]!);
+    }
+
+    /// <summary>Throws for every request the app's own pipeline passes on (no endpoint took it), as a bug would.</summary>
+    private sealed class FailingAfterTheApp : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Run(_ => throw new InvalidOperationException("an unforeseen failure"));
+        };
     }
 
     static async Task<JsonNode> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
