@@ -64,7 +64,7 @@ public sealed class ClientAddressPolicy
         if (remote is null)
             return null;
         var client = Normalize(remote);
-        if (string.IsNullOrEmpty(forwardedFor) || !IsTrustedProxy(client))
+        if (string.IsNullOrEmpty(forwardedFor) || !IsTrusted(client))
             return client;
         var hops = forwardedFor.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         for (var i = hops.Length - 1; i >= 0; i--)
@@ -72,7 +72,7 @@ public sealed class ClientAddressPolicy
             if (ParseHop(hops[i]) is not { } hop)
                 return client;
             client = Normalize(hop);
-            if (!IsTrustedProxy(client))
+            if (!IsTrusted(client))
                 return client;
         }
         return client;
@@ -117,7 +117,18 @@ public sealed class ClientAddressPolicy
     }
 
     /// <summary>Whether a connection from this address comes through a configured proxy, whose forwarded headers are believed.</summary>
-    public bool IsTrustedProxy(IPAddress? address) => address is not null && _trustedProxies.Any(n => n.Contains(Normalize(address)));
+    public bool IsTrustedProxy(IPAddress? address) => address is not null && IsTrusted(Normalize(address));
+
+    /// <summary>The trust test for an address already normalised, so a hit's hops are mapped once each on the hot path.</summary>
+    private bool IsTrusted(IPAddress normalized)
+    {
+        foreach (var proxy in _trustedProxies)
+        {
+            if (proxy.Contains(normalized))
+                return true;
+        }
+        return false;
+    }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }
