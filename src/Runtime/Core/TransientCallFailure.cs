@@ -8,6 +8,7 @@ namespace Actors.Runtime;
 /// write met a record another activation of it had written (<see cref="Persistence.InconsistentStateException"/>: two
 /// activations live for a moment while a grain moves off a stopping silo; the failing one deactivates and the next call
 /// reads the record anew). Each passes within seconds, once membership settles. Front ends answer them 503 with Retry-After; start-up calls retry them.
+/// A <see cref="ClusterProtocolException"/> (a message the silos could not understand) is not one: it would fail the same way again.
 /// </summary>
 public static class TransientCallFailure
 {

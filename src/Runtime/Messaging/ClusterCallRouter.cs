@@ -26,6 +26,8 @@ namespace Actors.Runtime.Messaging;
 /// routing such a call (<see cref="CatchUpWithSenderAsync"/>), and the call goes where the newer view says. Orleans
 /// instead rejects with a transient rejection once MaxForwardCount is reached; here that is the fallback, a
 /// <see cref="GrainRoutingException"/>, which callers treat as "try again" (<see cref="TransientCallFailure"/>).
+/// A message that a silo cannot understand, or an answer this process cannot read, is a
+/// <see cref="ClusterProtocolException"/> instead: sent again it fails again, so it is not one to retry.
 /// Neither path can run a call twice: a call is routed (forwarded, or failed at the forward bound) only before it is
 /// delivered to any activation, so reading the view changes where it runs, never how many times.
 /// </summary>
@@ -167,9 +169,11 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
             var resultType = call.Method.ResultType;
             call.CompleteWith(resultType is null || answer.Value is not { } value ? null : value.Deserialize(resultType, WireJson.Options));
         }
-        catch (JsonException malformed)
+        catch (Exception unreadable)
         {
-            call.Fail(new GrainRoutingException($"The answer to {call.Method.Name} on {call.Target} could not be read: {malformed.Message}"));
+            // Any failure to read the value (a malformed answer, a type the serializer refuses, a converter's bug) would
+            // fail again on a repeat; left uncaught, the caller would wait for its timeout instead.
+            call.Fail(new ClusterProtocolException($"The answer to {call.Method.Name} on {call.Target} could not be read: {unreadable.GetType().Name}: {unreadable.Message}"));
         }
     }
 

@@ -24,4 +24,7 @@ internal sealed partial class MessagingLog(ILogger<MessagingLog> logger)
 
     [LoggerMessage(205, LogLevel.Debug, "Silo {Sender} sent {Grain} here though this view names it the owner; reading the membership table before routing it")]
     public partial void ViewsDisagree(string sender, string grain);
+
+    [LoggerMessage(206, LogLevel.Error, "This silo failed while handling a cluster call; the caller gets a ClusterProtocolException")]
+    public partial void CallFailed(Exception failure);
 }

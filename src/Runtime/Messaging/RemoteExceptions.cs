@@ -13,6 +13,7 @@ internal static class RemoteExceptions
         [typeof(TimeoutException).FullName!] = m => new TimeoutException(m),
         [typeof(SiloUnavailableException).FullName!] = m => new SiloUnavailableException(m),
         [typeof(GrainRoutingException).FullName!] = m => new GrainRoutingException(m),
+        [typeof(ClusterProtocolException).FullName!] = m => new ClusterProtocolException(m),
         [typeof(InconsistentStateException).FullName!] = m => new InconsistentStateException(m, null, null),
         [typeof(ArgumentException).FullName!] = m => new ArgumentException(m),
         [typeof(ArgumentNullException).FullName!] = m => new ArgumentException(m),

@@ -14,9 +14,12 @@ namespace Actors.Runtime.Messaging;
 /// <summary>
 /// The receiving side of cluster messaging, served only on the silo port.
 ///
-/// A call is refused (with an answer naming the reason, never a crash) when it is malformed, comes from another
-/// cluster, comes from a silo that this silo's view does not know or holds Dead, or is addressed to another
-/// generation of this endpoint. Otherwise it runs under the deadline it carries; if this silo does not own the
+/// A call is refused (with an answer naming the reason, never a crash) when it comes from another cluster, comes from
+/// a silo that this silo's view does not know or holds Dead, or is addressed to another generation of this endpoint:
+/// those are <see cref="SiloUnavailableException"/>s, which pass once the views agree. A call this silo cannot
+/// understand (malformed, missing a field, naming a grain method this build lacks, arguments that cannot be read) and
+/// a failure of this silo while handling one are <see cref="ClusterProtocolException"/>s, logged here: sending the
+/// same message again would fail the same way, so the caller must not take them for "try again". Otherwise it runs under the deadline it carries; if this silo does not own the
 /// grain, the catalog's router forwards it, after reading the membership table when this silo's view names the
 /// sending silo as the owner (<see cref="ClusterCallRouter.CatchUpWithSenderAsync"/>). Pings and the dashboard's report requests are answered only by this exact
 /// generation while it is not Dead.
@@ -48,7 +51,8 @@ public static class SiloMessageEndpoints
         catch (Exception failure) when (!context.RequestAborted.IsCancellationRequested)
         {
             // Whatever went wrong here is a bug of this silo, not of the sender: answer it rather than drop the stream.
-            answer = (StatusCodes.Status500InternalServerError, Refusal(0, typeof(GrainRoutingException), $"The silo could not process the call: {failure.GetType().Name}: {failure.Message}"));
+            services.GetRequiredService<MessagingLog>().CallFailed(failure);
+            answer = (StatusCodes.Status500InternalServerError, Refusal(0, typeof(ClusterProtocolException), $"Silo {membership.Local.Address} could not process the call: {failure.GetType().Name}: {failure.Message}"));
         }
         context.Response.StatusCode = answer.status;
         await context.Response.WriteAsJsonAsync(answer.answer with { ViewVersion = membership.CurrentView.Version }, WireJson.Options);
@@ -64,11 +68,10 @@ public static class SiloMessageEndpoints
         }
         catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or BadHttpRequestException or NotSupportedException)
         {
-            log.Refused("?", "malformed message: " + malformed.Message);
-            return (StatusCodes.Status400BadRequest, Refusal(0, typeof(GrainRoutingException), $"Malformed cluster message: {malformed.Message}"));
+            return NotUnderstood(log, null, 0, $"Malformed cluster message: {malformed.Message}");
         }
         if (message is null || message.Arguments is null || message.Grain is null || message.Method is null)
-            return (StatusCodes.Status400BadRequest, Refusal(0, typeof(GrainRoutingException), "Malformed cluster message: a required field is missing."));
+            return NotUnderstood(log, message?.Sender, message?.CorrelationId ?? 0, "Malformed cluster message: a required field is missing.");
 
         if (await RefusalReasonAsync(services, membership, message.ClusterId, message.Sender, message.TargetSilo) is { } reason)
         {
@@ -78,7 +81,11 @@ public static class SiloMessageEndpoints
 
         var method = services.GetRequiredService<GrainMethodDirectory>().Find(message.Method);
         if (method is null || method.ParameterTypes.Count != message.Arguments.Count)
-            return (StatusCodes.Status400BadRequest, Refusal(message.CorrelationId, typeof(GrainRoutingException), $"This silo has no grain method '{message.Method}' taking {message.Arguments.Count} arguments."));
+        {
+            // In a rolling upgrade, a method a newer build added (ClusterProtocolException says what the caller sees).
+            return NotUnderstood(log, message.Sender, message.CorrelationId,
+                $"Silo {membership.Local.Address} has no grain method '{message.Method}' taking {message.Arguments.Count} arguments.");
+        }
 
         GrainId grain;
         object?[] arguments;
@@ -89,7 +96,7 @@ public static class SiloMessageEndpoints
         }
         catch (Exception malformed) when (malformed is JsonException or FormatException or NotSupportedException or ArgumentException)
         {
-            return (StatusCodes.Status400BadRequest, Refusal(message.CorrelationId, typeof(GrainRoutingException), $"Malformed call of {message.Method}: {malformed.Message}"));
+            return NotUnderstood(log, message.Sender, message.CorrelationId, $"Malformed call of {message.Method}: {malformed.Message}");
         }
 
         if (SiloAddress.TryParse(message.Sender, out var senderSilo))
@@ -229,6 +236,13 @@ public static class SiloMessageEndpoints
         if (context.Request.ContentLength > MaxMessageBytes)
             throw new InvalidOperationException($"The message is larger than {MaxMessageBytes} bytes.");
         return await context.Request.ReadFromJsonAsync<T>(WireJson.Options, context.RequestAborted);
+    }
+
+    /// <summary>A call this silo cannot understand: logged, and refused as a <see cref="ClusterProtocolException"/>.</summary>
+    private static (int status, CallAnswer answer) NotUnderstood(MessagingLog log, string? sender, long correlationId, string reason)
+    {
+        log.Refused(sender ?? "?", reason);
+        return (StatusCodes.Status400BadRequest, Refusal(correlationId, typeof(ClusterProtocolException), reason));
     }
 
     private static CallAnswer Refusal(long correlationId, Type exceptionType, string message)

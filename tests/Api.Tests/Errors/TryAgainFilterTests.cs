@@ -13,7 +13,8 @@ namespace Actors.Api.Tests.Errors;
 /// The failures that mean "try again" (a grain call that timed out, a silo that just died or stopped, silos whose
 /// membership views disagreed so the call never reached its grain) are a 503 with Retry-After
 /// in the API's error format (the operator UI's: its JSON or a page), never a 500; any other failure is left to the
-/// server's own handling.
+/// server's own handling, a message the silos could not understand (<see cref="ClusterProtocolException"/>) among them:
+/// it would fail again, so it is a logged 500, not a try-again that hides it.
 /// </summary>
 public sealed class TryAgainFilterTests
 {
@@ -60,10 +61,28 @@ public sealed class TryAgainFilterTests
         Assert.Contains(told, new StreamReader(http.Response.Body).ReadToEnd());
     }
 
-    [Fact]
-    public async Task Any_other_failure_goes_on_to_the_server()
+    [Theory]
+    [InlineData(typeof(InvalidOperationException))]
+    [InlineData(typeof(ClusterProtocolException))]
+    public async Task Any_other_failure_goes_on_to_the_server(Type failure)
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Invoke(NewContext(), new InvalidOperationException("a bug")).AsTask());
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => Invoke(NewContext(), (Exception)Activator.CreateInstance(failure, "a bug")!).AsTask());
+
+        Assert.IsType(failure, thrown);
+    }
+
+    [Fact]
+    public async Task The_operator_ui_answers_a_message_the_silos_could_not_understand_500_without_retry_after()
+    {
+        var http = NewContext();
+        http.Request.Path = "/ui/api/contacts/7/timeline";
+
+        var answer = await new UiFailures(NullLogger<UiFailures>.Instance).InvokeAsync(
+            new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromException<object?>(new ClusterProtocolException("no such grain method")));
+        await ((IResult)answer!).ExecuteAsync(http);
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+        Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
     }
 
     private static ValueTask<object?> Invoke(HttpContext http, Exception failure) =>

@@ -48,18 +48,34 @@ public sealed class SiloMessagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_malformed_message_is_answered_with_an_error_and_the_silo_keeps_serving()
+    public async Task A_malformed_message_is_answered_with_a_protocol_failure_and_the_silo_keeps_serving()
     {
         var silo = _cluster.RunningSilos[0];
         using var garbage = new StringContent("{\"ClusterId\": 12, [", Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync(Url(silo), garbage);
         using var missing = await _http.PostAsJsonAsync(Url(silo), new { ClusterId = _cluster.ClusterId });
         var wrongArguments = await SendAsync(silo, Message(silo, "x") with { Arguments = [JsonSerializer.SerializeToElement(1)] });
+        var badGrainId = await SendAsync(silo, Message(silo, "x") with { Grain = "no-slash" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, wrongArguments.Status);
+        foreach (var (status, answer) in new[] { await AnswerOf(response), await AnswerOf(missing), wrongArguments, badGrainId })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Equal(typeof(ClusterProtocolException).FullName, answer!.ExceptionType);
+        }
+        Assert.Contains("Malformed call", badGrainId.Answer!.ExceptionMessage);
         Assert.NotNull((await _cluster.Client.GetGrain<IClusterProbeGrain>("still-serving").Report()).Silo);
+    }
+
+    [Fact]
+    public async Task A_call_of_a_grain_method_the_silo_lacks_as_in_a_rolling_upgrade_is_a_protocol_failure_naming_the_silo()
+    {
+        var (silo, key) = NonOwnerAndKey();
+
+        var (status, answer) = await SendAsync(silo, Message(silo, key) with { Method = $"{typeof(IClusterProbeGrain).FullName}.ReportAddedInANewerBuild()" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(typeof(ClusterProtocolException).FullName, answer!.ExceptionType);
+        Assert.Contains($"Silo {silo.Address} has no grain method", answer.ExceptionMessage);
     }
 
     [Fact]
@@ -120,8 +136,11 @@ public sealed class SiloMessagingTests : IAsyncLifetime
     private async Task<(HttpStatusCode Status, CallAnswer? Answer)> SendAsync(SiloHandle silo, CallMessage message)
     {
         using var response = await _http.PostAsJsonAsync(Url(silo), message, WireJson.Options);
-        return (response.StatusCode, await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options));
+        return await AnswerOf(response);
     }
+
+    private static async Task<(HttpStatusCode Status, CallAnswer? Answer)> AnswerOf(HttpResponseMessage response)
+        => (response.StatusCode, await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options));
 
     private static Uri Url(SiloHandle silo) => new($"http://{silo.Address.Endpoint}{SiloConnections.CallPath}");
 }
