@@ -144,7 +144,15 @@ public static class SiloMessageEndpoints
         var status = membership.CurrentView.StatusOf(senderSilo);
         if (status == SiloStatus.None)
         {
-            await membership.RefreshAsync();
+            try
+            {
+                await membership.RefreshAsync();
+            }
+            catch (Exception unreadable)
+            {
+                // The table is down for a moment: the sender may well be a member, so this passes like any unknown sender.
+                return $"the sender {sender} is not in this silo's view and the membership table could not be read: {unreadable.Message}";
+            }
             status = membership.CurrentView.StatusOf(senderSilo);
         }
         return status switch

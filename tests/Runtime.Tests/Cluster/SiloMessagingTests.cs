@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Actors.Runtime.Invocation;
+using Actors.Runtime.Membership;
+using Actors.Runtime.Membership.Memory;
 using Actors.Runtime.Messaging;
 using Actors.Runtime.Tests.TestGrains;
 using Actors.Runtime.TestingHost;
@@ -14,9 +16,10 @@ public sealed class SiloMessagingTests : IAsyncLifetime
 {
     private static readonly string ReportMethod = MethodIdentity.Of(typeof(IClusterProbeGrain).GetMethod(nameof(IClusterProbeGrain.Report))!);
     private readonly HttpClient _http = new(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+    private readonly UnreadableMembershipTable _table = new(new InMemoryMembershipTable());
     private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(silos: 2);
+    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(silos: 2, options => options.MembershipTable = _table);
 
     public async Task DisposeAsync()
     {
@@ -45,6 +48,19 @@ public sealed class SiloMessagingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("not a member", answer!.ExceptionMessage);
+    }
+
+    [Fact]
+    public async Task A_message_from_an_unknown_silo_while_the_membership_table_cannot_be_read_is_refused_as_unavailable()
+    {
+        var (silo, key) = NonOwnerAndKey();
+        _table.ReadsFail = true;
+
+        var (status, answer) = await SendAsync(silo, Message(silo, key) with { Sender = "10.9.9.9:1234@5" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal(typeof(SiloUnavailableException).FullName, answer!.ExceptionType);
+        Assert.Contains("could not be read", answer.ExceptionMessage);
     }
 
     [Fact]
@@ -143,4 +159,21 @@ public sealed class SiloMessagingTests : IAsyncLifetime
         => (response.StatusCode, await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options));
 
     private static Uri Url(SiloHandle silo) => new($"http://{silo.Address.Endpoint}{SiloConnections.CallPath}");
+
+    /// <summary>The in-memory table, whose reads fail on demand as a store that is down for a moment does.</summary>
+    private sealed class UnreadableMembershipTable(IMembershipTable table) : IMembershipTable
+    {
+        public volatile bool ReadsFail;
+
+        public Task InitializeAsync(CancellationToken cancellationToken = default) => table.InitializeAsync(cancellationToken);
+        public Task<MembershipTableData> ReadRow(SiloAddress silo) => ReadsFail ? Unreadable() : table.ReadRow(silo);
+        public Task<MembershipTableData> ReadAll() => ReadsFail ? Unreadable() : table.ReadAll();
+        public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => table.InsertRow(entry, tableVersion);
+        public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => table.UpdateRow(entry, etag, tableVersion);
+        public Task UpdateIAmAlive(MembershipEntry entry) => table.UpdateIAmAlive(entry);
+        public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => table.CleanupDefunctSiloEntries(beforeDate);
+        public Task DeleteMembershipTableEntries() => table.DeleteMembershipTableEntries();
+
+        private static Task<MembershipTableData> Unreadable() => Task.FromException<MembershipTableData>(new IOException("the membership store is down"));
+    }
 }
