@@ -26,6 +26,6 @@ public static class AllContactsActivityEndpoint
             return ApiErrors.BadRequest(error!);
         var page = await log.ReadAsync(query.ToEventQuery(contactId: null, PerContactOnly), cancellationToken);
         var events = page.Events.Select(EventLogTimelineSink.ToTimelineEvent).ToArray();
-        return Results.Json(query.Respond(events, page.Total, events.Select(e => e.Type)));
+        return Results.Json(query.Respond(events, page.Total, PerContactOnly));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts.List;
 using Actors.Grains.Storage;
@@ -74,7 +73,7 @@ public sealed record ActivityQuery(
         matching = Ascending ? matching.OrderBy(e => e.At) : matching.OrderByDescending(e => e.At);
         var all = matching.ToArray();
         // An offset past every event (one beyond int's range included) skips them all: the page is empty.
-        return Respond(all.Skip((int)Math.Min(Offset, int.MaxValue)).Take(Limit).ToArray(), all.Length, all.Select(e => e.Type));
+        return Respond(all.Skip((int)Math.Min(Offset, int.MaxValue)).Take(Limit).ToArray(), all.Length, []);
     }
 
     /// <summary>The same filters as a query of the event log, for the activity of all contacts, leaving out <paramref name="excluded"/> too.</summary>
@@ -91,47 +90,23 @@ public sealed record ActivityQuery(
     };
 
     /// <summary>
-    /// A detail as the timeline answers it: a page hit's query is stored as JSON text, and Mautic answers it as the
-    /// object of the hit's parameters.
+    /// Mautic's activity body around one page of events, <paramref name="total"/> matching in all; <c>types</c> names
+    /// every type the activity can hold but <paramref name="excludedTypes"/>, as Mautic lists every registered one.
     /// </summary>
-    private static JsonNode? Detail(string name, string? value)
+    public JsonObject Respond(IReadOnlyList<TimelineEvent> events, long total, IEnumerable<string> excludedTypes)
     {
-        if (name != "query" || value is null || !value.StartsWith('{'))
-            return value;
-        try
-        {
-            return JsonNode.Parse(value) as JsonObject ?? (JsonNode?)value;
-        }
-        catch (JsonException)
-        {
-            return value;
-        }
-    }
-
-    /// <summary>Mautic's activity body around one page of events, <paramref name="total"/> matching in all.</summary>
-    public JsonObject Respond(IReadOnlyList<TimelineEvent> events, long total, IEnumerable<string> types)
-    {
-        var written = events.Select((e, i) => (JsonNode)new JsonObject
-        {
-            ["event"] = e.Type,
-            ["eventId"] = $"{e.Type}{Offset + i + 1}",
-            ["eventLabel"] = e.Details.GetValueOrDefault("urlTitle") ?? e.Details.GetValueOrDefault("url") ?? e.Type,
-            ["eventType"] = e.Type,
-            ["timestamp"] = e.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["contactId"] = e.ContactId,
-            ["details"] = new JsonObject(e.Details.Select(d => KeyValuePair.Create(d.Key, Detail(d.Key, d.Value)))),
-        }).ToArray();
+        var written = events.Select((e, i) => (JsonNode)ActivityEventTypes.Write(e, $"{e.Type}{Offset + i + 1}")).ToArray();
         return new JsonObject
         {
             ["events"] = new JsonArray(written),
             ["filters"] = new JsonObject
             {
-                ["search"] = Search,
+                ["search"] = Search ?? "",
                 ["includeEvents"] = new JsonArray(IncludeEvents.Select(e => (JsonNode)e).ToArray()),
                 ["excludeEvents"] = new JsonArray(ExcludeEvents.Select(e => (JsonNode)e).ToArray()),
             },
             ["order"] = new JsonArray("timestamp", Ascending ? "ASC" : "DESC"),
-            ["types"] = new JsonObject(types.Distinct().Select(t => KeyValuePair.Create(t, (JsonNode?)t))),
+            ["types"] = ActivityEventTypes.Types(excludedTypes),
             ["total"] = total,
             ["page"] = Page,
             ["limit"] = Limit,

@@ -25,7 +25,7 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
         Assert.Equal(4, (int)all["total"]!);
         Assert.DoesNotContain(all["events"]!.AsArray(), e => (string)e!["event"]! is "lead.create" or "lead.identified");
         Assert.Equal([first, second], points["events"]!.AsArray().Select(e => (long)e!["contactId"]!));
-        Assert.Equal(["5", "7"], points["events"]!.AsArray().Select(e => (string)e!["details"]!["delta"]!));
+        Assert.Equal(["5", "7"], points["events"]!.AsArray().Select(e => (string)e!["details"]!["log"]!["delta"]!));
         Assert.Equal(2, (int)notPoints["total"]!);
         Assert.Equal("lead.utmtagsadded", (string)searched["events"]!.AsArray().Single()!["event"]!);
         Assert.Equal(2, (int)paged["total"]!);
@@ -47,7 +47,7 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
 
         Assert.Equal([first, second], indexed["events"]!.AsArray().Select(e => (long)e!["contactId"]!));
         Assert.Equal("lead.utmtagsadded", (string)lastSearch["events"]!.AsArray().Single()!["event"]!);
-        Assert.Equal("7", (string)one["events"]!.AsArray().Single()!["details"]!["delta"]!);
+        Assert.Equal("7", (string)one["events"]!.AsArray().Single()!["details"]!["log"]!["delta"]!);
         Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
         Assert.Equal("filters[search], filters[dateFrom], filters[dateTo] and order[1] must be single values, not arrays.", (string)refused["errors"]![0]!["message"]!);
     }
@@ -191,6 +191,94 @@ public abstract class AllContactsActivityTests(Func<TestStore> store)
 
         Assert.Equal(1, (int)one["total"]!);
         Assert.Equal(1, (int)all["total"]!);
+    }
+
+    [Fact]
+    public async Task A_page_hit_answers_Mautics_shape_its_details_under_hit_for_one_contact_and_for_all()
+    {
+        await using var api = new ApiFactory(store());
+        const string url = "https://shop.example/pricing?ref=n1";
+        var hit = await TrackingPipelineTests.Event(api.Visitor(),
+            new() { ["page_url"] = url, ["page_title"] = "Pricing", ["page_language"] = "de-DE", ["page_referrer"] = "https://search.example/" });
+        var contact = (long)hit["id"]!;
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/activity?filters[includeEvents][]=page.hit", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity?filters[includeEvents][]=page.hit", "");
+
+        foreach (var answer in new[] { one, all })
+        {
+            var page = Assert.Single(answer["events"]!.AsArray())!;
+            Assert.Equal("Page hit", (string)page["eventType"]!);
+            Assert.Equal($$"""{"label":"Pricing","href":"{{url}}","isExternal":true}""", page["eventLabel"]!.ToJsonString());
+            Assert.Equal(contact, (long)page["contactId"]!);
+            var details = page["details"]!.AsObject();
+            Assert.Equal(["hit"], details.Select(d => d.Key));
+            var shown = details["hit"]!;
+            Assert.Equal(url, (string)shown["url"]!);
+            Assert.Equal("Pricing", (string)shown["urlTitle"]!);
+            Assert.Equal("https://search.example/", (string)shown["referer"]!);
+            Assert.Equal((string)page["timestamp"]!, (string)shown["dateHit"]!);
+            Assert.Equal("n1", (string)shown["query"]!["ref"]!);
+            Assert.StartsWith("Mozilla/5.0", (string)shown["userAgent"]!);
+            Assert.Equal("de-DE", (string)shown["language"]!);
+            Assert.Equal((string)hit["device_id"]!, (string)shown["deviceId"]!);
+            Assert.True(shown.AsObject().ContainsKey("dateLeft"));
+            Assert.Null(shown["dateLeft"]);
+            Assert.Equal("", (string)answer["filters"]!["search"]!);
+            Assert.Equal("Page hit", (string)answer["types"]!["page.hit"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Each_type_has_Mautics_human_name_label_and_details_and_types_names_every_type()
+    {
+        await using var api = new ApiFactory(store());
+        var contact = await Create(api, """{"email":"shapes@example.com","ipAddress":"203.0.113.9"}""");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/points/plus/5", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/dnc/email/add", "");
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/utm/add", """{"utm_source":"news","utm_campaign":"fall"}""");
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/activity?filters[search]=", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity", "");
+
+        var events = one["events"]!.AsArray().ToDictionary(e => (string)e!["event"]!, e => e!);
+        Assert.Equal("Contact created", (string)events["lead.create"]["eventType"]!);
+        Assert.False(events["lead.create"].AsObject().ContainsKey("eventLabel"));
+        Assert.Equal("Contact identified", (string)events["lead.identified"]["eventType"]!);
+        Assert.Equal(("Accessed from IP", "203.0.113.9"), ((string)events["lead.ipadded"]["eventType"]!, (string)events["lead.ipadded"]["eventLabel"]!));
+        Assert.Equal("203.0.113.9", (string)events["lead.ipadded"]["details"]!["ipDetails"]!["ip"]!);
+        Assert.Equal(("Point gained", "Point gained / 5"), ((string)events["point.gained"]["eventType"]!, (string)events["point.gained"]["eventLabel"]!));
+        Assert.Equal("5", (string)events["point.gained"]["details"]!["log"]!["delta"]!);
+        Assert.Equal(("Do not contact", "Email"), ((string)events["lead.donotcontact"]["eventType"]!, (string)events["lead.donotcontact"]["eventLabel"]!));
+        Assert.Equal("Contact was manually set as do not contact for this channel.", (string)events["lead.donotcontact"]["details"]!["dnc"]!["reason"]!);
+        Assert.Equal(("UTM tags recorded", "UTM Campaign: fall"), ((string)events["lead.utmtagsadded"]["eventType"]!, (string)events["lead.utmtagsadded"]["eventLabel"]!));
+        Assert.Equal("news", (string)events["lead.utmtagsadded"]["details"]!["utmtags"]!["utm_source"]!);
+        Assert.Equal("", (string)one["filters"]!["search"]!);
+        var types = one["types"]!.AsObject();
+        Assert.Equal("Contact created", (string)types["lead.create"]!);
+        Assert.Equal("Imported", (string)types["lead.imported"]!);
+        Assert.Equal(types.Select(t => (string)t.Value!).Order(StringComparer.OrdinalIgnoreCase), types.Select(t => (string)t.Value!));
+        Assert.False(all["types"]!.AsObject().ContainsKey("lead.create"));
+        Assert.Equal("Point gained", (string)all["types"]!["point.gained"]!);
+    }
+
+    [Theory]
+    [InlineData("pricing-news", "lead.utmtagsadded")]
+    [InlineData("shop.example/deals", "page.hit")]
+    public async Task A_search_finds_the_same_details_under_Mautics_nesting_for_one_contact_and_for_all(string search, string found)
+    {
+        await using var api = new ApiFactory(store());
+        var hit = await TrackingPipelineTests.Event(api.Visitor(), new() { ["page_url"] = "https://shop.example/deals" });
+        var contact = (long)hit["id"]!;
+        await Send(api, HttpMethod.Post, $"/api/contacts/{contact}/utm/add", """{"utm_source":"pricing-newsletter"}""");
+        var filter = "?filters[search]=" + Uri.EscapeDataString(search);
+
+        var (_, one) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/activity{filter}", "");
+        var (_, all) = await Send(api, HttpMethod.Get, "/api/contacts/activity" + filter, "");
+
+        Assert.Equal(found, (string)Assert.Single(one["events"]!.AsArray())!["event"]!);
+        Assert.Equal(found, (string)Assert.Single(all["events"]!.AsArray())!["event"]!);
+        Assert.Equal(search, (string)one["filters"]!["search"]!);
     }
 
     private static async Task<(long First, long Second)> SeedAsync(ApiFactory api)

@@ -47,7 +47,7 @@ public sealed class CrashDurabilityTests
             {
                 var activity = JsonNode.Parse(await second.Client.GetStringAsync($"/api/contacts/{contact.Key}/activity?filters[includeEvents][]=page.hit&limit=1000"))!;
                 var events = activity["events"]!.AsArray();
-                var stored = events.Select(e => (string)e!["details"]!["url"]!).ToHashSet();
+                var stored = events.Select(e => (string)e!["details"]!["hit"]!["url"]!).ToHashSet();
                 Assert.All(contact, hit => Assert.Contains(hit.Url, stored));
                 // Most of these hits changed nothing but lastActive, so only the timeline held it when the process died.
                 var newestHit = events.Max(e => DateTimeOffset.Parse((string)e!["timestamp"]!, CultureInfo.InvariantCulture));

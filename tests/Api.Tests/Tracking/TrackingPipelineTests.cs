@@ -347,9 +347,9 @@ public abstract class TrackingPipelineTests(Func<TestStore> store)
 
         Assert.Equal(3, (int)hits["total"]!);
         Assert.Equal(2, (int)hits["maxPages"]!);
-        Assert.Equal(["https://shop.example/3?ref=n3", "https://shop.example/2?ref=n2"], hits["events"]!.AsArray().Select(e => (string)e!["details"]!["url"]!));
+        Assert.Equal(["https://shop.example/3?ref=n3", "https://shop.example/2?ref=n2"], hits["events"]!.AsArray().Select(e => (string)e!["details"]!["hit"]!["url"]!));
         // The hit's parameters as an object, as Mautic answers them, not the text they are stored as.
-        Assert.Equal("n3", (string?)hits["events"]![0]!["details"]!["query"]!["ref"]);
+        Assert.Equal("n3", (string?)hits["events"]![0]!["details"]!["hit"]!["query"]!["ref"]);
         Assert.Equal(["lead.create"], rest["events"]!.AsArray().Select(e => (string)e!["event"]!));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(400, (int)JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["code"]!);

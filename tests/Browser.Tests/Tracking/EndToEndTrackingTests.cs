@@ -48,7 +48,7 @@ public sealed class EndToEndTrackingTests(ChromiumFixture chromium)
 
             var activity = JsonNode.Parse(await service.Client.GetStringAsync($"/api/contacts/{contactId}/activity?filters[includeEvents][]=page.hit"))!;
             Assert.Equal(2, (int)activity["total"]!);
-            Assert.Contains(activity["events"]!.AsArray(), e => (string?)e!["details"]!["urlTitle"] == "Second view");
+            Assert.Contains(activity["events"]!.AsArray(), e => (string?)e!["details"]!["hit"]!["urlTitle"] == "Second view");
             var contact = JsonNode.Parse(await service.Client.GetStringAsync($"/api/contacts/{contactId}"))!["contact"]!;
             Assert.Equal("e2e", (string)contact["tags"]![0]!["tag"]!);
         }

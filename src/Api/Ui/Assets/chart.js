@@ -20,7 +20,7 @@ export function lastSixMonths(now = new Date()) {
   return months;
 }
 
-/** Counts per month: engagements (every event) and points (the deltas of point.gained). */
+/** Counts per month: engagements (every event) and points (the deltas of point.gained, under details.log as Mautic nests them). */
 export function engagementSeries(events, months) {
   const engagements = Object.fromEntries(months.map(m => [m.key, 0]));
   const points = Object.fromEntries(months.map(m => [m.key, 0]));
@@ -29,7 +29,7 @@ export function engagementSeries(events, months) {
     const key = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
     if (!(key in engagements)) continue;
     engagements[key]++;
-    if (event.event === 'point.gained') points[key] += Number(event.details?.delta ?? 0);
+    if (event.event === 'point.gained') points[key] += Number(event.details?.log?.delta ?? 0);
   }
   return [
     { name: 'Engagements', className: 'series-engagements', values: months.map(m => engagements[m.key]) },

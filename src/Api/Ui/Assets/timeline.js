@@ -43,19 +43,35 @@ export async function timeline(contactId) {
   return h('div', h('div.timeline-filters', search, h('button#timeline-refresh', { type: 'button', onclick: load }, 'Refresh'), typeFilters), list, pager);
 }
 
-// A page hit's query is an object of its parameters.
+// Mautic nests most details one level down (details.hit, details.log, details.dnc…): a row lists the values inside.
+const NESTED = ['hit', 'log', 'dnc', 'utmtags', 'ipDetails'];
+
+function detailEntries(details) {
+  return Object.entries(details ?? {}).flatMap(([key, value]) =>
+    NESTED.includes(key) && value && typeof value === 'object' ? Object.entries(value) : [[key, value]]);
+}
+
+// A page hit's query, an import's properties: an object of named values.
 function detailText(value) {
-  return typeof value === 'object' ? Object.entries(value).map(([name, text]) => `${name}=${text}`).join(' ') : String(value);
+  return typeof value === 'object'
+    ? Object.entries(value).map(([name, text]) => `${name}=${typeof text === 'object' ? JSON.stringify(text) : text}`).join(' ')
+    : String(value);
+}
+
+// Mautic's label is text or { label, href }.
+function labelText(event) {
+  const label = typeof event.eventLabel === 'object' && event.eventLabel !== null ? event.eventLabel.label : event.eventLabel;
+  return label === undefined || label === null || label === event.eventType ? '' : label;
 }
 
 function eventRow(event) {
-  const details = h('dl.event-details', { hidden: true }, Object.entries(event.details ?? {})
+  const details = h('dl.event-details', { hidden: true }, detailEntries(event.details)
     .filter(([, value]) => value !== null && value !== '')
     .flatMap(([key, value]) => [h('dt', key), h('dd', detailText(value))]));
   return h('li.event', { dataset: { type: event.event } },
     h('button.event-toggle', { type: 'button', 'aria-expanded': 'false', onclick: e => {
       details.hidden = !details.hidden;
       e.currentTarget.setAttribute('aria-expanded', String(!details.hidden));
-    } }, h('span.event-type', event.event), ' ', h('span.event-label', event.eventLabel === event.event ? '' : event.eventLabel), h('span.event-time', formatDate(event.timestamp))),
+    } }, h('span.event-type', event.eventType ?? event.event), ' ', h('span.event-label', labelText(event)), h('span.event-time', formatDate(event.timestamp))),
     details);
 }
