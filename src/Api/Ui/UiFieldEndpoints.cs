@@ -12,8 +12,8 @@ namespace Actors.Api.Ui;
 
 /// <summary>
 /// What the contact forms need from the field catalog grain: the published fields with their group (a tab each),
-/// which are unique identifiers and which the quick add form shows; and who owns a unique value already, so the new
-/// contact form reports a duplicate next to its field instead of letting the create endpoint upsert into the owner.
+/// which are unique identifiers, which the quick add form shows, and their properties (a select's options, a boolean's
+/// labels); and who owns a unique value already, so the new contact form reports a duplicate next to its field instead of letting the create endpoint upsert into the owner.
 /// </summary>
 internal static class UiFieldEndpoints
 {
@@ -39,6 +39,8 @@ internal static class UiFieldEndpoints
                     ["isUniqueIdentifier"] = f.IsUniqueIdentifier,
                     ["isShortVisible"] = f.IsUniqueIdentifier || ShortFormFields.Contains(f.Alias),
                     ["defaultValue"] = f.DefaultValue,
+                    // A select's options and a boolean's labels, for the control that edits the field.
+                    ["properties"] = JsonNode.Parse(f.Properties),
                 }).ToArray()),
             });
         });

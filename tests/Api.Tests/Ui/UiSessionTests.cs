@@ -101,6 +101,22 @@ public abstract partial class UiSessionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task The_fields_answer_carries_each_fields_properties_for_its_control()
+    {
+        await using var api = new ApiFactory(store());
+        var field = await api.ApiClient().PostAsJsonAsync("/api/fields/contact/new",
+            new { label = "Plan", alias = "plan", type = "select", properties = new { list = new[] { new { label = "Gold", value = "gold" } } } });
+        Assert.Equal(HttpStatusCode.Created, field.StatusCode);
+        var browser = Browser(api);
+        await SignInAsync(browser);
+
+        var fields = JsonNode.Parse(await browser.GetStringAsync("/ui/api/fields"))!["fields"]!.AsArray();
+
+        Assert.Equal("gold", (string?)fields.Single(f => (string?)f!["alias"] == "plan")!["properties"]!["list"]![0]!["value"]);
+        Assert.Equal("{}", fields.Single(f => (string?)f!["alias"] == "city")!["properties"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task The_identifier_answer_reads_a_value_in_its_stored_form_as_the_write_does()
     {
         await using var api = new ApiFactory(store());

@@ -82,7 +82,34 @@ internal sealed class OperatorUi : IAsyncDisposable
         return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["contact"]!["id"]!;
     }
 
-/// <summary>A browser's pixel request; answers the contact and device the tracker's cookies name.</summary>
+    /// <summary>Creates a contact field through /api (label, alias, type, properties).</summary>
+    public async Task CreateFieldAsync(object field)
+    {
+        using var response = await Service.Client.PostAsJsonAsync("/api/fields/contact/new", field);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>The state-changing requests the page sends from now on, as "METHOD path body".</summary>
+    public static IReadOnlyCollection<string> RecordWrites(IPage page)
+    {
+        var writes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method != "GET")
+                writes.Enqueue($"{request.Method} {new Uri(request.Url).AbsolutePath} {request.PostData}");
+        };
+        return writes;
+    }
+
+    /// <summary>The page's uncaught errors (unhandled rejections included) from now on.</summary>
+    public static IReadOnlyCollection<string> RecordUncaughtErrors(IPage page)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.PageError += (_, error) => errors.Enqueue(error);
+        return errors;
+    }
+
+    /// <summary>A browser's pixel request; answers the contact and device the tracker's cookies name.</summary>
     public async Task<(long Contact, string Device)> PixelAsync(string pageUrl, string? device)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/mtracking.gif?page_url={Uri.EscapeDataString(pageUrl)}&page_title=Shop");

@@ -64,6 +64,12 @@ public sealed class ContactListTests(ChromiumFixture chromium)
 
         await ui.Page.CheckAsync("#select-all");
         await ui.Page.ClickAsync("#batch-actions button:text-is('Delete')");
+        await Assertions.Expect(ui.Page.Locator("#confirm-dialog")).ToContainTextAsync("Delete 2 contacts?");
+        await ui.Page.ClickAsync("#confirm-no");
+        await Assertions.Expect(ui.Page.Locator("#confirm-dialog")).ToHaveCountAsync(0);
+        Assert.Equal("3", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);
+        await ui.Page.ClickAsync("#batch-actions button:text-is('Delete')");
+        await ui.Page.ClickAsync("#confirm-yes");
         await Assertions.Expect(ui.Page.Locator("#total")).ToHaveTextAsync("0 contacts");
         Assert.Equal("1", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);
     }

@@ -12,7 +12,15 @@ export class ApiError extends Error {
   }
 }
 
+const sessionEndHandlers = [];
+
+/** Runs the handler as an ended session sends the page to the login form, before it leaves, to keep what must not be lost. */
+export function beforeSessionEnds(handler) {
+  sessionEndHandlers.push(handler);
+}
+
 export function sessionEnded() {
+  for (const handler of sessionEndHandlers) handler();
   const back = location.pathname + location.search;
   location.assign(`/ui/login?expired=1&returnUrl=${encodeURIComponent(back)}`);
 }

@@ -1,8 +1,10 @@
 // The contact screen: fields, the engagements chart, the history timeline, notes, devices, IPs, tags, segments and
 // campaigns, do-not-contact and the merge dialog. Every section loads on its own, so one missing endpoint leaves
-// the rest of the screen working and says what is missing.
+// the rest of the screen working and says what is missing. An action the API refuses says why in its panel (the
+// header's error line for Delete); an ended session has already sent the page to the login form.
 import { get, post, patch, del, query } from './api.js';
-import { h, formatDate, contactName, unavailable } from './dom.js';
+import { h, formatDate, contactName, unavailable, confirmAction } from './dom.js';
+import { fieldText } from './field-controls.js';
 import { lastSixMonths, engagementSeries, lineChart } from './chart.js';
 import { timeline } from './timeline.js';
 import { mergeDialog } from './merge-dialog.js';
@@ -21,7 +23,8 @@ export async function contactDetail(id) {
     h('span.spacer'),
     h('a.button#edit-contact', { href: `/ui/contacts/${contact.id}/edit` }, 'Edit'),
     h('button#merge-contact', { type: 'button', onclick: () => mergeDialog(contact, merged => location.assign(`/ui/contacts/${merged.id}`)) }, 'Merge'),
-    h('button.danger#delete-contact', { type: 'button', onclick: async () => { await del(`/api/contacts/${contact.id}/delete`); location.assign('/ui/contacts'); } }, 'Delete'));
+    h('button.danger#delete-contact', { type: 'button', onclick: () => deleteContact(contact, headerError) }, 'Delete'));
+  const headerError = h('p.field-error#contact-error');
 
   const side = h('aside.detail-side',
     fieldsPanel(contact),
@@ -38,7 +41,26 @@ export async function contactDetail(id) {
     h('section.panel#engagements', h('h3', 'Engagements'), lineChart(months, engagementSeries(events.events, months))),
     h('section.panel#history', h('h3', 'History'), await timeline(contact.id)),
     h('section.panel#notes', h('h3', 'Notes'), await notes(contact.id)));
-  return h('section.contact-detail', { dataset: { id: contact.id } }, header, h('div.detail-body', side, main));
+  return h('section.contact-detail', { dataset: { id: contact.id } }, header, headerError, h('div.detail-body', side, main));
+}
+
+/** Runs a panel's write and reloads the screen, or shows why the API refused it in the panel's error line. */
+async function write(errorLine, action, onFailure = () => {}) {
+  errorLine.textContent = '';
+  try {
+    await action();
+  } catch (error) {
+    onFailure();
+    if (error.status !== 401) errorLine.textContent = error.message;
+  }
+}
+
+async function deleteContact(contact, errorLine) {
+  if (!await confirmAction(`Delete ${contactName(contact)} (#${contact.id})? This cannot be undone.`, 'Delete')) return;
+  await write(errorLine, async () => {
+    await del(`/api/contacts/${contact.id}/delete`);
+    location.assign('/ui/contacts');
+  });
 }
 
 function sixMonthsAgo() {
@@ -53,7 +75,7 @@ function fieldsPanel(contact) {
     if (group === 'all' || Array.isArray(fields)) continue;
     for (const field of Object.values(fields)) {
       if (field.value === null || field.value === '' || field.alias === 'points') continue;
-      rows.push(h('tr', h('th', field.label), h('td', { dataset: { alias: field.alias } }, String(field.value))));
+      rows.push(h('tr', h('th', field.label), h('td', { dataset: { alias: field.alias } }, fieldText(field, field.value))));
     }
   }
   rows.push(h('tr', h('th', 'Created'), h('td', formatDate(contact.dateAdded))), h('tr', h('th', 'Last active'), h('td', formatDate(contact.lastActive))));
@@ -62,20 +84,25 @@ function fieldsPanel(contact) {
 
 function tagsPanel(contact, reload) {
   const input = h('input#tag-input', { placeholder: 'new tag', size: 14 });
-  const change = tags => patch(`/api/contacts/${contact.id}/edit`, { tags }).then(reload);
+  const error = h('p.field-error#tags-error');
+  const change = tags => write(error, () => patch(`/api/contacts/${contact.id}/edit`, { tags }).then(reload));
   return h('section.panel#tags', h('h3', 'Tags'),
     h('div.tags', contact.tags.length ? contact.tags.map(t => h('span.tag', t.tag, h('button.remove', { type: 'button', title: `Remove ${t.tag}`, onclick: () => change(['-' + t.tag]) }, '×'))) : h('span.muted', 'No tags')),
-    h('form.inline', { onsubmit: e => { e.preventDefault(); if (input.value.trim()) change([input.value.trim()]); } }, input, h('button', { type: 'submit' }, 'Add')));
+    h('form.inline', { onsubmit: e => { e.preventDefault(); if (input.value.trim()) change([input.value.trim()]); } }, input, h('button', { type: 'submit' }, 'Add')),
+    error);
 }
 
 function dncPanel(contact, reload) {
   const email = contact.doNotContact.find(d => d.channel === 'email');
-  const toggle = h('input#dnc-email', { type: 'checkbox', checked: Boolean(email), onchange: async e => {
-    await post(`/api/contacts/${contact.id}/dnc/email/${e.target.checked ? 'add' : 'remove'}`, e.target.checked ? { reason: 3, comments: 'Set on the contact screen' } : undefined);
-    reload();
+  const error = h('p.field-error#dnc-error');
+  const toggle = h('input#dnc-email', { type: 'checkbox', checked: Boolean(email), onchange: e => {
+    const on = e.target.checked;
+    // A refused change leaves the switch as the contact still is.
+    return write(error, () => post(`/api/contacts/${contact.id}/dnc/email/${on ? 'add' : 'remove'}`, on ? { reason: 3, comments: 'Set on the contact screen' } : undefined).then(reload),
+      () => { e.target.checked = !on; });
   } });
   return h('section.panel#dnc', h('h3', 'Do not contact'),
-    h('label.toggle', toggle, ' Do not email'),
+    h('label.toggle', toggle, ' Do not email'), error,
     contact.doNotContact.map(d => h('p.muted', `${d.channel}: ${DNC_REASONS[d.reason] ?? d.reason} on ${formatDate(d.dateAdded)}${d.comments ? ` (${d.comments})` : ''}`)));
 }
 

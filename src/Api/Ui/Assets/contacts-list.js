@@ -1,7 +1,7 @@
 // Contacts list: Mautic's search syntax, sortable columns, paging, anonymous visitors shown or hidden, checkboxes
 // with the batch actions, export links and quick add. The list's state lives in the address, so a reload keeps it.
 import { get, getContactList, patch, post, query } from './api.js';
-import { h, formatDate, contactName } from './dom.js';
+import { h, formatDate, contactName, confirmAction } from './dom.js';
 import { quickAddDialog } from './contact-form.js';
 
 const PAGE_SIZE = 30;
@@ -123,9 +123,10 @@ function batchBar(selected, choices) {
   const segment = picker('batch-segment', 'segment…', choices.segments);
   const stage = picker('batch-stage', 'stage…', choices.stages);
   const owner = picker('batch-owner', 'owner…', choices.owners);
-  const run = (id, label, action) => h(`button#${id}`, { type: 'button', onclick: async () => {
+  const run = (id, label, action, question) => h(`button#${id}`, { type: 'button', onclick: async () => {
     if (selected.size === 0) return;
     if (selected.size > BATCH_LIMIT) { message.textContent = `Select at most ${BATCH_LIMIT} contacts.`; return; }
+    if (question && !await confirmAction(question(selected.size), label)) return;
     message.textContent = `${label}…`;
     try {
       const answer = await action([...selected]);
@@ -138,7 +139,8 @@ function batchBar(selected, choices) {
   } }, label);
   const chosen = (select, body) => select.value ? body(select.value) : Promise.reject(new Error('choose one first'));
   const element = h('div.batch#batch-actions', { hidden: true }, count,
-    run('batch-delete', 'Delete', ids => post('/api/contacts/batch/delete', { ids })),
+    run('batch-delete', 'Delete', ids => post('/api/contacts/batch/delete', { ids }),
+      count => `Delete ${count} contact${count === 1 ? '' : 's'}? This cannot be undone.`),
     run('batch-dnc', 'Do not contact (email)', ids => post('/api/contacts/batch/dnc', { ids, channel: 'email', reason: 'Set in the contacts list' })),
     segment, run('batch-segment-add', 'Add to segment', ids => chosen(segment, id => post('/api/contacts/batch/segments', { ids, add: [Number(id)] }))),
     stage, run('batch-stage-set', 'Set stage', ids => chosen(stage, name => post('/api/contacts/batch/stage', { ids, stage: name }))),

@@ -49,3 +49,19 @@ export function contactName(contact) {
 export function unavailable(what, error) {
   return h('p.muted.unavailable', `${what}: ${error?.message}`);
 }
+
+/**
+ * Asks before an action that cannot be undone: a modal with the question, the action's button (#confirm-yes) and
+ * Cancel (#confirm-no). Answers true when the operator chose the action.
+ */
+export function confirmAction(question, action) {
+  return new Promise(resolve => {
+    let chosen = false;
+    const dialog = h('dialog.modal#confirm-dialog', h('p', question), h('div.actions',
+      h('button#confirm-no', { type: 'button', onclick: () => dialog.close() }, 'Cancel'),
+      h('button.primary.danger#confirm-yes', { type: 'button', onclick: () => { chosen = true; dialog.close(); } }, action)));
+    dialog.addEventListener('close', () => { dialog.remove(); resolve(chosen); });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
