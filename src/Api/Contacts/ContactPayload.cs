@@ -26,6 +26,15 @@ public sealed record ContactPayload(ContactEdit Edit)
 
     private const string LastActiveField = "last_active";
 
+    /// <summary>
+    /// The contact's own id, which Mautic's processForm drops from every body before binding it: clients send back a
+    /// contact's <c>fields.all</c>, which holds it, and the id a write acts on is the route's (or a batch item's) alone.
+    /// </summary>
+    private const string IdMember = "id";
+
+    /// <summary>Whether the body names nothing to write: no member, or its id alone.</summary>
+    public static bool NamesNothing(JsonObject body) => body.All(member => member.Key.Equals(IdMember, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether <paramref name="name"/> is one of the body's own members rather than a field alias.</summary>
     public static bool IsSpecial(string name) => Specials.Contains(name);
 
@@ -34,8 +43,9 @@ public sealed record ContactPayload(ContactEdit Edit)
     public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
         JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, bool fillDefaults, DateTimeOffset at)
     {
-        if (body is not JsonObject members)
+        if (body is not JsonObject whole)
             return Fail("The request body must be a JSON object of contact fields.");
+        var members = whole.Where(member => !member.Key.Equals(IdMember, StringComparison.OrdinalIgnoreCase)).ToArray();
         // Names match without regard to case, as field aliases do, so two that differ only in case would name one
         // member twice, and one of the two values would be dropped without a word.
         // The last_active field is the lastActive member under its field alias (see ContactJson), so the two are one name.

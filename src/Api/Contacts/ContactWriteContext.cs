@@ -55,9 +55,10 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     /// <summary>Writes one contact body; <paramref name="id"/> is the route or item id (null for Create).</summary>
     public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode)
     {
-        // A PATCH of {} names nothing to change: Mautic answers the contact as it is, and nothing is written, so neither
-        // dateModified nor the timeline moves (a write of no change would still stamp the contact modified).
-        if (mode == WriteMode.Patch && id is not null && body is JsonObject { Count: 0 })
+        // A PATCH of {} (or of the contact's id alone, which a body never changes) names nothing to change: Mautic answers
+        // the contact as it is, and nothing is written, so neither dateModified nor the timeline moves (a write of no
+        // change would still stamp the contact modified).
+        if (mode == WriteMode.Patch && id is not null && body is JsonObject members && ContactPayload.NamesNothing(members))
             return await FindContactAsync(id) is { } unchanged ? new WriteOutcome(StatusCodes.Status200OK, await ContactJsonAsync(unchanged), null) : NotFound();
         var fields = await catalog.GetAsync();
         var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow());

@@ -250,6 +250,46 @@ public abstract class ContactWriteTests(Func<TestStore> store)
         Assert.Equal(3, (int)entry["reason"]!);
     }
 
+    [Fact]
+    public async Task A_contacts_fields_all_sent_back_as_a_body_writes_with_its_id_ignored()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"back@example.com","firstname":"Ann"}""");
+        var (_, read) = await Send(api, HttpMethod.Get, $"/api/contacts/{id}", "");
+        var all = (JsonObject)read["contact"]!["fields"]!["all"]!;
+        Assert.Equal(id, (long)all["id"]!);
+        all["city"] = "Oslo";
+
+        var (put, replaced) = await Send(api, HttpMethod.Put, $"/api/contacts/{id}/edit", all.ToJsonString());
+        var (patch, patched) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", $$"""{"id":{{id + 1000}},"city":"Bergen"}""");
+        var (created, made) = await Send(api, HttpMethod.Post, "/api/contacts/new", $$"""{"id":{{id}},"email":"other@example.com"}""");
+        var (batch, items) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", $$"""[{"id":{{id}},"email":"third@example.com"}]""");
+        var (unknown, refused) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"id":1,"nosuchfield":"x"}""");
+
+        Assert.Equal((HttpStatusCode.OK, id, "Oslo"), (put.StatusCode, (long)replaced["contact"]!["id"]!, (string?)replaced["contact"]!["fields"]!["all"]!["city"]));
+        Assert.Equal((HttpStatusCode.OK, id, "Bergen"), (patch.StatusCode, (long)patched["contact"]!["id"]!, (string?)patched["contact"]!["fields"]!["all"]!["city"]));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.NotEqual(id, (long)made["contact"]!["id"]!);
+        Assert.Equal(201, (int)items["statusCodes"]![0]!);
+        Assert.Equal("third@example.com", (string?)items["contacts"]![0]!["fields"]!["all"]!["email"]);
+        Assert.Equal((HttpStatusCode.BadRequest, "Unknown contact fields: nosuchfield."), (unknown.StatusCode, (string?)refused["errors"]![0]!["message"]));
+        Assert.Equal("back@example.com", (await api.Grains.GetContact(id).Get())!.Fields["email"]);
+    }
+
+    [Fact]
+    public async Task A_patch_of_the_id_alone_answers_the_contact_and_writes_nothing()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"still@example.com"}""");
+        var before = await api.Grains.GetContact(id).Timeline();
+
+        var (response, body) = await Send(api, HttpMethod.Patch, $"/api/contacts/{id}/edit", $$"""{"id":{{id}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, (long)body["contact"]!["id"]!);
+        Assert.Equal(before.Count, (await api.Grains.GetContact(id).Timeline()).Count);
+    }
+
     internal static async Task<long> Create(ApiFactory api, string json)
     {
         var (response, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", json);
