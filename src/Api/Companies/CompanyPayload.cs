@@ -41,7 +41,7 @@ public static class CompanyPayload
             if (FieldValueLimits.Exceeds(value, maxLength))
                 return FieldError(field.Alias, $"is longer than {maxLength} characters.");
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
-                return Fail("A valid email is required.", new JsonObject { [field.Alias] = value });
+                return FieldError(field.Alias, EmailAddress.Invalid);
             if (CompanyFields.Problem(field, value) is { } problem)
                 return FieldError(field.Alias, problem);
             fields[field.Alias] = CompanyFields.Stored(field, value);

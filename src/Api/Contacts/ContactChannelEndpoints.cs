@@ -28,8 +28,9 @@ public static class ContactChannelEndpoints
         var (body, error) = await ReadObjectAsync(request, context);
         if (error is not null)
             return error;
-        if (!ContactPayload.TryInt(body?["reason"], out var reason))
-            return ApiErrors.BadRequest(DoNotContactEntry.InvalidReason);
+        // Mautic reads the reason as PHP's (int) does, so a reason that is no number is 0, refused with its rule as details.
+        if (!ContactPayload.TryInt(body?["reason"], out var reason) || reason <= 0)
+            return ApiErrors.BadRequest(DoNotContactEntry.InvalidReason, new JsonArray(DoNotContactEntry.ReasonRule));
         var (entry, invalid) = DoNotContactEntry.Create(channel, reason, ContactPayload.Text(body?["comments"]), clock.GetUtcNow());
         if (entry is null)
             return ApiErrors.BadRequest(invalid!);

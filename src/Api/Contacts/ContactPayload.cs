@@ -74,7 +74,7 @@ public sealed record ContactPayload(ContactEdit Edit)
                 continue;
             }
             if (field.Type == "email" && !EmailAddress.LooksValid(value))
-                return Fail("A valid email is required.", new JsonObject { [field.Alias] = EchoedInput.Cap(value) });
+                return FieldError(field.Alias, EmailAddress.Invalid);
             var (stored, problem) = FieldValueRules.Check(field, value, options.FieldLimits);
             if (problem is not null)
                 return FieldError(field.Alias, problem);

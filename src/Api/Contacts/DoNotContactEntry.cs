@@ -16,6 +16,9 @@ public static partial class DoNotContactEntry
 {
     public const string InvalidReason = "Invalid reason code given";
 
+    /// <summary>The details Mautic's dnc add action gives with <see cref="InvalidReason"/>.</summary>
+    public const string ReasonRule = "Reason code needs to be an integer and higher than 0.";
+
     public const string InvalidChannel = "channel: must be a channel name (lower-case letters, digits, _, - or ., starting with a letter, "
         + "at most 64 characters) such as email or sms; channel names are case-sensitive.";
 

@@ -51,6 +51,15 @@ public static class BatchReport
         }
     }
 
+    /// <summary>
+    /// A failed item as Mautic reports it. An item the batch finds no entity for goes through its setBatchError, which
+    /// writes <c>{"message","code","type":"api"}</c> and no details; a write refused on its own (a field's error, a
+    /// unique value taken) is the error body's entry, type null and details, as Mautic's processForm returns it in batch mode.
+    /// </summary>
+    private static JsonNode ItemError(ItemOutcome outcome) => outcome.Status == StatusCodes.Status404NotFound
+        ? new JsonObject { ["message"] = outcome.Error!["message"]?.DeepClone(), ["code"] = outcome.Status, ["type"] = "api" }
+        : outcome.Error!.DeepClone();
+
     public static IResult TooMany(int limit) => ApiErrors.BadRequest($"A max of {limit} entities are supported at a time.");
 
     /// <summary>
@@ -64,7 +73,7 @@ public static class BatchReport
             ? new JsonArray(written.Select(o => (JsonNode)o.outcome.Item!.DeepClone()).ToArray())
             : new JsonObject(written.Select(o => KeyValuePair.Create(o.index.ToString(CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Item!.DeepClone())));
         var errors = new JsonObject(outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Error is not null)
-            .Select(o => KeyValuePair.Create(o.index.ToString(CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Error!.DeepClone())));
+            .Select(o => KeyValuePair.Create(o.index.ToString(CultureInfo.InvariantCulture), (JsonNode?)ItemError(o.outcome))));
         return Results.Json(new JsonObject
         {
             [key] = items,

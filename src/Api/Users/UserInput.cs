@@ -47,7 +47,7 @@ public sealed class UserInput
         input.IsPublished = input.Flag(body, "isPublished");
         input.Password = input.PasswordFrom(body, purpose == Purpose.Create);
         input.Check("username", input.Username is null ? null : UsernameProblem(input.Username));
-        input.Check("email", input.Email is null || EmailAddress.LooksValid(input.Email) ? null : "A valid email is required.");
+        input.Check("email", input.Email is null || EmailAddress.LooksValid(input.Email) ? null : EmailAddress.Invalid);
         input.Check("password", input.Password is null ? null : PasswordProblem(input.Password));
         input.Check("role", input.Role is null || UserRoles.IsKnown(input.Role) ? null : $"Role must be '{UserRoles.Admin}' or '{UserRoles.User}'.");
         foreach (var (name, value) in new[] { ("firstName", input.FirstName), ("lastName", input.LastName) })

@@ -12,6 +12,9 @@ public static class EmailAddress
 {
     public const int MaxLength = 254;
 
+    /// <summary>Mautic's message for a value that is no email address (its Email constraint's).</summary>
+    public const string Invalid = "A valid email is required.";
+
     public static bool LooksValid(string? value)
         => value is { Length: > 2 and <= MaxLength }
            && !value.Any(IsInvisible)

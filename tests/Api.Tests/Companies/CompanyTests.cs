@@ -131,7 +131,7 @@ public abstract class CompanyTests(Func<TestStore> store)
     [InlineData("[1,2]", "must be a JSON object")]
     [InlineData("{\"companyname\":\"X\",\"shoesize\":\"9\"}", "Unknown company fields: shoesize")]
     [InlineData("{\"companyname\":{\"a\":1}}", "companyname: must be a single value")]
-    [InlineData("{\"companyname\":\"X\",\"companyemail\":\"nope\"}", "A valid email is required")]
+    [InlineData("{\"companyname\":\"X\",\"companyemail\":\"nope\"}", "companyemail: A valid email is required")]
     [InlineData("{\"companyname\":\"X\",\"companynumber_of_employees\":\"many\"}", "companynumber_of_employees: must be a number")]
     [InlineData("{\"companyname\":\"X\",\"companyannual_revenue\":\"NaN\"}", "companyannual_revenue: must be a number")]
     [InlineData("{\"companyname\":\"X\",\"companyannual_revenue\":\"-Infinity\"}", "companyannual_revenue: must be a number")]

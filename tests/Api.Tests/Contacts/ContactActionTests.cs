@@ -52,7 +52,10 @@ public abstract class ContactActionTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([201, 400, 201], body["statusCodes"]!.AsArray().Select(s => (int)s!));
-        Assert.Equal("A valid email is required.", (string)body["errors"]!["1"]!["message"]!);
+        Assert.Equal("email: A valid email is required.", (string)body["errors"]!["1"]!["message"]!);
+        // A field's error keeps the error body's shape in a batch, as Mautic's processForm returns it there.
+        Assert.Equal("""{"code":400,"message":"email: A valid email is required.","details":{"email":["A valid email is required."]},"type":null}""",
+            body["errors"]!["1"]!.ToJsonString());
         Assert.Equal("three@example.com", (string)body["contacts"]!["2"]!["fields"]!["all"]!["email"]!);
         Assert.Null(body["contacts"]!["1"]);
     }
@@ -119,6 +122,8 @@ public abstract class ContactActionTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([200, 404], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        // Mautic's setBatchError: type "api" and no details.
+        Assert.Equal("""{"message":"Item was not found.","code":404,"type":"api"}""", body["errors"]!["1"]!.ToJsonString());
         Assert.Equal("Rome", (await api.Grains.GetContact(id).Get())!.Fields["city"]);
     }
 
@@ -133,6 +138,7 @@ public abstract class ContactActionTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([200, 404, 200], body["statusCodes"]!.AsArray().Select(s => (int)s!));
+        Assert.Equal("""{"message":"Item was not found.","code":404,"type":"api"}""", body["errors"]!["1"]!.ToJsonString());
         Assert.False(await api.Grains.GetContact(first).Exists());
         Assert.False(await api.Grains.GetContact(second).Exists());
     }
@@ -179,7 +185,8 @@ public abstract class ContactActionTests(Func<TestStore> store)
         var (_, notThere) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/sms/remove", "");
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Equal("Invalid reason code given", (string)error["errors"]![0]!["message"]!);
+        Assert.Equal("""{"code":400,"message":"Invalid reason code given","details":["Reason code needs to be an integer and higher than 0."],"type":null}""",
+            error["errors"]![0]!.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Equal(2, (int)contact["contact"]!["doNotContact"]![0]!["reason"]!);
         Assert.True((bool)removed["recordFound"]!);

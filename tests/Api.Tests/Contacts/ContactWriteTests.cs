@@ -190,7 +190,7 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     [Theory]
     [InlineData("{\"email\":", "The request body is not valid JSON.")]
     [InlineData("[1,2]", "The request body must be a JSON object of contact fields.")]
-    [InlineData("{\"email\":\"not-an-email\"}", "A valid email is required.")]
+    [InlineData("{\"email\":\"not-an-email\"}", "email: A valid email is required.")]
     [InlineData("{\"nosuchfield\":\"x\",\"email\":\"a@example.com\"}", "Unknown contact fields: nosuchfield.")]
     [InlineData("{\"attribution\":\"abc\"}", "attribution: must be a number.")]
     [InlineData("{\"points\":\"x\"}", "points: must be a whole number.")]
@@ -203,9 +203,9 @@ public abstract class ContactWriteTests(Func<TestStore> store)
     [InlineData("{\"doNotContact\":[{\"channel\":\"e mail\",\"reason\":0}]}", "doNotContact: " + DoNotContactEntry.InvalidChannel)]
     [InlineData("{\"email\":\"a@example.com\",\"EMAIL\":\"b@example.com\"}", "The body names email more than once (email, EMAIL).")]
     [InlineData("{\"email\":\"a@example.com\",\"POINTS\":\"abc\"}", "points: must be a whole number.")]
-    [InlineData("{\"email\":\"zw\\u200b@example.com\"}", "A valid email is required.")]
-    [InlineData("{\"email\":\"rl\\u200fm@example.com\"}", "A valid email is required.")]
-    [InlineData("{\"email\":\"so\\u00adft@example.com\"}", "A valid email is required.")]
+    [InlineData("{\"email\":\"zw\\u200b@example.com\"}", "email: A valid email is required.")]
+    [InlineData("{\"email\":\"rl\\u200fm@example.com\"}", "email: A valid email is required.")]
+    [InlineData("{\"email\":\"so\\u00adft@example.com\"}", "email: A valid email is required.")]
     public async Task A_bad_body_answers_400_with_the_error_body(string json, string message)
     {
         await using var api = new ApiFactory(store());
