@@ -64,7 +64,7 @@ public static class BatchReport
 
     /// <summary>
     /// Failed items are left out of the entities; as in Mautic, whose PHP array then has gaps, the entities are then
-    /// an object keyed by item index instead of an array.
+    /// an object keyed by item index instead of an array, and errors, keyed by index too, is there only when one failed.
     /// </summary>
     public static IResult Respond(string key, IReadOnlyList<ItemOutcome> outcomes, int status)
     {
@@ -74,11 +74,14 @@ public static class BatchReport
             : new JsonObject(written.Select(o => KeyValuePair.Create(o.index.ToString(CultureInfo.InvariantCulture), (JsonNode?)o.outcome.Item!.DeepClone())));
         var errors = new JsonObject(outcomes.Select((outcome, index) => (outcome, index)).Where(o => o.outcome.Error is not null)
             .Select(o => KeyValuePair.Create(o.index.ToString(CultureInfo.InvariantCulture), (JsonNode?)ItemError(o.outcome))));
-        return Results.Json(new JsonObject
+        var answer = new JsonObject
         {
             [key] = items,
             ["statusCodes"] = new JsonArray(outcomes.Select(o => (JsonNode)o.Status).ToArray()),
-            ["errors"] = errors,
-        }, statusCode: status);
+        };
+        // Mautic adds its errors only when an item failed.
+        if (errors.Count > 0)
+            answer["errors"] = errors;
+        return Results.Json(answer, statusCode: status);
     }
 }

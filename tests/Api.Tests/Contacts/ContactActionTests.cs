@@ -113,6 +113,21 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task A_batch_in_which_no_item_failed_answers_without_errors_as_Mautic_does()
+    {
+        await using var api = new ApiFactory(store());
+
+        var (_, created) = await Send(api, HttpMethod.Post, "/api/contacts/batch/new", """[{"email":"ok1@example.com"},{"email":"ok2@example.com"}]""");
+        var ids = created["contacts"]!.AsArray().Select(c => (long)c!["id"]!).ToArray();
+        var (_, edited) = await Send(api, HttpMethod.Patch, "/api/contacts/batch/edit", $$"""[{"id":{{ids[0]}},"city":"Rome"}]""");
+        var (_, deleted) = await Send(api, HttpMethod.Delete, $"/api/contacts/batch/delete?ids={ids[0]},{ids[1]}", "");
+
+        Assert.Equal(["contacts", "statusCodes"], created.AsObject().Select(member => member.Key));
+        Assert.Equal(["contacts", "statusCodes"], edited.AsObject().Select(member => member.Key));
+        Assert.Equal(["contacts", "statusCodes"], deleted.AsObject().Select(member => member.Key));
+    }
+
+    [Fact]
     public async Task Batch_edit_patches_by_item_id_and_answers_404_for_a_missing_one()
     {
         await using var api = new ApiFactory(store());
