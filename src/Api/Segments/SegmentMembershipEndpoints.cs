@@ -10,8 +10,8 @@ namespace Actors.Api.Segments;
 
 /// <summary>
 /// Manual segment membership (Mautic's developer documentation, "Segments"): POST
-/// /segments/{id}/contact/{contactId}/add|remove answer {"success":true}; POST /segments/{id}/contacts/add and
-/// /contacts/remove take {"ids":[…]} and answer {"success":true,"details":{"id":{"success":bool}}}, false for a
+/// /segments/{id}/contact/{contactId}/add|remove answer {"success":1}, as Mautic's ListApiController does; POST
+/// /segments/{id}/contacts/add and /contacts/remove take {"ids":[…]} and answer {"success":1,"details":{"id":{"success":bool}}}, false for a
 /// contact that does not exist. Membership is kept by the contact, so merges keep it. A merged-away id acts on its winner.
 /// </summary>
 public static class SegmentMembershipEndpoints
@@ -39,7 +39,7 @@ public static class SegmentMembershipEndpoints
             return ApiErrors.NotFound();
         return await ChangeAsync(segment, contactId, join, contacts, clock) switch
         {
-            Change.Done => Results.Json(new JsonObject { ["success"] = true }),
+            Change.Done => Results.Json(new JsonObject { ["success"] = 1 }),
             Change.NoContact => ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found."),
             _ => ApiErrors.NotFound(),
         };
@@ -65,7 +65,7 @@ public static class SegmentMembershipEndpoints
                 return ApiErrors.NotFound();
             details[contactId] = new JsonObject { ["success"] = change == Change.Done };
         }
-        return Results.Json(new JsonObject { ["success"] = true, ["details"] = details });
+        return Results.Json(new JsonObject { ["success"] = 1, ["details"] = details });
     }
 
     private enum Change

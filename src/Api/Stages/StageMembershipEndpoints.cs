@@ -12,7 +12,7 @@ namespace Actors.Api.Stages;
 
 /// <summary>
 /// POST /stages/{id}/contact/{contactId}/add puts the contact in the stage (a contact is in one stage at a time);
-/// /remove takes it out if it is in that stage. Both answer {"success":true}, 404 for an unknown stage or contact,
+/// /remove takes it out if it is in that stage. Both answer {"success":1}, as Mautic's StageApiController does, 404 for an unknown stage or contact,
 /// and record stage.changed on the contact's timeline when the stage changed.
 /// </summary>
 public static class StageMembershipEndpoints
@@ -39,7 +39,7 @@ public static class StageMembershipEndpoints
         if (takenBack)
             return ApiErrors.NotFound();
         return result.Outcome == WriteKind.Updated
-            ? Results.Json(new JsonObject { ["success"] = true })
+            ? Results.Json(new JsonObject { ["success"] = 1 })
             : ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
     }
 }

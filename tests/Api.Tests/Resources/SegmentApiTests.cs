@@ -77,8 +77,9 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         var (batch, details) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contacts/add", $$"""{"ids":[{{bob}},424242]}""");
 
         Assert.Equal(HttpStatusCode.OK, added);
-        Assert.True((bool)success["success"]!);
+        Assert.Equal("""{"success":1}""", success.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, batch);
+        Assert.Equal(1, (int)details["success"]!);
         Assert.True((bool)details["details"]![bob.ToString()]!["success"]!);
         Assert.False((bool)details["details"]!["424242"]!["success"]!);
         Assert.Equal([ann, bob], await Search(api, "segment:newsletter"));
@@ -89,9 +90,10 @@ public abstract class SegmentApiTests(Func<TestStore> store)
         Assert.Equal("newsletter", (string)memberships["lists"]![id.ToString()]!["alias"]!);
         Assert.Equal("Newsletter", (string)(await Get(api, "/api/contacts/list/segments"))[id.ToString()]!["name"]!);
 
-        var (removed, _) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contact/{ann}/remove");
+        var (removed, left) = await Send(api, HttpMethod.Post, $"/api/segments/{id}/contact/{ann}/remove");
 
         Assert.Equal(HttpStatusCode.OK, removed);
+        Assert.Equal("""{"success":1}""", left.ToJsonString());
         Assert.Equal([bob], await Search(api, "segment:newsletter"));
         Assert.Equal([ann], await Search(api, "!segment:newsletter"));
         Assert.Contains(await api.Grains.GetContact(ann).Timeline(), e => e.Type == "segment_membership" && e.Details["action"] == "removed");
