@@ -29,8 +29,10 @@ public static class ContactChannelEndpoints
         if (error is not null)
             return error;
         // Mautic reads the reason as PHP's (int) does, so a reason that is no number is 0, refused with its rule as details.
-        if (!ContactPayload.TryInt(body?["reason"], out var reason) || reason <= 0)
+        if (!ContactPayload.TryInt(body?["reason"], out var reason))
             return ApiErrors.BadRequest(DoNotContactEntry.InvalidReason, new JsonArray(DoNotContactEntry.ReasonRule));
+        if (reason is { } code && DoNotContactEntry.ReasonProblem(code) is { } problem)
+            return ApiErrors.BadRequest(DoNotContactEntry.InvalidReason, new JsonArray(problem));
         var (entry, invalid) = DoNotContactEntry.Create(channel, reason, ContactPayload.Text(body?["comments"]), clock.GetUtcNow());
         if (entry is null)
             return ApiErrors.BadRequest(invalid!);

@@ -258,7 +258,7 @@ public sealed record ContactPayload(ContactEdit Edit)
             if (item is not JsonObject entry)
                 return ([], [], Shape);
             if (!TryInt(entry["reason"], out var reason))
-                return ([], [], "reason must be 0, 1, 2 or 3.");
+                return ([], [], $"reason must be a whole number: 0 makes the channel contactable again, 1 to {DoNotContact.MaxReason} is a reason (1 unsubscribed, 2 bounced, 3 manual).");
             if (!JsonText.TryString(entry["channel"], out var channel))
                 return ([], [], DoNotContactEntry.InvalidChannel);
             if (reason == 0)

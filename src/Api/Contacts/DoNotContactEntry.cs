@@ -6,7 +6,8 @@ namespace Actors.Api.Contacts;
 
 /// <summary>
 /// The edge's rules for a do-not-contact entry: channel defaults to email and must be a channel name, reason defaults to
-/// 3 (manual) and must be 1-3. Every path that names a channel (the contact's dnc add and remove actions, a contact
+/// 3 (manual) and must be a code from 1 to 32767 (<see cref="DoNotContact.IsReason"/>): Mautic names 1 unsubscribed,
+/// 2 bounced and 3 manual, but its API checks only that the code is not 0, so a client's own codes are kept. Every path that names a channel (the contact's dnc add and remove actions, a contact
 /// body's <c>doNotContact</c>, the batch dnc and channels actions) checks it here, so no path stores what another refuses.
 /// A channel name is lower case, as every channel Mautic registers is named (email, sms, notification): Mautic compares
 /// names case-sensitively in PHP but its MySQL columns match them ignoring case, so <c>EMAIL</c> would be a channel of
@@ -19,6 +20,13 @@ public static partial class DoNotContactEntry
     /// <summary>The details Mautic's dnc add action gives with <see cref="InvalidReason"/>.</summary>
     public const string ReasonRule = "Reason code needs to be an integer and higher than 0.";
 
+    /// <summary>The details of a code past the highest (where Mautic's SMALLINT column would fail the write).</summary>
+    public static readonly string ReasonCeiling = $"Reason code needs to be at most {DoNotContact.MaxReason}.";
+
+    /// <summary>The details of <see cref="InvalidReason"/> for <paramref name="reason"/>, or null when it is a reason.</summary>
+    public static string? ReasonProblem(int reason)
+        => DoNotContact.IsReason(reason) ? null : reason > DoNotContact.MaxReason ? ReasonCeiling : ReasonRule;
+
     public const string InvalidChannel = "channel: must be a channel name (lower-case letters, digits, _, - or ., starting with a letter, "
         + "at most 64 characters) such as email or sms; channel names are case-sensitive.";
 
@@ -28,7 +36,7 @@ public static partial class DoNotContactEntry
     public static (DoNotContact? Entry, string? Error) Create(string? channel, int? reason, string? comments, DateTimeOffset at)
     {
         var code = reason ?? (int)DoNotContactReason.Manual;
-        if (!Enum.IsDefined((DoNotContactReason)code))
+        if (ReasonProblem(code) is not null)
             return (null, InvalidReason);
         if (ChannelOrEmail(channel) is not { } name)
             return (null, InvalidChannel);

@@ -137,8 +137,8 @@ internal sealed partial class ContactGrain(
     public async Task<bool> Apply(ContactEdit edit)
     {
         // Checked before anything changes, so a refused edit leaves no trace in memory.
-        if (edit.DoNotContact.FirstOrDefault(e => !Enum.IsDefined(e.Reason)) is { } invalid)
-            throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, "A do-not-contact reason is 1 (unsubscribed), 2 (bounced) or 3 (manual).");
+        if (edit.DoNotContact.FirstOrDefault(e => !DoNotContact.IsReason((int)e.Reason)) is { } invalid)
+            throw new ArgumentOutOfRangeException(nameof(edit), invalid.Reason, $"A do-not-contact reason is from 1 to {DoNotContact.MaxReason}.");
         if (edit.PointsDivideBy == 0)
             throw new ArgumentOutOfRangeException(nameof(edit), "Points cannot be divided by zero.");
         if (!IsWritable)

@@ -36,7 +36,10 @@ public sealed record UtmRecord(
     public override int GetHashCode() => HashCode.Combine(Id, At, Source, Medium, Campaign, Url, Query.Count);
 }
 
-/// <summary>Mautic's do-not-contact reasons; 0 (contactable) is a removal, never a stored entry.</summary>
+/// <summary>
+/// Mautic's do-not-contact reasons; 0 (contactable) is a removal, never a stored entry. These three are the ones Mautic
+/// names, but an entry may hold any other code <see cref="DoNotContact.IsReason"/> allows, as Mautic's API stores one.
+/// </summary>
 public enum DoNotContactReason
 {
     Unsubscribed = 1,
@@ -44,7 +47,17 @@ public enum DoNotContactReason
     Manual = 3,
 }
 
-public sealed record DoNotContact(string Channel, DoNotContactReason Reason, string? Comments, DateTimeOffset At);
+public sealed record DoNotContact(string Channel, DoNotContactReason Reason, string? Comments, DateTimeOffset At)
+{
+    /// <summary>The highest reason code: Mautic keeps the reason in a SMALLINT column.</summary>
+    public const int MaxReason = short.MaxValue;
+
+    /// <summary>
+    /// Whether <paramref name="code"/> can be a stored entry's reason: Mautic's API refuses only 0 (and what PHP's (int)
+    /// reads as 0), its message asking for an integer higher than 0, and stores any code its column holds.
+    /// </summary>
+    public static bool IsReason(int code) => code is > 0 and <= MaxReason;
+}
 
 /// <summary>
 /// One entry of a contact's activity history. Type uses Mautic's timeline keys (page.hit, lead.create,

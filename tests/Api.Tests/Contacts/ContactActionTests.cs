@@ -189,6 +189,36 @@ public abstract class ContactActionTests(Func<TestStore> store)
     }
 
     [Fact]
+    public async Task Any_reason_code_above_0_is_kept_as_Mautic_keeps_it_and_others_are_refused_with_the_rule()
+    {
+        await using var api = new ApiFactory(store());
+        var id = await Create(api, """{"email":"code@example.com"}""");
+
+        var (added, contact) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/email/add", """{"reason":9}""");
+        var (highest, _) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/sms/add", """{"reason":"32767"}""");
+        var (inBody, body) = await Send(api, HttpMethod.Post, "/api/contacts/new", """{"email":"body@example.com","doNotContact":[{"channel":"email","reason":7}]}""");
+        var refused = new Dictionary<string, string>();
+        foreach (var reason in new[] { "-1", "32768", "\"abc\"", "1.5" })
+        {
+            var (response, error) = await Send(api, HttpMethod.Post, $"/api/contacts/{id}/dnc/push/add", $$"""{"reason":{{reason}}}""");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("Invalid reason code given", (string?)error["errors"]![0]!["message"]);
+            refused[reason] = (string)error["errors"]![0]!["details"]![0]!;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(9, (int)contact["contact"]!["doNotContact"]![0]!["reason"]!);
+        Assert.Equal(HttpStatusCode.OK, highest.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, inBody.StatusCode);
+        Assert.Equal(7, (int)body["contact"]!["doNotContact"]![0]!["reason"]!);
+        Assert.Equal(DoNotContactEntry.ReasonRule, refused["-1"]);
+        Assert.Equal(DoNotContactEntry.ReasonCeiling, refused["32768"]);
+        Assert.Equal(DoNotContactEntry.ReasonRule, refused["\"abc\""]);
+        Assert.Equal(DoNotContactEntry.ReasonRule, refused["1.5"]);
+        Assert.DoesNotContain((await api.Grains.GetContact(id).Get())!.DoNotContact, e => e.Channel == "push");
+    }
+
+    [Fact]
     public async Task Do_not_contact_is_added_removed_and_its_reason_checked()
     {
         await using var api = new ApiFactory(store());
