@@ -50,6 +50,12 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
         ("orderBy=color&orderByDir=desc", [1, 2, 3]),
         ("orderBy=preferredProfileImage", [1, 2, 3]),
         ("order[0][col]=color&order[1][col]=points", [2, 1, 3]),
+        // Mautic's alias of its contacts table, which its list adds to an orderBy without one, names the same columns.
+        ("orderBy=l.firstname", [3, 1, 2]),
+        ("orderBy=l.date_added&orderByDir=desc", [3, 1, 2]),
+        ("orderBy=l.is_published", [1, 2, 3]),
+        ("where[0][col]=l.firstname&where[0][expr]=eq&where[0][val]=bea", [1]),
+        ("where[0][col]=l.stage_id&where[0][expr]=gt&where[0][val]=9", [1]),
     ];
 
     [Fact]
@@ -76,6 +82,11 @@ public abstract class ContactOrderingTests(Func<TestStore> store)
     [Theory]
     [InlineData("orderBy=shoe_size", "orderBy: \"shoe_size\" is not a contact column.")]
     [InlineData("orderBy=tags", "orderBy: \"tags\" is not a contact column.")]
+    [InlineData("orderBy=c.firstname", "orderBy: \"c.firstname\" is not a contact column.")]
+    [InlineData("orderBy=l.l.firstname", "orderBy: \"l.l.firstname\" is not a contact column.")]
+    [InlineData("orderBy=L.firstname", "orderBy: \"L.firstname\" is not a contact column.")]
+    [InlineData("where[0][col]=l.shoe_size&where[0][expr]=eq&where[0][val]=a", "where[0][col]: \"l.shoe_size\" is not a contact column.")]
+    [InlineData("where[0][col]=u.firstname&where[0][expr]=eq&where[0][val]=a", "where[0][col]: \"u.firstname\" is not a contact column.")]
     [InlineData("order[0][col]=payload", "order[0][col]: \"payload\" is not a contact column.")]
     [InlineData("order[0][col][x]=email", "order[0][col] is missing or not a single value.")]
     [InlineData("order[0][column][a]=email", "order[0][col] is missing or not a single value.")]

@@ -88,9 +88,9 @@ public sealed record ContactListRequest(ContactListQuery Query, bool Minimal)
     /// <summary>Adds the ordering by <paramref name="name"/>, if it orders anything; a 400 when nothing has that name.</summary>
     static void AddOrder(List<ContactOrder> orders, string name, string parameter, bool descending, IReadOnlyList<FieldDefinition> fields)
     {
-        if (ContactColumns.Resolve(name, fields) is { } column)
+        if (ContactColumns.Resolve(WhereExpressions.Unaliased(name), fields) is { } column)
             orders.Add(new ContactOrder(column, descending));
-        else if (!SameForEveryContact.Contains(name))
+        else if (!SameForEveryContact.Contains(WhereExpressions.Unaliased(name)))
             throw new FormatException($"{parameter}: \"{EchoedInput.Cap(name)}\" is not a contact column.");
     }
 

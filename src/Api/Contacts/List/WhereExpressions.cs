@@ -32,7 +32,7 @@ public static class WhereExpressions
         if (!Expressions.TryGetValue(expression, out var comparison))
             throw new FormatException($"{path}[expr]: \"{EchoedInput.Cap(expression)}\" is not a where expression.");
         var name = Text(entry["col"] ?? entry["column"]) ?? throw new FormatException($"{path}[col] is missing or not a single value.");
-        var column = ContactColumns.Resolve(name, fields) ?? throw new FormatException($"{path}[col]: \"{EchoedInput.Cap(name)}\" is not a contact column.");
+        var column = ContactColumns.Resolve(Unaliased(name), fields) ?? throw new FormatException($"{path}[col]: \"{EchoedInput.Cap(name)}\" is not a contact column.");
         return new Condition(column, comparison, Values(comparison, value, path));
     }
 
@@ -51,6 +51,14 @@ public static class WhereExpressions
                 ? (entry, $"{path}[{EchoedInput.Cap(item.Key)}]")
                 : throw new FormatException($"{path}[{EchoedInput.Cap(item.Key)}] must be an array with col, expr and val."))
             .Where(e => e.entry["internal"] is null);
+
+    /// <summary>
+    /// A column name without Mautic's alias of its contacts table, <c>l.</c>, which its list puts before an orderBy
+    /// that has none and which clients therefore send (<c>l.firstname</c>); no other table's alias names a contact column.
+    /// </summary>
+    internal static string Unaliased(string name) => name.StartsWith(ContactsTableAlias, StringComparison.Ordinal) ? name[ContactsTableAlias.Length..] : name;
+
+    const string ContactsTableAlias = "l.";
 
     /// <summary>A parameter's text; null when it is absent or an array (a name given with brackets, <c>col[x]=…</c>).</summary>
     internal static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
