@@ -8,6 +8,7 @@ using Actors.Interfaces.Campaigns;
 using Actors.Interfaces.Contacts;
 using Actors.Runtime;
 using Microsoft.Extensions.Options;
+using Actors.Api.Http;
 
 namespace Actors.Api.Campaigns;
 
@@ -131,7 +132,7 @@ public sealed class CampaignWrites(ContactWriteContext context, IOptions<Contact
         if (existing is not null && await catalog.Update(existing.Id, edit) is { } updated)
             return Results.Json(new JsonObject { ["campaign"] = CampaignJson.Write(updated) });
         var created = await catalog.Create(edit);
-        request.HttpContext.Response.Headers.Location = $"/api/campaigns/{created.Id}";
+        ApiLocation.Set(request.HttpContext, $"/api/campaigns/{created.Id}");
         return Results.Json(new JsonObject { ["campaign"] = CampaignJson.Write(created) }, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -8,6 +8,7 @@ using Actors.Api.Lists;
 using Actors.Interfaces.Catalogs;
 using Actors.Runtime;
 using Actors.Grains.Errors;
+using Actors.Api.Http;
 
 namespace Actors.Api.Catalogs;
 
@@ -159,7 +160,7 @@ public static class CatalogEndpoints
 
     private static IResult Created<T>(HttpContext http, CatalogResource<T> resource, T entry) where T : class, ICatalogEntry<T>
     {
-        http.Response.Headers.Location = $"/api/{resource.Path}/{entry.Id}";
+        ApiLocation.Set(http, $"/api/{resource.Path}/{entry.Id}");
         return One(resource, entry, StatusCodes.Status201Created);
     }
 

@@ -9,6 +9,7 @@ using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Microsoft.Extensions.Options;
 using Actors.Grains.Errors;
+using Actors.Api.Http;
 
 namespace Actors.Api.Companies;
 
@@ -77,7 +78,7 @@ public static class CompanyEndpoints
             return malformed;
         var outcome = await writes.WriteAsync(body, id, replace);
         if (outcome.Status == StatusCodes.Status201Created)
-            request.HttpContext.Response.Headers.Location = $"/api/companies/{outcome.Item!["id"]}";
+            ApiLocation.Set(request.HttpContext, $"/api/companies/{outcome.Item!["id"]}");
         return outcome.ToResult("company");
     }
 

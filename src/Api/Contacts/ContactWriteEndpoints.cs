@@ -1,4 +1,5 @@
 using Actors.Api.Errors;
+using Actors.Api.Http;
 
 namespace Actors.Api.Contacts;
 
@@ -29,7 +30,7 @@ public static class ContactWriteEndpoints
             return malformed;
         var outcome = await context.WriteAsync(body, id, mode);
         if (outcome.Status == StatusCodes.Status201Created)
-            http.Response.Headers.Location = $"/api/contacts/{outcome.Contact!["id"]}";
+            ApiLocation.Set(http, $"/api/contacts/{outcome.Contact!["id"]}");
         return outcome.ToResult();
     }
 }

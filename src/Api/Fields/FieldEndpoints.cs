@@ -11,6 +11,7 @@ using Actors.Interfaces.Fields;
 using Actors.Runtime;
 using Actors.Runtime.Text;
 using Microsoft.Extensions.Options;
+using Actors.Api.Http;
 
 namespace Actors.Api.Fields;
 
@@ -118,7 +119,7 @@ public static class FieldEndpoints
             case FieldChangeOutcome.NotFound:
                 return ApiErrors.NotFound();
             case FieldChangeOutcome.Done when existing is null:
-                http.Response.Headers.Location = $"/api/fields/contact/{change.Field!.Id}";
+                ApiLocation.Set(http, $"/api/fields/contact/{change.Field!.Id}");
                 return One(change.Field, StatusCodes.Status201Created);
             default:
                 return One(change.Field!);

@@ -5,6 +5,7 @@ using Actors.Api.Errors;
 using Actors.Grains.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Notes;
+using Actors.Api.Http;
 
 namespace Actors.Api.Notes;
 
@@ -63,7 +64,7 @@ public sealed class NoteWrites(ContactWriteContext context, TimeProvider clock)
             await note.MoveTo(winner);
             created = created with { ContactId = winner };
         }
-        request.HttpContext.Response.Headers.Location = $"/api/notes/{noteId}";
+        ApiLocation.Set(request.HttpContext, $"/api/notes/{noteId}");
         return Results.Json(new JsonObject { ["note"] = NoteJson.Write(created) }, statusCode: StatusCodes.Status201Created);
     }
 

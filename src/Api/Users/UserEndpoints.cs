@@ -10,6 +10,7 @@ using Actors.Interfaces.Users;
 using Actors.Runtime;
 using Actors.Runtime.Text;
 using Microsoft.Extensions.Options;
+using Actors.Api.Http;
 
 namespace Actors.Api.Users;
 
@@ -98,7 +99,7 @@ public static class UserEndpoints
             return Invalid(StatusCodes.Status422UnprocessableEntity, new() { ["username"] = ["This username is already taken."] });
         if (result.Outcome == UserOutcome.EmailTaken)
             return EmailTaken();
-        return Results.Created($"/api/users/{result.User!.Id}", new JsonObject { ["user"] = UserJson.Write(result.User) });
+        return Results.Created(ApiLocation.Of(http.Request, $"/api/users/{result.User!.Id}"), new JsonObject { ["user"] = UserJson.Write(result.User) });
     }
 
     private static async Task<IResult> EditAsync(string id, HttpContext http, IGrainFactory grains, UserPasswords passwords, IOptions<ContactOptions> options)

@@ -22,7 +22,7 @@ public abstract class CampaignTests(Func<TestStore> store)
         var (gone, _) = await Send(api, HttpMethod.Get, $"/api/campaigns/{id}", "");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal($"/api/campaigns/{id}", created.Headers.Location?.ToString());
+        Assert.Equal($"http://localhost/api/campaigns/{id}", created.Headers.Location?.ToString());
         Assert.True((bool)body["campaign"]!["isPublished"]!);
         Assert.Equal("First steps", (string)patched["campaign"]!["description"]!);
         Assert.False((bool)patched["campaign"]!["isPublished"]!);

@@ -23,7 +23,7 @@ public abstract class CompanyTests(Func<TestStore> store)
         var (again, edited) = await Send(api, HttpMethod.Post, "/api/companies/new", """{"companyname":" ACME ","companyemail":"info@acme.example"}""");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal($"/api/companies/{id}", created.Headers.Location?.ToString());
+        Assert.Equal($"http://localhost/api/companies/{id}", created.Headers.Location?.ToString());
         Assert.Equal("Oslo", (string)body["company"]!["fields"]!["core"]!["companycity"]!["value"]!);
         Assert.Equal(42, (int)body["company"]!["fields"]!["all"]!["companynumber_of_employees"]!);
         Assert.Equal("company", (string)body["company"]!["fields"]!["professional"]!["companynumber_of_employees"]!["object"]!);

@@ -22,13 +22,38 @@ public abstract class ContactWriteTests(Func<TestStore> store)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (long)body["contact"]!["id"]!;
-        Assert.Equal($"/api/contacts/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"http://localhost/api/contacts/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal("Jim", (string)body["contact"]!["fields"]!["all"]!["firstname"]!);
         Assert.Equal(7, (int)body["contact"]!["points"]!);
         Assert.Equal(["a", "b"], body["contact"]!["tags"]!.AsArray().Select(t => (string)t!["tag"]!));
         Assert.Contains(await api.Grains.GetContact(id).Timeline(), e => e.Type == "point.gained");
         Assert.NotNull(body["contact"]!["ipAddresses"]!["203.0.113.9"]);
         Assert.Equal("2026-11-01T10:00:00+00:00", (string)body["contact"]!["lastActive"]!);
+    }
+
+    [Fact]
+    public async Task The_location_of_a_created_contact_is_absolute_in_the_scheme_a_trusted_proxy_forwards_and_only_then()
+    {
+        await using var proxied = new ApiFactory(store(), new Dictionary<string, string?> { ["Tracking:TrustedProxies:0"] = "127.0.0.1" });
+        await using var direct = new ApiFactory(store());
+
+        var behindTls = await CreatedLocation(proxied, "https", "tls@example.com", "api.example.com");
+        var putBehindTls = await CreatedLocation(proxied, "https", "put@example.com", "api.example.com", HttpMethod.Put, "/api/contacts/777/edit");
+        var spoofed = await CreatedLocation(direct, "https", "spoof@example.com", "api.example.com");
+
+        Assert.Matches("^https://api\\.example\\.com/api/contacts/[0-9]+$", behindTls);
+        Assert.Matches("^https://api\\.example\\.com/api/contacts/[0-9]+$", putBehindTls);
+        Assert.Matches("^http://api\\.example\\.com/api/contacts/[0-9]+$", spoofed);
+    }
+
+    static async Task<string> CreatedLocation(ApiFactory api, string scheme, string email, string host, HttpMethod? method = null, string url = "/api/contacts/new")
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Post, url) { Content = new StringContent($$"""{"email":"{{email}}"}""", Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Forwarded-Proto", scheme);
+        request.Headers.Host = host;
+        var response = await api.ApiClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
     }
 
     [Fact]

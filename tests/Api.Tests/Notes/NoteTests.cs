@@ -24,7 +24,7 @@ public abstract class NoteTests(Func<TestStore> store)
         var (_, none) = await Send(api, HttpMethod.Get, $"/api/contacts/{contact}/notes", "");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal($"/api/notes/{id}", created.Headers.Location?.ToString());
+        Assert.Equal($"http://localhost/api/notes/{id}", created.Headers.Location?.ToString());
         Assert.Equal("call", (string)read["note"]!["type"]!);
         Assert.Equal("2026-11-23T14:00:00+00:00", (string)read["note"]!["dateTime"]!);
         Assert.Equal(contact, (long)read["note"]!["lead"]!["id"]!);

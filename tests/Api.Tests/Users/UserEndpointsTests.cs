@@ -21,7 +21,7 @@ public abstract class UserEndpointsTests(Func<TestStore> store)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var user = (await Body(created))["user"]!;
         var id = (long)user["id"]!;
-        Assert.Equal($"/api/users/{id}", created.Headers.Location!.ToString());
+        Assert.Equal($"http://localhost/api/users/{id}", created.Headers.Location!.ToString());
         Assert.Equal("user", (string)user["role"]!);
         Assert.True((bool)user["isPublished"]!);
 
