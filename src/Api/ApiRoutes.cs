@@ -9,6 +9,7 @@ using Actors.Api.Contacts;
 using Actors.Api.Devices;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
+using Actors.Api.Http;
 using Actors.Api.Notes;
 using Actors.Api.Segments;
 using Actors.Api.Stages;
@@ -21,7 +22,7 @@ using Actors.Interfaces.Tags;
 
 namespace Actors.Api;
 
-/// <summary>The /api surface: Mautic's REST API shape, JSON everywhere, HTTP Basic authentication, and the Mautic-Version header on every answer.</summary>
+/// <summary>The /api surface: Mautic's REST API shape, JSON everywhere, HTTP Basic authentication, the Mautic-Version header on every answer, and HEAD on every GET route.</summary>
 public static class ApiRoutes
 {
     /// <summary>The Mautic release whose API this service follows.</summary>
@@ -29,7 +30,7 @@ public static class ApiRoutes
 
     public static IEndpointRouteBuilder MapMauticApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").AnswerHeadAsGet();
         api.AddEndpointFilter<TryAgainFilter>();
         // Before Mautic-Version, so that authentication errors go out without it, as Mautic's own do.
         api.AddEndpointFilter<BasicAuthenticationFilter>();

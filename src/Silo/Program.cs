@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrlsUnlessConfigured(SiloUrls.Default);
 builder.Services.AddContactSilo(builder.Configuration);
 builder.Services.AddConnectionLimit(builder.Configuration);
+builder.Services.OmitServerHeader();
 if (ClusterHosting.IsClusterMemberConfigured(builder.Configuration))
     builder.AddClusterMember();
 

@@ -21,6 +21,17 @@ public abstract class HostProcessTests(string assemblyFileName)
         Assert.True(File.Exists(Path.Combine(host.WorkingDirectory, "data", "actors.db")));
     }
 
+    [Fact]
+    public async Task Its_answers_do_not_name_the_server()
+    {
+        await using var host = HostProcess.Start(assemblyFileName);
+        await host.WaitForStatusAsync("/healthz", HttpStatusCode.OK);
+
+        using var response = await host.Client.GetAsync("/healthz");
+
+        Assert.Empty(response.Headers.Server);
+    }
+
     [Theory]
     [InlineData("Storage__Provider=Mongo", "Storage:Provider 'Mongo' is not a storage provider; use one of: Memory, Sqlite, PostgreSql.")]
     [InlineData("Storage__Provider=PostgreSql", "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")]

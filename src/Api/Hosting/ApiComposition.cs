@@ -30,12 +30,18 @@ public static class ApiComposition
         else
             builder.Services.AddContactSilo(builder.Configuration);
         builder.Services.AddConnectionLimit(builder.Configuration);
+        builder.Services.OmitServerHeader();
         // After the silo: its start migrates the storage that data protection loads its key ring from at start
         // (UiKeyRing) and that the first-admin bootstrap reads.
         builder.Services.AddOperatorUi(builder.Configuration);
         builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        // HEAD is every GET route's twin (HeadRequests), not an operation of its own.
+        builder.Services.AddOpenApi(options =>
+        {
+            var included = options.ShouldInclude;
+            options.ShouldInclude = description => !HeadRequests.IsHead(description) && included(description);
+        });
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddSingleton<FieldDelete>();
         builder.Services.AddSingleton<UniqueFieldClaims>();
@@ -61,12 +67,16 @@ public static class ApiComposition
     }
 
     /// <summary>
-    /// The scheme a trusted proxy forwards, the API's error body on /api errors that have none, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking script and endpoints, /api,
-    /// the operator UI under /ui, and the OpenAPI document at /openapi/v1.json.
+    /// nosniff on every answer, the scheme a trusted proxy forwards, a HEAD's work ended at its headers, the API's error body
+    /// on /api errors that have none, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking
+    /// script and endpoints, /api, the operator UI under /ui, and the OpenAPI document at /openapi/v1.json; HEAD is
+    /// answered as GET on the routes that take GET.
     /// </summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
+        app.UseNoSniff();
         app.UseForwardedScheme();
+        app.UseHeadEndingAtItsHeaders();
         app.UseApiErrorBodies();
         app.UseCorsPreflight();
         app.MapHealthEndpoints();
@@ -74,7 +84,7 @@ public static class ApiComposition
         app.MapTracking();
         app.MapMauticApi();
         app.MapOperatorUi();
-        app.MapOpenApi();
+        app.MapOpenApi().AnswerHeadAsGet();
         return app;
     }
 }

@@ -33,11 +33,14 @@ public sealed partial class TrackingHitReader(IOptions<TrackingOptions> options,
     private readonly SearchValues<string> _bots = SearchValues.Create(options.Value.BotsNotTracked.Where(bot => bot.Length > 0).ToArray(), StringComparison.Ordinal);
 
     /// <summary>
-    /// The client a request comes from, or null when the request must be answered without being tracked: a bot user
-    /// agent or a do-not-track address.
+    /// The client a request comes from, or null when the request must be answered without being tracked: a HEAD, which
+    /// asks what a GET would answer (a link checker, a prefetch) and is no visit, a bot user agent or a do-not-track
+    /// address.
     /// </summary>
     public TrackingClient? Screen(HttpRequest request)
     {
+        if (HttpMethods.IsHead(request.Method))
+            return null;
         // A bot is matched on the agent as sent and, when cleaning changed it, as stored: "Google<x>bot" is stored as Googlebot.
         var sent = request.Headers.UserAgent.ToString();
         if (sent.AsSpan().ContainsAny(_bots))

@@ -22,7 +22,7 @@ public static class UiEndpoints
 
     public static IEndpointRouteBuilder MapOperatorUi(this IEndpointRouteBuilder endpoints)
     {
-        var ui = endpoints.MapGroup("/ui").ExcludeFromDescription();
+        var ui = endpoints.MapGroup("/ui").ExcludeFromDescription().AnswerHeadAsGet();
         ui.AddEndpointFilter<UiSecurityHeaders>();
         ui.AddEndpointFilter<UiFailures>();
         ui.MapGet("", () => Results.Redirect(Home));

@@ -81,6 +81,8 @@ public sealed class RoutingErrorBodyTests(RoutingErrorBodyTests.Service service)
 
         var error = await ErrorAsync(response, HttpStatusCode.InternalServerError);
         Assert.Equal(ApiErrorBodies.ServerErrorMessage, (string)error["message"]!);
+        // The exception handler clears the headers set before it; nosniff is set as the answer goes out.
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     /// <summary>Throws for every request the app's own pipeline passes on (no endpoint took it), as a bug would.</summary>
