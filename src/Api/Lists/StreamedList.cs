@@ -41,6 +41,10 @@ public sealed class StreamedList(JsonNode total, string name, bool keyed, IAsync
             json.WriteStartObject(name);
         else
             json.WriteStartArray(name);
+        // Counted from the writer's total, not BytesPending: writing to a PipeWriter, it hands each full buffer segment
+        // (a few KB) to the pipe and starts BytesPending again, so BytesPending never reached FlushBytes and nothing
+        // was flushed before the end: the whole answer gathered in the response pipe, and a slow client held its memory.
+        long flushed = 0;
         await foreach (var batch in batches.WithCancellation(cancellationToken))
         {
             foreach (var (id, entry) in batch)
@@ -48,9 +52,10 @@ public sealed class StreamedList(JsonNode total, string name, bool keyed, IAsync
                 if (keyed)
                     json.WritePropertyName(id);
                 entry.WriteTo(json, options);
-                if (json.BytesPending < FlushBytes)
+                if (json.BytesCommitted + json.BytesPending - flushed < FlushBytes)
                     continue;
                 json.Flush();
+                flushed = json.BytesCommitted;
                 // Completed: the client is gone, and nothing more will be read.
                 if ((await response.BodyWriter.FlushAsync(cancellationToken)).IsCompleted)
                     return;
