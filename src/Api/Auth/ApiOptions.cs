@@ -1,6 +1,6 @@
 namespace Actors.Api.Auth;
 
-/// <summary>REST API access settings (configuration section "Api").</summary>
+/// <summary>REST API settings (configuration section "Api"): access, and how many long answers stream at once.</summary>
 public sealed class ApiOptions
 {
     public const string SectionName = "Api";
@@ -15,6 +15,17 @@ public sealed class ApiOptions
     public const int DefaultMaxTrackedUsernames = 100_000;
     public static readonly TimeSpan DefaultKnownClientLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultVerifiedCredentialLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Npgsql's Max Pool Size when the connection string sets none.</summary>
+    public const int NpgsqlDefaultPoolSize = 100;
+
+    /// <summary>The share of the database pool the default leaves to streamed answers: a quarter.</summary>
+    public const int StreamPoolDivisor = 4;
+
+    public static readonly TimeSpan DefaultStreamQueueTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest <see cref="StreamQueueTimeout"/>: a waiting request holds its client's connection meanwhile.</summary>
+    public static readonly TimeSpan MaxStreamQueueTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The administrator ensured at start-up. Default "admin".</summary>
     public string AdminUser { get; set; } = DefaultAdminUser;
@@ -73,4 +84,23 @@ public sealed class ApiOptions
 
     /// <summary>How long a verified username and password are accepted without hashing again. Default 60 seconds.</summary>
     public TimeSpan VerifiedCredentialLifetime { get; set; } = DefaultVerifiedCredentialLifetime;
+
+    /// <summary>
+    /// Most streamed answers (a contacts, companies or notes list page of more than 500 rows, <c>limit=0</c> among them,
+    /// and the contacts export) running at once in this process; each holds a database connection while its client reads.
+    /// Default: a quarter (<see cref="StreamPoolDivisor"/>) of the PostgreSQL connection string's Max Pool Size, at least
+    /// 1, which is 25 with Npgsql's default pool of 100, so three quarters of the pool stay for tracking, grain storage
+    /// and everything else; 25 on SQLite too, whose pool has no bound but whose WAL each held read keeps from being
+    /// reset. When set, it must be positive, and on PostgreSQL should stay well below Max Pool Size.
+    /// </summary>
+    public int? MaxConcurrentStreams { get; set; }
+
+    /// <summary>
+    /// How long a streamed answer waits for a slot (<see cref="MaxConcurrentStreams"/>) before it is refused with 503 and
+    /// Retry-After. Zero refuses at once. Default 2 seconds, at most 1 minute.
+    /// </summary>
+    public TimeSpan StreamQueueTimeout { get; set; } = DefaultStreamQueueTimeout;
+
+    /// <summary>The default <see cref="MaxConcurrentStreams"/> for a database pool of <paramref name="poolSize"/> connections.</summary>
+    public static int DefaultMaxConcurrentStreams(int poolSize) => Math.Max(1, poolSize / StreamPoolDivisor);
 }

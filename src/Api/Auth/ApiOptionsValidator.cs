@@ -35,6 +35,10 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"{section}:KnownClientLifetime must not be negative (was {options.KnownClientLifetime}).");
         if (options.VerifiedCredentialLifetime < TimeSpan.Zero)
             failures.Add($"{section}:VerifiedCredentialLifetime must not be negative (was {options.VerifiedCredentialLifetime}).");
+        if (options.MaxConcurrentStreams < 1)
+            failures.Add($"{section}:MaxConcurrentStreams must be at least 1 (was {options.MaxConcurrentStreams}).");
+        if (options.StreamQueueTimeout < TimeSpan.Zero || options.StreamQueueTimeout > ApiOptions.MaxStreamQueueTimeout)
+            failures.Add($"{section}:StreamQueueTimeout must not be negative and at most {ApiOptions.MaxStreamQueueTimeout} (was {options.StreamQueueTimeout}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -62,7 +62,7 @@ public static class CompanyEndpoints
         }
         if (RecordLists.Reader(http, CompanyTable.Name) is not { } reader)
             return RecordLists.NoTable(CompanyTable.Name);
-        return await RecordLists.ListAsync(reader, query, "companies", keyed: true,
+        return await RecordLists.ListAsync(http, reader, query, "companies", keyed: true,
             stored => CompanyJson.Write(StoredCompany.ToSnapshot(stored.Id, stored.Payload)), cancellationToken);
     }
 

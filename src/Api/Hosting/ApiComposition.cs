@@ -7,6 +7,7 @@ using Actors.Api.Contacts.Export;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Http;
+using Actors.Api.Lists;
 using Actors.Api.Notes;
 using Actors.Api.Segments;
 using Actors.Api.Tracking;
@@ -42,6 +43,7 @@ public static class ApiComposition
             var included = options.ShouldInclude;
             options.ShouldInclude = description => !HeadRequests.IsHead(description) && included(description);
         });
+        builder.Services.AddSingleton<StreamSlots>();
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddSingleton<FieldDelete>();
         builder.Services.AddSingleton<UniqueFieldClaims>();

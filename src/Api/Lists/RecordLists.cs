@@ -23,22 +23,28 @@ public static class RecordLists
     /// <summary>
     /// The page of <paramref name="query"/> as a <see cref="StreamedList"/> under <paramref name="name"/>, each row written
     /// by <paramref name="entry"/>: keyed by id, or an array when not <paramref name="keyed"/>. A long page (limit 0 among
-    /// them) streams in batches; a short one is read whole first.
+    /// them) streams in batches once it has one of the <see cref="StreamSlots"/> (else the 503 of <see cref="StreamSlots.Busy"/>);
+    /// a short one is read whole first.
     /// </summary>
-    public static async Task<IResult> ListAsync(RecordTableReader reader, RecordQuery query, string name, bool keyed, Func<StoredRecord, JsonNode> entry,
+    public static async Task<IResult> ListAsync(HttpContext http, RecordTableReader reader, RecordQuery query, string name, bool keyed, Func<StoredRecord, JsonNode> entry,
         CancellationToken cancellationToken)
     {
         long total;
         IAsyncEnumerable<IReadOnlyList<StoredRecord>> batches;
+        IDisposable? slot = null;
         if (StreamedList.Streams(query.Limit))
+        {
+            if ((slot = await http.RequestServices.GetRequiredService<StreamSlots>().TakeAsync(http)) is null)
+                return StreamSlots.Busy(http);
             (total, batches) = (await reader.CountAsync(query, cancellationToken), reader.StreamAsync(query, StreamedList.BatchSize, cancellationToken));
+        }
         else
         {
             var page = await reader.ReadAsync(query, cancellationToken);
             (total, batches) = (page.Total, new[] { page.Records }.ToAsyncEnumerable());
         }
         return new StreamedList(total, name, keyed, batches.Select(batch =>
-            batch.Select(record => KeyValuePair.Create(record.Id.ToString(CultureInfo.InvariantCulture), entry(record)))));
+            batch.Select(record => KeyValuePair.Create(record.Id.ToString(CultureInfo.InvariantCulture), entry(record)))), slot);
     }
 
     public static IResult NoTable(string table)

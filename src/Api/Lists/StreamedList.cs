@@ -11,9 +11,11 @@ namespace Actors.Api.Lists;
 /// <see cref="FlushBytes"/>, so memory holds one batch of rows and one entry whatever the list's length. The bytes are
 /// those Results.Json writes for the same object: the same serializer options and encoder, members in the same order.
 /// A page short enough to be read whole (<see cref="BufferedLimit"/>) comes from one finished query, so its connection
-/// is free before a slow client reads it; a longer one holds its query's connection until written.
+/// is free before a slow client reads it; a longer one holds its query's connection until written, and so its
+/// <paramref name="slot"/> among the <see cref="StreamSlots"/>, which goes back as soon as the last entry is written.
 /// </summary>
-public sealed class StreamedList(JsonNode total, string name, bool keyed, IAsyncEnumerable<IEnumerable<KeyValuePair<string, JsonNode>>> batches) : IResult
+public sealed class StreamedList(JsonNode total, string name, bool keyed, IAsyncEnumerable<IEnumerable<KeyValuePair<string, JsonNode>>> batches,
+    IDisposable? slot = null) : IResult
 {
     /// <summary>The longest page read whole before it is written; any longer limit, and 0 (all), streams.</summary>
     public const long BufferedLimit = 500;
@@ -28,6 +30,12 @@ public sealed class StreamedList(JsonNode total, string name, bool keyed, IAsync
     public static bool Streams(long limit) => limit == 0 || limit > BufferedLimit;
 
     public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        using (slot)
+            await WriteAsync(httpContext);
+    }
+
+    private async Task WriteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var response = httpContext.Response;

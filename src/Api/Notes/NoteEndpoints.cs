@@ -61,7 +61,7 @@ public static class NoteEndpoints
         }
         if (RecordLists.Reader(http, NoteTable.Name) is not { } reader)
             return RecordLists.NoTable(NoteTable.Name);
-        return await RecordLists.ListAsync(reader, query, "notes", keyed: contactId is null,
+        return await RecordLists.ListAsync(http, reader, query, "notes", keyed: contactId is null,
             stored => NoteJson.Write(NoteTable.ToSnapshot(stored.Id, stored.Payload)), cancellationToken);
     }
 

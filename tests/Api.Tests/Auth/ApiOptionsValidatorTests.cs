@@ -29,6 +29,8 @@ public sealed class ApiOptionsValidatorTests
         { "Api:FailedLoginWindow must be positive and at most 30 days", new ApiOptions { FailedLoginWindow = TimeSpan.FromDays(365) } },
         { "Api:MaxTrackedUsernames must be at least 100", new ApiOptions { MaxTrackedUsernames = 10 } },
         { "Api:KnownClientLifetime must not be negative", new ApiOptions { KnownClientLifetime = TimeSpan.FromSeconds(-1) } },
+        { "Api:MaxConcurrentStreams must be at least 1", new ApiOptions { MaxConcurrentStreams = 0 } },
+        { "Api:StreamQueueTimeout must not be negative and at most 00:01:00", new ApiOptions { StreamQueueTimeout = TimeSpan.FromMinutes(2) } },
     };
 
     [Theory]
@@ -40,4 +42,14 @@ public sealed class ApiOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData("PostgreSql", "Host=db;Username=u", null, 25)]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=40", null, 10)]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=3", null, 1)]
+    [InlineData("Sqlite", null, null, 25)]
+    [InlineData("PostgreSql", "Host=db;Username=u", 3, 3)]
+    public void Streamed_answers_get_a_quarter_of_the_database_pool_unless_configured(string provider, string? connectionString, int? configured, int slots)
+        => Assert.Equal(slots, Actors.Api.Lists.StreamSlots.Capacity(new ApiOptions { MaxConcurrentStreams = configured },
+            new Actors.Runtime.Hosting.StorageOptions { Provider = provider, ConnectionString = connectionString }));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Actors.Api.Contacts.List;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
+using Actors.Api.Lists;
 using Actors.Grains.Storage.Contacts.Query;
 using CsvHelper;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ namespace Actors.Api.Contacts.Export;
 /// GET /api/contacts/export?format=csv|xlsx with the list's search and where[]: every matching contact, read from the
 /// contacts table with keyset paging. CSV is written to the response as the pages arrive; .xlsx (a zip, which needs a
 /// seekable stream) is written the same way into a temporary file that is then streamed and deleted. Memory stays flat.
+/// An export reads the database for as long as its client takes, so it runs in one of the <see cref="StreamSlots"/>, as a
+/// long list page does.
 /// </summary>
 public static class ContactExportEndpoint
 {
@@ -21,7 +24,7 @@ public static class ContactExportEndpoint
         return api;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, IOptions<ExportOptions> options)
+    private static async Task<IResult> ExportAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, IOptions<ExportOptions> options, StreamSlots slots)
     {
         string format;
         try
@@ -58,11 +61,14 @@ public static class ContactExportEndpoint
         {
             return ApiErrors.BadRequest(bad.Message);
         }
+        // Taken once the request is known good, so a bad one is a 400 even when every slot is taken.
+        if (await slots.TakeAsync(context) is not { } slot)
+            return StreamSlots.Busy(context);
         var columns = new ExportColumns(fields);
         var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return format == "csv"
-            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", body => WriteCsvAsync(body, columns, stageName, options.Value.GuardCsvFormulas, contacts, context.RequestAborted))
-            : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx",
+            ? new ExportResult("text/csv; charset=utf-8", $"contacts_export_{stamp}.csv", slot, body => WriteCsvAsync(body, columns, stageName, options.Value.GuardCsvFormulas, contacts, context.RequestAborted))
+            : new ExportResult("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"contacts_export_{stamp}.xlsx", slot,
                 body => WriteXlsxAsync(body, columns, stageName, contacts, options.Value.XlsxRowsPerSheet, context.RequestAborted));
     }
 
@@ -121,11 +127,12 @@ public static class ContactExportEndpoint
         }
     }
 
-    /// <summary>Sends the body as an attachment, written straight to the response as it is produced.</summary>
-    private sealed class ExportResult(string contentType, string fileName, Func<Stream, Task> write) : IResult
+    /// <summary>Sends the body as an attachment, written straight to the response as it is produced, then gives back its slot.</summary>
+    private sealed class ExportResult(string contentType, string fileName, IDisposable slot, Func<Stream, Task> write) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
+            using var _ = slot;
             httpContext.Response.ContentType = contentType;
             httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
             await write(httpContext.Response.Body);

@@ -14,14 +14,14 @@ namespace Actors.Api.Contacts.List;
 /// GET /api/contacts: Mautic's list, answered from the contacts table (the read model), never from grains, so a
 /// page costs two queries however many contacts it shows. The body is {"total":"n","contacts":{"id":{…}}} with
 /// the contacts in the requested order, written as they are read (<see cref="StreamedList"/>): limit=0 lists every
-/// contact, as in Mautic, in the memory of one batch.
+/// contact, as in Mautic, in the memory of one batch, once it has one of the <see cref="StreamSlots"/>.
 /// </summary>
 public static class ContactListEndpoint
 {
     // The lighter serializer group of minimal=1 (MAUTIC-SPEC 3.3).
     static readonly string[] MinimalProperties = ["id", "points", "color", "fields"];
 
-    public static async Task<IResult> ListAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext context, FieldCatalogCache catalog, ContactReferences references, StreamSlots slots, CancellationToken cancellationToken)
     {
         ContactListReader reader;
         try
@@ -38,12 +38,15 @@ public static class ContactListEndpoint
         long total;
         IAsyncEnumerable<IReadOnlyList<StoredContact>> batches;
         bool minimal;
+        IDisposable? slot = null;
         try
         {
             var request = ContactListRequest.Read(context, fields, known.Search);
             minimal = request.Minimal;
             if (StreamedList.Streams(request.Query.Limit))
             {
+                if ((slot = await slots.TakeAsync(context)) is null)
+                    return StreamSlots.Busy(context);
                 // Counted first, which also refuses a filter the database cannot take before the answer starts.
                 total = await reader.CountAsync(request.Query, cancellationToken);
                 batches = reader.StreamAsync(request.Query, StreamedList.BatchSize, cancellationToken);
@@ -58,7 +61,7 @@ public static class ContactListEndpoint
         {
             return ApiErrors.BadRequest(e.Message);
         }
-        return new StreamedList(total.ToString(CultureInfo.InvariantCulture), "contacts", keyed: true, Write(batches, fields, references, minimal));
+        return new StreamedList(total.ToString(CultureInfo.InvariantCulture), "contacts", keyed: true, Write(batches, fields, references, minimal), slot);
     }
 
     /// <summary>The contacts of each batch as the list answers them, each built only when it is written.</summary>
