@@ -52,7 +52,8 @@ public static class ContactJson
                 ["properties"] = JsonNode.Parse(field.Properties),
                 ["default_value"] = field.DefaultValue,
                 ["value"] = Typed(field, value),
-                ["normalizedValue"] = Typed(field, value),
+                // Mautic normalises the value it read, a number already cast: labels for the types that have them, "" for none.
+                ["normalizedValue"] = value is null ? "" : NormalizedValues.Labels(field) ? NormalizedValues.Of(field, value) : Typed(field, value),
             };
         }
 

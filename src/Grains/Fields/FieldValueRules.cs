@@ -85,7 +85,8 @@ public static class FieldValueRules
         static bool Same(string? label, string value) => !string.IsNullOrEmpty(label) && string.Equals(label.Trim(), value, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static (string? Yes, string? No) BooleanLabels(FieldDefinition field)
+    /// <summary>The boolean field's own yes and no labels (properties.yes, properties.no), each null where it has none.</summary>
+    internal static (string? Yes, string? No) BooleanLabels(FieldDefinition field)
         => JsonNode.Parse(field.Properties) is JsonObject properties
             ? (Label(properties["yes"]), Label(properties["no"]))
             : (null, null);
