@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Actors.Api.Auth;
 using Actors.Api.Errors;
 using Actors.Api.Lists;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public static class ContactBatchEndpoints
 
         var ids = items.Select(item => mode == WriteMode.Create ? null : TakeId(item)).ToArray();
         var lanes = await BatchLanes.OfAsync(items, ids, (await context.Catalog.GetAsync()).UniqueFields, context.Writer);
-        var outcomes = await BatchLanes.WriteAsync(lanes, items.Length, index => context.WriteAsync(items[index], ids[index], mode));
+        var by = request.HttpContext.User.ActingUser();
+        var outcomes = await BatchLanes.WriteAsync(lanes, items.Length, index => context.WriteAsync(items[index], ids[index], mode, by));
         return Report(outcomes, mode == WriteMode.Create ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

@@ -14,6 +14,7 @@ using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Segments;
 using Actors.Interfaces.Stages;
+using Actors.Interfaces.Users;
 using Actors.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -52,8 +53,11 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     public ContactWriter Writer => writer;
     public FieldCatalogCache Catalog => catalog;
 
-    /// <summary>Writes one contact body; <paramref name="id"/> is the route or item id (null for Create).</summary>
-    public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode)
+    /// <summary>
+    /// Writes one contact body; <paramref name="id"/> is the route or item id (null for Create), <paramref name="by"/> the
+    /// signed-in user, recorded as the contact's modifier and, when the write creates it, its creator.
+    /// </summary>
+    public async Task<WriteOutcome> WriteAsync(JsonNode? body, string? id, WriteMode mode, ActingUser? by)
     {
         // A PATCH of {} (or of the contact's id alone, which a body never changes) names nothing to change: Mautic answers
         // the contact as it is, and nothing is written, so neither dateModified nor the timeline moves (a write of no
@@ -64,6 +68,7 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow());
         if (payload is null)
             return Failure(StatusCodes.Status400BadRequest, message!, details);
+        payload = new ContactPayload(payload.Edit with { By = by });
         if (payload.Edit.OwnerId is { } owner && await references.FindOwnerAsync(owner) is null)
             return Failure(StatusCodes.Status400BadRequest, "owner: no published user has this id.", new JsonObject { ["owner"] = new JsonArray("No published user has this id.") });
         if (payload.Edit.Stage is { } stage)

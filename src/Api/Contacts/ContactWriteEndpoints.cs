@@ -1,3 +1,4 @@
+using Actors.Api.Auth;
 using Actors.Api.Errors;
 using Actors.Api.Http;
 
@@ -28,7 +29,7 @@ public static class ContactWriteEndpoints
         var (body, malformed) = await context.ReadJsonAsync(http.Request, allowEmpty: false);
         if (malformed is not null)
             return malformed;
-        var outcome = await context.WriteAsync(body, id, mode);
+        var outcome = await context.WriteAsync(body, id, mode, http.User.ActingUser());
         if (outcome.Status == StatusCodes.Status201Created)
             ApiLocation.Set(http, $"/api/contacts/{outcome.Contact!["id"]}");
         return outcome.ToResult();

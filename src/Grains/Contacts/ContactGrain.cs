@@ -226,6 +226,12 @@ internal sealed partial class ContactGrain(
             State.Writable.Identifiers.Remove(key);
         if (edit.Import is { } mark)
             RecordImport(mark, existed, events);
+        if (edit.By is { } by)
+        {
+            if (!existed)
+                State.CreatedBy = by;
+            State.ModifiedBy = by;
+        }
         await Save(edit.At, events);
         // Freed only once the contact no longer holds them, as in Delete: a crash in between leaves an old value
         // leading here, never a value this contact still holds free for another contact to take.

@@ -163,6 +163,8 @@ internal static class ContactRules
         DateModified = state.DateModified,
         DateIdentified = state.DateIdentified,
         LastActive = state.LastActive,
+        CreatedBy = state.CreatedBy,
+        ModifiedBy = state.ModifiedBy,
         MergedInto = state.MergedInto,
     };
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Actors.Grains.Storage.Contacts;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
+using Actors.Interfaces.Users;
 using static System.Text.Json.Serialization.JsonIgnoreCondition;
 
 namespace Actors.Grains.Contacts;
@@ -31,6 +32,13 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
     public int Points { get; set; }
     public long? OwnerId { get; set; }
     public string? Stage { get; set; }
+
+    /// <summary>
+    /// The users whose writes created the contact and changed it last (see ContactEdit.By); left out of the payload while
+    /// null, as for the many contacts tracking alone made, and null in every contact an older build stored.
+    /// </summary>
+    [JsonIgnore(Condition = WhenWritingNull)] public ActingUser? CreatedBy { get; set; }
+    [JsonIgnore(Condition = WhenWritingNull)] public ActingUser? ModifiedBy { get; set; }
 
     /// <summary>Set once the contact is deleted: it holds nothing, takes no writes and takes no part in merges.</summary>
     public DateTimeOffset? DateDeleted { get; set; }

@@ -157,6 +157,7 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
             FieldDefaults = DefaultValues.LeftOutOf(_withDefaults, alias => values.ContainsKey(alias) || (alias == "points" && points is not null)),
             FieldDefaultsOnlyIfNew = true,
             CombinedUniqueAliases = spec.IdentifiersOperator == UniqueIdentifiersOperator.And ? _uniqueAliases : null,
+            By = spec.CreatedBy,
         };
         return new ImportRowPlan
         {

@@ -1,4 +1,5 @@
 using Actors.Interfaces.Companies;
+using Actors.Interfaces.Users;
 
 namespace Actors.Interfaces.Contacts;
 
@@ -146,6 +147,13 @@ public sealed record ContactEdit
 
     /// <summary>Set when the edit is an import row: applied once per line, and recorded as lead.imported.</summary>
     public ImportMark? Import { get; init; }
+
+    /// <summary>
+    /// The signed-in user making the edit (a REST or UI write, or the user who started an import), recorded as the
+    /// contact's modifier and, when the edit creates it, its creator, as Mautic's FormModel::setTimestamps does; null
+    /// for changes no user makes (sweeps after a delete or rename, merges), which leave both as they are.
+    /// </summary>
+    public ActingUser? By { get; init; }
 }
 
 /// <summary>What the contact's timeline shows of a new note.</summary>

@@ -1,4 +1,5 @@
 using Actors.Interfaces.Companies;
+using Actors.Interfaces.Users;
 
 namespace Actors.Interfaces.Contacts;
 
@@ -30,6 +31,12 @@ public sealed record ContactSnapshot
     public DateTimeOffset? DateModified { get; init; }
     public DateTimeOffset? DateIdentified { get; init; }
     public DateTimeOffset? LastActive { get; init; }
+
+    /// <summary>The user whose write created the contact; null when a hit or an older build did.</summary>
+    public ActingUser? CreatedBy { get; init; }
+
+    /// <summary>The user whose write changed the contact last; null when none has since an older build.</summary>
+    public ActingUser? ModifiedBy { get; init; }
 
     /// <summary>Set on a tombstone: the contact this one was merged into.</summary>
     public long? MergedInto { get; init; }

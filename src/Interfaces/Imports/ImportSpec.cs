@@ -1,5 +1,6 @@
 using Actors.Interfaces.Devices;
 using Actors.Interfaces.Fields;
+using Actors.Interfaces.Users;
 
 namespace Actors.Interfaces.Imports;
 
@@ -53,4 +54,10 @@ public sealed record ImportSpec
 
     public UniqueIdentifiersOperator IdentifiersOperator { get; init; } = UniqueIdentifiersOperator.Or;
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The user who started the import: its rows are written as that user's (the contacts' createdBy and modifiedBy), as
+    /// Mautic's import command runs as the import's user. Null in an import an older build accepted.
+    /// </summary>
+    public ActingUser? CreatedBy { get; init; }
 }

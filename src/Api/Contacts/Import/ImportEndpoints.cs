@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Actors.Api.Auth;
 using Actors.Api.Errors;
 using Actors.Api.Fields;
 using Actors.Api.Http;
@@ -44,7 +45,8 @@ public static class ImportEndpoints
         ImportSpec spec;
         try
         {
-            spec = await ImportUpload.ReadAsync(context.Request.Body, boundary, importId, files, catalog, importOptions.Value, contactOptions.Value, context.RequestAborted);
+            spec = await ImportUpload.ReadAsync(context.Request.Body, boundary, importId, files, catalog, importOptions.Value, contactOptions.Value, context.RequestAborted)
+                with { CreatedBy = context.User.ActingUser() };
             await CheckDefaultsExistAsync(spec, references);
         }
         catch (Exception failure)
