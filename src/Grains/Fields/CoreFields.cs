@@ -8,9 +8,14 @@ namespace Actors.Grains.Fields;
 /// </summary>
 public static class CoreFields
 {
+    // The properties Mautic 5's installer gives its fields (FieldModel::$coreFields): the title's suggestions, and the
+    // attribution's two decimals rounded half up (roundmode 4, PHP's NumberFormatter::ROUND_HALFUP). No other has any.
+    private const string TitleProperties = """{"list":["Mr","Mrs","Miss"]}""";
+    private const string AttributionProperties = """{"roundmode":4,"scale":2}""";
+
     public static readonly IReadOnlyList<FieldDefinition> All = Numbered(
     [
-        Core("title", "Title", "lookup"),
+        Core("title", "Title", "lookup") with { Properties = TitleProperties },
         Core("firstname", "First Name"),
         Core("lastname", "Last Name"),
         Core("company", "Primary company"),
@@ -30,7 +35,7 @@ public static class CoreFields
         Core("timezone", "Preferred Timezone", "timezone"),
         Core("last_active", "Date Last Active", "datetime"),
         Core("attribution_date", "Attribution Date", "datetime"),
-        Core("attribution", "Attribution", "number"),
+        Core("attribution", "Attribution", "number") with { Properties = AttributionProperties },
         Core("website", "Website", "url"),
         Social("facebook", "Facebook"),
         Social("foursquare", "Foursquare"),
@@ -43,6 +48,15 @@ public static class CoreFields
     private static readonly HashSet<string> Aliases = All.Select(f => f.Alias).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool Contains(string alias) => Aliases.Contains(alias);
+
+    /// <summary>
+    /// <paramref name="field"/> with the properties Mautic installs its core field of that alias with, where it holds none:
+    /// catalogs stored before core fields had them (see FieldCatalogState.CorePropertiesFilled).
+    /// </summary>
+    public static FieldDefinition WithInstalledProperties(FieldDefinition field)
+        => field.Properties.Trim() is "{}" or "" && All.FirstOrDefault(core => core.Alias == field.Alias) is { Properties: not "{}" } core
+            ? field with { Properties = core.Properties }
+            : field;
 
     /// <summary>Ids and orders 1, 2, 3... in Mautic's installation order, so core field ids are the same everywhere.</summary>
     private static FieldDefinition[] Numbered(FieldDefinition[] fields)

@@ -15,6 +15,13 @@ internal sealed class FieldCatalogState
 
     /// <summary>The ids of fields a delete marked: kept, alias held, until their values are swept; answered by no read.</summary>
     public List<long> Removing { get; set; } = [];
+
+    /// <summary>
+    /// Whether the core fields were given their installed properties (the title's list, the attribution's scale); false
+    /// in a catalog an older build stored without them, whose core fields holding none take them once, at activation,
+    /// and keep whatever an operator sets from then on, an empty object too.
+    /// </summary>
+    public bool CorePropertiesFilled { get; set; }
 }
 
 internal sealed class FieldCatalogGrain(
@@ -24,6 +31,16 @@ internal sealed class FieldCatalogGrain(
     private IReadOnlyList<FieldDefinition> Current => catalog.State.Fields ?? CoreFields.All;
 
     private List<long> Removing => catalog.State.Removing;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Kept in memory until the next change stores the catalog, which stores the flag too: until then each activation
+        // fills them again, and no operator's change to a core field's properties can have come in between.
+        if (catalog.State is { Fields: { } stored, CorePropertiesFilled: false })
+            catalog.State.Fields = stored.Select(CoreFields.WithInstalledProperties).ToList();
+        catalog.State.CorePropertiesFilled = true;
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<FieldDefinition>> Get()
         => Task.FromResult<IReadOnlyList<FieldDefinition>>(Current.Where(f => !Removing.Contains(f.Id)).OrderBy(f => f.Order).ThenBy(f => f.Id).ToArray());
