@@ -1,20 +1,25 @@
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
+using Actors.Interfaces.Users;
 
 namespace Actors.Api.Catalogs;
 
-/// <summary>The members every Mautic entity answers with: its id, published flag and audit dates (no user audit is kept).</summary>
+/// <summary>
+/// The members every Mautic entity answers with: its id, published flag, audit dates and the users behind them, where an
+/// entity keeps those (the others answer null).
+/// </summary>
 public static class EntryJson
 {
-    public static JsonObject Audited(long id, bool isPublished, DateTimeOffset? dateAdded, DateTimeOffset? dateModified) => new()
+    public static JsonObject Audited(long id, bool isPublished, DateTimeOffset? dateAdded, DateTimeOffset? dateModified,
+        ActingUser? createdBy = null, ActingUser? modifiedBy = null) => new()
     {
         ["id"] = id,
         ["isPublished"] = isPublished,
         ["dateAdded"] = ContactJson.Date(dateAdded),
-        ["createdBy"] = null,
-        ["createdByUser"] = null,
+        ["createdBy"] = createdBy?.Id,
+        ["createdByUser"] = createdBy?.Name,
         ["dateModified"] = ContactJson.Date(dateModified),
-        ["modifiedBy"] = null,
-        ["modifiedByUser"] = null,
+        ["modifiedBy"] = modifiedBy?.Id,
+        ["modifiedByUser"] = modifiedBy?.Name,
     };
 }

@@ -32,10 +32,10 @@ public static class FieldEndpoints
         fields.MapGet("/{id}", async (string id, FieldCatalogCache cache) =>
             await FindAsync(cache, id) is { } field ? One(field) : ApiErrors.NotFound());
         fields.MapPost("/new", (HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims,
-            IOptions<ContactOptions> options) => WriteAsync(http, null, grains, cache, body, claims, options.Value));
+            IOptions<ContactOptions> options, TimeProvider clock) => WriteAsync(http, null, grains, cache, body, claims, options.Value, clock));
         fields.MapMethods("/{id}/edit", [HttpMethods.Put, HttpMethods.Patch],
             (string id, HttpContext http, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body, UniqueFieldClaims claims,
-                IOptions<ContactOptions> options) => WriteAsync(http, id, grains, cache, body, claims, options.Value));
+                IOptions<ContactOptions> options, TimeProvider clock) => WriteAsync(http, id, grains, cache, body, claims, options.Value, clock));
         fields.MapDelete("/{id}/delete", DeleteAsync);
         return api;
     }
@@ -75,7 +75,7 @@ public static class FieldEndpoints
     }
 
     private static async Task<IResult> WriteAsync(HttpContext http, string? id, IGrainFactory grains, FieldCatalogCache cache, ContactWriteContext body,
-        UniqueFieldClaims claims, ContactOptions options)
+        UniqueFieldClaims claims, ContactOptions options, TimeProvider clock)
     {
         if (!http.User.IsAdmin())
             return ApiErrors.Forbidden();
@@ -90,6 +90,11 @@ public static class FieldEndpoints
         var field = FieldInput.Read(input, existing, patch, others, options.MaxFieldLength);
         if (field is null || !input.IsValid)
             return input.Reject();
+        // As Mautic's FormModel::setTimestamps: a new field is made and changed now by the signed-in user, an edit changes it.
+        var (now, by) = (clock.GetUtcNow(), http.User.ActingUser());
+        field = existing is null
+            ? field with { DateAdded = now, CreatedBy = by, DateModified = now, ModifiedBy = by }
+            : field with { DateModified = now, ModifiedBy = by };
 
         // A new field holds no values yet; an edit making a field unique must find every value it holds unshared, and
         // with And one ending it must find the combinations of the other unique values unshared.

@@ -9,7 +9,7 @@ public static class FieldJson
 {
     public static JsonObject Write(FieldDefinition field, bool isCore)
     {
-        var json = EntryJson.Audited(field.Id, field.IsPublished, dateAdded: null, dateModified: null);
+        var json = EntryJson.Audited(field.Id, field.IsPublished, field.DateAdded, field.DateModified, field.CreatedBy, field.ModifiedBy);
         foreach (var (name, value) in Listed(field).Where(m => m.Key != "id"))
             json[name] = value?.DeepClone();
         json["defaultValue"] = field.DefaultValue;

@@ -86,7 +86,13 @@ internal sealed class FieldCatalogGrain(
         if (index < 0 || Removing.Contains(field.Id))
             return new FieldChange(FieldChangeOutcome.NotFound, null);
         var current = fields[index];
-        var stored = field with { Alias = current.Alias, Type = CoreFields.Contains(current.Alias) ? current.Type : field.Type };
+        var stored = field with
+        {
+            Alias = current.Alias,
+            Type = CoreFields.Contains(current.Alias) ? current.Type : field.Type,
+            DateAdded = current.DateAdded,
+            CreatedBy = current.CreatedBy,
+        };
         fields[index] = stored;
         await Store(fields);
         return new FieldChange(FieldChangeOutcome.Done, stored);

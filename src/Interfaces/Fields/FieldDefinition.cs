@@ -1,3 +1,5 @@
+using Actors.Interfaces.Users;
+
 namespace Actors.Interfaces.Fields;
 
 /// <summary>
@@ -30,4 +32,14 @@ public sealed record FieldDefinition(
 
     /// <summary>Type-specific settings (select options, number scale, boolean labels) as the JSON object the API was given.</summary>
     public string Properties { get; init; } = "{}";
+
+    /// <summary>
+    /// When the field was made and last changed, and by which user, as Mautic's FormModel::setTimestamps records them
+    /// (a new field counts as changed when made); null for the core fields, which came with the catalog, and for fields
+    /// an older build stored.
+    /// </summary>
+    public DateTimeOffset? DateAdded { get; init; }
+    public ActingUser? CreatedBy { get; init; }
+    public DateTimeOffset? DateModified { get; init; }
+    public ActingUser? ModifiedBy { get; init; }
 }
