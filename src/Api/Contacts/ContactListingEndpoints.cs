@@ -61,6 +61,7 @@ public static class ContactListingEndpoints
             var membership = SegmentMembershipEndpoints.Membership(segment);
             membership["manuallyAdded"] = true;
             membership["manuallyRemoved"] = false;
+            membership["dateAdded"] = ContactJson.Date(contact.SegmentsJoined.TryGetValue(segment.Id, out var joined) ? joined : null);
             lists[segment.Id.ToString(CultureInfo.InvariantCulture)] = membership;
         }
         return Results.Json(new JsonObject { ["total"] = lists.Count, ["lists"] = lists });

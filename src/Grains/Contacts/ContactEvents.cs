@@ -15,6 +15,9 @@ internal sealed class ContactEvents(long contactId, DateTimeOffset at, ContactSt
     private readonly bool _wasIdentified = before.DateIdentified is not null;
     private readonly List<TimelineEvent> _entries = [];
 
+    /// <summary>When the change is made.</summary>
+    public DateTimeOffset At => at;
+
     /// <summary>Entries added so far, lead.create and lead.identified not counted.</summary>
     public int Count => _entries.Count;
 

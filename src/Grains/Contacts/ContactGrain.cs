@@ -340,9 +340,16 @@ internal sealed partial class ContactGrain(
     private void ApplySegments(IReadOnlyList<long> join, IReadOnlyList<long> leave, ContactEvents events)
     {
         foreach (var segment in join.Where(segment => State.Writable.Segments.Add(segment)))
+        {
+            State.Writable.SegmentsJoined[segment] = events.At;
             events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "added"));
+        }
         foreach (var segment in leave.Where(segment => State.Writable.Segments.Remove(segment)))
+        {
+            if (State.SegmentsJoined.ContainsKey(segment))
+                State.Writable.SegmentsJoined.Remove(segment);
             events.Add("segment_membership", ("segmentId", segment.ToString(CultureInfo.InvariantCulture)), ("action", "removed"));
+        }
     }
 
     private void ApplyStage(string? stage, string? leave, ContactEvents events)

@@ -32,6 +32,12 @@ internal static class ContactMerge
         Unite(() => winner.Writable.Devices, loser.Devices);
         Unite(() => winner.Writable.Identifiers, loser.Identifiers);
         Unite(() => winner.Writable.Segments, loser.Segments);
+        // A segment both were in was joined when the first of them joined it.
+        foreach (var (segment, joined) in loser.SegmentsJoined)
+        {
+            if (!winner.SegmentsJoined.TryGetValue(segment, out var mine) || joined < mine)
+                winner.Writable.SegmentsJoined[segment] = joined;
+        }
         Unite(() => winner.Writable.Categories, loser.Categories);
         foreach (var rule in loser.FrequencyRules)
             winner.Writable.FrequencyRules.TryAdd(rule.Channel, rule);

@@ -154,6 +154,7 @@ internal static class ContactRules
         Utm = state.Utm.ToArray(),
         DoNotContact = state.DoNotContact.ToArray(),
         Segments = state.Segments.Order().ToArray(),
+        SegmentsJoined = new Dictionary<long, DateTimeOffset>(state.SegmentsJoined),
         Categories = state.Categories.Order().ToArray(),
         FrequencyRules = state.FrequencyRules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToArray(),
         Companies = state.Companies.ToArray(),

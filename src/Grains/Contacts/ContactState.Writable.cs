@@ -23,6 +23,7 @@ internal sealed partial class ContactState
         public List<UtmRecord> Utm => state._utm ??= [];
         public List<DoNotContact> DoNotContact => state._doNotContact ??= [];
         public HashSet<long> Segments => state._segments ??= [];
+        public Dictionary<long, DateTimeOffset> SegmentsJoined => state._segmentsJoined ??= [];
         public HashSet<long> Categories => state._categories ??= [];
         public Dictionary<string, FrequencyRule> FrequencyRules => state._frequencyRules ??= [];
         public List<CompanyLink> Companies => state._companies ??= [];

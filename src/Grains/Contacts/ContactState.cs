@@ -65,6 +65,12 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
     [JsonIgnore] public IReadOnlyList<DoNotContact> DoNotContact => _doNotContact ?? None<DoNotContact>.List;
     [JsonIgnore] public IReadOnlySet<long> Segments => _segments ?? None<long>.Set;
 
+    /// <summary>
+    /// When the contact joined each segment it is in, by segment id; kept beside <see cref="Segments"/>, whose stored form
+    /// the contacts table's queries read. A membership an older build stored has none.
+    /// </summary>
+    [JsonIgnore] public IReadOnlyDictionary<long, DateTimeOffset> SegmentsJoined => _segmentsJoined ?? None<long, DateTimeOffset>.Dictionary;
+
     /// <summary>Category ids the contact is in (the contact list's "Change categories" batch action).</summary>
     [JsonIgnore] public IReadOnlySet<long> Categories => _categories ?? None<long>.Set;
 
@@ -94,6 +100,7 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
     [JsonInclude, JsonPropertyName("utm"), JsonIgnore(Condition = WhenWritingNull)] private List<UtmRecord>? _utm;
     [JsonInclude, JsonPropertyName("doNotContact"), JsonIgnore(Condition = WhenWritingNull)] private List<DoNotContact>? _doNotContact;
     [JsonInclude, JsonPropertyName("segments"), JsonIgnore(Condition = WhenWritingNull)] private HashSet<long>? _segments;
+    [JsonInclude, JsonPropertyName("segmentsJoined"), JsonIgnore(Condition = WhenWritingNull)] private Dictionary<long, DateTimeOffset>? _segmentsJoined;
     [JsonInclude, JsonPropertyName("categories"), JsonIgnore(Condition = WhenWritingNull)] private HashSet<long>? _categories;
     [JsonInclude, JsonPropertyName("frequencyRules"), JsonIgnore(Condition = WhenWritingNull)] private Dictionary<string, FrequencyRule>? _frequencyRules;
     [JsonInclude, JsonPropertyName("companies"), JsonIgnore(Condition = WhenWritingNull)] private List<CompanyLink>? _companies;
@@ -141,6 +148,7 @@ internal sealed partial class ContactState : ITimelineOutbox, IJsonOnDeserialize
         HoldsUtmWithoutIds = _utm?.Exists(row => row.Id == 0) == true;
         _doNotContact = Held(_doNotContact);
         _segments = Held(_segments);
+        _segmentsJoined = Held(_segmentsJoined);
         _categories = Held(_categories);
         _frequencyRules = Held(_frequencyRules);
         _companies = Held(_companies);

@@ -22,6 +22,9 @@ public sealed record ContactSnapshot
     public IReadOnlyList<UtmRecord> Utm { get; init; } = [];
     public IReadOnlyList<DoNotContact> DoNotContact { get; init; } = [];
     public IReadOnlyList<long> Segments { get; init; } = [];
+
+    /// <summary>When the contact joined each of its segments; a membership an older build stored has no entry.</summary>
+    public IReadOnlyDictionary<long, DateTimeOffset> SegmentsJoined { get; init; } = new Dictionary<long, DateTimeOffset>();
     public IReadOnlyList<long> Categories { get; init; } = [];
     public IReadOnlyList<FrequencyRule> FrequencyRules { get; init; } = [];
     public IReadOnlyList<CompanyLink> Companies { get; init; } = [];
