@@ -94,6 +94,17 @@ public sealed class HostProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Asks the process to stop with SIGTERM, as an orchestrator does, and returns its exit code once it has exited and its
+    /// output has been read to the end.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        return await WaitForExitAsync();
+    }
+
     /// <summary>Ends the process with SIGKILL: no shutdown hook, no flush, as a crash would.</summary>
     public async Task KillAsync()
     {

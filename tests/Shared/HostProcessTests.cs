@@ -32,6 +32,19 @@ public abstract class HostProcessTests(string assemblyFileName)
         Assert.Empty(response.Headers.Server);
     }
 
+    [Fact]
+    public async Task Requests_are_not_logged_line_by_line_wherever_it_is_started()
+    {
+        // A fresh working directory holds no appsettings.json: the levels are the process's own defaults.
+        await using var host = HostProcess.Start(assemblyFileName);
+        await host.WaitForStatusAsync("/healthz", HttpStatusCode.OK);
+
+        Assert.Equal(0, await host.StopAsync());
+        // Logged after the request, so the request's lines, had they been written, would be in the output by now.
+        Assert.Contains("Application is shutting down", host.StandardOutput);
+        Assert.DoesNotContain("Request starting", host.StandardOutput);
+    }
+
     [Theory]
     [InlineData("Storage__Provider=Mongo", "Storage:Provider 'Mongo' is not a storage provider; use one of: Memory, Sqlite, PostgreSql.")]
     [InlineData("Storage__Provider=PostgreSql", "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")]
@@ -44,7 +57,14 @@ public abstract class HostProcessTests(string assemblyFileName)
     [InlineData("Dashboard__ReportTimeout=00:00:00", "Dashboard:ReportTimeout must be positive (was 00:00:00).")]
     [InlineData("Server__MaxConnections=0", "Server:MaxConnections must be positive (was 0).")]
     [InlineData("Server__MaxConnections=many", "Failed to convert configuration value 'many' at 'Server:MaxConnections'")]
-    public async Task A_misconfiguration_exits_1_with_one_line_naming_it_before_anything_listens(string environment, string reason)
+    public Task A_misconfiguration_exits_1_with_one_line_naming_it_before_anything_listens(string environment, string reason)
+        => AssertStartRefusedAsync(environment, reason);
+
+    /// <summary>
+    /// Starts the host with <paramref name="environment"/> (<c>NAME=value</c> pairs joined by <c>|</c>) and checks that it
+    /// exits 1 having logged, and then written alone on stderr, the line that begins with <paramref name="reason"/>.
+    /// </summary>
+    protected async Task AssertStartRefusedAsync(string environment, string reason)
     {
         var variables = environment.Split('|').Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1]);
         await using var host = HostProcess.Start(assemblyFileName, variables);
@@ -52,6 +72,7 @@ public abstract class HostProcessTests(string assemblyFileName)
         Assert.Equal(1, await host.WaitForExitAsync());
         var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"Start-up failed: {reason}", line);
+        Assert.Contains($"crit: {Path.GetFileNameWithoutExtension(assemblyFileName)}[0]{Environment.NewLine}      Start-up failed: {reason}", host.StandardOutput);
         // Kestrel logs this once it has bound; validation and the silo's storage start come before it.
         Assert.DoesNotContain("Now listening on", host.StandardOutput);
         Assert.DoesNotContain("   at ", host.StandardOutput + host.StandardError);

@@ -35,15 +35,18 @@ public static class MembershipTableServiceCollectionExtensions
         services.TryAddKeyedSingleton(ServiceKey, (sp, _) => NpgsqlDataSource.Create(Options(sp).ConnectionString!));
         services.TryAddKeyedSingleton(ServiceKey, (sp, _) => new RedisConnection(
             RedisClientOptions.Parse(Options(sp).ConnectionString!), sp.GetService<ILoggerFactory>()?.CreateLogger<RedisConnection>()));
-        services.TryAddSingleton<IMembershipTable>(sp => Options(sp).ProviderKind switch
-        {
-            MembershipProvider.InMemory => new InMemoryMembershipTable(),
-            MembershipProvider.PostgreSql => new PostgreSqlMembershipTable(sp.GetRequiredKeyedService<NpgsqlDataSource>(ServiceKey), Options(sp).ClusterId),
-            MembershipProvider.Redis => new RedisMembershipTable(sp.GetRequiredKeyedService<RedisConnection>(ServiceKey), Options(sp).ClusterId),
-            var unknown => throw new ArgumentOutOfRangeException(nameof(configuration), unknown, "No such membership provider."),
-        });
+        services.TryAddSingleton<IMembershipTable>(CreateConfiguredTable);
         return services;
     }
+
+    /// <summary>The table <c>Cluster:Membership:Provider</c> names, for a host that registers its own <see cref="IMembershipTable"/> around it.</summary>
+    public static IMembershipTable CreateConfiguredTable(IServiceProvider services) => Options(services).ProviderKind switch
+    {
+        MembershipProvider.InMemory => new InMemoryMembershipTable(),
+        MembershipProvider.PostgreSql => new PostgreSqlMembershipTable(services.GetRequiredKeyedService<NpgsqlDataSource>(ServiceKey), Options(services).ClusterId),
+        MembershipProvider.Redis => new RedisMembershipTable(services.GetRequiredKeyedService<RedisConnection>(ServiceKey), Options(services).ClusterId),
+        var unknown => throw new ArgumentOutOfRangeException(nameof(services), unknown, "No such membership provider."),
+    };
 
     private static MembershipTableOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<MembershipTableOptions>>().Value;
 }

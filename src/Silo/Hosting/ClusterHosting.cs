@@ -1,7 +1,10 @@
 using Actors.Grains.Hosting;
 using Actors.Runtime.Hosting;
+using Actors.Runtime.Membership;
 using Actors.Silo.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Silo.Hosting;
 
@@ -20,6 +23,10 @@ public static class ClusterHosting
 
     public const string MemoryStorageInClientMode = "Storage:Provider Memory cannot serve the Api as a cluster client: it reads the silos' "
         + "database, so Storage must name it (Sqlite or PostgreSql).";
+
+    public const string InMemoryMembershipInClientMode = "Cluster:Membership:Provider InMemory cannot serve the Api as a cluster client "
+        + "(Cluster:Mode Client): an in-memory membership table holds only this process's silos and a client hosts none, so no silo "
+        + "would ever serve it; set Cluster:Membership:Provider and Cluster:Membership:ConnectionString to the silos' store (PostgreSql or Redis).";
 
     public static bool IsClusterMemberConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[ProviderKey]);
 
@@ -51,6 +58,13 @@ public static class ClusterHosting
     /// </summary>
     public static WebApplicationBuilder AddContactClusterClient(this WebApplicationBuilder builder)
     {
+        // Added first, so that AddClusterClient's TryAdd keeps it; only a table the host registers itself (tests share
+        // one in-process table between their silos and the client) replaces it. Refused when the start resolves it,
+        // after the membership options' own validation has named a misspelt provider.
+        builder.Services.TryAddSingleton<IMembershipTable>(services =>
+            services.GetRequiredService<IOptions<MembershipTableOptions>>().Value.ProviderKind == MembershipProvider.InMemory
+                ? throw new SiloStartupException(InMemoryMembershipInClientMode)
+                : MembershipTableServiceCollectionExtensions.CreateConfiguredTable(services));
         builder.Services.AddClusterClient(builder.Configuration);
         builder.Services.AddContactData(builder.Configuration);
         // The client reads the silos' tables itself: a store in its own memory would hold nothing the silos wrote, and

@@ -18,8 +18,8 @@ public static class ConnectionLimitHosting
 
     /// <summary>
     /// The options, or null when they are refused: WebApplication builds Kestrel (and so reads its options) before the
-    /// host starts, and a throw here would end the process with a stack trace instead of StartupGuard's one line; the
-    /// start validates them again (ValidateOnStart) and stops before Kestrel listens.
+    /// host validates options, so refused ones are left to that validation (ValidateOnStart), which reports them with
+    /// every other refused setting and stops the start before Kestrel listens.
     /// </summary>
     private static ConnectionLimitOptions? Configured(IOptions<ConnectionLimitOptions> limit)
     {

@@ -14,9 +14,6 @@ public static class SiloHostingExtensions
     /// </summary>
     public static IServiceCollection AddContactSilo(this IServiceCollection services, IConfiguration configuration)
     {
-        // The generic host logs a failed start with its stack trace before StartupGuard prints the one-line
-        // reason; an unexpected failure still surfaces with its stack trace as an unhandled exception.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         services.AddSiloRuntime(configuration);
         services.AddGrainStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddContactGrains(configuration);

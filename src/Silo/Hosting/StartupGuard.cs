@@ -4,40 +4,71 @@ using Microsoft.Extensions.Options;
 namespace Actors.Silo.Hosting;
 
 /// <summary>
-/// Runs a web host so that a misconfiguration ends the process with one readable line and exit code 1,
-/// instead of a stack trace or a process that listens without a working silo. Start-up order makes the
-/// second impossible: the host validates options first, then starts hosted services in registration order,
-/// and WebApplication registers Kestrel's service last, so the silo has migrated its storage before anything
-/// listens, and a failure there stops the start before Kestrel binds.
+/// Composes and runs a web host so that a misconfiguration ends the process with one readable line and exit code 1,
+/// instead of a stack trace or a process that listens without a working silo. The guard covers the whole start, not
+/// only the host's: a setting read while the services are added (Cluster:Mode, DataProtection:CertificatePath) or
+/// while the endpoints are mapped (Tracking, whose options the proxy-scheme middleware takes then) fails before the
+/// host starts. Start-up order makes a listening process without a silo impossible: the host validates options
+/// first, then starts hosted services in registration order, and WebApplication registers Kestrel's service last, so
+/// the silo has migrated its storage before anything listens, and a failure there stops the start before Kestrel binds.
 /// </summary>
 public static class StartupGuard
 {
     public const int StartupFailedExitCode = 1;
 
-    /// <summary>Starts <paramref name="app"/>, runs it until shutdown and disposes it; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>
+    /// Builds the host from <paramref name="args"/> with <paramref name="addServices"/> and <paramref name="mapEndpoints"/>,
+    /// runs it until shutdown and disposes it; returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> addServices, Action<WebApplication> mapEndpoints)
     {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLoggingDefaults();
+        // The generic host logs a failed start with its stack trace before the one-line reason below; an unexpected
+        // failure still surfaces with its stack trace as an unhandled exception.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        WebApplication? app = null;
         string? failure = null;
-        await using (app)
+        try
         {
             try
             {
+                addServices(builder);
+                app = builder.Build();
+                mapEndpoints(app);
                 await app.StartAsync();
             }
             catch (Exception exception) when (Describe(exception) is { } reason)
             {
                 failure = $"Start-up failed: {reason}";
-                app.Logger.LogCritical("{StartupFailure}", failure);
+                LogFailure(builder, app, failure);
             }
             if (failure is null)
             {
-                await app.WaitForShutdownAsync();
+                await app!.WaitForShutdownAsync();
                 return 0;
             }
         }
-        // Written after disposal has flushed the console logger, so it is the last line the operator sees.
+        finally
+        {
+            // Disposal flushes the console logger, so the line below is the last one the operator sees.
+            if (app is not null)
+                await app.DisposeAsync();
+        }
         await Console.Error.WriteLineAsync(failure);
         return StartupFailedExitCode;
+    }
+
+    /// <summary>Logs through the host's loggers when it was built, else through console loggers configured as its own would be.</summary>
+    static void LogFailure(WebApplicationBuilder builder, WebApplication? app, string failure)
+    {
+        if (app is not null)
+        {
+            app.Logger.LogCritical("{StartupFailure}", failure);
+            return;
+        }
+        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
+        loggers.CreateLogger(builder.Environment.ApplicationName).LogCritical("{StartupFailure}", failure);
     }
 
     /// <summary>The operator-facing reason for a known start-up failure, on one line; null for anything else, which is a bug and keeps its stack trace.</summary>
