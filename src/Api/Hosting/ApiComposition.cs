@@ -69,7 +69,7 @@ public static class ApiComposition
     }
 
     /// <summary>
-    /// nosniff on every answer, the scheme a trusted proxy forwards, a HEAD's work ended at its headers, the API's error body
+    /// nosniff on every answer, no-store on /api and /ui answers but the UI's assets, the scheme a trusted proxy forwards, a HEAD's work ended at its headers, the API's error body
     /// on /api errors that have none, OPTIONS answered on every path as Mautic answers it, then health probes, the tracking
     /// script and endpoints, /api, the operator UI under /ui, and the OpenAPI document at /openapi/v1.json; HEAD is
     /// answered as GET on the routes that take GET.
@@ -77,6 +77,7 @@ public static class ApiComposition
     public static WebApplication MapContactApi(this WebApplication app)
     {
         app.UseNoSniff();
+        app.UseNoStore();
         app.UseForwardedScheme();
         app.UseHeadEndingAtItsHeaders();
         app.UseApiErrorBodies();

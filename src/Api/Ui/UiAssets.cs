@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace Actors.Api.Ui;
 
 /// <summary>
-/// The client app's files (ES modules and one stylesheet) embedded in this assembly under "ui/", served by the app
+/// The client app's files (ES modules, one stylesheet and the icon) embedded in this assembly under "ui/", served by the app
 /// itself because the machines it runs on reach no CDN. Each answer carries an ETag, so a reload costs a 304.
 /// </summary>
 internal static class UiAssets
@@ -29,6 +29,7 @@ internal static class UiAssets
     {
         ".js" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
+        ".svg" => "image/svg+xml",
         _ => "application/octet-stream",
     };
 

@@ -12,7 +12,7 @@ using Microsoft.Net.Http.Headers;
 namespace Actors.Api.Ui;
 
 /// <summary>
-/// The operator UI under /ui: sign-in and sign-out, the assets, the shell for every page (the client app draws the
+/// The operator UI under /ui: sign-in and sign-out, the assets (and a /favicon.ico answer), the shell for every page (the client app draws the
 /// page for its path and talks to /api with the session), and /ui/api, the few JSON answers the UI needs that
 /// Mautic's API has no place for (the field catalog with short-form flags, who owns an identifier, the dashboard).
 /// </summary>
@@ -36,6 +36,13 @@ public static class UiEndpoints
         json.MapUiDevices();
         json.MapClusterDashboard();
         ui.MapGet("/{**page}", ShellAsync);
+        // Every UI page names its icon (UiPages.Icon); a browser that opens another answer, a JSON one, still asks here
+        // by habit, and a 204 it may keep for a day tells it there is none rather than filling the logs with 404s.
+        endpoints.MapGet("/favicon.ico", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.NoContent();
+        }).ExcludeFromDescription().AnswerHeadAsGet();
         return endpoints;
     }
 

@@ -8,6 +8,9 @@ namespace Actors.Api.Ui;
 /// </summary>
 internal static class UiPages
 {
+    /// <summary>The UI's icon, named by every page so that no browser asks for /favicon.ico.</summary>
+    public const string Icon = "/ui/assets/favicon.svg";
+
     public static string Login(string antiforgeryToken, string returnUrl, string? username, string? error, string? notice) => $$"""
         <!doctype html>
         <html lang="en">
@@ -15,6 +18,7 @@ internal static class UiPages
           <meta charset="utf-8">
           <title>Sign in | Actors</title>
           <link rel="stylesheet" href="/ui/assets/ui.css">
+          <link rel="icon" href="{{Icon}}" type="image/svg+xml">
         </head>
         <body class="login">
           <form method="post" action="{{UiSession.LoginPath}}" class="login-box" novalidate>
@@ -41,6 +45,7 @@ internal static class UiPages
           <meta name="csrf-token" content="{{Html(antiforgeryToken)}}">
           <meta name="csrf-header" content="{{UiSession.AntiforgeryHeader}}">
           <link rel="stylesheet" href="/ui/assets/ui.css">
+          <link rel="icon" href="{{Icon}}" type="image/svg+xml">
         </head>
         <body>
           <header class="topbar">
@@ -65,7 +70,7 @@ internal static class UiPages
     public static string Problem(string title, string message) => $$"""
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><title>{{Html(title)}} | Actors</title><link rel="stylesheet" href="/ui/assets/ui.css"></head>
+        <head><meta charset="utf-8"><title>{{Html(title)}} | Actors</title><link rel="stylesheet" href="/ui/assets/ui.css"><link rel="icon" href="{{Icon}}" type="image/svg+xml"></head>
         <body class="login"><div class="login-box"><h1>{{Html(title)}}</h1><p>{{Html(message)}}</p><p><a href="/ui/contacts">Back to contacts</a></p></div></body>
         </html>
         """;
