@@ -109,6 +109,22 @@ internal sealed class OperatorUi : IAsyncDisposable
         return errors;
     }
 
+    /// <summary>What the page's Content-Security-Policy refused from now on (an inline style, a script), as the console reports it.</summary>
+    public static IReadOnlyCollection<string> RecordPolicyViolations(IPage page)
+    {
+        var refused = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                refused.Enqueue(message.Text);
+        };
+        return refused;
+    }
+
+    /// <summary>Whether the page is wider than the window, so that the window scrolls sideways.</summary>
+    public Task<bool> ScrollsSidewaysAsync()
+        => Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+
     /// <summary>A browser's pixel request; answers the contact and device the tracker's cookies name.</summary>
     public async Task<(long Contact, string Device)> PixelAsync(string pageUrl, string? device)
     {

@@ -75,6 +75,50 @@ public sealed class ContactListTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task A_search_naming_is_anonymous_finds_the_visitors_and_the_hidden_narrowing_takes_none_of_the_term_limit()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        var (visitor, _) = await ui.PixelAsync("https://shop.example.com/", device: null);
+        await ui.CreateContactAsync(new { firstname = "Ada", email = "ada@example.com" });
+        await ui.CreateContactAsync(new { firstname = "Alan", email = "alan@example.com" });
+        var rows = ui.Page.Locator("#contacts tbody tr[data-id]");
+
+        await ui.SignInAsync("/ui/contacts?search=is%3Aanonymous");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToHaveAttributeAsync("data-id", visitor.ToString());
+        Assert.False(await ui.Page.IsCheckedAsync("#show-anonymous"));
+
+        await ui.Page.FillAsync("#search", "!IS:Anonymous");
+        await ui.Page.ClickAsync("#search-form button[type=submit]");
+        await Assertions.Expect(ui.Page.Locator($"#contacts tr[data-id='{visitor}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+
+        // The search's limit is the operator's own 100 terms; a 101st is refused with the API's message.
+        await ui.Page.FillAsync("#search", string.Join(' ', Enumerable.Repeat("example.com", 100)));
+        await ui.Page.ClickAsync("#search-form button[type=submit]");
+        await Assertions.Expect(ui.Page.Locator("#total")).ToHaveTextAsync("2 contacts");
+        await ui.Page.FillAsync("#search", string.Join(' ', Enumerable.Repeat("example.com", 101)));
+        await ui.Page.ClickAsync("#search-form button[type=submit]");
+        await Assertions.Expect(ui.Page.Locator("#search-error")).ToHaveTextAsync("search: at most 100 terms; this one has 101.");
+    }
+
+    [Fact]
+    public async Task A_page_past_the_last_shows_the_last_page_and_the_address_says_so()
+    {
+        await using var ui = await OperatorUi.StartAsync(chromium);
+        var contacts = Enumerable.Range(1, 31).Select(i => new { firstname = $"Person {i}", email = $"person{i}@example.com" }).ToArray();
+        using (var batch = await ui.Service.Client.PostAsJsonAsync("/api/contacts/batch/new", contacts))
+            Assert.Equal(System.Net.HttpStatusCode.Created, batch.StatusCode);
+
+        await ui.SignInAsync("/ui/contacts?page=99");
+
+        await Assertions.Expect(ui.Page.Locator("#page")).ToHaveTextAsync("Page 2 of 2");
+        await Assertions.Expect(ui.Page.Locator("#contacts tbody tr[data-id]")).ToHaveCountAsync(1);
+        Assert.Equal("2", System.Web.HttpUtility.ParseQueryString(new Uri(ui.Page.Url).Query)["page"]);
+        Assert.True(await ui.Page.IsDisabledAsync("#next-page"));
+    }
+
+    [Fact]
     public async Task Quick_add_creates_a_contact_that_the_list_then_shows()
     {
         await using var ui = await OperatorUi.StartAsync(chromium);

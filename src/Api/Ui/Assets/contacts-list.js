@@ -20,23 +20,42 @@ function state() {
     search: p.get('search') ?? '',
     orderBy: p.get('orderBy') ?? 'last_active',
     orderByDir: p.get('orderByDir') ?? 'DESC',
-    page: Math.max(1, Number(p.get('page') ?? 1) || 1),
+    page: Math.max(1, Math.floor(Number(p.get('page') ?? 1)) || 1),
     anonymous: p.get('anonymous') === '1',
   };
 }
 
-function go(changes) {
-  const next = { ...state(), ...changes };
-  location.assign('/ui/contacts' + query({
-    search: next.search, orderBy: next.orderBy, orderByDir: next.orderByDir,
-    page: next.page > 1 ? next.page : '', anonymous: next.anonymous ? '1' : '',
-  }));
+function address(s) {
+  return '/ui/contacts' + query({
+    search: s.search, orderBy: s.orderBy, orderByDir: s.orderByDir,
+    page: s.page > 1 ? s.page : '', anonymous: s.anonymous ? '1' : '',
+  });
 }
 
-/** The search the API gets: the operator's, narrowed to identified contacts unless anonymous visitors are shown. */
-function effectiveSearch(s) {
-  if (s.anonymous) return s.search;
-  return s.search ? `${s.search} !is:anonymous` : '!is:anonymous';
+function go(changes) {
+  location.assign(address({ ...state(), ...changes }));
+}
+
+// is:anonymous or !is:anonymous as the search reads a command: a word of its own, "!" and "+" before it, any case.
+const NAMES_ANONYMOUS = /(?:^|[\s()])[!+]*is:"?anonymous"?(?=$|[\s()])/i;
+
+/**
+ * The operator's search, narrowed to identified contacts unless anonymous visitors are shown or the search itself
+ * says which it wants (is:anonymous or !is:anonymous). The narrowing is a where[] condition, not a search term, so the
+ * search's limit of terms is the operator's alone.
+ */
+function listFilter(s) {
+  const narrowed = !s.anonymous && !NAMES_ANONYMOUS.test(s.search);
+  return {
+    search: s.search,
+    ...(narrowed ? { 'where[0][col]': 'is_anonymous', 'where[0][expr]': 'eq', 'where[0][val]': '0' } : {}),
+  };
+}
+
+function readPage(s) {
+  return getContactList('/api/contacts' + query({
+    ...listFilter(s), orderBy: s.orderBy, orderByDir: s.orderByDir, start: (s.page - 1) * PAGE_SIZE, limit: PAGE_SIZE,
+  }));
 }
 
 export async function contactsList() {
@@ -47,8 +66,8 @@ export async function contactsList() {
       searchBox, h('button', { type: 'submit' }, 'Search')),
     h('label.toggle', h('input#show-anonymous', { type: 'checkbox', checked: s.anonymous, onchange: e => go({ anonymous: e.target.checked, page: 1 }) }), ' Show anonymous visitors'),
     h('span.spacer'),
-    h('a.button#export-csv', { href: '/api/contacts/export' + query({ format: 'csv', search: effectiveSearch(s) }), download: true }, 'Export CSV'),
-    h('a.button#export-xlsx', { href: '/api/contacts/export' + query({ format: 'xlsx', search: effectiveSearch(s) }), download: true }, 'Export Excel'),
+    h('a.button#export-csv', { href: '/api/contacts/export' + query({ format: 'csv', ...listFilter(s) }), download: true }, 'Export CSV'),
+    h('a.button#export-xlsx', { href: '/api/contacts/export' + query({ format: 'xlsx', ...listFilter(s) }), download: true }, 'Export Excel'),
     h('a.button', { href: '/ui/import' }, 'Import'),
     h('button#quick-add', { type: 'button', onclick: () => quickAddDialog(() => go({})) }, 'Quick add'),
     h('a.button.primary#new-contact', { href: '/ui/contacts/new' }, '+ New'));
@@ -56,9 +75,15 @@ export async function contactsList() {
   const view = h('section.contacts', h('h1', 'Contacts'), toolbar);
   let listing;
   try {
-    listing = await getContactList('/api/contacts' + query({
-      search: effectiveSearch(s), orderBy: s.orderBy, orderByDir: s.orderByDir, start: (s.page - 1) * PAGE_SIZE, limit: PAGE_SIZE,
-    }));
+    listing = await readPage(s);
+    // A page past the last (an old link, contacts deleted since) shows the last page, as Mautic's list does, and the
+    // address says so.
+    const last = Math.max(1, Math.ceil(listing.total / PAGE_SIZE));
+    if (s.page > last) {
+      s.page = last;
+      history.replaceState(null, '', address(s));
+      listing = await readPage(s);
+    }
   } catch (error) {
     view.append(h('p.field-error#search-error', error.message));
     return view;

@@ -101,11 +101,13 @@ async function mappingStep(step, file, header, settings) {
 }
 
 async function progress(id) {
-  const bar = h('div.bar-fill#import-bar', { style: 'width:0%' });
+  // A <progress> element rather than a div whose width is styled: the UI's Content-Security-Policy (style-src 'self')
+  // refuses inline style attributes.
+  const bar = h('progress.bar#import-bar', { max: 100, value: 0 }, '0%');
   const label = h('span#import-percent', '0%');
   const counts = h('p#import-counts');
   const failed = h('div#import-failed');
-  const box = h('div.import-progress', h('h2', `Import #${id}`), h('div.bar', bar), label, counts, failed);
+  const box = h('div.import-progress', h('h2', `Import #${id}`), bar, label, counts, failed);
   async function poll() {
     let job;
     try {
@@ -116,7 +118,8 @@ async function progress(id) {
     }
     const done = job.insertedCount + job.updatedCount + job.ignoredCount;
     const percent = Math.min(100, Math.round(job.progressPercent));
-    bar.style.width = `${percent}%`;
+    bar.value = percent;
+    bar.textContent = `${percent}%`;
     label.textContent = `${percent}%`;
     box.dataset.status = job.status;
     counts.textContent = `${done} of ${job.lineCount} lines: ${job.insertedCount} added, ${job.updatedCount} updated, ${job.ignoredCount} ignored. Status: ${job.status}`
