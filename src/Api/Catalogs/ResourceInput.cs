@@ -32,9 +32,9 @@ public sealed class ResourceInput(JsonObject body)
     /// </summary>
     public const int MaxNesting = 8;
 
-    private readonly Dictionary<string, List<string>> _problems = [];
+    private readonly FieldProblems _problems = new();
 
-    public bool IsValid => _problems.Count == 0;
+    public bool IsValid => !_problems.Any;
 
     /// <summary>The request's body as input, or the error to answer: 413 when too long, 400 when not a JSON object.</summary>
     public static async Task<(ResourceInput? Input, IResult? Error)> ReadAsync(HttpRequest request, ContactWriteContext bodies)
@@ -182,24 +182,18 @@ public sealed class ResourceInput(JsonObject body)
     /// <summary>Notes a problem worded to follow a value's name ("is longer than …", as the value rules word theirs) as a sentence of its own.</summary>
     public void ValueProblem(string name, string problem) => Problem(name, char.ToUpperInvariant(problem[0]) + problem[1..]);
 
-    public void Problem(string name, string message)
-    {
-        if (!_problems.TryGetValue(name, out var list))
-            _problems[name] = list = [];
-        list.Add(message);
-    }
+    public void Problem(string name, string message) => _problems.Add(name, message);
 
     /// <summary>The 400 (or <paramref name="status"/>) naming every problem noted.</summary>
-    public IResult Reject(int status = StatusCodes.Status400BadRequest) => Invalid(status, _problems);
+    public IResult Reject(int status = StatusCodes.Status400BadRequest) => _problems.Result(status);
 
     /// <summary>Mautic's validation error: "field: message, ..." and the messages per field in details.</summary>
     public static IResult Invalid(int status, IReadOnlyDictionary<string, List<string>> problems)
     {
-        var message = string.Join(", ", problems.SelectMany(p => p.Value.Select(m => $"{p.Key}: {m}")));
-        var details = new JsonObject();
+        var noted = new FieldProblems();
         foreach (var (field, messages) in problems)
-            details[field] = new JsonArray(messages.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray());
-        return ApiErrors.Problem(status, message, details);
+            messages.ForEach(message => noted.Add(field, message));
+        return noted.Result(status);
     }
 
     /// <summary>The 422 of a unique member another entry holds.</summary>

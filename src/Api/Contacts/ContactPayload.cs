@@ -10,6 +10,7 @@ using Actors.Interfaces.Companies;
 using Actors.Interfaces.Contacts;
 using Actors.Interfaces.Tags;
 using Actors.Grains.Errors;
+using Actors.Api.Errors;
 
 namespace Actors.Api.Contacts;
 
@@ -38,10 +39,16 @@ public sealed record ContactPayload(ContactEdit Edit)
     /// <summary>Whether <paramref name="name"/> is one of the body's own members rather than a field alias.</summary>
     public static bool IsSpecial(string name) => Specials.Contains(name);
 
-    /// <summary>The payload, or the 400 message and details naming what is wrong.</summary>
+    /// <summary>
+    /// The payload of the values the body gives rightly, every value it gives wrongly noted in <paramref name="problems"/>
+    /// (Mautic's form validation reports each invalid field in one answer); or the 400 message and details of a body that
+    /// is not a contact body at all (no object, a member named twice, unknown members, a bad overwriteWithBlank), whose
+    /// values are then not read.
+    /// </summary>
     /// <param name="fillDefaults">POST new and PUT: fields the body leaves out get their default value where the contact has none.</param>
     public static (ContactPayload? Payload, string? Error, JsonObject? Details) Read(
-        JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, bool fillDefaults, DateTimeOffset at)
+        JsonNode? body, FieldCatalogCache.Snapshot catalog, ContactOptions options, bool overwriteWithBlankByDefault, bool fillDefaults, DateTimeOffset at,
+        FieldProblems problems)
     {
         if (body is not JsonObject whole)
             return Fail("The request body must be a JSON object of contact fields.");
@@ -65,7 +72,10 @@ public sealed record ContactPayload(ContactEdit Edit)
         {
             var field = catalog.Find(key)!;
             if (!TryFieldText(field, node, out var value))
-                return FieldError(field.Alias, field.Type == "multiselect" ? "must be a value or a list of values." : "must be a single value.");
+            {
+                problems.Add(field.Alias, field.Type == "multiselect" ? "must be a value or a list of values." : "must be a single value.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(value))
             {
                 // Mautic never lets a blank erase a value unless the caller asks for it.
@@ -73,27 +83,31 @@ public sealed record ContactPayload(ContactEdit Edit)
                     fields[field.Alias] = null;
                 continue;
             }
-            if (field.Type == "email" && !EmailAddress.LooksValid(value))
-                return FieldError(field.Alias, EmailAddress.Invalid);
-            var (stored, problem) = FieldValueRules.Check(field, value, options.FieldLimits);
+            var (stored, problem) = field.Type == "email" && !EmailAddress.LooksValid(value)
+                ? (null, EmailAddress.Invalid)
+                : FieldValueRules.Check(field, value, options.FieldLimits);
             if (problem is not null)
-                return FieldError(field.Alias, problem);
-            fields[field.Alias] = stored;
+                problems.Add(field.Alias, problem);
+            else
+                fields[field.Alias] = stored;
         }
         var defaults = fillDefaults ? DefaultValues.LeftOutOf(catalog.Fields, values.ContainsKey) : new Dictionary<string, string>();
 
         if (!TryInt(values.GetValueOrDefault("points"), out var points))
-            return FieldError("points", IsWholeNumber(values.GetValueOrDefault("points")) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");
+            problems.Add("points", IsWholeNumber(values.GetValueOrDefault("points")) ? $"must be from {int.MinValue} to {int.MaxValue}." : "must be a whole number.");
         if (!TryLong(values.GetValueOrDefault("owner"), out var owner))
-            return FieldError("owner", "must be a user id.");
+            problems.Add("owner", "must be a user id.");
         var stage = values.GetValueOrDefault("stage");
         if (stage is not null && stage is not JsonValue)
-            return FieldError("stage", "must be a stage id.");
+        {
+            problems.Add("stage", "must be a stage id.");
+            stage = null;
+        }
         var ipText = Text(values.GetValueOrDefault("ipAddress"));
         // Kept in its one form, so another spelling of an address the contact has is not a second address.
         var ip = ipText is null ? null : IpAddressSpelling.Canonical(ipText);
         if (ipText is not null && ip is null)
-            return FieldError("ipAddress", $"'{EchoedInput.Cap(ipText)}' is not an IP address spelled as tracking takes one (such as 203.0.113.9 or 2001:db8::1).");
+            problems.Add("ipAddress", $"'{EchoedInput.Cap(ipText)}' is not an IP address spelled as tracking takes one (such as 203.0.113.9 or 2001:db8::1).");
         var lastActiveText = Text(values.GetValueOrDefault("lastActive") ?? values.GetValueOrDefault(LastActiveField));
         DateTimeOffset? lastActive = null;
         // Blank is no change: activity is never erased, and full bodies carry every field, empty ones too.
@@ -102,19 +116,21 @@ public sealed record ContactPayload(ContactEdit Edit)
             // Read as the last_active field's datetime values are, since it is that field.
             lastActive = DateSpelling.Moment(lastActiveText);
             if (lastActive is null)
-                return FieldError("lastActive", "must be a date such as 2026-11-23 14:00:00.");
+                problems.Add("lastActive", "must be a date such as 2026-11-23 14:00:00.");
         }
         if (!TryTags(values.GetValueOrDefault("tags"), out var add, out var remove))
-            return FieldError("tags", "must be an array of tags or a comma-separated string.");
-        if (add.Select(Tag.NameProblem).FirstOrDefault(problem => problem is not null) is { } badTag)
-            return FieldError("tags", badTag);
+            problems.Add("tags", "must be an array of tags or a comma-separated string.");
+        else if (add.Select(Tag.NameProblem).FirstOrDefault(problem => problem is not null) is { } badTag)
+            problems.Add("tags", badTag);
         if (!TryCompanies(values.GetValueOrDefault("companies"), at, out var companies))
-            return FieldError("companies", "must be an array of company ids.");
+            problems.Add("companies", "must be an array of company ids.");
         var (doNotContact, contactable, dncError) = DoNotContactList(values.GetValueOrDefault("doNotContact"), at);
         if (dncError is not null)
-            return FieldError("doNotContact", dncError);
-        if (ChannelChanges.ReadRules(values.GetValueOrDefault("frequencyRules")) is not var (setRules, removeRules))
-            return FieldError("frequencyRules", ChannelChanges.InvalidRules);
+            problems.Add("doNotContact", dncError);
+        var rules = ChannelChanges.ReadRules(values.GetValueOrDefault("frequencyRules"));
+        if (rules is null)
+            problems.Add("frequencyRules", ChannelChanges.InvalidRules);
+        var (setRules, removeRules) = rules ?? ([], []);
 
         return (new ContactPayload(new ContactEdit
         {
@@ -141,9 +157,6 @@ public sealed record ContactPayload(ContactEdit Edit)
     }
 
     private static (ContactPayload?, string?, JsonObject?) Fail(string message, JsonObject? details = null) => (null, message, details);
-
-    private static (ContactPayload?, string?, JsonObject?) FieldError(string alias, string problem)
-        => Fail($"{alias}: {problem}", new JsonObject { [alias] = new JsonArray(problem) });
 
     /// <summary>
     /// A field's value as text: a single value, or for a multiselect also a list of them, joined by '|' as Mautic stores

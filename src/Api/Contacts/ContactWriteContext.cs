@@ -65,30 +65,36 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         if (mode == WriteMode.Patch && id is not null && body is JsonObject members && ContactPayload.NamesNothing(members))
             return await FindContactAsync(id) is { } unchanged ? new WriteOutcome(StatusCodes.Status200OK, await ContactJsonAsync(unchanged), null) : NotFound();
         var fields = await catalog.GetAsync();
-        var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow());
+        // Every field the body gets wrong is answered in one 400, the owner, stage and companies it names that do not
+        // exist among them, as Mautic's form validation reports each invalid field.
+        var problems = new FieldProblems();
+        var (payload, message, details) = ContactPayload.Read(body, fields, options.Value, mode == WriteMode.Replace, fillDefaults: mode != WriteMode.Patch, clock.GetUtcNow(), problems);
         if (payload is null)
             return Failure(StatusCodes.Status400BadRequest, message!, details);
         payload = new ContactPayload(payload.Edit with { By = by });
         if (payload.Edit.OwnerId is { } owner && await references.FindOwnerAsync(owner) is null)
-            return Failure(StatusCodes.Status400BadRequest, "owner: no published user has this id.", new JsonObject { ["owner"] = new JsonArray("No published user has this id.") });
+            problems.Add("owner", "no published user has this id.", "No published user has this id.");
         if (payload.Edit.Stage is { } stage)
         {
-            if (await references.FindStageAsync(stage) is not { } found)
-                return Failure(StatusCodes.Status400BadRequest, "stage: no stage has this id.", new JsonObject { ["stage"] = new JsonArray("No stage has this id.") });
-            payload = new ContactPayload(payload.Edit with { Stage = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            if (await references.FindStageAsync(stage) is { } found)
+                payload = new ContactPayload(payload.Edit with { Stage = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            else
+                problems.Add("stage", "no stage has this id.", "No stage has this id.");
         }
         if (payload.Edit.SetCompanies is { } links)
         {
             var named = new List<CompanyLink>(links.Count);
             foreach (var link in links)
             {
-                if (await companies.Get(link.CompanyId) is not { } company)
-                    return Failure(StatusCodes.Status400BadRequest, $"companies: no company has the id {link.CompanyId}.",
-                        new JsonObject { ["companies"] = new JsonArray($"No company has the id {link.CompanyId}.") });
-                named.Add(link with { CompanyName = company.Name });
+                if (await companies.Get(link.CompanyId) is { } company)
+                    named.Add(link with { CompanyName = company.Name });
+                else
+                    problems.Add("companies", $"no company has the id {link.CompanyId}.", $"No company has the id {link.CompanyId}.");
             }
             payload = new ContactPayload(payload.Edit with { SetCompanies = named });
         }
+        if (problems.Any)
+            return Failure(StatusCodes.Status400BadRequest, problems.Message, problems.Details());
         var combine = options.Value.UniqueIdentifiersOperator;
         var identifiers = TrackHit.IdentifiersOf(payload.Edit.Fields, fields.UniqueAliases, combine);
         if (combine == UniqueIdentifiersOperator.And)
@@ -119,8 +125,12 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
         => options.Value.UniqueIdentifiersOperator == UniqueIdentifiersOperator.And ? (await catalog.GetAsync()).UniqueAliases : null;
 
     private static WriteOutcome RequiredMissing(IReadOnlyList<string> aliases)
-        => Failure(StatusCodes.Status422UnprocessableEntity, string.Join(" ", aliases.Select(alias => $"{alias}: {RequiredFields.Problem}")),
-            new JsonObject(aliases.Select(alias => KeyValuePair.Create(alias, (JsonNode?)new JsonArray(RequiredFields.Problem)))));
+    {
+        var problems = new FieldProblems();
+        foreach (var alias in aliases)
+            problems.Add(alias, RequiredFields.Problem);
+        return Failure(StatusCodes.Status422UnprocessableEntity, problems.Message, problems.Details());
+    }
 
     /// <summary>
     /// Creates or updates by the unique identifiers. A contact deleted between the write and reading it back puts
