@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Api.Auth;
 using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Contacts.List;
@@ -39,10 +40,10 @@ public static class CampaignEndpoints
             ContactIds.TryParse(id, out var campaignId) && await Catalog(grains).Delete(campaignId) is { } deleted
                 ? Results.Json(new JsonObject { ["campaign"] = CampaignJson.Write(deleted) })
                 : ApiErrors.NotFound());
-        campaigns.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, ContactWriteContext context, TimeProvider clock)
-            => MembershipAsync(id, contactId, context, clock, join: true));
-        campaigns.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, ContactWriteContext context, TimeProvider clock)
-            => MembershipAsync(id, contactId, context, clock, join: false));
+        campaigns.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, HttpContext http, ContactWriteContext context, TimeProvider clock)
+            => MembershipAsync(id, contactId, http, context, clock, join: true));
+        campaigns.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, HttpContext http, ContactWriteContext context, TimeProvider clock)
+            => MembershipAsync(id, contactId, http, context, clock, join: false));
         api.MapGet("/contacts/{id}/campaigns", ContactCampaignsAsync);
         return api;
     }
@@ -72,14 +73,14 @@ public static class CampaignEndpoints
         return Results.Json(new JsonObject { ["total"] = matching.Length, ["campaigns"] = campaigns });
     }
 
-    private static async Task<IResult> MembershipAsync(string id, string contactId, ContactWriteContext context, TimeProvider clock, bool join)
+    private static async Task<IResult> MembershipAsync(string id, string contactId, HttpContext http, ContactWriteContext context, TimeProvider clock, bool join)
     {
         if (await FindAsync(context.Grains, id) is not { } campaign || await context.FindAsync(contactId) is not { } contact)
             return ApiErrors.NotFound();
         var edit = join
             ? new ContactEdit { At = clock.GetUtcNow(), JoinCampaigns = [campaign.Id] }
             : new ContactEdit { At = clock.GetUtcNow(), LeaveCampaigns = [campaign.Id] };
-        if ((await context.Writer.Update(contact, edit, [])).Outcome == Grains.Contacts.WriteKind.Deleted)
+        if ((await context.UpdateAsync(contact, edit, http.User.ActingUser())).Outcome == Grains.Contacts.WriteKind.Deleted)
             return ApiErrors.NotFound();
         return Results.Json(new JsonObject { ["success"] = 1 });
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Actors.Api.Auth;
 using Actors.Api.Campaigns;
 using Actors.Api.Catalogs;
 using Actors.Api.Errors;
@@ -65,9 +66,10 @@ public static class ContactBatchActionEndpoints
         var (edit, problem) = await action(body!);
         if (edit is null)
             return ApiErrors.BadRequest(problem!);
+        var by = request.HttpContext.User.ActingUser();
         // A segment or stage deleted meanwhile takes this contact's change back (GoingEntries): 404, as for a gone contact.
         return await ForEachContactAsync(ids!, context, async contactId =>
-            await context.UpdateReferencingAsync(contactId, edit) is ({ Outcome: Grains.Contacts.WriteKind.Updated }, false)
+            await context.UpdateReferencingAsync(contactId, edit, by) is ({ Outcome: Grains.Contacts.WriteKind.Updated }, false)
                 ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Api.Auth;
 using System.Text.Json.Nodes;
 using Actors.Api.Errors;
 using Actors.Grains.Contacts;
@@ -38,23 +39,23 @@ public static class ContactChannelEndpoints
             return ApiErrors.BadRequest(invalid!);
         if (await context.FindAsync(id) is not { } contactId)
             return ApiErrors.NotFound();
-        return await UpdateAsync(context, contactId, new ContactEdit { At = entry.At, DoNotContact = [entry] });
+        return await UpdateAsync(context, contactId, new ContactEdit { At = entry.At, DoNotContact = [entry] }, request.HttpContext);
     }
 
-    private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, ContactWriteContext context, TimeProvider clock)
+    private static async Task<IResult> RemoveDoNotContactAsync(string id, string channel, HttpContext http, ContactWriteContext context, TimeProvider clock)
     {
         if (!DoNotContactEntry.IsChannelName(channel))
             return ApiErrors.BadRequest(DoNotContactEntry.InvalidChannel);
         if (await context.FindContactAsync(id) is not { } before)
             return ApiErrors.NotFound();
         var found = before.DoNotContact.Any(e => string.Equals(e.Channel, channel, StringComparison.OrdinalIgnoreCase));
-        var written = await context.Writer.Update(before.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, []);
+        var written = await context.UpdateAsync(before.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveDoNotContact = [channel] }, http.User.ActingUser());
         if (written.Outcome == WriteKind.Deleted || await context.Grains.GetContact(written.ContactId).Get() is not { } after)
             return ApiErrors.NotFound();
         return Results.Json(new JsonObject { ["recordFound"] = found, ["contact"] = await context.ContactJsonAsync(after) });
     }
 
-    private static async Task<IResult> PointsAsync(string id, string operation, string delta, ContactWriteContext context, TimeProvider clock)
+    private static async Task<IResult> PointsAsync(string id, string operation, string delta, HttpContext http, ContactWriteContext context, TimeProvider clock)
     {
         if (!int.TryParse(delta, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
             return ApiErrors.BadRequest($"The points delta must be a whole number from {int.MinValue} to {int.MaxValue}.");
@@ -73,7 +74,7 @@ public static class ContactChannelEndpoints
             return ApiErrors.NotFound();
         try
         {
-            if ((await context.Writer.Update(contactId, edit, [])).Outcome == WriteKind.Deleted)
+            if ((await context.UpdateAsync(contactId, edit, http.User.ActingUser())).Outcome == WriteKind.Deleted)
                 return ApiErrors.NotFound();
         }
         catch (ArgumentOutOfRangeException outOfRange)
@@ -95,23 +96,26 @@ public static class ContactChannelEndpoints
         var (utm, lastActive, problem) = UtmBody.Read(body, clock.GetUtcNow());
         if (problem is not null)
             return ApiErrors.BadRequest(problem);
-        return await UpdateAsync(context, contactId, new ContactEdit { At = utm!.At, AddUtm = utm, LastActive = lastActive });
+        return await UpdateAsync(context, contactId, new ContactEdit { At = utm!.At, AddUtm = utm, LastActive = lastActive }, request.HttpContext);
     }
 
-    private static async Task<IResult> RemoveUtmAsync(string id, string utmId, ContactWriteContext context, TimeProvider clock)
+    private static async Task<IResult> RemoveUtmAsync(string id, string utmId, HttpContext http, ContactWriteContext context, TimeProvider clock)
     {
         if (await context.FindContactAsync(id) is not { } contact)
             return ApiErrors.NotFound();
         // The row's own id, never its place in the list: removing one leaves every other id naming the row it named.
         if (!long.TryParse(utmId, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || contact.Utm.All(utm => utm.Id != row))
             return ApiErrors.NotFound();
-        return await UpdateAsync(context, contact.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = row });
+        return await UpdateAsync(context, contact.Id, new ContactEdit { At = clock.GetUtcNow(), RemoveUtm = row }, http);
     }
 
-    /// <summary>Applies the edit and answers the contact written (the winner, if it was merged meanwhile); 404 once it is deleted.</summary>
-    private static async Task<IResult> UpdateAsync(ContactWriteContext context, long contactId, ContactEdit edit)
+    /// <summary>
+    /// Applies the edit as made by the signed-in user and answers the contact written (the winner, if it was merged
+    /// meanwhile); 404 once it is deleted.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(ContactWriteContext context, long contactId, ContactEdit edit, HttpContext http)
     {
-        var written = await context.Writer.Update(contactId, edit, []);
+        var written = await context.UpdateAsync(contactId, edit, http.User.ActingUser());
         return written.Outcome != WriteKind.Deleted && await context.Grains.GetContact(written.ContactId).Get() is { } contact
             ? Results.Json(new JsonObject { ["contact"] = await context.ContactJsonAsync(contact) })
             : ApiErrors.NotFound();

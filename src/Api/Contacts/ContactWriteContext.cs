@@ -161,13 +161,20 @@ public sealed class ContactWriteContext(IGrainFactory grains, ContactWriter writ
     }
 
     /// <summary>
-    /// Applies <paramref name="edit"/> to the contact, then takes back the segments it joined and the stage it entered
-    /// that a delete began to remove meanwhile (<see cref="GoingEntries"/>). Answers the write's result and whether
-    /// something was taken back, which the caller reports as the entry not found.
+    /// Applies an action's <paramref name="edit"/> (points, do-not-contact, UTM, a membership, a batch action) to the
+    /// contact as made by <paramref name="by"/>, the signed-in user, whom the contact then names its modifier as after a
+    /// body's write: Mautic saves each of these through LeadModel::saveEntity, which stamps the user.
     /// </summary>
-    public async Task<(WriteResult Result, bool TakenBack)> UpdateReferencingAsync(long contactId, ContactEdit edit)
+    public Task<WriteResult> UpdateAsync(long contactId, ContactEdit edit, ActingUser? by) => writer.Update(contactId, edit with { By = by }, []);
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the contact as <see cref="UpdateAsync"/> does, then takes back the segments it
+    /// joined and the stage it entered that a delete began to remove meanwhile (<see cref="GoingEntries"/>). Answers the
+    /// write's result and whether something was taken back, which the caller reports as the entry not found.
+    /// </summary>
+    public async Task<(WriteResult Result, bool TakenBack)> UpdateReferencingAsync(long contactId, ContactEdit edit, ActingUser? by)
     {
-        var result = await writer.Update(contactId, edit, []);
+        var result = await UpdateAsync(contactId, edit, by);
         return (result, await TakeBackGoingAsync(result, edit));
     }
 

@@ -1,5 +1,6 @@
 using Actors.Grains.Contacts;
 using System.Text.Json.Nodes;
+using Actors.Api.Auth;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
 using Actors.Api.Errors;
@@ -22,10 +23,10 @@ public static class SegmentMembershipEndpoints
     public static RouteGroupBuilder MapSegmentMembership(this RouteGroupBuilder api)
     {
         var segments = api.MapGroup("/segments");
-        segments.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
-            => ChangeOneAsync(id, contactId, join: true, grains, contacts, clock));
-        segments.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
-            => ChangeOneAsync(id, contactId, join: false, grains, contacts, clock));
+        segments.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeOneAsync(id, contactId, join: true, http, grains, contacts, clock));
+        segments.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeOneAsync(id, contactId, join: false, http, grains, contacts, clock));
         segments.MapPost("/{id}/contacts/add", (string id, HttpRequest request, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
             => ChangeManyAsync(id, request, join: true, grains, contacts, clock));
         segments.MapPost("/{id}/contacts/remove", (string id, HttpRequest request, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
@@ -33,11 +34,11 @@ public static class SegmentMembershipEndpoints
         return api;
     }
 
-    private static async Task<IResult> ChangeOneAsync(string id, string contactId, bool join, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    private static async Task<IResult> ChangeOneAsync(string id, string contactId, bool join, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
     {
         if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Segment>(grains), id) is not { } segment)
             return ApiErrors.NotFound();
-        return await ChangeAsync(segment, contactId, join, contacts, clock) switch
+        return await ChangeAsync(segment, contactId, join, http.User.ActingUser(), contacts, clock) switch
         {
             Change.Done => Results.Json(new JsonObject { ["success"] = 1 }),
             Change.NoContact => ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found."),
@@ -57,10 +58,11 @@ public static class SegmentMembershipEndpoints
         if (ids.Count > MaxBatch)
             return ApiErrors.BadRequest($"A max of {MaxBatch} entities are supported at a time.");
         var details = new JsonObject();
+        var by = request.HttpContext.User.ActingUser();
         foreach (var contactId in ids.Select(i => Actors.Api.Contacts.ContactPayload.Text(i)!).Distinct())
         {
             // A segment deleted meanwhile took back this add and swept out the earlier ones: none of the batch remains.
-            var change = await ChangeAsync(segment, contactId, join, contacts, clock);
+            var change = await ChangeAsync(segment, contactId, join, by, contacts, clock);
             if (change == Change.SegmentGoing)
                 return ApiErrors.NotFound();
             details[contactId] = new JsonObject { ["success"] = change == Change.Done };
@@ -75,8 +77,8 @@ public static class SegmentMembershipEndpoints
         SegmentGoing,
     }
 
-    /// <summary>Adds the contact to the segment or takes it out.</summary>
-    private static async Task<Change> ChangeAsync(Segment segment, string contactId, bool join, ContactWriteContext contacts, TimeProvider clock)
+    /// <summary>Adds the contact to the segment or takes it out, as made by <paramref name="by"/>.</summary>
+    private static async Task<Change> ChangeAsync(Segment segment, string contactId, bool join, Interfaces.Users.ActingUser? by, ContactWriteContext contacts, TimeProvider clock)
     {
         if (await contacts.FindAsync(contactId) is not { } contact)
             return Change.NoContact;
@@ -86,7 +88,7 @@ public static class SegmentMembershipEndpoints
             JoinSegments = join ? [segment.Id] : [],
             LeaveSegments = join ? [] : [segment.Id],
         };
-        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit);
+        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit, by);
         return takenBack ? Change.SegmentGoing : result.Outcome == WriteKind.Updated ? Change.Done : Change.NoContact;
     }
 

@@ -1,5 +1,6 @@
 using Actors.Grains.Contacts;
 using System.Globalization;
+using Actors.Api.Auth;
 using System.Text.Json.Nodes;
 using Actors.Api.Catalogs;
 using Actors.Api.Contacts;
@@ -20,14 +21,14 @@ public static class StageMembershipEndpoints
     public static RouteGroupBuilder MapStageMembership(this RouteGroupBuilder api)
     {
         var stages = api.MapGroup("/stages");
-        stages.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
-            => ChangeAsync(id, contactId, enter: true, grains, contacts, clock));
-        stages.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
-            => ChangeAsync(id, contactId, enter: false, grains, contacts, clock));
+        stages.MapPost("/{id}/contact/{contactId}/add", (string id, string contactId, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeAsync(id, contactId, enter: true, http, grains, contacts, clock));
+        stages.MapPost("/{id}/contact/{contactId}/remove", (string id, string contactId, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+            => ChangeAsync(id, contactId, enter: false, http, grains, contacts, clock));
         return api;
     }
 
-    private static async Task<IResult> ChangeAsync(string id, string contactId, bool enter, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
+    private static async Task<IResult> ChangeAsync(string id, string contactId, bool enter, HttpContext http, IGrainFactory grains, ContactWriteContext contacts, TimeProvider clock)
     {
         if (await CatalogEndpoints.FindAsync(CatalogEndpoints.Catalog<Stage>(grains), id) is not { } stage)
             return ApiErrors.NotFound();
@@ -35,7 +36,7 @@ public static class StageMembershipEndpoints
             return ApiErrors.Problem(StatusCodes.Status404NotFound, "Contact not found.");
         var stageId = stage.Id.ToString(CultureInfo.InvariantCulture);
         var edit = enter ? new ContactEdit { At = clock.GetUtcNow(), Stage = stageId } : new ContactEdit { At = clock.GetUtcNow(), LeaveStage = stageId };
-        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit);
+        var (result, takenBack) = await contacts.UpdateReferencingAsync(contact, edit, http.User.ActingUser());
         if (takenBack)
             return ApiErrors.NotFound();
         return result.Outcome == WriteKind.Updated
