@@ -14,8 +14,8 @@ public sealed record ImportCsvRecord(long Line, long Offset, string[] Cells, lon
 /// byte offset, so the upload reads the header and the job each batch the same way.
 ///
 /// Lines end at LF, a CR before it being part of the line end; a CR alone is text, since PHP 8.1 no longer detects CR
-/// line endings (the upload refuses a file whose only line ends are CRs). Line numbers count LFs, as the upload's line
-/// count does. Empty lines are skipped. With an enclosure, a field that starts with it (after spaces, which are then
+/// line endings (the upload refuses a file whose only line ends are CRs). Line numbers count LFs, those inside a quoted
+/// value too, so a record's line is the file line it starts on. Empty lines are skipped. With an enclosure, a field that starts with it (after spaces, which are then
 /// dropped) is enclosed: a doubled enclosure in it is one, line breaks in it are text, and an escape character that
 /// differs from the enclosure stops the character after it from closing the field, both kept (<c>"a\"b"</c> is
 /// <c>a\"b</c>); text after the closing enclosure is part of the value. Without an enclosure (this product's choice,

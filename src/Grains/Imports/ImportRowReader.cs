@@ -38,10 +38,10 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
     {
         if (row.UnclosedQuoteLine is { } quoteLine)
             return Ignored(row, UnclosedQuote(row.Line, quoteLine));
-        if (row.Cells.All(string.IsNullOrWhiteSpace))
-            return row.Cells.Length <= 1 || row.Cells.Any(c => c.Length > 0)
-                ? new ImportRowPlan { Line = row.Line, IsSkipped = true }
-                : Ignored(row, "The row is empty.");
+        if (IsBlank(row.Cells))
+            return new ImportRowPlan { Line = row.Line, IsSkipped = true };
+        if (row.Cells.All(string.IsNullOrEmpty))
+            return Ignored(row, "The row is empty.");
         if (row.Cells.Length > spec.Headers.Count)
             return Ignored(row, $"The row has {row.Cells.Length} values but the header has {spec.Headers.Count} columns.");
 
@@ -203,6 +203,13 @@ internal sealed class ImportRowReader(ImportSpec spec, IReadOnlyList<FieldDefini
         var (value, problem) = FieldValueRules.Check(field, cell, _limits);
         return (value, problem, null);
     }
+
+    /// <summary>
+    /// A row of white space, skipped uncounted as a blank line is: a single cell, or cells of which one holds spaces.
+    /// Empty cells alone (",,") are a row that is empty, ignored and reported.
+    /// </summary>
+    internal static bool IsBlank(string[] cells) =>
+        cells.All(string.IsNullOrWhiteSpace) && (cells.Length <= 1 || cells.Any(c => c.Length > 0));
 
     private static string UnclosedQuote(long line, long quoteLine) =>
         $"The quote opened on line {quoteLine} is never closed, so the row {(quoteLine == line ? "" : $"(lines {line} to {quoteLine}) ")}was not imported: "

@@ -13,7 +13,11 @@ public sealed record ImportSpec
     public required string FileName { get; init; }
     public required long FileBytes { get; init; }
 
-    /// <summary>Lines of the file after the header, the denominator of the progress (Mautic's line_count).</summary>
+    /// <summary>
+    /// Rows of the file after the header, the denominator of the progress (Mautic's line_count): records as the job
+    /// reads them, a quoted value spanning lines being one, blank rows left out. Imports an older build accepted hold
+    /// the file's physical lines.
+    /// </summary>
     public required long LineCount { get; init; }
 
     /// <summary>Where the first data row starts, in bytes: the header (and a UTF-8 byte order mark) come before it.</summary>

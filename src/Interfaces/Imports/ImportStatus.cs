@@ -33,7 +33,7 @@ public sealed record ImportStatus
     public DateTimeOffset? EndedAt { get; init; }
     public string? FailureReason { get; init; }
 
-    /// <summary>Rows handled out of the file's lines, in percent with 2 decimals; 100 once imported.</summary>
+    /// <summary>Rows handled out of the file's rows, in percent with 2 decimals; 100 once imported.</summary>
     public double Percent => State == ImportState.Imported ? 100
         : Spec.LineCount == 0 ? 0 : Math.Min(100, Math.Round((Inserted + Updated + Ignored) * 100.0 / Spec.LineCount, 2));
 }

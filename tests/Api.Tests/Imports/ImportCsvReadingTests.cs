@@ -102,6 +102,43 @@ public abstract class ImportCsvReadingTests(Func<TestStore> store)
         Assert.Equal(4, (int)Assert.Single(import["failedLines"]!.AsArray())!["line"]!);
         Assert.Equal("one\rtwo", Field(Assert.Single(await ListContacts(api.ApiClient())).Value!, "lastname"));
     }
+
+    [Fact]
+    public async Task The_line_count_is_the_rows_as_read_so_a_value_spanning_lines_is_one_and_the_import_ends_at_all_of_them()
+    {
+        await using var api = new ApiFactory(store());
+        var client = api.ApiClient();
+        // Rows on lines 2-3 (a quoted value over two lines), 4, 7 and 8 (empty cells: ignored); lines 5 and 6 are blank.
+        const string csv = "email,lastname,city\na@x.test,\"two\nlines\",Oslo\nb@x.test,b,Bergen\n\n  \nc@x.test,c,\n,,\n";
+
+        var (status, body) = await Upload(client, csv);
+        var queued = body["import"]!;
+        var import = await WaitUntilEnded(client, (string)queued["id"]!);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, status);
+        Assert.Equal(4, (int)queued["lineCount"]!);
+        Assert.Equal("imported", (string)import["status"]!);
+        Assert.Equal(4, (int)import["lineCount"]!);
+        Assert.Equal(3, (int)import["insertedCount"]!);
+        Assert.Equal(1, (int)import["ignoredCount"]!);
+        Assert.Equal(100, (double)import["progressPercent"]!);
+        Assert.Equal(8, (int)Assert.Single(import["failedLines"]!.AsArray())!["line"]!);
+        Assert.Equal("two\nlines", Field((await ListContacts(client, "email:a@x.test")).Single().Value!, "lastname"));
+    }
+
+    [Fact]
+    public async Task A_bad_row_after_a_value_spanning_lines_is_reported_with_the_file_line_it_starts_on()
+    {
+        await using var api = new ApiFactory(store());
+
+        var import = await Import(api, "email,lastname\na@x.test,\"first\nsecond\nthird\"\nnot-an-email,z\nb@x.test,b\n");
+
+        Assert.Equal(3, (int)import["lineCount"]!);
+        Assert.Equal(2, (int)import["insertedCount"]!);
+        var failed = Assert.Single(import["failedLines"]!.AsArray())!;
+        Assert.Equal(5, (int)failed["line"]!);
+        Assert.True((bool)failed["rowIgnored"]!);
+    }
 }
 
 public sealed class SqliteImportCsvReadingTests() : ImportCsvReadingTests(TestStore.Sqlite);

@@ -61,11 +61,11 @@ public static class ImportUpload
         var settings = ImportSettings.Read(form);
         var fields = (await catalog.GetAsync()).Fields;
         var header = await ImportHeader.ReadAsync(file, settings, fields);
-        return new ImportSpec
+        var spec = new ImportSpec
         {
             FileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : Path.GetFileName(fileName),
             FileBytes = file.Bytes,
-            LineCount = Math.Max(0, file.Lines - (header.DataLine - 1)),
+            LineCount = 0,
             DataOffset = header.DataOffset,
             DataLine = header.DataLine,
             Delimiter = settings.Delimiter,
@@ -83,6 +83,8 @@ public static class ImportUpload
             IdentifiersOperator = contactOptions.UniqueIdentifiersOperator,
             CreatedAt = DateTimeOffset.UtcNow,
         };
+        // Counted as the job will read the rows, so the count shown while the import is queued is the one it ends at.
+        return spec with { LineCount = await ImportLineCount.CountAsync(files, importId, spec, cancellationToken) };
     }
 
     private static async Task<string> ReadSettingAsync(Stream body, string name, CancellationToken cancellationToken)

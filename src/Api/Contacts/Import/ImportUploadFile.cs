@@ -11,14 +11,13 @@ public sealed class ImportFileRejected(int status, string message) : Exception(m
 
 /// <summary>
 /// Streams an uploaded file into the import file store chunk by chunk, checking on the way that it stays under the
-/// size limit, decodes as UTF-8 and holds no NUL or other binary control bytes, and counting its lines. Memory stays
+/// size limit, decodes as UTF-8 and holds no NUL or other binary control bytes, and whether its lines end in LF. Memory stays
 /// at one chunk whatever the size; a refused file is deleted by the caller.
 /// </summary>
 public sealed class ImportUploadFile
 {
     public long Bytes { get; private set; }
     public long NewLines { get; private set; }
-    public byte LastByte { get; private set; }
     public byte[] FirstChunk { get; private set; } = [];
     public bool HasText { get; private set; }
     public bool HasCarriageReturn { get; private set; }
@@ -69,7 +68,6 @@ public sealed class ImportUploadFile
             else if (b is not (byte)' ' and not (byte)'\r' and not (byte)'\t' and not 0xEF and not 0xBB and not 0xBF)
                 HasText = true;
         }
-        LastByte = chunk[^1];
     }
 
     /// <summary>
@@ -77,7 +75,4 @@ public sealed class ImportUploadFile
     /// (auto_detect_line_endings off), and the import's reader take such a file as one line.
     /// </summary>
     public bool HasOnlyCarriageReturnLineEnds => HasCarriageReturn && NewLines == 0;
-
-    /// <summary>Lines of the file, a last line without a line break included.</summary>
-    public long Lines => NewLines + (Bytes > 0 && LastByte != '\n' ? 1 : 0);
 }
