@@ -6,7 +6,7 @@ namespace Actors.Browser.Tests.Ui;
 
 /// <summary>
 /// The import wizard: the upload with its delimiter, enclosure and escape, the mapping screen built from the file's
-/// header, and the progress of the background job up to its end.
+/// header, and the progress of the background job up to its end or to the operator's stop.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ImportWizardTests(ChromiumFixture chromium)
@@ -68,6 +68,51 @@ public sealed class ImportWizardTests(ChromiumFixture chromium)
         Assert.Equal("3", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous"))["total"]);
         // The bar is a <progress>: the inline style a div's width needed is refused by the UI's style-src 'self'.
         Assert.Empty(refused);
+    }
+
+    [Fact]
+    public async Task A_running_import_is_stopped_from_its_panel_after_the_operator_confirms_and_shows_that_it_stopped()
+    {
+        // A row per batch, one at a time: the file takes minutes, so the job still runs when the operator stops it.
+        await using var ui = await OperatorUi.StartAsync(chromium, new Dictionary<string, string>
+        {
+            ["Import__BatchSize"] = "1", ["Import__ConcurrentRows"] = "1",
+        });
+        await ui.SignInAsync("/ui/import");
+        const int rows = 20_000;
+        var csv = "Email\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"p{i}@example.com\n"));
+        await UploadAsync(ui, csv, [], columns: 1);
+        await ui.Page.ClickAsync("#import-start");
+        var stop = ui.Page.Locator("#import-stop");
+        var panel = ui.Page.Locator(".import-progress");
+        await Assertions.Expect(stop).ToBeVisibleAsync();
+        var id = new Uri(ui.Page.Url).AbsolutePath["/ui/import/".Length..];
+
+        // Cancel in the confirmation leaves the job running.
+        await stop.ClickAsync();
+        await ui.Page.ClickAsync("#confirm-no");
+        await Assertions.Expect(ui.Page.Locator("#confirm-dialog")).ToHaveCountAsync(0);
+        Assert.NotEqual("stopped", (string?)(await ui.GetJsonAsync($"/api/contacts/import/{id}"))["import"]!["status"]);
+        await Assertions.Expect(stop).ToBeVisibleAsync();
+
+        await stop.ClickAsync();
+        await Assertions.Expect(ui.Page.Locator("#confirm-dialog")).ToContainTextAsync($"Stop import #{id}?");
+        await ui.Page.ClickAsync("#confirm-yes");
+
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-status", "stopped");
+        await Assertions.Expect(stop).ToBeHiddenAsync();
+        await Assertions.Expect(ui.Page.Locator("#import-counts")).ToContainTextAsync($"of {rows} lines");
+        await Assertions.Expect(ui.Page.Locator("#import-counts")).ToContainTextAsync("Status: stopped");
+        var job = (await ui.GetJsonAsync($"/api/contacts/import/{id}"))["import"]!;
+        Assert.Equal("stopped", (string?)job["status"]);
+        Assert.InRange((int)job["insertedCount"]!, 0, rows - 1);
+        Assert.Equal($"{(int)job["insertedCount"]!}", (string?)(await ui.GetJsonAsync("/api/contacts?search=!is:anonymous&limit=1"))["total"]);
+        await ui.ScreenshotAsync("ui-import-stopped");
+
+        // The job's address shows it stopped, with nothing left to stop.
+        await ui.Page.ReloadAsync();
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-status", "stopped");
+        await Assertions.Expect(stop).ToBeHiddenAsync();
     }
 
     /// <summary>Uploads <paramref name="csv"/> with the parser inputs given (selector to value) and answers the mapping screen's selects.</summary>

@@ -1,8 +1,8 @@
 // The import wizard: upload a CSV with its delimiter, enclosure and escape, map its columns to contact fields,
 // then follow the background job (POST /api/contacts/import, GET /api/contacts/import/{id}) with a progress bar
-// up to its end, and list the lines that failed. /ui/import/{id} reopens a job's progress.
-import { call, get } from './api.js';
-import { h } from './dom.js';
+// up to its end, and list the lines that failed; a running job can be stopped. /ui/import/{id} reopens a job's progress.
+import { call, get, post } from './api.js';
+import { h, confirmAction } from './dom.js';
 import { fieldCatalog } from './contact-form.js';
 
 const POLL_MS = 1000;
@@ -106,8 +106,42 @@ async function progress(id) {
   const bar = h('progress.bar#import-bar', { max: 100, value: 0 }, '0%');
   const label = h('span#import-percent', '0%');
   const counts = h('p#import-counts');
+  const stopError = h('p.field-error#import-stop-error');
+  // Shown while the job runs: POST /api/contacts/import/{id}/stop answers once the rows in flight are counted and the
+  // job is stored stopped, so its answer is the final state.
+  const stop = h('button.danger#import-stop', { type: 'button', hidden: true, onclick: async () => {
+    if (!await confirmAction(`Stop import #${id}? The rows imported so far stay; the rest of the file is not imported.`, 'Stop import')) return;
+    stop.disabled = true;
+    stopError.textContent = '';
+    try {
+      show((await post(`/api/contacts/import/${id}/stop`)).body.import);
+    } catch (error) {
+      stopError.textContent = error.message;
+      stop.disabled = false;
+    }
+  } }, 'Stop');
   const failed = h('div#import-failed');
-  const box = h('div.import-progress', h('h2', `Import #${id}`), bar, label, counts, failed);
+  const box = h('div.import-progress', h('h2', `Import #${id}`), bar, label, counts,
+    h('div.actions', stop), stopError, failed);
+  // A poll answered before the stop may arrive after it: once the job has ended, nothing older is shown.
+  let ended = false;
+  function show(job) {
+    if (ended) return;
+    ended = FINISHED.has(job.status);
+    const done = job.insertedCount + job.updatedCount + job.ignoredCount;
+    const percent = Math.min(100, Math.round(job.progressPercent));
+    bar.value = percent;
+    bar.textContent = `${percent}%`;
+    label.textContent = `${percent}%`;
+    box.dataset.status = job.status;
+    stop.hidden = ended;
+    counts.textContent = `${done} of ${job.lineCount} lines: ${job.insertedCount} added, ${job.updatedCount} updated, ${job.ignoredCount} ignored. Status: ${job.status}`
+      + (job.failureReason ? ` (${job.failureReason})` : '');
+    const notShown = job.failedLinesNotShown ? [h('p.muted', `${job.failedLinesNotShown} more not kept.`)] : [];
+    failed.replaceChildren(...(job.failedLines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
+      h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'), h('th', 'Row'))),
+      h('tbody', job.failedLines.map(l => h('tr', h('td', l.line), h('td', l.message), h('td', l.rowIgnored ? 'ignored' : 'imported'))))), ...notShown] : []));
+  }
   async function poll() {
     let job;
     try {
@@ -116,19 +150,8 @@ async function progress(id) {
       counts.textContent = error.message;
       return;
     }
-    const done = job.insertedCount + job.updatedCount + job.ignoredCount;
-    const percent = Math.min(100, Math.round(job.progressPercent));
-    bar.value = percent;
-    bar.textContent = `${percent}%`;
-    label.textContent = `${percent}%`;
-    box.dataset.status = job.status;
-    counts.textContent = `${done} of ${job.lineCount} lines: ${job.insertedCount} added, ${job.updatedCount} updated, ${job.ignoredCount} ignored. Status: ${job.status}`
-      + (job.failureReason ? ` (${job.failureReason})` : '');
-    const notShown = job.failedLinesNotShown ? [h('p.muted', `${job.failedLinesNotShown} more not kept.`)] : [];
-    failed.replaceChildren(...(job.failedLines.length ? [h('h3', 'Failed lines'), h('table.grid#import-failed-lines',
-      h('thead', h('tr', h('th', 'Line'), h('th', 'Problem'), h('th', 'Row'))),
-      h('tbody', job.failedLines.map(l => h('tr', h('td', l.line), h('td', l.message), h('td', l.rowIgnored ? 'ignored' : 'imported'))))), ...notShown] : []));
-    if (!FINISHED.has(job.status)) setTimeout(poll, POLL_MS);
+    show(job);
+    if (!ended) setTimeout(poll, POLL_MS);
   }
   await poll();
   return box;
