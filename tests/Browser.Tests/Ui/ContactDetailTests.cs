@@ -1,10 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using Actors.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Actors.Browser.Tests.Ui;
 
-/// <summary>The contact screen: a tracked visitor's history, and merging two contacts from the merge dialog.</summary>
+/// <summary>The contact screen: a tracked visitor's history, and merging two contacts from the merge dialog, which says which values win.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ContactDetailTests(ChromiumFixture chromium)
 {
@@ -64,12 +65,18 @@ public sealed class ContactDetailTests(ChromiumFixture chromium)
     {
         await using var ui = await OperatorUi.StartAsync(chromium);
         var winner = await ui.CreateContactAsync(new { firstname = "Mary", lastname = "Winner", email = "mary@example.com", tags = new[] { "kept" } });
-        var loser = await ui.CreateContactAsync(new { firstname = "Mary", lastname = "Duplicate", email = "mary.dup@example.com" });
+        var loser = await ui.CreateContactAsync(new { firstname = "Mary", lastname = "Duplicate", email = "mary.dup@example.com", city = "Leeds" });
         using (var points = await ui.Service.Client.PostAsync($"/api/contacts/{loser}/points/plus/7", null))
             Assert.Equal(HttpStatusCode.OK, points.StatusCode);
+        // The winner's city is changed after the loser's, and the loser's last name after the winner's.
+        using (var city = await ui.Service.Client.PatchAsJsonAsync($"/api/contacts/{winner}/edit", new { city = "Paris" }))
+            Assert.Equal(HttpStatusCode.OK, city.StatusCode);
         await ui.SignInAsync($"/ui/contacts/{winner}");
 
         await ui.Page.ClickAsync("#merge-contact");
+        await Assertions.Expect(ui.Page.Locator("#merge-rule")).ToHaveTextAsync(
+            $"Where both contacts have a value for a field, the one changed more recently is kept (#{winner}'s on a tie), #{winner} keeps its owner and stage if it has them, "
+            + "a value only one of them has is kept, points are added up, and tags, segments, devices, notes and history are combined.");
         await ui.Page.Locator("#merge-search").PressSequentiallyAsync("mary.dup");
         var candidate = ui.Page.Locator($"#merge-results button[data-id='{loser}']");
         await candidate.WaitForAsync();
@@ -85,6 +92,10 @@ public sealed class ContactDetailTests(ChromiumFixture chromium)
         await Assertions.Expect(timeline.Locator("li.event[data-type='lead.tagsupdated']")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(ui.Page.Locator("#tags")).ToContainTextAsync("kept");
 
+        // As the dialog says: each field holds the value changed last.
+        var merged = (await ui.GetJsonAsync($"/api/contacts/{winner}"))["contact"]!["fields"]!["all"]!;
+        Assert.Equal("Paris", (string?)merged["city"]);
+        Assert.Equal("Duplicate", (string?)merged["lastname"]);
         var listed = await ui.GetJsonAsync("/api/contacts?search=mary");
         Assert.Equal("1", (string?)listed["total"]);
         Assert.Equal(winner, (long)(await ui.GetJsonAsync($"/api/contacts/{loser}"))["contact"]!["id"]!);

@@ -1,5 +1,5 @@
 // Merge dialog: search contacts as the operator types, pick one, and merge it into the open contact (which keeps
-// its id and gains the other's fields, history, devices and identifiers).
+// its id and gains the other's fields, history, devices and identifiers). It says which values win.
 import { getContactList, post, query } from './api.js';
 import { h, contactName } from './dom.js';
 
@@ -43,7 +43,13 @@ export function mergeDialog(winner, onMerged) {
       message.textContent = error.message;
     }
   }
-  dialog.append(h('h2', `Merge into #${winner.id} ${contactName(winner)}`), h('p.muted', 'Search for the contact to merge into this one.'),
+  // What ContactMerge does: per field the value changed last wins, the open contact's on a tie, and an empty one never
+  // replaces a value; the open contact's owner and stage stay when it has them; points add up and the sets (tags,
+  // segments, devices, notes...) are united.
+  const rule = h('p#merge-rule', `Where both contacts have a value for a field, the one changed more recently is kept (#${winner.id}'s on a tie), `
+    + `#${winner.id} keeps its owner and stage if it has them, a value only one of them has is kept, points are added up, `
+    + 'and tags, segments, devices, notes and history are combined.');
+  dialog.append(h('h2', `Merge into #${winner.id} ${contactName(winner)}`), h('p.muted', 'Search for the contact to merge into this one.'), rule,
     input, results, confirmation, message, h('div.actions', h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
