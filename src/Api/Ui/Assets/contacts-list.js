@@ -69,7 +69,7 @@ export async function contactsList() {
     h('a.button#export-csv', { href: '/api/contacts/export' + query({ format: 'csv', ...listFilter(s) }), download: true }, 'Export CSV'),
     h('a.button#export-xlsx', { href: '/api/contacts/export' + query({ format: 'xlsx', ...listFilter(s) }), download: true }, 'Export Excel'),
     h('a.button', { href: '/ui/import' }, 'Import'),
-    h('button#quick-add', { type: 'button', onclick: () => quickAddDialog(() => go({})) }, 'Quick add'),
+    h('button#quick-add', { type: 'button', onclick: () => quickAddDialog(saved => location.assign(`/ui/contacts/${saved.id}`)) }, 'Quick add'),
     h('a.button.primary#new-contact', { href: '/ui/contacts/new' }, '+ New'));
 
   const view = h('section.contacts', h('h1', 'Contacts'), toolbar);
