@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,9 +28,7 @@ public abstract class HeadRequestTests(HeadRequestTests.Service service)
         public async Task InitializeAsync()
         {
             Api = new ApiFactory(store(), services: services => services.AddSingleton<ILoggerProvider>(Log));
-            Api.UseKestrel(0);
-            Api.StartServer();
-            Address = new Uri(Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            Address = Api.StartOnKestrel();
             using var client = SignedIn(new HttpClient { BaseAddress = Address });
             for (var first = 0; first < Contacts; first += 150)
             {
@@ -153,8 +148,7 @@ public abstract class HeadRequestTests(HeadRequestTests.Service service)
 
     private static HttpClient SignedIn(HttpClient client)
     {
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ApiFactory.AdminUser}:{ApiFactory.AdminPassword}")));
+        client.DefaultRequestHeaders.Authorization = ApiFactory.Basic();
         return client;
     }
 
@@ -164,19 +158,9 @@ public abstract class HeadRequestTests(HeadRequestTests.Service service)
     /// </summary>
     private async Task<RawAnswer> SendAsync(string method, string path, bool signedIn)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(service.Address.Host, service.Address.Port);
-        var authorization = signedIn
-            ? "Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ApiFactory.AdminUser}:{ApiFactory.AdminPassword}")) + "\r\n"
-            : "";
         var body = method is "POST" ? "Content-Length: 0\r\n" : "";
-        await socket.SendAsync(Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.1\r\nHost: localhost\r\n{authorization}{body}Connection: close\r\n\r\n"));
-        using var received = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer)) > 0)
-            received.Write(buffer, 0, read);
-        return RawAnswer.Parse(received.ToArray());
+        return RawAnswer.Parse(await RawHttp.ExchangeAsync(service.Address,
+            $"{method} {path} HTTP/1.1\r\nHost: localhost\r\n{RawHttp.SignIn(signedIn)}{body}Connection: close\r\n\r\n"));
     }
 
     private sealed record RawAnswer(int Status, IReadOnlyList<(string Name, string Value)> Headers, string Body)

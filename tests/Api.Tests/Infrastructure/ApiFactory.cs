@@ -1,6 +1,9 @@
+using System.Net.Http.Headers;
 using Actors.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -48,9 +51,23 @@ public sealed class ApiFactory(TestStore store, IReadOnlyDictionary<string, stri
     public HttpClient ApiClient(string username = AdminUser, string password = AdminPassword)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")));
+        client.DefaultRequestHeaders.Authorization = Basic(username, password);
         return client;
+    }
+
+    /// <summary>The HTTP Basic credentials of <paramref name="username"/>; <c>ToString()</c> is the Authorization header's value.</summary>
+    public static AuthenticationHeaderValue Basic(string username = AdminUser, string password = AdminPassword)
+        => new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")));
+
+    /// <summary>
+    /// Serves the factory over real Kestrel on a free loopback port, for what the in-memory test server does not do
+    /// (parse chunking, drop a HEAD's body, add a Server header); the address it listens on.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     private sealed class LoopbackRemoteAddress : IStartupFilter

@@ -1,9 +1,5 @@
-using System.Net.Sockets;
 using System.Text;
 using Actors.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Api.Tests.Json;
 
@@ -22,9 +18,7 @@ public sealed class ChunkedBodyTests(ChunkedBodyTests.Service service) : IClassF
 
         public Task InitializeAsync()
         {
-            Api.UseKestrel(0);
-            Api.StartServer();
-            Address = new Uri(Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            Address = Api.StartOnKestrel();
             return Task.CompletedTask;
         }
 
@@ -54,20 +48,7 @@ public sealed class ChunkedBodyTests(ChunkedBodyTests.Service service) : IClassF
     }
 
     async Task<string> SendChunkedAsync(string method, string path, string contentType, bool signedIn)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(service.Address.Host, service.Address.Port);
-        var authorization = signedIn
-            ? "Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ApiFactory.AdminUser}:{ApiFactory.AdminPassword}")) + "\r\n"
-            : "";
-        await socket.SendAsync(Encoding.ASCII.GetBytes(
-            $"{method} {path} HTTP/1.1\r\nHost: x\r\n{authorization}Content-Type: {contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        => Encoding.ASCII.GetString(await RawHttp.ExchangeAsync(service.Address,
+            $"{method} {path} HTTP/1.1\r\nHost: x\r\n{RawHttp.SignIn(signedIn)}Content-Type: {contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
             + "ffffffffffffffffff\r\nabc\r\n0\r\n\r\n"));
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer)) > 0)
-            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        return answer.ToString();
-    }
 }

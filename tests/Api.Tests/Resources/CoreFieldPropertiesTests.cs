@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Actors.Api.Tests.Infrastructure;
-using Actors.Runtime;
-using Actors.Runtime.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
 namespace Actors.Api.Tests.Resources;
@@ -50,25 +44,12 @@ public abstract class CoreFieldPropertiesTests(Func<TestStore> store)
     }
 
     /// <summary>Rewrites the stored catalog as a build before core field properties stored it: every core field without any.</summary>
-    private static async Task StoreAsOlderBuild(ApiFactory api)
+    private static Task StoreAsOlderBuild(ApiFactory api) => StoredFieldCatalog.RewriteAsync(api, catalog =>
     {
-        var storage = api.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
-        var catalog = new GrainId("fieldcatalog", "contact");
-        var state = new GrainState<StoredCatalog>();
-        await storage.ReadStateAsync("fields", catalog, state);
-        foreach (var field in state.State.Fields!.Where(f => (long)f!["id"]! <= 28))
+        foreach (var field in catalog.Fields!.Where(f => (long)f!["id"]! <= 28))
             field!["properties"] = "{}";
-        state.State.Others!.Remove("corePropertiesFilled");
-        await storage.WriteStateAsync("fields", catalog, state);
-    }
-
-    private sealed class StoredCatalog
-    {
-        public JsonArray? Fields { get; set; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Others { get; set; }
-    }
+        catalog.Others!.Remove("corePropertiesFilled");
+    });
 }
 
 public sealed class SqliteCoreFieldPropertiesTests() : CoreFieldPropertiesTests(TestStore.Sqlite);

@@ -1,11 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Actors.Api.Tests.Infrastructure;
-using Actors.Runtime;
-using Actors.Runtime.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Imports.ImportRequests;
 using static Actors.Api.Tests.Resources.ResourceCalls;
 
@@ -119,25 +114,8 @@ public abstract class UniqueFieldDefaultTests(Func<TestStore> store)
     }
 
     /// <summary>Writes <paramref name="value"/> as the field's default straight into the stored catalog, as an older build could.</summary>
-    private static async Task StoreDefault(ApiFactory api, string alias, string value)
-    {
-        var storage = api.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
-        var catalog = new GrainId("fieldcatalog", "contact");
-        var state = new GrainState<StoredCatalog>();
-        await storage.ReadStateAsync("fields", catalog, state);
-        var field = state.State.Fields!.Single(f => (string)f!["alias"]! == alias)!;
-        field["defaultValue"] = value;
-        await storage.WriteStateAsync("fields", catalog, state);
-    }
-
-    /// <summary>The catalog grain's stored state as JSON, its other members kept as they are.</summary>
-    private sealed class StoredCatalog
-    {
-        public JsonArray? Fields { get; set; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Others { get; set; }
-    }
+    private static Task StoreDefault(ApiFactory api, string alias, string value)
+        => StoredFieldCatalog.RewriteAsync(api, catalog => catalog.Fields!.Single(f => (string)f!["alias"]! == alias)!["defaultValue"] = value);
 
     private static async Task<long> IdOf(ApiFactory api, string alias)
         => (await Get(api, "/api/fields/contact"))["fields"]!.AsObject().Select(f => f.Value!).Where(f => (string)f["alias"]! == alias).Select(f => (long)f["id"]!).Single();
