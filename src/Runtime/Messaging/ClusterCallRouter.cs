@@ -26,8 +26,10 @@ namespace Actors.Runtime.Messaging;
 /// routing such a call (<see cref="CatchUpWithSenderAsync"/>), and the call goes where the newer view says. Orleans
 /// instead rejects with a transient rejection once MaxForwardCount is reached; here that is the fallback, a
 /// <see cref="GrainRoutingException"/>, which callers treat as "try again" (<see cref="TransientCallFailure"/>).
-/// A message that a silo cannot understand, or an answer this process cannot read, is a
-/// <see cref="ClusterProtocolException"/> instead: sent again it fails again, so it is not one to retry.
+/// A message that a silo cannot understand, an answer this process cannot read, and a reply from something that is not
+/// a silo (another server on the silo's port: see <see cref="SiloConnections.CallAsync"/>) are a
+/// <see cref="ClusterProtocolException"/> instead: sent again it fails again, so it is not one to retry. A silo that
+/// cannot be reached at all (connection refused, reset or timed out) stays a <see cref="SiloUnavailableException"/>.
 /// Neither path can run a call twice: a call is routed (forwarded, or failed at the forward bound) only before it is
 /// delivered to any activation, so reading the view changes where it runs, never how many times.
 /// </summary>
@@ -146,7 +148,12 @@ internal sealed class ClusterCallRouter : IGrainRouter, IDisposable
             // The deadline passed (the timeout sweep ends the caller's wait) or the owner was declared dead.
             call.TimeOut();
         }
-        catch (Exception unreachable) when (unreachable is HttpRequestException or IOException or JsonException)
+        catch (ClusterProtocolException notASilo)
+        {
+            _log.NotASilo(owner.ToString(), notASilo.Message);
+            call.Fail(notASilo);
+        }
+        catch (Exception unreachable) when (unreachable is HttpRequestException or IOException)
         {
             call.Fail(new SiloUnavailableException($"Silo {owner} could not be reached for {call.Method.Name} on {call.Target}: {unreachable.Message}"));
             _ = RefreshQuietlyAsync();

@@ -27,4 +27,7 @@ internal sealed partial class MessagingLog(ILogger<MessagingLog> logger)
 
     [LoggerMessage(206, LogLevel.Error, "This silo failed while handling a cluster call; the caller gets a ClusterProtocolException")]
     public partial void CallFailed(Exception failure);
+
+    [LoggerMessage(207, LogLevel.Warning, "A call to silo {Silo} failed with a ClusterProtocolException, not to be retried: {Reason}")]
+    public partial void NotASilo(string silo, string reason);
 }

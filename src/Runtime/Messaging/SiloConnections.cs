@@ -43,13 +43,31 @@ public sealed class SiloConnections : ISiloProber, IMembershipGossip, IDisposabl
         };
     }
 
-    /// <summary>Sends a call; the answer, or throws <see cref="HttpRequestException"/> when the silo cannot be reached.</summary>
+    /// <summary>
+    /// Sends a call; the answer. Throws <see cref="HttpRequestException"/> or <see cref="IOException"/> when no HTTP/2
+    /// connection to the silo's endpoint can be made or it ends: refused, reset, timed out, or a server there that does
+    /// not speak HTTP/2, which .NET cannot always tell from a connection closed at once. That may pass (the silo
+    /// restarts), and a server that is not a silo fails the probes too, so membership declares it dead. Throws
+    /// <see cref="ClusterProtocolException"/> when an HTTP/2 server answers with something that is not a call answer:
+    /// a server that is not a silo (another service on the port), which a call sent again would meet again.
+    /// </summary>
     public async Task<CallAnswer> CallAsync(SiloAddress target, CallMessage message, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(Url(target, CallPath), message, WireJson.Options, cancellationToken);
-        var answer = await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options, cancellationToken);
-        return answer ?? throw new HttpRequestException($"Silo {target} answered {(int)response.StatusCode} without a call answer.");
+        CallAnswer? answer;
+        try
+        {
+            answer = await response.Content.ReadFromJsonAsync<CallAnswer>(WireJson.Options, cancellationToken);
+        }
+        catch (Exception unreadable) when (unreadable is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw NotASilo(target, $"it answered {(int)response.StatusCode} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}) with something that is not a call answer: {unreadable.Message}");
+        }
+        return answer ?? throw NotASilo(target, $"it answered {(int)response.StatusCode} without a call answer");
     }
+
+    private static ClusterProtocolException NotASilo(SiloAddress target, string what)
+        => new($"Silo {target} did not answer as a silo at {target.Endpoint} ({what}); is another server listening on its silo port?");
 
     public async Task<bool> ProbeAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken)
     {
