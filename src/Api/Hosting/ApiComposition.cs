@@ -14,6 +14,7 @@ using Actors.Api.Tracking;
 using Actors.Api.Ui;
 using Actors.Silo.Health;
 using Actors.Silo.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Hosting;
 
@@ -44,6 +45,7 @@ public static class ApiComposition
             options.ShouldInclude = description => !HeadRequests.IsHead(description) && included(description);
         });
         builder.Services.AddSingleton<StreamSlots>();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, StreamSlotsValidator>();
         builder.Services.AddSingleton<FieldCatalogCache>();
         builder.Services.AddSingleton<FieldDelete>();
         builder.Services.AddSingleton<UniqueFieldClaims>();

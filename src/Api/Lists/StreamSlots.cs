@@ -37,11 +37,14 @@ public sealed partial class StreamSlots(IOptions<ApiOptions> options, IOptions<S
     /// The configured <see cref="ApiOptions.MaxConcurrentStreams"/>, else <see cref="ApiOptions.DefaultMaxConcurrentStreams"/>
     /// of the PostgreSQL connection string's Max Pool Size, or of Npgsql's default pool for SQLite, whose pool has no bound.
     /// </summary>
-    public static int Capacity(ApiOptions options, StorageOptions storage) => options.MaxConcurrentStreams
-        ?? ApiOptions.DefaultMaxConcurrentStreams(StorageOptions.TryParseProvider(storage.Provider, out var provider)
-            && provider == StorageProvider.PostgreSql && storage.ConnectionString is { } connectionString
-                ? new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize
-                : ApiOptions.NpgsqlDefaultPoolSize);
+    public static int Capacity(ApiOptions options, StorageOptions storage)
+        => options.MaxConcurrentStreams ?? ApiOptions.DefaultMaxConcurrentStreams(PostgreSqlPoolSize(storage) ?? ApiOptions.NpgsqlDefaultPoolSize);
+
+    /// <summary>The Max Pool Size of the PostgreSQL connection string (Npgsql's default where it names none); null on another store.</summary>
+    public static int? PostgreSqlPoolSize(StorageOptions storage)
+        => StorageOptions.TryParseProvider(storage.Provider, out var provider) && provider == StorageProvider.PostgreSql && storage.ConnectionString is { } connectionString
+            ? new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize
+            : null;
 
     /// <summary>
     /// A slot for <paramref name="http"/>'s streamed answer, or null when none came free in time. The slot goes back when

@@ -1,4 +1,7 @@
 using Actors.Api.Auth;
+using Actors.Api.Lists;
+using Actors.Runtime.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Api.Tests.Auth;
 
@@ -50,6 +53,25 @@ public sealed class ApiOptionsValidatorTests
     [InlineData("Sqlite", null, null, 25)]
     [InlineData("PostgreSql", "Host=db;Username=u", 3, 3)]
     public void Streamed_answers_get_a_quarter_of_the_database_pool_unless_configured(string provider, string? connectionString, int? configured, int slots)
-        => Assert.Equal(slots, Actors.Api.Lists.StreamSlots.Capacity(new ApiOptions { MaxConcurrentStreams = configured },
-            new Actors.Runtime.Hosting.StorageOptions { Provider = provider, ConnectionString = connectionString }));
+        => Assert.Equal(slots, StreamSlots.Capacity(new ApiOptions { MaxConcurrentStreams = configured },
+            new StorageOptions { Provider = provider, ConnectionString = connectionString }));
+
+    [Theory]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=40", 40, "Api:MaxConcurrentStreams (40) must be less than the Max Pool Size (40) of Storage:ConnectionString")]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=40", 41, "Api:MaxConcurrentStreams (41) must be less than the Max Pool Size (40) of Storage:ConnectionString")]
+    [InlineData("PostgreSql", "Host=db;Username=u", 100, "Api:MaxConcurrentStreams (100) must be less than the Max Pool Size (100) of Storage:ConnectionString")]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=40", 39, null)]
+    [InlineData("PostgreSql", "Host=db;Username=u;Maximum Pool Size=3", null, null)]
+    [InlineData("Sqlite", null, 500, null)]
+    [InlineData("PostgreSql", "Host=db;Maximum Pool Size=many", 500, null)]
+    public void Streams_as_many_as_the_postgresql_pool_are_refused_naming_both_settings(string provider, string? connectionString, int? configured, string? refusal)
+    {
+        var storage = Options.Create(new StorageOptions { Provider = provider, ConnectionString = connectionString });
+
+        var result = new StreamSlotsValidator(storage).Validate(null, new ApiOptions { MaxConcurrentStreams = configured });
+
+        Assert.Equal(refusal is not null, result.Failed);
+        if (refusal is not null)
+            Assert.StartsWith(refusal, result.FailureMessage);
+    }
 }

@@ -22,6 +22,8 @@ public sealed class ApiProcessTests() : HostProcessTests("Actors.Api.dll"), IDis
     [InlineData("Tracking__MaxTagsPerHit=-1|Tracking__NewTagsPerMinute=-1", "Tracking:MaxTagsPerHit must be at least 1 (was -1).; Tracking:NewTagsPerMinute must be 0 or more (was -1).")]
     [InlineData("Tracking__ValidDomains__0=example.com", "Tracking:ValidDomains entry 'example.com' must be an origin")]
     [InlineData("DataProtection__CertificatePath=/nonexistent/key-ring.pfx", "DataProtection:CertificatePath '/nonexistent/key-ring.pfx' is not a file.")]
+    [InlineData("Storage__Provider=PostgreSql|Storage__ConnectionString=Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=3;Maximum Pool Size=20|Api__MaxConcurrentStreams=20",
+        "Api:MaxConcurrentStreams (20) must be less than the Max Pool Size (20) of Storage:ConnectionString")]
     public Task An_api_setting_refused_at_start_exits_1_with_one_line_naming_it(string environment, string reason)
         => AssertStartRefusedAsync(environment, reason);
 
