@@ -91,7 +91,8 @@ public sealed class ApiOptions
     /// Default: a quarter (<see cref="StreamPoolDivisor"/>) of the PostgreSQL connection string's Max Pool Size, at least
     /// 1, which is 25 with Npgsql's default pool of 100, so three quarters of the pool stay for tracking, grain storage
     /// and everything else; 25 on SQLite too, whose pool has no bound but whose WAL each held read keeps from being
-    /// reset. When set, it must be positive, and on PostgreSQL should stay well below Max Pool Size.
+    /// reset. When set, it must be positive, and on PostgreSQL below Max Pool Size (refused at start otherwise,
+    /// <see cref="Lists.StreamSlotsValidator"/>), better well below it.
     /// </summary>
     public int? MaxConcurrentStreams { get; set; }
 
