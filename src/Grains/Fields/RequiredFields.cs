@@ -13,6 +13,9 @@ public static class RequiredFields
 {
     public const string Problem = "A value is required.";
 
+    /// <summary>The message naming every field in <paramref name="aliases"/>, joined as Mautic joins a form's errors (as the API's field errors are).</summary>
+    public static string Message(IEnumerable<string> aliases) => string.Join(", ", aliases.Select(alias => $"{alias}: {Problem}"));
+
     /// <summary>The aliases of the required fields a new contact made from <paramref name="edit"/> would lack.</summary>
     public static IReadOnlyList<string> MissingFrom(IEnumerable<FieldDefinition> fields, ContactEdit edit) => fields
         .Where(field => field.IsPublished && field.IsRequired

@@ -63,7 +63,7 @@ internal sealed class ImportRowWriter(IGrainFactory grains, ContactWriter writer
         // The create endpoint's 422 rule: a row lacking a required value may update the contact it names or matches,
         // but makes no contact without it.
         if (target is null && plan.MissingRequired.Count > 0 && await writer.FindOwner(plan.Identifiers) is null)
-            return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, string.Join(" ", plan.MissingRequired.Select(alias => $"{alias}: {RequiredFields.Problem}")), RowIgnored: true)]);
+            return new ImportRowResult(plan.Line, null, [new ImportProblem(plan.Line, RequiredFields.Message(plan.MissingRequired), RowIgnored: true)]);
         var identifiers = KeysOf(importId, plan, target);
         var written = target is { } id ? await writer.Update(id, edit, identifiers) : await writer.Upsert(edit, identifiers);
         if (written.Outcome == WriteKind.Deleted)

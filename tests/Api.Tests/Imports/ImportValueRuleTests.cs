@@ -107,6 +107,20 @@ public abstract class ImportValueRuleTests(Func<TestStore> store)
         Assert.Equal("Paris", Field(byEmail["known@example.com"], "city"));
     }
 
+    [Fact]
+    public async Task A_new_row_lacking_two_required_fields_names_both_as_the_api_does()
+    {
+        await using var api = new ApiFactory(store());
+        await AddField(api, """{"label":"Customer number","alias":"customer_no","type":"text","isRequired":true}""");
+        await AddField(api, """{"label":"Tier","alias":"tier","type":"text","isRequired":true}""");
+
+        var import = await Import(api, "email,customer_no,tier\nnew@example.com,,\n");
+
+        var problem = Assert.Single(import["failedLines"]!.AsArray())!;
+        Assert.Equal("customer_no: A value is required., tier: A value is required.", (string)problem["message"]!);
+        Assert.Empty(await ListContacts(api.ApiClient()));
+    }
+
     private static async Task AddChoiceFields(ApiFactory api)
     {
         const string Options = """{"list":[{"label":"A","value":"a"},{"label":"B","value":"b"}]}""";
