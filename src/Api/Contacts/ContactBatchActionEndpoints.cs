@@ -24,46 +24,48 @@ public static class ContactBatchActionEndpoints
     public static RouteGroupBuilder MapContactBatchActions(this RouteGroupBuilder api)
     {
         var batch = api.MapGroup("/contacts/batch");
-        batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
+        batch.MapPost("/owner", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async (body, at) =>
             body["owner"] is JsonValue value && ContactPayload.Text(value) is { } text
                 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner > 0
                 && await references.FindOwnerAsync(owner) is not null
-                    ? (new ContactEdit { At = DateTimeOffset.UtcNow, OwnerId = owner }, null)
+                    ? (new ContactEdit { At = at, OwnerId = owner }, null)
                     : (null, "owner: must be the id of a published user.")));
-        batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            BatchDoNotContact.Read(body, DateTimeOffset.UtcNow)));
-        batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+        batch.MapPost("/dnc", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, (body, at) =>
+            BatchDoNotContact.Read(body, at)));
+        batch.MapPost("/segments", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, (body, at) =>
             MembershipAsync(body, "segment", async () => (await CatalogEndpoints.Catalog<Segment>(context.Grains).List()).Select(s => s.Id),
-                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, JoinSegments = add, LeaveSegments = remove })));
-        batch.MapPost("/campaigns", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+                (add, remove) => new ContactEdit { At = at, JoinSegments = add, LeaveSegments = remove })));
+        batch.MapPost("/campaigns", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, (body, at) =>
             MembershipAsync(body, "campaign", async () => (await CampaignEndpoints.Catalog(context.Grains).List()).Select(c => c.Id),
-                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, JoinCampaigns = add, LeaveCampaigns = remove })));
-        batch.MapPost("/categories", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
+                (add, remove) => new ContactEdit { At = at, JoinCampaigns = add, LeaveCampaigns = remove })));
+        batch.MapPost("/categories", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, (body, at) =>
             MembershipAsync(body, "category", async () => (await CatalogEndpoints.Catalog<Category>(context.Grains).List()).Select(c => c.Id),
-                (add, remove) => new ContactEdit { At = DateTimeOffset.UtcNow, AddCategories = add, RemoveCategories = remove })));
-        batch.MapPost("/channels", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, body =>
-            ChannelChanges.Read(body["channels"], DateTimeOffset.UtcNow) is { } edit ? (edit, null) : (null, ChannelChanges.Invalid)));
-        batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async body =>
+                (add, remove) => new ContactEdit { At = at, AddCategories = add, RemoveCategories = remove })));
+        batch.MapPost("/channels", (HttpRequest request, ContactWriteContext context) => RunAsync(request, context, (body, at) =>
+            ChannelChanges.Read(body["channels"], at) is { } edit ? (edit, null) : (null, ChannelChanges.Invalid)));
+        batch.MapPost("/stage", (HttpRequest request, ContactWriteContext context, ContactReferences references) => RunAsync(request, context, async (body, at) =>
         {
             // Stored as the stage's id, as a contact edit stores it; an unknown stage would be stored as it came and
             // then read as no stage at all, so it is refused before any contact changes.
             if (body["stage"] is not JsonValue value || await references.FindStageAsync(ContactPayload.Text(value)) is not { } stage)
                 return (null, "stage: must be the id or the name of an existing stage.");
-            return (new ContactEdit { At = DateTimeOffset.UtcNow, Stage = stage.Id.ToString(CultureInfo.InvariantCulture) }, null);
+            return (new ContactEdit { At = at, Stage = stage.Id.ToString(CultureInfo.InvariantCulture) }, null);
         }));
         batch.MapPost("/delete", DeleteAsync);
         return api;
     }
 
-    private static Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, (ContactEdit? Edit, string? Error)> action) =>
-        RunAsync(request, context, body => Task.FromResult(action(body)));
+    private static Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, DateTimeOffset, (ContactEdit? Edit, string? Error)> action) =>
+        RunAsync(request, context, (body, at) => Task.FromResult(action(body, at)));
 
-    private static async Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, Task<(ContactEdit? Edit, string? Error)>> action)
+    /// <summary>Reads the ids, makes the one edit every contact gets (dated by the service's clock, as the single-contact actions are) and applies it to each.</summary>
+    private static async Task<IResult> RunAsync(HttpRequest request, ContactWriteContext context, Func<JsonObject, DateTimeOffset, Task<(ContactEdit? Edit, string? Error)>> action)
     {
         var (body, ids, error) = await ReadAsync(request, context);
         if (error is not null)
             return error;
-        var (edit, problem) = await action(body!);
+        var at = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (edit, problem) = await action(body!, at);
         if (edit is null)
             return ApiErrors.BadRequest(problem!);
         var by = request.HttpContext.User.ActingUser();

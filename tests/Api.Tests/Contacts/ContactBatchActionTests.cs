@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Actors.Api.Contacts;
 using Actors.Api.Tests.Infrastructure;
 using Actors.Interfaces.Contacts;
+using Microsoft.Extensions.DependencyInjection;
 using static Actors.Api.Tests.Contacts.ContactWriteTests;
 
 namespace Actors.Api.Tests.Contacts;
@@ -10,6 +11,21 @@ namespace Actors.Api.Tests.Contacts;
 /// <summary>POST /api/contacts/batch/{owner|dnc|segments|campaigns|categories|channels|stage|delete} through the real pipeline, and their limit of 100 contacts.</summary>
 public abstract class ContactBatchActionTests(Func<TestStore> store)
 {
+    [Fact]
+    public async Task A_batch_action_is_dated_by_the_service_clock()
+    {
+        var clock = new ManualClock();
+        await using var api = new ApiFactory(store(), services: services => services.AddSingleton<TimeProvider>(clock));
+        var a = await Create(api, """{"email":"a@example.com"}""");
+        clock.Advance(TimeSpan.FromDays(3));
+
+        await Send(api, HttpMethod.Post, "/api/contacts/batch/dnc", $$"""{"ids":[{{a}}],"reason":"asked by phone"}""");
+
+        var contact = (await api.Grains.GetContact(a).Get())!;
+        Assert.Equal(clock.GetUtcNow(), Assert.Single(contact.DoNotContact).At);
+        Assert.Equal(clock.GetUtcNow(), contact.DateModified);
+    }
+
     [Fact]
     public async Task Owner_dnc_segments_and_stage_change_every_named_contact_and_a_missing_one_is_404()
     {
