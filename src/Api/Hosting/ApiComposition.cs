@@ -78,8 +78,7 @@ public static class ApiComposition
     /// </summary>
     public static WebApplication MapContactApi(this WebApplication app)
     {
-        app.UseNoSniff();
-        app.UseNoStore();
+        app.UseResponseHeaderDefaults();
         app.UseForwardedScheme();
         app.UseHeadEndingAtItsHeaders();
         app.UseApiErrorBodies();

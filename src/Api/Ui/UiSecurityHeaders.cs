@@ -5,7 +5,7 @@ namespace Actors.Api.Ui;
 /// the SameSite=Strict cookie still goes) lets that page steer the operator's clicks onto Delete or Merge, so no page
 /// may frame the UI. The UI loads only its own scripts and styles and builds its screens through DOM nodes, so a policy
 /// that allows nothing else costs it nothing and makes an injected script inert should escaping ever miss a value.
-/// nosniff, which every answer carries, is set with the rest of the service's (<see cref="Http.NoSniff"/>).
+/// nosniff, which every answer carries, is set with the rest of the service's (<see cref="Http.ResponseHeaderDefaults"/>).
 /// </summary>
 internal sealed class UiSecurityHeaders : IEndpointFilter
 {
